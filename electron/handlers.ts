@@ -1,0 +1,70 @@
+/**
+ * Where: main process (Electron types only, so tests can import it with fakes). What each IPC
+ * channel does; `main.ts` passes in Electron's dialogs and shell.
+ */
+import path from 'node:path';
+import type { OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
+import { type AppInfo, MAX_IPC_FILE_BYTES } from '../shared/ipc';
+import { FileTooLargeError, readFileWithLimit, writePrivateFile } from './fileIo';
+import { IpcError, type IpcImplementations } from './ipc';
+import { openExternalLink } from './policy/externalLinks';
+import { filtersFor } from './policy/fileKinds';
+
+/** What the handlers need from Electron and the OS, injected so tests can fake them. */
+export interface HandlerDependencies {
+  readonly appVersion: () => string;
+  readonly platform: NodeJS.Platform;
+  /** The user's Documents folder, where save dialogs start. */
+  readonly documentsDir: () => string;
+  readonly showSaveDialog: (options: SaveDialogOptions) => Promise<Pick<SaveDialogReturnValue, 'canceled' | 'filePath'>>;
+  readonly showOpenDialog: (options: OpenDialogOptions) => Promise<Pick<OpenDialogReturnValue, 'canceled' | 'filePaths'>>;
+  readonly openExternal: (url: string) => Promise<void>;
+  readonly writeFile?: (filePath: string, bytes: Uint8Array) => Promise<void>;
+  readonly readFile?: (filePath: string, maxBytes: number) => Promise<Uint8Array<ArrayBuffer>>;
+}
+
+/** The platform names of the contract; anything but the three desktop systems is `other`. */
+export function appPlatform(platform: NodeJS.Platform): AppInfo['platform'] {
+  return platform === 'linux' || platform === 'darwin' || platform === 'win32' ? platform : 'other';
+}
+
+/** The implementation of every channel of the IPC contract. */
+export function createHandlers(deps: HandlerDependencies): IpcImplementations {
+  const writeFile = deps.writeFile ?? writePrivateFile;
+  const readFile = deps.readFile ?? readFileWithLimit;
+
+  return {
+    'app:getInfo': () =>
+      Promise.resolve({ name: 'Attest', version: deps.appVersion(), platform: appPlatform(deps.platform) }),
+
+    'file:save': async ({ suggestedName, kind, bytes }) => {
+      const choice = await deps.showSaveDialog({
+        defaultPath: path.join(deps.documentsDir(), suggestedName),
+        filters: filtersFor(kind),
+        // Recent-documents lists are visible to anyone at the computer.
+        properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'],
+      });
+      if (choice.canceled || choice.filePath === '') return { status: 'cancelled' };
+      await writeFile(choice.filePath, bytes);
+      return { status: 'saved' };
+    },
+
+    'file:open': async ({ kind }) => {
+      const choice = await deps.showOpenDialog({
+        filters: filtersFor(kind),
+        properties: ['openFile', 'dontAddToRecent'],
+      });
+      const filePath = choice.filePaths[0];
+      if (choice.canceled || filePath === undefined) return { status: 'cancelled' };
+      try {
+        const bytes = await readFile(filePath, MAX_IPC_FILE_BYTES);
+        return { status: 'opened', name: path.basename(filePath), bytes };
+      } catch (error) {
+        if (error instanceof FileTooLargeError) throw new IpcError('too-large', 'file:open');
+        throw error;
+      }
+    },
+
+    'link:open': async ({ url }) => ({ opened: await openExternalLink(url, deps.openExternal) }),
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * Where: main process. Wiring only: each policy lives in a small module under electron/policy/
+ * (tested there); this file connects them to Electron and is never imported by tests.
+ */
+import path from 'node:path';
+import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { APP_ORIGIN, APP_SCHEME } from '../shared/ipc';
+import { createHandlers } from './handlers';
+import { hardenWebContents } from './hardening';
+import { registerHandlers } from './ipc';
+import { handlePermissionCheck, handlePermissionRequest } from './policy/permissions';
+import { createAppProtocolHandler, createNodeFileReader } from './policy/protocol';
+import { appScheme } from './policy/scheme';
+import { secureWebPreferences } from './policy/webPreferences';
+
+const WINDOW_TITLE = 'Attest';
+
+// Privileges must be granted before `ready`, or app:// pages get no origin and no secure context.
+protocol.registerSchemesAsPrivileged([appScheme]);
+// Every renderer sandboxed, whatever a window asks for.
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+
+function createMainWindow(): BrowserWindow {
+  const appRoot = app.getAppPath();
+  const window = new BrowserWindow({
+    title: WINDOW_TITLE,
+    width: 1280,
+    height: 860,
+    minWidth: 800,
+    minHeight: 600,
+    show: false,
+    webPreferences: secureWebPreferences(path.join(appRoot, 'dist', 'electron', 'preload.cjs'), app.isPackaged),
+  });
+  // The page's <title> may name a person; the title bar (and the task switcher) stays "Attest".
+  window.on('page-title-updated', (event) => {
+    event.preventDefault();
+  });
+  window.once('ready-to-show', () => {
+    window.show();
+  });
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  window.loadURL(`${APP_ORIGIN}/`).catch(() => {
+    console.error('Attest could not load its window.');
+  });
+  return window;
+}
+
+function focusMainWindow(): void {
+  if (mainWindow === null) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+function wireSession(): void {
+  const appRoot = app.getAppPath();
+  const rendererRoot = path.join(appRoot, 'dist', 'renderer');
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: rendererRoot, readFile: createNodeFileReader(rendererRoot) }));
+
+  const defaultSession = session.defaultSession;
+  defaultSession.setPermissionRequestHandler(handlePermissionRequest);
+  defaultSession.setPermissionCheckHandler(handlePermissionCheck);
+  // WebHID, WebUSB and Web Serial: never.
+  defaultSession.setDevicePermissionHandler(() => false);
+  // Files leave the app only through the save dialog (file:save), never as silent downloads.
+  defaultSession.on('will-download', (event) => {
+    event.preventDefault();
+  });
+}
+
+function wireIpc(): void {
+  registerHandlers(
+    ipcMain,
+    createHandlers({
+      appVersion: () => app.getVersion(),
+      platform: process.platform,
+      documentsDir: () => app.getPath('documents'),
+      showSaveDialog: (options) =>
+        mainWindow === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(mainWindow, options),
+      showOpenDialog: (options) =>
+        mainWindow === null ? dialog.showOpenDialog(options) : dialog.showOpenDialog(mainWindow, options),
+      openExternal: (url) => shell.openExternal(url),
+    }),
+  );
+}
+
+// One instance only: two would share and race on the same IndexedDB.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusMainWindow);
+
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents);
+  });
+
+  // Closing the window ends the session on every platform (macOS included): the vault is
+  // locked with it, rather than left open in a windowless app.
+  app.on('window-all-closed', () => {
+    app.quit();
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      wireSession();
+      wireIpc();
+      mainWindow = createMainWindow();
+    })
+    .catch((error: unknown) => {
+      console.error('Attest could not start:', error instanceof Error ? error.name : 'unknown error');
+      app.exit(1);
+    });
+}

@@ -1,0 +1,33 @@
+/**
+ * Where: preload, pure. Builds the object the page sees as `window.attest`.
+ *
+ * Only types come from the contract (erased at build time): the sandboxed preload is bundled on
+ * its own, and importing the contract's values would pull zod into it. `AttestBridge` fixes the
+ * method names; the compiler checks `bridgeGlobal` against `BRIDGE_GLOBAL`.
+ */
+import type { AttestBridge, BRIDGE_GLOBAL, IpcChannel } from '../shared/ipc';
+
+/** The global name of the bridge, equal to the contract's `BRIDGE_GLOBAL`. */
+export const bridgeGlobal: typeof BRIDGE_GLOBAL = 'attest';
+
+/** `ipcRenderer.invoke`, narrowed to the contract's channels. */
+export type BridgeInvoke = (channel: IpcChannel, ...args: unknown[]) => Promise<unknown>;
+
+/**
+ * One named function per channel, each invoking only its own channel with at most one argument.
+ * No generic `send`, `invoke` or `on`: a compromised page gets these four doors and no other
+ * (Element Desktop: "to avoid handing out generalised messaging access").
+ *
+ * Results are not parsed here (no zod in the preload): the main process has already parsed them
+ * with the contract's result schemas.
+ */
+export function buildBridge(invoke: BridgeInvoke): AttestBridge {
+  // The casts below assert the result type the main process guarantees; see above.
+  const bridge: AttestBridge = {
+    getAppInfo: () => invoke('app:getInfo') as ReturnType<AttestBridge['getAppInfo']>,
+    saveFile: (request) => invoke('file:save', request) as ReturnType<AttestBridge['saveFile']>,
+    openFile: (request) => invoke('file:open', request) as ReturnType<AttestBridge['openFile']>,
+    openLink: (request) => invoke('link:open', request) as ReturnType<AttestBridge['openLink']>,
+  };
+  return Object.freeze(bridge);
+}

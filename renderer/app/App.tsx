@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { AboutScreen } from '../screens/AboutScreen';
+import { CaseListScreen } from '../screens/CaseListScreen';
+import { NewCaseScreen } from '../screens/NewCaseScreen';
+import { SettingsScreen } from '../screens/SettingsScreen';
+import { ErrorBoundary } from './ErrorBoundary';
+import { hrefFor, useRoute, type Route } from './router';
+
+const navItems: readonly { readonly route: Route; readonly key: 'cases' | 'settings' | 'about' }[] = [
+  { route: { name: 'cases' }, key: 'cases' },
+  { route: { name: 'settings' }, key: 'settings' },
+  { route: { name: 'about' }, key: 'about' },
+];
+
+/** The app shell: navigation on the left, the current screen on the right. */
+export function App() {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const section = route.name === 'newCase' ? 'cases' : route.name;
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <nav className="sidebar" aria-label={t('nav.label')}>
+        <div className="brand">{t('appName')}</div>
+        <ul>
+          {navItems.map((item) => (
+            <li key={item.key}>
+              <a href={hrefFor(item.route)} aria-current={section === item.key ? 'page' : undefined}>
+                {t(`nav.${item.key}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div id="main" className="content" tabIndex={-1}>
+        <ErrorBoundary title={t('error.title')} message={t('error.unexpected')} reloadLabel={t('error.reload')}>
+          {route.name === 'cases' && <CaseListScreen />}
+          {route.name === 'newCase' && <NewCaseScreen />}
+          {route.name === 'settings' && <SettingsScreen />}
+          {route.name === 'about' && <AboutScreen />}
+        </ErrorBoundary>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+/** What every screen may use: the repositories and the host platform. Never Dexie directly. */
+import { createContext, useContext } from 'react';
+import type { Platform } from '../../shared/platform';
+import type { Repositories } from '../db/repos';
+
+export interface Services {
+  readonly repos: Repositories;
+  readonly platform: Platform;
+}
+
+export const ServicesContext = createContext<Services | null>(null);
+
+export function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices outside ServicesContext');
+  return services;
+}

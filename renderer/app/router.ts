@@ -1,0 +1,51 @@
+/**
+ * A hash router: in-page navigation only, so the Electron shell's navigation guard (which denies every
+ * real navigation) never has to make an exception.
+ */
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { readonly name: 'cases' }
+  | { readonly name: 'newCase' }
+  | { readonly name: 'settings' }
+  | { readonly name: 'about' };
+
+export function parseRoute(hash: string): Route {
+  switch (hash.replace(/^#\/?/, '')) {
+    case 'cases/new':
+      return { name: 'newCase' };
+    case 'settings':
+      return { name: 'settings' };
+    case 'about':
+      return { name: 'about' };
+    default:
+      return { name: 'cases' };
+  }
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.name) {
+    case 'cases':
+      return '#/cases';
+    case 'newCase':
+      return '#/cases/new';
+    case 'settings':
+      return '#/settings';
+    case 'about':
+      return '#/about';
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = hrefFor(route);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => { setRoute(parseRoute(window.location.hash)); };
+    window.addEventListener('hashchange', onChange);
+    return () => { window.removeEventListener('hashchange', onChange); };
+  }, []);
+  return route;
+}

@@ -1,0 +1,49 @@
+/**
+ * How a record's body is turned into what is stored, and back. Repositories call a codec before they
+ * open a Dexie transaction, so the codec may do slow asynchronous work (WebCrypto) without committing
+ * a transaction early.
+ *
+ * The vault issue (#4) replaces `plainJsonCodec` with an AES-GCM codec (fresh IV per seal, additional
+ * data = table|id|schemaVersion). Screens never see the difference: they only call repositories.
+ */
+
+/** Where a body belongs; bound into the ciphertext as additional data by an encrypting codec. */
+export interface SealContext {
+  readonly table: string;
+  readonly id: string;
+  readonly schemaVersion: number;
+}
+
+/** What a codec stores: its own id, so a later version can recognise and migrate older bodies. */
+export interface SealedBody {
+  readonly codec: string;
+  readonly payload: string | ArrayBuffer;
+  readonly iv?: ArrayBuffer;
+}
+
+export interface RecordCodec {
+  readonly id: string;
+  seal(context: SealContext, value: unknown): Promise<SealedBody>;
+  open(context: SealContext, sealed: SealedBody): Promise<unknown>;
+}
+
+export class CodecError extends Error {
+  override readonly name = 'CodecError';
+}
+
+/**
+ * Stores the body as JSON text, unencrypted. Used until the vault lands; it is a real codec (it
+ * round-trips and refuses foreign bodies), not a placeholder for encryption.
+ */
+export const plainJsonCodec: RecordCodec = {
+  id: 'plain-json-1',
+  seal(_context, value) {
+    return Promise.resolve({ codec: 'plain-json-1', payload: JSON.stringify(value) });
+  },
+  open(_context, sealed) {
+    if (sealed.codec !== 'plain-json-1' || typeof sealed.payload !== 'string') {
+      return Promise.reject(new CodecError('This record was stored in a format this version cannot read.'));
+    }
+    return Promise.resolve(JSON.parse(sealed.payload) as unknown);
+  },
+};

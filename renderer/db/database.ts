@@ -1,0 +1,50 @@
+/**
+ * The IndexedDB database, through Dexie. Only renderer/db/ imports this file (lint enforces it):
+ * screens go through the repositories in renderer/db/repos.
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import type { CaseStatus, EncounterType } from '../../shared/domain/case';
+import type { SealedBody } from './codec';
+import { migrations } from './migrations';
+
+export const DATABASE_NAME = 'attest';
+
+/** A stored case: clear listing metadata plus the sealed body. */
+export interface CaseRow {
+  id: string;
+  caseNumber: string;
+  encounterType: EncounterType;
+  facilityCode: string | null;
+  status: CaseStatus;
+  createdAt: string;
+  updatedAt: string;
+  revision: number;
+  schemaVersion: number;
+  body: SealedBody;
+}
+
+export interface CounterRow {
+  name: string;
+  value: number;
+}
+
+export type AttestDatabase = Dexie & {
+  cases: EntityTable<CaseRow, 'id'>;
+  counters: EntityTable<CounterRow, 'name'>;
+};
+
+/**
+ * Opens (and upgrades) the database. `indexedDB` is passed in by tests (fake-indexeddb); the app uses
+ * the browser's.
+ */
+export function createDatabase(options: { name?: string; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}): AttestDatabase {
+  const dexieOptions: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {};
+  if (options.indexedDB) dexieOptions.indexedDB = options.indexedDB;
+  if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
+  const db = new Dexie(options.name ?? DATABASE_NAME, dexieOptions) as AttestDatabase;
+  for (const migration of migrations) {
+    const version = db.version(migration.version).stores({ ...migration.stores });
+    if (migration.upgrade) version.upgrade(migration.upgrade);
+  }
+  return db;
+}

@@ -1,0 +1,14 @@
+import type { Transaction } from 'dexie';
+
+/**
+ * One step of the database schema. Migrations are append-only: never edit a shipped one; add the next
+ * number. Each has a test in test/db/migrations that seeds the previous shape and checks the upgrade.
+ */
+export interface Migration {
+  /** Dexie version number: 1, 2, 3 … with no gaps. */
+  readonly version: number;
+  /** Dexie store definitions of the tables that change in this version (null deletes a table). */
+  readonly stores: Readonly<Record<string, string | null>>;
+  /** Rewrites existing rows to the new shape. Must not await anything but Dexie. */
+  readonly upgrade?: (tx: Transaction) => Promise<void>;
+}

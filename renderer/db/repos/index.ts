@@ -1,0 +1,36 @@
+/** The repositories: the one door from screens to stored data. */
+import type { RecordCodec } from '../codec';
+import { createDatabase, type AttestDatabase } from '../database';
+import { createCaseRepository, type CaseRepository } from './caseRepository';
+
+export interface Repositories {
+  readonly cases: CaseRepository;
+  /** Closes the database (tests, and later the vault's lock). */
+  close(): void;
+}
+
+export interface OpenRepositoriesOptions {
+  readonly codec: RecordCodec;
+  readonly db?: AttestDatabase;
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+}
+
+/** Opens the database and returns the repositories over it. */
+export async function openRepositories(options: OpenRepositoriesOptions): Promise<Repositories> {
+  const db = options.db ?? createDatabase();
+  await db.open();
+  const deps = {
+    db,
+    codec: options.codec,
+    now: options.now ?? (() => new Date()),
+    newId: options.newId ?? (() => crypto.randomUUID()),
+  };
+  return {
+    cases: createCaseRepository(deps),
+    close: () => { db.close(); },
+  };
+}
+
+export type { CaseRepository, CaseListPage, CaseListQuery, CaseRecord } from './caseRepository';
+export { StoredRecordError } from './caseRepository';

@@ -1,0 +1,49 @@
+/**
+ * Start-up: pick the platform, load the strings, open the database, render. A failure to open the
+ * database is shown in words, never as a blank window.
+ */
+import { StrictMode } from 'react';
+import { z } from 'zod';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './app/App';
+import { ServicesContext } from './app/context';
+import { createI18n } from './app/i18n';
+import { plainJsonCodec } from './db/codec';
+import { openRepositories } from './db/repos';
+import { choosePlatform } from './platform';
+import './styles.css';
+
+// zod compiles parsers with `new Function` unless told not to; the CSP forbids eval, so don't try.
+z.config({ jitless: true });
+
+async function start(): Promise<void> {
+  const rootElement = document.getElementById('root');
+  if (!rootElement) return;
+  const root = createRoot(rootElement);
+  const i18n = await createI18n();
+  document.documentElement.lang = i18n.language;
+  const platform = choosePlatform(window, { version: __APP_VERSION__ });
+  try {
+    const repos = await openRepositories({ codec: plainJsonCodec });
+    root.render(
+      <StrictMode>
+        <I18nextProvider i18n={i18n}>
+          <ServicesContext.Provider value={{ repos, platform }}>
+            <App />
+          </ServicesContext.Provider>
+        </I18nextProvider>
+      </StrictMode>,
+    );
+  } catch (error) {
+    console.error('Attest: database failed to open', error instanceof Error ? error.name : 'unknown');
+    root.render(
+      <main className="page" role="alert">
+        <h1>{i18n.t('error.title')}</h1>
+        <p>{i18n.t('error.storage')}</p>
+      </main>,
+    );
+  }
+}
+
+void start();

@@ -1,0 +1,67 @@
+/** English strings of the app shell and the case list. */
+export const app = {
+  appName: 'Attest',
+  nav: {
+    label: 'Main',
+    cases: 'Cases',
+    settings: 'Settings',
+    about: 'About',
+  },
+  skipToContent: 'Skip to content',
+  loading: 'Loading…',
+  error: {
+    title: 'Something went wrong',
+    storage: 'The case database could not be opened. Close other Attest windows and try again.',
+    unexpected: 'An unexpected error occurred. Your saved work is safe. Reload the app to continue.',
+    reload: 'Reload',
+  },
+  cases: {
+    title: 'Cases',
+    empty: 'No cases yet. Start one with "New case".',
+    newCase: 'New case',
+    count_one: '{{count}} case',
+    count_other: '{{count}} cases',
+    column: {
+      caseNumber: 'Case number',
+      encounterType: 'Encounter',
+      facility: 'Facility',
+      created: 'Created',
+      status: 'Status',
+    },
+    status: {
+      draft: 'Draft',
+      finalised: 'Finalised',
+      signed: 'Signed',
+      referred: 'Referred',
+    },
+  },
+  newCase: {
+    title: 'New case',
+    encounterType: 'Encounter type',
+    encounterTypeHelp: 'Why the person is being examined now.',
+    facility: 'Facility code',
+    facilityHelp: 'Short code of the place of detention, e.g. PRISON-01. No names of people.',
+    facilityInvalid: 'Use capital letters, digits, dash or underscore only, at most 32 characters.',
+    create: 'Create case',
+    cancel: 'Cancel',
+    created: 'Case {{caseNumber}} created.',
+    failed: 'The case could not be saved. Nothing was changed. Try again.',
+  },
+  encounterType: {
+    admission: 'Admission',
+    return_from_police_custody: 'Return from police custody',
+    post_incident: 'After an incident',
+    transfer_in: 'Transfer in',
+    on_request: 'On request',
+    release: 'Release',
+  },
+  settings: {
+    title: 'Settings',
+    language: 'Language',
+    version: 'Attest version {{version}} ({{platform}})',
+  },
+  about: {
+    title: 'About Attest',
+    body: 'Attest helps health professionals document the examination of people deprived of liberty, following the Istanbul Protocol. All data stays on this computer.',
+  },
+} as const;

@@ -1,0 +1,123 @@
+/**
+ * The one IPC contract between the renderer (through the preload) and the Electron main process.
+ *
+ * Channel names are `area:verb`. Every channel has a zod schema for its arguments and for its result;
+ * the main process parses arguments after checking the sender's origin, and the preload exposes one
+ * named function per channel (see `bridgeMethodNames`), never a generic `send`.
+ */
+import { z } from 'zod';
+
+/** The app's origin. IndexedDB data is bound to it: never change it after the first release. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'attest';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/** Largest file the shell will save or open in one call (backups are chunked below this). */
+export const MAX_IPC_FILE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * File names carry no case data: they are chosen by code, never typed from a record, and this
+ * schema refuses anything but a short, plain name.
+ */
+export const SafeFileName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'A file name may use letters, digits, dot, dash and underscore only.')
+  .refine((name) => !name.includes('..'), 'A file name may not contain "..".');
+
+export const FileKind = z.enum(['pdf', 'backup', 'json', 'csv', 'image']);
+export type FileKind = z.infer<typeof FileKind>;
+
+const Bytes = z
+  .instanceof(Uint8Array)
+  .refine((b) => b.byteLength <= MAX_IPC_FILE_BYTES, 'The file is too large.');
+
+export const AppInfo = z.object({
+  name: z.literal('Attest'),
+  version: z.string().regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/),
+  platform: z.enum(['linux', 'darwin', 'win32', 'browser', 'other']),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const SaveFileRequest = z.object({
+  suggestedName: SafeFileName,
+  kind: FileKind,
+  bytes: Bytes,
+});
+export type SaveFileRequest = z.infer<typeof SaveFileRequest>;
+
+export const SaveFileResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('saved') }),
+  z.object({ status: z.literal('cancelled') }),
+]);
+export type SaveFileResult = z.infer<typeof SaveFileResult>;
+
+export const OpenFileRequest = z.object({ kind: FileKind });
+export type OpenFileRequest = z.infer<typeof OpenFileRequest>;
+
+export const OpenFileResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('opened'), name: z.string().max(255), bytes: Bytes }),
+  z.object({ status: z.literal('cancelled') }),
+]);
+export type OpenFileResult = z.infer<typeof OpenFileResult>;
+
+export const OpenLinkRequest = z.object({ url: z.string().max(2048) });
+export type OpenLinkRequest = z.infer<typeof OpenLinkRequest>;
+
+export const OpenLinkResult = z.object({ opened: z.boolean() });
+export type OpenLinkResult = z.infer<typeof OpenLinkResult>;
+
+/** Every channel, its argument schema (one object, or none) and its result schema. */
+export const ipcContract = {
+  'app:getInfo': { request: z.undefined(), result: AppInfo },
+  'file:save': { request: SaveFileRequest, result: SaveFileResult },
+  'file:open': { request: OpenFileRequest, result: OpenFileResult },
+  'link:open': { request: OpenLinkRequest, result: OpenLinkResult },
+} as const;
+
+export type IpcChannel = keyof typeof ipcContract;
+export const ipcChannels = Object.keys(ipcContract) as IpcChannel[];
+
+export type IpcRequest<C extends IpcChannel> = z.input<(typeof ipcContract)[C]['request']>;
+export type IpcResult<C extends IpcChannel> = z.output<(typeof ipcContract)[C]['result']>;
+
+/** The name under which the preload exposes each channel on `window.attest`. */
+export const bridgeMethodNames = {
+  'app:getInfo': 'getAppInfo',
+  'file:save': 'saveFile',
+  'file:open': 'openFile',
+  'link:open': 'openLink',
+} as const satisfies Record<IpcChannel, string>;
+
+type MethodOf<C extends IpcChannel> = (typeof bridgeMethodNames)[C];
+
+/** What the preload puts on `window.attest`: one named async function per channel. */
+export type AttestBridge = {
+  [C in IpcChannel as MethodOf<C>]: IpcRequest<C> extends undefined
+    ? () => Promise<IpcResult<C>>
+    : (request: IpcRequest<C>) => Promise<IpcResult<C>>;
+};
+
+/** The global name of the bridge object. */
+export const BRIDGE_GLOBAL = 'attest';
+
+/**
+ * Why an IPC call failed. The main process rejects the call with a message holding `[ipc:<code>]`
+ * and a fixed English sentence, never case data; the renderer shows a translated sentence per code.
+ */
+export const IpcErrorCode = z.enum(['untrusted-sender', 'invalid-request', 'invalid-result', 'too-large', 'failed']);
+export type IpcErrorCode = z.infer<typeof IpcErrorCode>;
+
+/** The tag the main process puts in the message of a failed call, e.g. `[ipc:too-large]`. */
+export function ipcErrorTag(code: IpcErrorCode): string {
+  return `[ipc:${code}]`;
+}
+
+/**
+ * The code of a rejected bridge call (Electron wraps the message as
+ * "Error invoking remote method 'file:open': Error: [ipc:too-large] …"); `failed` when absent.
+ */
+export function ipcErrorCodeOf(error: unknown): IpcErrorCode {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  const parsed = IpcErrorCode.safeParse(/\[ipc:([a-z-]+)\]/u.exec(message)?.[1]);
+  return parsed.success ? parsed.data : 'failed';
+}

@@ -1,0 +1,70 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebServer } from '../../../cli/webServer';
+import { contentSecurityPolicy } from '../../../shared/security/headers';
+
+let server: Server;
+let dir: string;
+let port: number;
+
+/** A raw request, so the path reaches the server exactly as written (no client-side normalising). */
+function get(path: string): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => { body += chunk; });
+      res.on('end', () => { resolve({ status: res.statusCode ?? 0, body, headers: res.headers }); });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'attest-web-'));
+  mkdirSync(join(dir, 'root', 'assets'), { recursive: true });
+  writeFileSync(join(dir, 'root', 'index.html'), '<!doctype html><title>Attest</title>');
+  writeFileSync(join(dir, 'root', 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(dir, 'secret.txt'), 'SECRET');
+  symlinkSync(join(dir, 'secret.txt'), join(dir, 'root', 'assets', 'link.js'));
+  server = await startWebServer({ root: join(dir, 'root'), port: 0 });
+  port = (server.address() as AddressInfo).port;
+});
+
+afterAll(() => {
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('local web server', () => {
+  it('serves the app with the production CSP on every response', async () => {
+    const index = await get('/');
+    expect(index.status).toBe(200);
+    expect(index.body).toContain('<title>Attest</title>');
+    expect(index.headers['content-security-policy']).toBe(contentSecurityPolicy());
+    const js = await get('/assets/app.js');
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    const missing = await get('/assets/missing.js');
+    expect(missing.status).toBe(404);
+    expect(missing.headers['content-security-policy']).toBe(contentSecurityPolicy());
+  });
+
+  it('serves index.html for app routes', async () => {
+    expect((await get('/cases/new')).body).toContain('<title>Attest</title>');
+  });
+
+  it.each(['/../secret.txt', '/assets/..%2f..%2fsecret.txt', '/%2e%2e/secret.txt', '/assets/link.js'])('never serves %s', async (path) => {
+    const response = await get(path);
+    expect([400, 404]).toContain(response.status);
+    expect(response.body).not.toContain('SECRET');
+  });
+
+  it('refuses to bind anywhere but loopback', async () => {
+    await expect(startWebServer({ root: join(dir, 'root'), port: 0, host: '0.0.0.0' })).rejects.toThrow(/loopback/);
+  });
+});

@@ -1,0 +1,143 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FileTooLargeError, readFileWithLimit, writePrivateFile } from '../../../electron/fileIo';
+import { type HandlerDependencies, appPlatform, createHandlers } from '../../../electron/handlers';
+import { IpcError } from '../../../electron/ipc';
+import { MAX_IPC_FILE_BYTES } from '../../../shared/ipc';
+
+const isWindows = process.platform === 'win32';
+let dir = '';
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'attest-files-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function deps(overrides: Partial<HandlerDependencies> = {}): HandlerDependencies {
+  return {
+    appVersion: () => '0.1.0',
+    platform: 'linux',
+    documentsDir: () => '/home/dr/Documents',
+    showSaveDialog: () => Promise.resolve({ canceled: true, filePath: '' }),
+    showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
+    openExternal: () => Promise.resolve(),
+    ...overrides,
+  };
+}
+
+describe('app:getInfo', () => {
+  it('reports the name, version and platform', async () => {
+    await expect(createHandlers(deps({ platform: 'darwin' }))['app:getInfo'](undefined)).resolves.toEqual({
+      name: 'Attest',
+      version: '0.1.0',
+      platform: 'darwin',
+    });
+  });
+
+  it('maps platforms outside the three desktops to other', () => {
+    expect(appPlatform('linux')).toBe('linux');
+    expect(appPlatform('win32')).toBe('win32');
+    expect(appPlatform('freebsd')).toBe('other');
+    expect(appPlatform('android')).toBe('other');
+  });
+});
+
+describe('file:save', () => {
+  it('starts in Documents with the suggested name, filters by kind, and writes 0o600', async () => {
+    const target = path.join(dir, 'report-0001.pdf');
+    const showSaveDialog = vi.fn<HandlerDependencies['showSaveDialog']>(() => Promise.resolve({ canceled: false, filePath: target }));
+    const handlers = createHandlers(deps({ showSaveDialog }));
+    const bytes = new TextEncoder().encode('%PDF-1.7');
+
+    await expect(handlers['file:save']({ suggestedName: 'report-0001.pdf', kind: 'pdf', bytes })).resolves.toEqual({ status: 'saved' });
+
+    const options = showSaveDialog.mock.calls[0]?.[0];
+    expect(options?.defaultPath).toBe(path.join('/home/dr/Documents', 'report-0001.pdf'));
+    expect(options?.filters).toEqual([{ name: 'PDF document', extensions: ['pdf'] }]);
+    expect(options?.properties).toContain('dontAddToRecent');
+    expect(await readFile(target, 'utf8')).toBe('%PDF-1.7');
+    if (!isWindows) expect((await stat(target)).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes nothing when the dialog is cancelled', async () => {
+    const writeSpy = vi.fn(() => Promise.resolve());
+    const handlers = createHandlers(deps({ writeFile: writeSpy }));
+    await expect(handlers['file:save']({ suggestedName: 'a.pdf', kind: 'pdf', bytes: new Uint8Array() })).resolves.toEqual({ status: 'cancelled' });
+    expect(writeSpy).not.toHaveBeenCalled();
+  });
+});
+
+describe('file:open', () => {
+  it('filters by kind and returns the bytes and the base name', async () => {
+    const source = path.join(dir, 'backup-2025.attest-backup');
+    await writeFile(source, new Uint8Array([1, 2, 3]));
+    const showOpenDialog = vi.fn<HandlerDependencies['showOpenDialog']>(() => Promise.resolve({ canceled: false, filePaths: [source] }));
+    const result = await createHandlers(deps({ showOpenDialog }))['file:open']({ kind: 'backup' });
+    expect(result).toEqual({ status: 'opened', name: 'backup-2025.attest-backup', bytes: new Uint8Array([1, 2, 3]) });
+    expect(showOpenDialog.mock.calls[0]?.[0].filters).toEqual([{ name: 'Attest backup', extensions: ['attest-backup'] }]);
+    expect(showOpenDialog.mock.calls[0]?.[0].properties).toEqual(['openFile', 'dontAddToRecent']);
+  });
+
+  it('refuses a file above the IPC limit with the too-large code, without reading it', async () => {
+    const readSpy = vi.fn(() => Promise.reject(new FileTooLargeError('The file is too large.')));
+    const handlers = createHandlers(
+      deps({ showOpenDialog: () => Promise.resolve({ canceled: false, filePaths: ['/x/huge.attest-backup'] }), readFile: readSpy }),
+    );
+    const error = await handlers['file:open']({ kind: 'backup' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IpcError);
+    expect((error as IpcError).code).toBe('too-large');
+    expect(readSpy).toHaveBeenCalledWith('/x/huge.attest-backup', MAX_IPC_FILE_BYTES);
+  });
+
+  it('returns cancelled when nothing is chosen', async () => {
+    await expect(createHandlers(deps())['file:open']({ kind: 'pdf' })).resolves.toEqual({ status: 'cancelled' });
+  });
+});
+
+describe('link:open', () => {
+  it('opens https links only', async () => {
+    const openExternal = vi.fn(() => Promise.resolve());
+    const handlers = createHandlers(deps({ openExternal }));
+    await expect(handlers['link:open']({ url: 'https://www.ohchr.org/' })).resolves.toEqual({ opened: true });
+    await expect(handlers['link:open']({ url: 'file:///etc/passwd' })).resolves.toEqual({ opened: false });
+    expect(openExternal).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('writePrivateFile', () => {
+  it.skipIf(isWindows)('makes a replaced file private too, and leaves no temporary file', async () => {
+    const target = path.join(dir, 'report.pdf');
+    await writeFile(target, 'old', { mode: 0o644 });
+    await writePrivateFile(target, new TextEncoder().encode('new'));
+    expect(await readFile(target, 'utf8')).toBe('new');
+    expect((await stat(target)).mode & 0o777).toBe(0o600);
+    const { readdir } = await import('node:fs/promises');
+    expect(await readdir(dir)).toEqual(['report.pdf']);
+  });
+
+  it('leaves nothing behind when the folder does not exist', async () => {
+    await expect(writePrivateFile(path.join(dir, 'missing', 'a.pdf'), new Uint8Array([1]))).rejects.toThrow();
+  });
+});
+
+describe('readFileWithLimit', () => {
+  it('reads a file within the limit', async () => {
+    const file = path.join(dir, 'a.json');
+    await writeFile(file, '{}');
+    expect(new TextDecoder().decode(await readFileWithLimit(file, 10))).toBe('{}');
+  });
+
+  it('refuses a larger file', async () => {
+    const file = path.join(dir, 'big.json');
+    await writeFile(file, '0123456789A');
+    await expect(readFileWithLimit(file, 10)).rejects.toBeInstanceOf(FileTooLargeError);
+  });
+
+  it('refuses a folder', async () => {
+    await expect(readFileWithLimit(dir, 10)).rejects.toThrow();
+  });
+});
