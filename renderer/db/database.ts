@@ -9,7 +9,7 @@ import { migrations } from './migrations';
 
 export const DATABASE_NAME = 'attest';
 
-/** A stored case: clear listing metadata plus the sealed body. */
+/** A case in the list: clear, non-identifying metadata only. */
 export interface CaseRow {
   id: string;
   caseNumber: string;
@@ -18,7 +18,16 @@ export interface CaseRow {
   status: CaseStatus;
   createdAt: string;
   updatedAt: string;
+  arrivalAt: string | null;
+  examStartAt: string | null;
   revision: number;
+  /** Blind-index keys of the names and identity numbers (never the values). */
+  searchKeys: string[];
+}
+
+/** The sealed body of a case, apart so that listing never reads it. */
+export interface CaseBodyRow {
+  id: string;
   schemaVersion: number;
   body: SealedBody;
 }
@@ -30,6 +39,7 @@ export interface CounterRow {
 
 export type AttestDatabase = Dexie & {
   cases: EntityTable<CaseRow, 'id'>;
+  caseBodies: EntityTable<CaseBodyRow, 'id'>;
   counters: EntityTable<CounterRow, 'name'>;
 };
 

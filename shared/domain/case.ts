@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 
-export const CASE_SCHEMA_VERSION = 1;
+/** Version of the sealed case body. 1: opened only; 2: holds the examination draft. */
+export const CASE_SCHEMA_VERSION = 2;
 
 export const EncounterType = z.enum([
   'admission',
@@ -40,6 +41,10 @@ export const CaseSummary = z.object({
   status: CaseStatus,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
+  /** When the person arrived (from the examination), for the overdue badge. */
+  arrivalAt: IsoDateTime.nullable(),
+  /** When the examination started; null while the person has not been examined. */
+  examStartAt: IsoDateTime.nullable(),
   /** Incremented by every save; lets two windows detect a concurrent edit. */
   revision: z.number().int().nonnegative(),
 });
@@ -55,15 +60,42 @@ export const NewCaseInput = z.object({
 });
 export type NewCaseInput = z.input<typeof NewCaseInput>;
 
+/** The largest examination draft stored, as JSON text (a 20-page account is about 100 kB). */
+export const MAX_DRAFT_JSON_CHARS = 4_000_000;
+
 /**
- * The sealed part of a case. Filled by the admission examination issue; for now it records who
- * opened the case and with which form version, so that old records keep rendering as they were.
+ * The examination as the clinician left it: any JSON object naming its form and version. A draft is
+ * stored exactly as typed, invalid values included, so that nothing is lost; the examination schema
+ * (shared/domain/examination.ts) shows what is wrong at each field and decides finalisation.
  */
+export const ExaminationDraft = z
+  .looseObject({
+    schemaVersion: z.number().int().positive(),
+    formId: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
+    formVersion: z.number().int().positive(),
+  })
+  .refine((draft) => {
+    try {
+      return JSON.stringify(draft).length <= MAX_DRAFT_JSON_CHARS;
+    } catch {
+      return false;
+    }
+  }, 'The examination is too large to store.');
+export type ExaminationDraft = z.infer<typeof ExaminationDraft>;
+
+/** Body version 1 (foundation): the case was only opened. Read and upgraded, never written. */
+const CaseBodyV1 = z.object({ schemaVersion: z.literal(1), openedAt: IsoDateTime });
+
+/** The sealed part of a case: the examination draft and when the case was opened. */
 export const CaseBody = z.object({
   schemaVersion: z.literal(CASE_SCHEMA_VERSION),
   openedAt: IsoDateTime,
+  examination: ExaminationDraft.nullable(),
 });
 export type CaseBody = z.infer<typeof CaseBody>;
+
+/** Reads a stored body of any known version and returns it in the current shape (upgrade on read). */
+export const StoredCaseBody = z.union([CaseBody, CaseBodyV1.transform((v1): CaseBody => ({ schemaVersion: 2, openedAt: v1.openedAt, examination: null }))]);
 
 /** Formats the case number for a year and a sequence number. */
 export function formatCaseNumber(year: number, sequence: number): string {

@@ -4,13 +4,14 @@
  * (`Catalog` makes a missing key a type error once they are added).
  */
 import { app } from './en/app';
+import { domain } from './en/domain';
 
 export const defaultLanguage = 'en';
 export const supportedLanguages = ['en'] as const;
 export type Language = (typeof supportedLanguages)[number];
 
 /** Namespaces of a catalog. Each language provides every namespace. */
-export const en = { app } as const;
+export const en = { app, domain } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every language's catalog must have. */

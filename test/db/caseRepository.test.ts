@@ -28,7 +28,7 @@ describe('case repository', () => {
     expect(page.total).toBe(1);
     expect(page.items[0]).toEqual(created);
     const record = await reopened.cases.get(created.id);
-    expect(record?.body.openedAt).toBe(created.createdAt);
+    expect(record?.body).toEqual({ schemaVersion: 2, openedAt: created.createdAt, examination: null });
   });
 
   it('numbers cases per year and lists newest first, with paging and status filter', async () => {
@@ -77,17 +77,18 @@ describe('case repository', () => {
     const { db } = freshDatabase();
     const repos = await openRepositories({ codec: recording, db, newId });
     const created = await repos.cases.create({ encounterType: 'admission', facilityCode: null });
-    expect(seen).toEqual([{ table: 'cases', id: created.id, schemaVersion: 1 }]);
-    const raw = await db.cases.get(created.id);
+    expect(seen).toEqual([{ table: 'caseBodies', id: created.id, schemaVersion: 2 }]);
+    const raw = await db.caseBodies.get(created.id);
     expect(raw?.body.codec).toBe('recording');
     expect(raw?.body.payload).toMatch(/^sealed:/);
+    expect(JSON.stringify(await db.cases.get(created.id))).not.toMatch(/sealed|openedAt/);
   });
 
   it('reports a damaged stored record instead of showing it half-read', async () => {
     const { db } = freshDatabase();
     const repos = await openRepositories({ codec: plainJsonCodec, db, newId });
     const created = await repos.cases.create({ encounterType: 'admission', facilityCode: null });
-    await db.cases.update(created.id, { body: { codec: 'plain-json-1', payload: '{"schemaVersion":99}' } });
+    await db.caseBodies.update(created.id, { body: { codec: 'plain-json-1', payload: '{"schemaVersion":99}' } });
     await expect(repos.cases.get(created.id)).rejects.toBeInstanceOf(StoredRecordError);
     await db.cases.update(created.id, { status: 'archived' as 'draft' });
     await expect(repos.cases.list()).rejects.toBeInstanceOf(StoredRecordError);
@@ -97,7 +98,7 @@ describe('case repository', () => {
     const { db } = freshDatabase();
     const repos = await openRepositories({ codec: plainJsonCodec, db, newId });
     const created = await repos.cases.create({ encounterType: 'admission', facilityCode: null });
-    await db.cases.update(created.id, { body: { codec: 'aes-gcm-9', payload: 'xx' } });
+    await db.caseBodies.update(created.id, { body: { codec: 'aes-gcm-9', payload: 'xx' } });
     await expect(repos.cases.get(created.id)).rejects.toThrow(/format this version cannot read/);
   });
 });

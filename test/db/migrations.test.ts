@@ -1,5 +1,10 @@
+import { IDBKeyRange } from 'fake-indexeddb';
+import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { plainJsonCodec } from '../../renderer/db/codec';
+import { createDatabase } from '../../renderer/db/database';
 import { migrations } from '../../renderer/db/migrations';
+import { openRepositories } from '../../renderer/db/repos';
 import { freshDatabase } from './helpers';
 
 describe('migrations', () => {
@@ -7,15 +12,50 @@ describe('migrations', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
   });
 
-  it('0001 creates the cases table with metadata indexes only (never the sealed body)', async () => {
+  it('index metadata only, never a sealed body', async () => {
     const { db } = freshDatabase();
     await db.open();
     expect(db.verno).toBe(migrations.length);
     const cases = db.table('cases').schema;
     const indexed = [cases.primKey.name, ...cases.indexes.map((i) => i.name)];
-    expect(indexed).toEqual(expect.arrayContaining(['id', 'caseNumber', 'createdAt', 'status', 'facilityCode', '[status+createdAt]']));
-    expect(indexed.some((name) => name.includes('body'))).toBe(false);
+    expect(indexed).toEqual(expect.arrayContaining(['id', 'caseNumber', 'createdAt', 'status', 'facilityCode', 'arrivalAt', '[status+createdAt]', 'searchKeys']));
     expect(cases.indexes.find((i) => i.name === 'caseNumber')?.unique).toBe(true);
+    expect(cases.indexes.find((i) => i.name === 'searchKeys')?.multi).toBe(true);
+    expect(db.table('caseBodies').schema.indexes).toEqual([]);
     db.close();
+  });
+
+  it('0002 moves version-1 bodies to caseBodies and the case still opens, upgraded', async () => {
+    const { factory, name } = freshDatabase();
+    // The shape version 1 wrote (foundation).
+    const v1 = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+    v1.version(1).stores(migrations[0]?.stores ?? {});
+    await v1.open();
+    await v1.table('cases').add({
+      id: '3b241101-e2bb-4255-8caf-4136c566a962',
+      caseNumber: 'A-2026-00001',
+      encounterType: 'admission',
+      facilityCode: 'PRISON-01',
+      status: 'draft',
+      createdAt: '2026-01-01T10:00:00.000Z',
+      updatedAt: '2026-01-01T10:00:00.000Z',
+      revision: 1,
+      schemaVersion: 1,
+      body: { codec: 'plain-json-1', payload: JSON.stringify({ schemaVersion: 1, openedAt: '2026-01-01T10:00:00.000Z' }) },
+    });
+    await v1.table('counters').put({ name: 'caseNumber:2026', value: 1 });
+    v1.close();
+
+    const db = createDatabase({ name, indexedDB: factory, IDBKeyRange });
+    const repos = await openRepositories({ codec: plainJsonCodec, db, now: () => new Date('2026-06-01T00:00:00Z') });
+    const row = await db.cases.get('3b241101-e2bb-4255-8caf-4136c566a962');
+    expect(row).not.toHaveProperty('body');
+    expect(row).toMatchObject({ arrivalAt: null, examStartAt: null, searchKeys: [] });
+    const record = await repos.cases.get('3b241101-e2bb-4255-8caf-4136c566a962');
+    expect(record?.body).toEqual({ schemaVersion: 2, openedAt: '2026-01-01T10:00:00.000Z', examination: null });
+    expect(record?.summary.caseNumber).toBe('A-2026-00001');
+    const next = await repos.cases.create({ encounterType: 'admission', facilityCode: null });
+    expect(next.caseNumber).toBe('A-2026-00002');
+    repos.close();
   });
 });

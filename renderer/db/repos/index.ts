@@ -1,5 +1,6 @@
 /** The repositories: the one door from screens to stored data. */
 import type { RecordCodec } from '../codec';
+import { sha256SearchKeyer, type SearchKeyer } from '../searchKeys';
 import { createDatabase, type AttestDatabase } from '../database';
 import { createCaseRepository, type CaseRepository } from './caseRepository';
 
@@ -11,6 +12,7 @@ export interface Repositories {
 
 export interface OpenRepositoriesOptions {
   readonly codec: RecordCodec;
+  readonly searchKeyer?: SearchKeyer;
   readonly db?: AttestDatabase;
   readonly now?: () => Date;
   readonly newId?: () => string;
@@ -23,6 +25,7 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
   const deps = {
     db,
     codec: options.codec,
+    searchKeyer: options.searchKeyer ?? sha256SearchKeyer,
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? (() => crypto.randomUUID()),
   };
@@ -33,4 +36,5 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
 }
 
 export type { CaseRepository, CaseListPage, CaseListQuery, CaseRecord } from './caseRepository';
-export { StoredRecordError } from './caseRepository';
+export { CaseNotFoundError, ConcurrentEditError, StoredRecordError } from './caseRepository';
+export type { CaseSortKey } from './caseRepository';

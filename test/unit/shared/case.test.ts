@@ -17,7 +17,7 @@ describe('case metadata', () => {
     expect(NewCaseInput.safeParse({ encounterType: 'admission', facilityCode: code }).success).toBe(false);
   });
 
-  it('refuses a summary with extra identifying fields silently dropped, and a bad status', () => {
+  it('drops fields the list does not know (no name can ride along) and refuses an unknown status', () => {
     const base = {
       id: '3b241101-e2bb-4255-8caf-4136c566a962',
       caseNumber: 'A-2026-00001',
@@ -26,6 +26,8 @@ describe('case metadata', () => {
       status: 'draft',
       createdAt: '2026-01-01T10:00:00.000Z',
       updatedAt: '2026-01-01T10:00:00.000Z',
+      arrivalAt: null,
+      examStartAt: null,
       revision: 1,
     };
     expect(CaseSummary.parse({ ...base, name: 'someone' })).not.toHaveProperty('name');

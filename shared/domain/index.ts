@@ -1,0 +1,27 @@
+/**
+ * The admission examination domain: schemas, vocabularies, rules and messages. Pure TypeScript
+ * (zod only): runs unchanged in the renderer, the report builder, the CLI and Node tests.
+ * The case-list metadata lives apart, in ./case.ts.
+ */
+export * from './account';
+export * from './consent';
+export * from './encounter';
+export * from './examination';
+export * from './finalisation';
+export * from './findings';
+export * from './identity';
+export * from './interpreter';
+export * from './issues';
+export * from './juvenile';
+export * from './messages';
+export * from './number';
+export * from './outcome';
+export * from './provenance';
+export * from './psychological';
+export * from './rules';
+export * from './screening';
+export * from './setting';
+export * from './text';
+export * from './time';
+export * from './vocab';
+export * from './women';

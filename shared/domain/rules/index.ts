@@ -1,0 +1,27 @@
+/** The rules of the admission examination (domain guide section E). */
+export { consentRule, checkConsentItem, gates, isRegionExcluded, isSectionLocked, GATED_AREAS, type Gate, type GateReasonKey, type GatedArea } from './consent';
+export { copyRule } from './copy';
+export { canFinalise, evaluateRules, rules, type FinalisationCheck } from './evaluate';
+export { absenceOfFindingsRule, absenceOfFindingsStatementRequired, findingsRule } from './findings';
+export { ADULT_AGE_YEARS, ageAtExamination, isMinor, juvenileRule, type AgeAtExamination } from './juvenile';
+export { languageRule, needsInterpreter, shareLanguage } from './language';
+export { officerPresentRule } from './officers';
+export { canTakePhotographs, photographyRule, type PhotographPermission } from './photography';
+export { REEXAMINATION_ENCOUNTERS, reexaminationRule } from './reexamination';
+export { requiredAnswersRule } from './required';
+export { screeningRule } from './screening';
+export { SECTION_STATES, sectionOf, sectionStatus, type SectionState, type SectionStatus } from './sectionStatus';
+export { examClock, timelinessRule, type ExamClock } from './timeliness';
+export {
+  DEFAULT_THRESHOLD_HOURS,
+  RULE_IDS,
+  resolveContext,
+  type MessageParams,
+  type ResolvedRuleContext,
+  type RuleContext,
+  type RuleFinding,
+  type RuleId,
+  type RuleMessageKey,
+  type Severity,
+} from './types';
+export { isWomenModuleApplicable, womenRule } from './women';

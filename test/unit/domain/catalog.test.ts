@@ -1,0 +1,147 @@
+/**
+ * The English catalog and the rules agree: every vocabulary code has a label, every message key has
+ * text and is used, and every field a finding points at exists in the schema (so a form can focus it).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { emptyExamination, examinationDraftSchema, type Examination } from '../../../shared/domain/examination';
+import { evaluateRules } from '../../../shared/domain/rules/evaluate';
+import { RULE_IDS } from '../../../shared/domain/rules/types';
+import { vocabularies } from '../../../shared/domain/vocab';
+import { en } from '../../../shared/i18n';
+import { domain } from '../../../shared/i18n/en/domain';
+import { buildAdmissionExam, buildMinorExam, buildWomanExam, FIXTURE_CONTEXT } from './fixtures';
+import { englishOf } from './helpers';
+
+function unwrap(node: z.ZodType): z.ZodType {
+  let current = node;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable) current = current.unwrap() as z.ZodType;
+  return current;
+}
+
+/** The schema at a dot path of the examination, or null when the path does not exist. */
+function schemaAt(path: string): z.ZodType | null {
+  let node: z.ZodType = examinationDraftSchema;
+  for (const segment of path.split('.')) {
+    node = unwrap(node);
+    if (node instanceof z.ZodObject) {
+      const shape: Readonly<Record<string, z.ZodType | undefined>> = node.shape;
+      const next = shape[segment];
+      if (next === undefined) return null;
+      node = next;
+    } else if (node instanceof z.ZodArray && /^\d+$/.test(segment)) {
+      node = node.element as z.ZodType;
+    } else {
+      return null;
+    }
+  }
+  return node;
+}
+
+/** Records that, together, make every rule report something. */
+function troubledExams(): Examination[] {
+  const officer = { name: 'Officer', role: 'police', affiliation: null, gender: 'male', inEarshot: null, inSight: null } as const;
+  return [
+    emptyExamination('admission-examination', 1),
+    buildAdmissionExam({
+      encounter: { type: 'post_incident', timing: { examStartAt: '2025-03-11T08:30:00+01:00', examEndAt: '2025-03-11T08:45:00+01:00' } },
+      setting: { personsPresent: [officer, { ...officer, inEarshot: true, inSight: true }], restraint: { restrained: true } },
+      interpreter: { status: 'used', language: null, type: 'co_detainee', confidentialityUndertaking: null },
+      consent: {
+        explained: { storage: false },
+        interview: { decision: 'not_capable', reason: null, method: 'thumbprint' },
+        physicalExam: { decision: 'refused', reason: null },
+        photography: { decision: 'partial', limits: null, intimateImages: null },
+        copyToPerson: { copyGiven: true, givenTo: [], deliveryMethod: null, deliveredAt: null },
+      },
+      screening: {
+        infectious: { status: 'declined', declinedReason: null },
+        suicideSelfHarm: { riskLevel: 'high', observationLevel: null },
+        substances: { withdrawalSigns: null },
+        mentalHealth: { status: 'not_done' },
+        medications: [{ drug: 'Methadone', dose: null, lastTakenAt: null, interruptedInCustody: true, continuityPlan: null }],
+      },
+      findings: { photographs: [{ id: 'p', intimate: true, lesionNo: null }] },
+    }),
+    buildAdmissionExam({
+      interpreter: { status: 'none_available', noneAvailableReason: null },
+      findings: { noInjuriesSeen: false, lesions: [], photographs: [{ id: 'p', intimate: true, lesionNo: null }] },
+      encounter: { timing: { examStartAt: '2025-03-11T08:30:00+01:00', examEndAt: '2025-03-11T08:45:00+01:00', delayReason: 'No clinician on duty' } },
+    }),
+    buildAdmissionExam({ interpreter: { status: 'not_needed' }, consent: { copyToPerson: { copyGiven: false, notGivenReason: null } }, findings: { noInjuriesSeen: true } }),
+    buildAdmissionExam({ consent: { copyToPerson: { copyGiven: null } }, findings: { noInjuriesSeen: true, lesions: [], photographs: [] }, screening: { infectious: { tbSymptoms: null, isolationRequired: null }, suicideSelfHarm: { riskLevel: null } } }),
+    buildAdmissionExam({
+      consent: { copyToPerson: { wantsCopy: null } },
+      encounter: { timing: { examStartAt: null, examEndAt: null }, examiner: { languages: [] } },
+      interpreter: { status: 'not_needed' },
+      findings: { noInjuriesSeen: null, lesions: [], photographs: [] },
+    }),
+    buildWomanExam({
+      women: { sexualAbuseBeforeAdmission: { status: 'answered', answer: 'yes' }, sexualAbuseDiagnosed: null, femaleExaminerRequested: true, accompanyingChildPresent: true, pregnancy: { answer: null } },
+      setting: { personsPresent: [{ ...officer, inEarshot: false, inSight: false }], securityPresentReason: 'Escort' },
+    }),
+    buildWomanExam({ women: { sexualAbuseDiagnosed: true, informedOfJudicialRecourse: true, informedOfJudicialRecourseAt: null } }),
+    buildWomanExam({ women: { sexualAbuseDiagnosed: true } }),
+    buildMinorExam({ juvenile: { childAssent: null } }),
+    buildMinorExam({ juvenile: { isMinor: false, guardianNotifiedAt: null, guardianConsent: null, childAssent: { decision: 'refused', reason: null }, bestInterestNote: null, safeguardingPlan: null } }),
+  ];
+}
+
+const allFindings = troubledExams().flatMap((exam) => evaluateRules(exam, FIXTURE_CONTEXT));
+
+describe('vocabulary labels', () => {
+  it('has an English label for every code of every vocabulary, and no label without a code', () => {
+    expect(Object.keys(domain.vocab).sort()).toEqual(Object.keys(vocabularies).sort());
+    for (const [name, codes] of Object.entries(vocabularies)) {
+      const labels: Readonly<Record<string, string>> = domain.vocab[name as keyof typeof vocabularies];
+      expect(Object.keys(labels).sort(), name).toEqual([...codes].sort());
+      for (const code of codes) expect(labels[code], `${name}.${code}`).toMatch(/\p{L}/u);
+    }
+  });
+
+  it('has a name for every rule', () => {
+    expect(Object.keys(domain.ruleName)).toEqual([...RULE_IDS]);
+  });
+
+  it('is registered as the domain namespace of the English catalog', () => {
+    expect(en.domain).toBe(domain);
+  });
+});
+
+describe('rule findings', () => {
+  it('the troubled records exercise every rule', () => {
+    expect(new Set(allFindings.map((f) => f.ruleId))).toEqual(new Set(RULE_IDS));
+  });
+
+  it('every rule message key is produced by some record', () => {
+    const produced = new Set<string>(allFindings.map((f) => f.messageKey));
+    expect(Object.keys(domain.rule).filter((key) => !produced.has(`domain.rule.${key}`))).toEqual([]);
+  });
+
+  it('every finding points at a field that exists in the schema', () => {
+    const missing = [...new Set(allFindings.map((f) => f.field))].filter((field) => schemaAt(field) === null);
+    expect(missing).toEqual([]);
+  });
+
+  it('every finding has English text with its placeholders filled', () => {
+    for (const finding of allFindings) englishOf(finding);
+  });
+
+  it('the field checker itself rejects a wrong path', () => {
+    expect(schemaAt('consent.copyToPerson.wantsCopy')).not.toBeNull();
+    expect(schemaAt('setting.personsPresent.3.inEarshot')).not.toBeNull();
+    expect(schemaAt('consent.copyToPerson.wantCopy')).toBeNull();
+    expect(schemaAt('setting.personsPresent.inEarshot')).toBeNull();
+  });
+});
+
+describe('schema error keys', () => {
+  it('every error key in the catalog is used by the domain sources', () => {
+    const dir = fileURLToPath(new URL('../../../shared/domain/', import.meta.url));
+    const files = [...readdirSync(dir).map((name) => `${dir}${name}`), ...readdirSync(`${dir}rules/`).map((name) => `${dir}rules/${name}`)].filter((path) => path.endsWith('.ts'));
+    const source = files.map((path) => readFileSync(path, 'utf8')).join('\n');
+    expect(Object.keys(domain.error).filter((key) => !source.includes(`'domain.error.${key}'`))).toEqual([]);
+  });
+});
