@@ -7,7 +7,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseAssetPath } from '../shared/security/assetPath';
-import { contentTypeFor, securityHeaders } from '../shared/security/headers';
+import { cacheControlFor, contentTypeFor, securityHeaders } from '../shared/security/headers';
 
 export interface WebServerOptions {
   readonly root: string;
@@ -34,27 +34,29 @@ export async function startWebServer({ root, port, host = '127.0.0.1' }: WebServ
   if (!LOOPBACK.has(host)) throw new Error('The web server binds to loopback only (127.0.0.1 or ::1).');
   const realRoot = await realpath(resolve(root));
 
-  async function respond(method: string, target: string): Promise<{ status: number; body: Uint8Array | string; type: string }> {
-    const text = (status: number, body: string) => ({ status, body, type: 'text/plain; charset=utf-8' });
+  async function respond(method: string, target: string): Promise<{ status: number; body: Uint8Array | string; type: string; cache: string }> {
+    const text = (status: number, body: string) => ({ status, body, type: 'text/plain; charset=utf-8', cache: 'no-store' });
     if (method !== 'GET' && method !== 'HEAD') return text(405, 'Method not allowed');
     const asset = parseAssetPath(target);
     if (!asset.ok) return text(400, 'Bad request');
     const name = asset.directory ? [...asset.segments, 'index.html'] : [...asset.segments];
     let path = join(realRoot, ...name);
+    let cache = cacheControlFor(`/${name.join('/')}`);
     let bytes = await readInside(realRoot, path);
     if (bytes === null && asset.spaFallback) {
       path = join(realRoot, 'index.html');
+      cache = 'no-store';
       bytes = await readInside(realRoot, path);
     }
-    return bytes === null ? text(404, 'Not found') : { status: 200, body: bytes, type: contentTypeFor(path) };
+    return bytes === null ? text(404, 'Not found') : { status: 200, body: bytes, type: contentTypeFor(path), cache };
   }
 
   const server = createServer((request, response) => {
     const method = request.method ?? 'GET';
     respond(method, request.url ?? '/')
-      .catch(() => ({ status: 500, body: 'Server error', type: 'text/plain; charset=utf-8' }))
-      .then(({ status, body, type }) => {
-        response.writeHead(status, { ...securityHeaders(), 'Content-Type': type });
+      .catch(() => ({ status: 500, body: 'Server error', type: 'text/plain; charset=utf-8', cache: 'no-store' }))
+      .then(({ status, body, type, cache }) => {
+        response.writeHead(status, { ...securityHeaders(), 'Content-Type': type, 'Cache-Control': cache });
         response.end(method === 'HEAD' ? undefined : body);
       })
       .catch(() => { response.destroy(); });

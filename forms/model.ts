@@ -6,6 +6,7 @@
  */
 import type { SectionId } from '../shared/domain/examination';
 import type { GatedArea } from '../shared/domain/rules/consent';
+import type { VocabularyName } from '../shared/domain/vocab';
 
 /** How a field is entered. */
 export type FieldKind =
@@ -27,7 +28,11 @@ export type FieldKind =
   /** A repeating group of fields (episodes, persons present, medication). */
   | 'list';
 
-/** When a field is shown. Paths are dot paths into the record (absolute, or relative to a list item). */
+/**
+ * When a field is shown. Paths are dot paths into the record (absolute, or relative to a list item).
+ * A `*` segment stands for every item of a list: the condition holds when it holds for some item
+ * (`setting.personsPresent.*.role` oneOf officers: "an officer is present").
+ */
 export type Condition =
   | { readonly path: string; readonly equals: string | number | boolean | null }
   | { readonly path: string; readonly oneOf: readonly (string | number | boolean)[] }
@@ -37,7 +42,10 @@ export type Condition =
   | { readonly not: Condition };
 
 export interface FieldDefinition {
-  /** Dot path of the value: absolute in a section, relative to the item inside a list. */
+  /**
+   * Dot path of the value: absolute in a section, relative to the item inside a list. Inside a list
+   * item, the empty path is the item itself: a list of plain values (languages, aliases).
+   */
   readonly path: string;
   readonly kind: FieldKind;
   /** i18n key of the visible label (namespace `forms`). */
@@ -45,7 +53,7 @@ export interface FieldDefinition {
   /** i18n key of the help text shown under the field. */
   readonly help?: string;
   /** For select and multiselect: the vocabulary name in shared/domain/vocab (labels at `domain.vocab.<name>.<code>`). */
-  readonly vocabulary?: string;
+  readonly vocabulary?: VocabularyName;
   /** For number: the unit shown after the input (`mmHg`, `°C`). */
   readonly unit?: string;
   readonly min?: number;
@@ -60,6 +68,14 @@ export interface FieldDefinition {
   /** For list: the fields of one item, and the label of the "add" button. */
   readonly item?: readonly FieldDefinition[];
   readonly addLabel?: string;
+  /** i18n key of a subheading drawn before this field, to group the questions of a long section. */
+  readonly heading?: string;
+  /**
+   * Rule findings about values this form does not draw, shown at this field instead (path patterns,
+   * `*` for a list index). E.g. "injuries seen but no lesion charted" (`findings.lesions`) is shown
+   * at the "no injuries seen" answer until the lesion list exists. See forms/findings.ts.
+   */
+  readonly showsFindingsAt?: readonly string[];
 }
 
 export interface SectionDefinition {
@@ -143,10 +159,26 @@ export function evaluateCondition(condition: Condition, record: unknown, scope =
   if ('any' in condition) return condition.any.some((c) => evaluateCondition(c, record, scope));
   if ('not' in condition) return !evaluateCondition(condition.not, record, scope);
   const path = condition.path.startsWith('/') ? condition.path.slice(1) : joinPath(scope, condition.path);
-  const value = getAt(record, path);
-  if ('equals' in condition) return (value ?? null) === condition.equals;
-  if ('oneOf' in condition) return condition.oneOf.some((option) => option === value);
-  return isAnswered(value) === condition.answered;
+  const holds = (value: unknown): boolean => {
+    if ('equals' in condition) return (value ?? null) === condition.equals;
+    if ('oneOf' in condition) return condition.oneOf.some((option) => option === value);
+    return isAnswered(value) === condition.answered;
+  };
+  return valuesAt(record, path).some(holds);
+}
+
+/**
+ * The values at a path; a `*` segment fans out over the items of a list (none when the list is
+ * empty or missing). Without `*`, exactly one value (possibly undefined), as `getAt`.
+ */
+export function valuesAt(value: unknown, path: string): unknown[] {
+  const segments = pathSegments(path);
+  const star = segments.indexOf('*');
+  if (star < 0) return [getAt(value, path)];
+  const list = getAt(value, segments.slice(0, star).join('.'));
+  if (!Array.isArray(list)) return [];
+  const rest = segments.slice(star + 1).join('.');
+  return (list as unknown[]).flatMap((item) => valuesAt(item, rest));
 }
 
 /** Every field of a form, lists flattened, with its absolute path pattern (`*` for a list index). */

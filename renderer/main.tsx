@@ -9,6 +9,7 @@ import { I18nextProvider } from 'react-i18next';
 import { App } from './app/App';
 import { ServicesContext } from './app/context';
 import { createI18n } from './app/i18n';
+import { SettingsProvider } from './app/settings';
 import { plainJsonCodec } from './db/codec';
 import { openRepositories } from './db/repos';
 import { choosePlatform } from './platform';
@@ -21,16 +22,21 @@ async function start(): Promise<void> {
   const rootElement = document.getElementById('root');
   if (!rootElement) return;
   const root = createRoot(rootElement);
+  // The strings and the database are independent: open both at once.
+  const opening = openRepositories({ codec: plainJsonCodec });
+  opening.catch(() => undefined);
   const i18n = await createI18n();
   document.documentElement.lang = i18n.language;
   const platform = choosePlatform(window, { version: __APP_VERSION__ });
   try {
-    const repos = await openRepositories({ codec: plainJsonCodec });
+    const repos = await opening;
     root.render(
       <StrictMode>
         <I18nextProvider i18n={i18n}>
           <ServicesContext.Provider value={{ repos, platform }}>
-            <App />
+            <SettingsProvider>
+              <App />
+            </SettingsProvider>
           </ServicesContext.Provider>
         </I18nextProvider>
       </StrictMode>,

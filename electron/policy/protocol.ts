@@ -6,7 +6,7 @@ import { realpath, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME } from '../../shared/ipc';
 import { parseAssetPath } from '../../shared/security/assetPath';
-import { contentTypeFor, securityHeaders } from '../../shared/security/headers';
+import { cacheControlFor, contentTypeFor, securityHeaders } from '../../shared/security/headers';
 
 /** The file a request maps to, or why it is refused. */
 export type AppFileResolution =
@@ -97,7 +97,8 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
     }
     if (bytes === null) return textResponse(404, 'Not found');
 
-    const headers = { ...securityHeaders(), 'Content-Type': contentTypeFor(filePath) };
+    const cache = filePath === indexPath ? 'no-store' : cacheControlFor(new URL(request.url).pathname);
+    const headers = { ...securityHeaders(), 'Content-Type': contentTypeFor(filePath), 'Cache-Control': cache };
     return new Response(request.method === 'HEAD' ? null : bytes, { status: 200, headers });
   };
 }

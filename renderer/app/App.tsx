@@ -1,3 +1,4 @@
+import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AboutScreen } from '../screens/AboutScreen';
 import { CaseListScreen } from '../screens/CaseListScreen';
@@ -5,6 +6,10 @@ import { NewCaseScreen } from '../screens/NewCaseScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { ErrorBoundary } from './ErrorBoundary';
 import { hrefFor, useRoute, type Route } from './router';
+
+// The examination screen (forms, domain rules, their strings) loads on first use, so the case list
+// appears sooner at start-up.
+const CaseScreen = lazy(() => import('../screens/CaseScreen').then((m) => ({ default: m.CaseScreen })));
 
 const navItems: readonly { readonly route: Route; readonly key: 'cases' | 'settings' | 'about' }[] = [
   { route: { name: 'cases' }, key: 'cases' },
@@ -16,7 +21,7 @@ const navItems: readonly { readonly route: Route; readonly key: 'cases' | 'setti
 export function App() {
   const { t } = useTranslation();
   const route = useRoute();
-  const section = route.name === 'newCase' ? 'cases' : route.name;
+  const section = route.name === 'newCase' || route.name === 'case' ? 'cases' : route.name;
 
   return (
     <div className="shell">
@@ -39,6 +44,11 @@ export function App() {
         <ErrorBoundary title={t('error.title')} message={t('error.unexpected')} reloadLabel={t('error.reload')}>
           {route.name === 'cases' && <CaseListScreen />}
           {route.name === 'newCase' && <NewCaseScreen />}
+          {route.name === 'case' && (
+            <Suspense fallback={<main className="page" aria-busy="true">{t('loading')}</main>}>
+              <CaseScreen key={route.id} id={route.id} />
+            </Suspense>
+          )}
           {route.name === 'settings' && <SettingsScreen />}
           {route.name === 'about' && <AboutScreen />}
         </ErrorBoundary>

@@ -1,16 +1,21 @@
-/** i18next over the shared catalogs. Every user-visible string goes through `t`. */
+/**
+ * i18next over the shared catalogs. Every user-visible string goes through `t`. Start-up loads only
+ * the app shell's strings; the examination screen adds its own (domain vocabularies, rule messages,
+ * form labels) when it loads, so the case list appears sooner.
+ */
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { catalogs, defaultLanguage, namespaces, supportedLanguages } from '../../shared/i18n';
+import { defaultLanguage, supportedLanguages } from '../../shared/i18n';
+import { app } from '../../shared/i18n/en/app';
 
 export async function createI18n(language: string = defaultLanguage): Promise<i18n> {
   const instance = i18next.createInstance();
   await instance.use(initReactI18next).init({
-    resources: catalogs,
+    resources: { en: { app } },
     lng: language,
     fallbackLng: defaultLanguage,
     supportedLngs: [...supportedLanguages],
-    ns: namespaces,
+    ns: ['app'],
     defaultNS: 'app',
     // React escapes text itself; escaping here too would show "&lt;" to the clinician.
     interpolation: { escapeValue: false },

@@ -7,11 +7,17 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { readonly name: 'cases' }
   | { readonly name: 'newCase' }
+  | { readonly name: 'case'; readonly id: string }
   | { readonly name: 'settings' }
   | { readonly name: 'about' };
 
+const CASE_ROUTE = /^cases\/([0-9a-f-]{36})$/;
+
 export function parseRoute(hash: string): Route {
-  switch (hash.replace(/^#\/?/, '')) {
+  const path = hash.replace(/^#\/?/, '');
+  const caseId = CASE_ROUTE.exec(path)?.[1];
+  if (caseId !== undefined) return { name: 'case', id: caseId };
+  switch (path) {
     case 'cases/new':
       return { name: 'newCase' };
     case 'settings':
@@ -29,6 +35,8 @@ export function hrefFor(route: Route): string {
       return '#/cases';
     case 'newCase':
       return '#/cases/new';
+    case 'case':
+      return `#/cases/${route.id}`;
     case 'settings':
       return '#/settings';
     case 'about':

@@ -23,6 +23,11 @@ export interface CaseRow {
   revision: number;
   /** Blind-index keys of the names and identity numbers (never the values). */
   searchKeys: string[];
+  /**
+   * The arrival instant in UTC (`toISOString`) while the person has arrived and is not yet examined;
+   * absent otherwise, so that the index holds only waiting cases (the overdue count reads those alone).
+   */
+  awaitingExamSince?: string;
 }
 
 /** The sealed body of a case, apart so that listing never reads it. */
@@ -37,10 +42,17 @@ export interface CounterRow {
   value: number;
 }
 
+/** One setting: a known key and its value, parsed with zod on read and write (settingsRepository). */
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
 export type AttestDatabase = Dexie & {
   cases: EntityTable<CaseRow, 'id'>;
   caseBodies: EntityTable<CaseBodyRow, 'id'>;
   counters: EntityTable<CounterRow, 'name'>;
+  settings: EntityTable<SettingRow, 'key'>;
 };
 
 /**

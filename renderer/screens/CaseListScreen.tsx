@@ -1,15 +1,46 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseSummary } from '../../shared/domain/case';
+import type { CaseListPage, CaseListQuery, CaseSortKey } from '../db/repos';
 import { useServices } from '../app/context';
 import { hrefFor } from '../app/router';
+import { useSettings } from '../app/settings';
+import { CaseSearchForm } from './caseList/CaseSearchForm';
+import { CaseTable } from './caseList/CaseTable';
+import { Pager } from './caseList/Pager';
+import { DEFAULT_SORT, EMPTY_SEARCH, firstDirectionOf, isFiltered, type SearchFields, type SortOrder } from './caseList/query';
+import './caseList/caseList.css';
+
+const PAGE_SIZE = 100;
+/** Overdue badges follow the clock: the list is read again every minute while it is open. */
+const REFRESH_MS = 60_000;
+
+/** What the list shows: the search (as typed and as applied), the order and the page. */
+interface View {
+  readonly fields: SearchFields;
+  readonly filters: CaseListQuery;
+  readonly sort: SortOrder;
+  readonly offset: number;
+}
+
+/** One reading of the list: what was asked, and the search it answers (0 = none yet). */
+interface Request {
+  readonly view: View;
+  readonly thresholdHours: number;
+  readonly tick: number;
+  readonly search: number;
+}
 
 type Load =
   | { readonly state: 'loading' }
-  | { readonly state: 'ready'; readonly total: number; readonly items: readonly CaseSummary[] }
-  | { readonly state: 'failed' };
+  | { readonly state: 'failed' }
+  | { readonly state: 'ready'; readonly request: Request; readonly page: CaseListPage; readonly now: Date };
 
-const PAGE_SIZE = 100;
+/**
+ * The last view and the case last opened, in memory only (never stored: a search may hold a name),
+ * so that coming back from a case finds the same search, order, page and row.
+ */
+let rememberedView: View = { fields: EMPTY_SEARCH, filters: {}, sort: DEFAULT_SORT, offset: 0 };
+let lastOpenedId: string | null = null;
 
 /** Marks the first moment the case list is shown and usable, for `npm run bench`. */
 function markReady(): void {
@@ -19,27 +50,81 @@ function markReady(): void {
 }
 
 export function CaseListScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { repos } = useServices();
+  const { thresholdHours } = useSettings();
+  const [view, setView] = useState<View>(rememberedView);
+  const [search, setSearch] = useState(0);
+  const [tick, setTick] = useState(0);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  // Read once: focus returns to the case the clinician opened, when they come back from it.
+  const [focusId] = useState(lastOpenedId);
+  const request = useMemo<Request>(() => ({ view, thresholdHours, tick, search }), [view, thresholdHours, tick, search]);
 
   useEffect(() => {
+    rememberedView = view;
+  }, [view]);
+
+  useEffect(() => {
+    const timer = window.setInterval(() => { setTick((n) => n + 1); }, REFRESH_MS);
+    return () => { window.clearInterval(timer); };
+  }, []);
+
+  // A layout effect: the read starts before the browser paints the "Loading…" state, not after.
+  useLayoutEffect(() => {
     let live = true;
-    repos.cases.list({ limit: PAGE_SIZE }).then(
-      (page) => { if (live) setLoad({ state: 'ready', total: page.total, items: page.items }); },
-      () => { if (live) setLoad({ state: 'failed' }); },
-    );
+    const now = new Date();
+    const { filters, sort, offset } = request.view;
+    repos.cases
+      .list({ ...filters, sort: sort.key, direction: sort.direction, offset, limit: PAGE_SIZE, overdue: { now, thresholdHours: request.thresholdHours } })
+      .then(
+        (page) => { if (live) setLoad({ state: 'ready', request, page, now }); },
+        () => { if (live) setLoad({ state: 'failed' }); },
+      );
     return () => { live = false; };
-  }, [repos]);
+  }, [repos, request]);
 
+  const searchMarked = useRef(0);
+  const viewShown = useRef<View | null>(null);
   useEffect(() => {
-    if (load.state === 'ready') markReady();
-  }, [load.state]);
+    if (load.state !== 'ready') return;
+    markReady();
+    lastOpenedId = null;
+    // For `npm run bench`: a search submitted by the clinician, or a new order or page, is on screen.
+    if (load.request.search > searchMarked.current) {
+      searchMarked.current = load.request.search;
+      performance.mark('attest:case-search-done');
+    }
+    if (viewShown.current !== null && viewShown.current !== load.request.view) performance.mark('attest:case-list-updated');
+    viewShown.current = load.request.view;
+  }, [load]);
 
-  const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const onSearch = (filters: CaseListQuery, fields: SearchFields) => {
+    setView((v) => ({ ...v, fields, filters, offset: 0 }));
+    setSearch((n) => n + 1);
+  };
+  const onSort = (key: CaseSortKey) => {
+    setView((v) => ({
+      ...v,
+      sort: v.sort.key === key ? { key, direction: v.sort.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: firstDirectionOf(key) },
+      offset: 0,
+    }));
+  };
+  const onOffset = (offset: number) => {
+    setView((v) => ({ ...v, offset }));
+  };
+
+  const ready = load.state === 'ready' ? load : null;
+  const filtered = ready ? isFiltered(ready.request.view.filters) : false;
+  const total = ready?.page.total ?? 0;
+  const overdue = ready?.page.overdue ?? 0;
+  const threshold = ready?.request.thresholdHours ?? thresholdHours;
+  const countText = filtered ? t('cases.matches', { count: total }) : t('cases.count', { count: total });
+  const overdueText = overdue > 0 ? t('cases.overdueCount', { count: overdue, threshold }) : t('cases.noneOverdue', { threshold });
+  const emptyDatabase = ready !== null && total === 0 && !filtered;
 
   return (
-    <main className="page" aria-labelledby="cases-title" data-state={load.state}>
+    <main className="page case-list" aria-labelledby="cases-title" data-state={load.state}>
       <header className="page-header">
         <h1 id="cases-title">{t('cases.title')}</h1>
         <a className="button primary" href={hrefFor({ name: 'newCase' })}>
@@ -48,35 +133,34 @@ export function CaseListScreen() {
       </header>
       {load.state === 'loading' && <p aria-busy="true">{t('loading')}</p>}
       {load.state === 'failed' && <p role="alert">{t('error.storage')}</p>}
-      {load.state === 'ready' && load.items.length === 0 && <p className="empty">{t('cases.empty')}</p>}
-      {load.state === 'ready' && load.items.length > 0 && (
-        <table className="case-table">
-          <caption>{t('cases.count', { count: load.total })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('cases.column.caseNumber')}</th>
-              <th scope="col">{t('cases.column.encounterType')}</th>
-              <th scope="col">{t('cases.column.facility')}</th>
-              <th scope="col">{t('cases.column.created')}</th>
-              <th scope="col">{t('cases.column.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {load.items.map((item) => (
-              <tr key={item.id} data-case-id={item.id}>
-                <th scope="row">{item.caseNumber}</th>
-                <td>{t(`encounterType.${item.encounterType}`)}</td>
-                <td>{item.facilityCode ?? '—'}</td>
-                <td>
-                  <time dateTime={item.createdAt}>{dateFormat.format(new Date(item.createdAt))}</time>
-                </td>
-                <td>
-                  <span className={`status status-${item.status}`}>{t(`cases.status.${item.status}`)}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {ready && !emptyDatabase && <CaseSearchForm initial={view.fields} onSearch={onSearch} />}
+      {emptyDatabase && <p className="empty">{t('cases.empty')}</p>}
+      {/* Always present, so that screen readers announce what a search found (the caption shows the count). */}
+      <div role="status">
+        {ready && total === 0 && filtered && <p className="empty">{t('cases.noMatch')}</p>}
+        {ready && total > 0 && ready.request.search > 0 && <p className="visually-hidden">{`${countText}, ${overdueText}`}</p>}
+      </div>
+      {ready && ready.page.items.length > 0 && (
+        <>
+          <CaseTable
+            items={ready.page.items}
+            caption={
+              <>
+                <span className="case-count">{countText}</span>
+                <span className={overdue > 0 ? 'overdue-count has-overdue' : 'overdue-count'}>{overdueText}</span>
+              </>
+            }
+            sort={ready.request.view.sort}
+            onSort={onSort}
+            now={ready.now}
+            thresholdHours={ready.request.thresholdHours}
+            focusId={focusId}
+            onOpen={(id) => { lastOpenedId = id; }}
+            // Dimmed while another search, order or page is read; not for the minute's refresh.
+            busy={ready.request.view !== request.view || ready.request.thresholdHours !== request.thresholdHours}
+          />
+          <Pager offset={ready.request.view.offset} pageSize={PAGE_SIZE} shown={ready.page.items.length} total={total} onOffset={onOffset} />
+        </>
       )}
     </main>
   );

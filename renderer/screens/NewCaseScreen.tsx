@@ -25,7 +25,7 @@ export function NewCaseScreen() {
     setSaving(true);
     setFailed(false);
     repos.cases.create({ encounterType, facilityCode: code }).then(
-      () => { navigate({ name: 'cases' }); },
+      (created) => { navigate({ name: 'case', id: created.id }); },
       () => {
         setSaving(false);
         setFailed(true);

@@ -35,8 +35,9 @@ export type PhotographRef = z.infer<typeof PhotographRef>;
 export const Findings = z
   .strictObject({
     /** `null` until the clinician answers. */
-    noInjuriesSeen: YesNo.nullable(),
-    lesions: list(Lesion, MAX_LESIONS),
+    noInjuriesSeen: YesNo.nullish(),
+    /** Absent until the first lesion is charted: a form that only answers "no injuries seen" stays valid. */
+    lesions: list(Lesion, MAX_LESIONS).default([]),
     photographs: list(PhotographRef, 500).nullish(),
   })
   .superRefine((findings, ctx) => {

@@ -5,13 +5,14 @@
  */
 import { app } from './en/app';
 import { domain } from './en/domain';
+import { form } from './en/form';
 
 export const defaultLanguage = 'en';
 export const supportedLanguages = ['en'] as const;
 export type Language = (typeof supportedLanguages)[number];
 
 /** Namespaces of a catalog. Each language provides every namespace. */
-export const en = { app, domain } as const;
+export const en = { app, domain, form } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every language's catalog must have. */

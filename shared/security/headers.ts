@@ -28,6 +28,18 @@ export function contentSecurityPolicy(): string {
   return cspDirectives.map(([name, value]) => `${name} ${value}`).join('; ');
 }
 
+/**
+ * How long a response may be kept. Built assets under `/assets/` carry a content hash in their name, so
+ * they never change and may be cached for good: the browser then also keeps their compiled code, which
+ * makes every later start faster. Everything else (index.html, errors) is never stored. No response of
+ * the app ever carries case data: that lives only in IndexedDB.
+ */
+export function cacheControlFor(pathname: string): string {
+  return /^\/assets\/[A-Za-z0-9._-]+-[A-Za-z0-9_-]{8,}\.(?:js|css|woff2|ttf|svg|png)$/.test(pathname)
+    ? 'public, max-age=31536000, immutable'
+    : 'no-store';
+}
+
 /** All security headers for a response of the app. */
 export function securityHeaders(): Record<string, string> {
   return {

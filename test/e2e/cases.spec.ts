@@ -23,9 +23,12 @@ test('a clinician creates a case, reloads, and finds it still there', async ({ p
   await page.getByLabel('Facility code').fill('prison-07');
   await page.getByRole('button', { name: 'Create case' }).click();
 
+  const year = new Date().getUTCFullYear();
+  // The new case opens for examination at once; the list has it too.
+  await expect(page.getByRole('heading', { level: 1, name: `Case A-${year}-00001` })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
   const table = page.getByRole('table');
   await expect(table).toBeVisible();
-  const year = new Date().getUTCFullYear();
   const row = table.getByRole('row', { name: new RegExp(`A-${year}-00001`) });
   await expect(row).toContainText('Return from police custody');
   await expect(row).toContainText('PRISON-07');
@@ -69,6 +72,8 @@ test('the new-case form works by keyboard alone and explains a bad facility code
   await facility.fill('');
   await page.keyboard.type('UNIT_2');
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: /^Case A-\d{4}-\d{5}$/ })).toBeVisible();
+  await page.goto('/#/cases');
   await expect(page.getByRole('table')).toContainText('UNIT_2');
   await expect(page.locator('b')).toHaveCount(0);
   expect(problems).toEqual([]);

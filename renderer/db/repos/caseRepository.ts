@@ -6,20 +6,27 @@
 import { Dexie } from 'dexie';
 import {
   CASE_SCHEMA_VERSION,
+  CaseStatus,
   CaseSummary,
+  EncounterType,
   ExaminationDraft,
   NewCaseInput,
   StoredCaseBody,
   formatCaseNumber,
   type CaseBody,
-  type CaseStatus,
 } from '../../../shared/domain/case';
-import { caseListingOf } from '../../../shared/domain/listing';
+import { caseListingOf, isOverdue } from '../../../shared/domain/listing';
 import type { RecordCodec } from '../codec';
 import type { AttestDatabase, CaseRow } from '../database';
 import type { SearchKeyer } from '../searchKeys';
 
-export type CaseSortKey = 'createdAt' | 'caseNumber' | 'arrivalAt' | 'status' | 'facilityCode';
+export type CaseSortKey = 'createdAt' | 'caseNumber' | 'arrivalAt' | 'status' | 'facilityCode' | 'encounterType';
+
+/** When and against which limit to count overdue cases (arrived, not examined, past the limit). */
+export interface OverdueCheck {
+  readonly now: Date;
+  readonly thresholdHours: number;
+}
 
 export interface CaseListQuery {
   /** An exact name, alias or identity/prisoner number. */
@@ -34,11 +41,15 @@ export interface CaseListQuery {
   readonly direction?: 'asc' | 'desc';
   readonly offset?: number;
   readonly limit?: number;
+  /** When given, the page also says how many of all the matching cases are overdue. */
+  readonly overdue?: OverdueCheck;
 }
 
 export interface CaseListPage {
   readonly total: number;
   readonly items: readonly CaseSummary[];
+  /** How many of the `total` matching cases are overdue; present when the query asked (`overdue`). */
+  readonly overdue?: number;
 }
 
 export interface CaseRecord {
@@ -94,12 +105,56 @@ function listDate(row: CaseRow): string {
   return (row.arrivalAt ?? row.createdAt).slice(0, 10);
 }
 
-function compareBy(key: CaseSortKey): (a: CaseRow, b: CaseRow) => number {
-  return (a, b) => {
-    const x = a[key] ?? '';
-    const y = b[key] ?? '';
-    return x < y ? -1 : x > y ? 1 : a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
-  };
+/**
+ * The value `awaitingExamSince` takes for a case: the arrival instant in UTC while the person has
+ * arrived and is not yet examined, otherwise none. Exported for the bench, which writes rows itself.
+ */
+export function awaitingExamSinceOf(timing: { readonly arrivalAt: string | null; readonly examStartAt: string | null }): string | undefined {
+  if (timing.arrivalAt === null || timing.examStartAt !== null) return undefined;
+  const ms = Date.parse(timing.arrivalAt);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/** The latest arrival (UTC ISO) that is overdue now: `isOverdue` is strictly past the limit. */
+function overdueCutoff({ now, thresholdHours }: OverdueCheck): string {
+  return new Date(now.getTime() - thresholdHours * 3_600_000).toISOString();
+}
+
+/** Vocabulary order, not alphabetical: encounter types and statuses sort in the order of the work. */
+const rank = (options: readonly string[]) => new Map<string, number>(options.map((option, i) => [option, i]));
+const STATUS_RANK = rank(CaseStatus.options);
+const ENCOUNTER_RANK = rank(EncounterType.options);
+
+/** A sort value; `null` always sorts last, whichever the direction. */
+function sortValue(row: CaseRow, key: CaseSortKey): string | number | null {
+  switch (key) {
+    case 'arrivalAt': {
+      // Compared as instants: arrival times keep the offset they were typed with.
+      const ms = row.arrivalAt === null ? NaN : Date.parse(row.arrivalAt);
+      return Number.isNaN(ms) ? null : ms;
+    }
+    case 'status':
+      return STATUS_RANK.get(row.status) ?? null;
+    case 'encounterType':
+      return ENCOUNTER_RANK.get(row.encounterType) ?? null;
+    default:
+      return row[key];
+  }
+}
+
+function sortRows(rows: CaseRow[], key: CaseSortKey, descending: boolean): CaseRow[] {
+  const direction = descending ? -1 : 1;
+  const keyed = rows.map((row) => ({ row, value: sortValue(row, key) }));
+  keyed.sort((a, b) => {
+    if (a.value !== b.value) {
+      if (a.value === null) return 1;
+      if (b.value === null) return -1;
+      return (a.value < b.value ? -1 : 1) * direction;
+    }
+    // Ties: by opening time, in the same direction.
+    return (a.row.createdAt < b.row.createdAt ? -1 : a.row.createdAt > b.row.createdAt ? 1 : 0) * direction;
+  });
+  return keyed.map((k) => k.row);
 }
 
 export function createCaseRepository({ db, codec, searchKeyer, now, newId }: RepositoryDeps): CaseRepository {
@@ -107,6 +162,29 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId }: Rep
     const listing = caseListingOf(draft);
     const [names, ids] = await Promise.all([searchKeyer.keys('name', listing.names), searchKeyer.keys('id', listing.idNumbers)]);
     return [...new Set([...names, ...ids])];
+  }
+
+  /**
+   * The rows a filtered query must look at, read through the narrowest index it offers (search keys,
+   * then facility, status, dates); the caller still applies every filter. Reading all rows is the
+   * last resort: the cases table holds metadata only, but ten thousand rows still take a while.
+   */
+  async function candidates(query: CaseListQuery, search: string, keys: readonly string[]): Promise<CaseRow[]> {
+    if (search !== '') return db.cases.where('searchKeys').anyOf(keys).distinct().toArray();
+    if (query.facilityCode !== undefined) return db.cases.where('facilityCode').equals(query.facilityCode).toArray();
+    if (query.status) return db.cases.where('status').equals(query.status).toArray();
+    if (query.from !== undefined || query.to !== undefined) {
+      // The list date is the arrival's date as typed (or the opening date): a prefix of the stored
+      // string, so a string range on each index finds exactly the candidates.
+      const lower = query.from ?? '';
+      const upper = `${query.to ?? '9999-12-31'}\uffff`;
+      const [arrived, opened] = await Promise.all([
+        db.cases.where('arrivalAt').between(lower, upper, true, true).toArray(),
+        db.cases.where('createdAt').between(lower, upper, true, true).filter((row) => row.arrivalAt === null).toArray(),
+      ]);
+      return [...arrived, ...opened];
+    }
+    return db.cases.toArray();
   }
 
   return {
@@ -151,23 +229,31 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId }: Rep
       const descending = (query.direction ?? 'desc') === 'desc';
       const search = query.search?.trim() ?? '';
       const filtered = search !== '' || query.facilityCode !== undefined || query.from !== undefined || query.to !== undefined;
+      const cutoff = query.overdue ? overdueCutoff(query.overdue) : null;
 
-      // The common case, the first screen: one index walk, one page read.
-      if (!filtered && sort === 'createdAt') {
-        const collection = query.status
-          ? db.cases.where('[status+createdAt]').between([query.status, Dexie.minKey], [query.status, Dexie.maxKey])
-          : db.cases.orderBy('createdAt');
-        const [total, rows] = await db.transaction('r', db.cases, () =>
-          Promise.all([collection.clone().count(), (descending ? collection.clone().reverse() : collection.clone()).offset(offset).limit(limit).toArray()]),
+      // The common case, the first screen: one index walk, one page read, and the waiting cases only.
+      if (!filtered && (sort === 'createdAt' || (sort === 'caseNumber' && !query.status))) {
+        const status = query.status;
+        const collection = status
+          ? db.cases.where('[status+createdAt]').between([status, Dexie.minKey], [status, Dexie.maxKey])
+          : db.cases.orderBy(sort);
+        const [total, rows, overdue] = await db.transaction('r', db.cases, () =>
+          Promise.all([
+            // Chromium counts a whole object store several times faster than an index over it.
+            status ? collection.clone().count() : db.cases.count(),
+            (descending ? collection.clone().reverse() : collection.clone()).offset(offset).limit(limit).toArray(),
+            cutoff === null
+              ? Promise.resolve(undefined)
+              : status === undefined
+                ? db.cases.where('awaitingExamSince').below(cutoff).count()
+                : db.cases.where('awaitingExamSince').below(cutoff).filter((row) => row.status === status).count(),
+          ]),
         );
-        return { total, items: rows.map(toSummary) };
+        return { total, items: rows.map(toSummary), ...(overdue === undefined ? {} : { overdue }) };
       }
 
       const keys = search === '' ? [] : [...(await searchKeyer.keys('name', [search])), ...(await searchKeyer.keys('id', [search]))];
-      let rows: CaseRow[];
-      if (search !== '') rows = await db.cases.where('searchKeys').anyOf(keys).distinct().toArray();
-      else if (query.status) rows = await db.cases.where('status').equals(query.status).toArray();
-      else rows = await db.cases.toArray();
+      let rows = await db.transaction('r', db.cases, () => candidates(query, search, keys));
       rows = rows.filter(
         (row) =>
           (query.status === undefined || row.status === query.status) &&
@@ -175,9 +261,10 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId }: Rep
           (query.from === undefined || listDate(row) >= query.from) &&
           (query.to === undefined || listDate(row) <= query.to),
       );
-      rows.sort(compareBy(sort));
-      if (descending) rows.reverse();
-      return { total: rows.length, items: rows.slice(offset, offset + limit).map(toSummary) };
+      const check = query.overdue;
+      const overdue = check ? rows.filter((row) => isOverdue(row, check.now, check.thresholdHours)).length : undefined;
+      rows = sortRows(rows, sort, descending);
+      return { total: rows.length, items: rows.slice(offset, offset + limit).map(toSummary), ...(overdue === undefined ? {} : { overdue }) };
     },
 
     async get(id) {
@@ -217,6 +304,9 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId }: Rep
           updatedAt,
           revision: stored.revision + 1,
         };
+        const awaitingExamSince = awaitingExamSinceOf(listing);
+        if (awaitingExamSince === undefined) delete next.awaitingExamSince;
+        else next.awaitingExamSince = awaitingExamSince;
         await db.cases.put(next);
         await db.caseBodies.put({ id, schemaVersion: CASE_SCHEMA_VERSION, body: sealed });
         return next;

@@ -3,9 +3,12 @@ import type { RecordCodec } from '../codec';
 import { sha256SearchKeyer, type SearchKeyer } from '../searchKeys';
 import { createDatabase, type AttestDatabase } from '../database';
 import { createCaseRepository, type CaseRepository } from './caseRepository';
+import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
 
 export interface Repositories {
   readonly cases: CaseRepository;
+  /** The clinician's preferences (no case data). */
+  readonly settings: SettingsRepository;
   /** Closes the database (tests, and later the vault's lock). */
   close(): void;
 }
@@ -31,6 +34,7 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
   };
   return {
     cases: createCaseRepository(deps),
+    settings: createSettingsRepository(deps),
     close: () => { db.close(); },
   };
 }
@@ -38,3 +42,13 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
 export type { CaseRepository, CaseListPage, CaseListQuery, CaseRecord } from './caseRepository';
 export { CaseNotFoundError, ConcurrentEditError, StoredRecordError } from './caseRepository';
 export type { CaseSortKey } from './caseRepository';
+export type { AppSettings, SettingsPatch, SettingsRepository } from './settingsRepository';
+export {
+  DEFAULT_SETTINGS,
+  ExaminerLanguages,
+  InvalidSettingsError,
+  MAX_EXAMINER_LANGUAGES,
+  MAX_THRESHOLD_HOURS,
+  MIN_THRESHOLD_HOURS,
+  ThresholdHours,
+} from './settingsRepository';

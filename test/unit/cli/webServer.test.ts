@@ -30,6 +30,7 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'root', 'assets'), { recursive: true });
   writeFileSync(join(dir, 'root', 'index.html'), '<!doctype html><title>Attest</title>');
   writeFileSync(join(dir, 'root', 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(dir, 'root', 'assets', 'index-CWHAllie.js'), 'console.log(2)');
   writeFileSync(join(dir, 'secret.txt'), 'SECRET');
   symlinkSync(join(dir, 'secret.txt'), join(dir, 'root', 'assets', 'link.js'));
   server = await startWebServer({ root: join(dir, 'root'), port: 0 });
@@ -52,6 +53,13 @@ describe('local web server', () => {
     const missing = await get('/assets/missing.js');
     expect(missing.status).toBe(404);
     expect(missing.headers['content-security-policy']).toBe(contentSecurityPolicy());
+  });
+
+  it('lets hashed assets be cached, and never index.html', async () => {
+    expect((await get('/assets/index-CWHAllie.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await get('/')).headers['cache-control']).toBe('no-store');
+    expect((await get('/assets/app.js')).headers['cache-control']).toBe('no-store');
+    expect((await get('/cases/new')).headers['cache-control']).toBe('no-store');
   });
 
   it('serves index.html for app routes', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, contentTypeFor, cspDirectives, securityHeaders } from '../../../shared/security/headers';
+import { cacheControlFor, contentSecurityPolicy, contentTypeFor, cspDirectives, securityHeaders } from '../../../shared/security/headers';
 
 function directive(name: string): string[] {
   const found = contentSecurityPolicy()
@@ -49,3 +49,19 @@ describe('Content-Security-Policy', () => {
     expect(contentTypeFor('noextension')).toBe('application/octet-stream');
   });
 });
+
+describe('caching', () => {
+  it('keeps hashed build assets for good, so the compiled code is reused at the next start', () => {
+    expect(cacheControlFor('/assets/index-CWHAllie.js')).toBe('public, max-age=31536000, immutable');
+    expect(cacheControlFor('/assets/index-BiS8Oi-3.css')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it.each(['/', '/index.html', '/favicon.svg', '/assets/app.js', '/assets/../index-CWHAllie.js', '/cases/123'])('never stores %s', (path) => {
+    expect(cacheControlFor(path)).toBe('no-store');
+  });
+
+  it('stores nothing by default', () => {
+    expect(securityHeaders()['Cache-Control']).toBe('no-store');
+  });
+});
+

@@ -1,0 +1,285 @@
+/**
+ * One input per field kind. Every input has a visible <label> (or a fieldset legend for groups), its
+ * help and messages linked with aria-describedby, and works by keyboard alone. Values are converted
+ * by ./format so that nothing typed is dropped.
+ */
+import { memo, useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FieldDefinition } from '../../forms/model';
+import { vocabularies } from '../../shared/domain/vocab';
+import type { FieldMessage } from './assessment';
+import { Combobox } from './Combobox';
+import {
+  formatDateTimeInput,
+  formatNumberInput,
+  formatTextInput,
+  parseDateTimeInput,
+  parseNumberInput,
+  parseTextInput,
+  toLocalIso,
+} from './format';
+
+export interface FieldProps {
+  readonly field: FieldDefinition;
+  readonly path: string;
+  readonly value: unknown;
+  readonly messages: readonly FieldMessage[];
+  readonly disabled: boolean;
+  readonly onChange: (path: string, value: unknown) => void;
+}
+
+/** `domain.rule.x` → i18next key `domain:rule.x`. */
+export function messageKey(key: string): string {
+  const dot = key.indexOf('.');
+  return dot > 0 ? `${key.slice(0, dot)}:${key.slice(dot + 1)}` : key;
+}
+
+function useVocabularyOptions(field: FieldDefinition) {
+  const { t } = useTranslation();
+  const name = field.vocabulary;
+  if (name === undefined) return [];
+  return vocabularies[name].map((code: string) => ({ value: code, label: t(`domain:vocab.${name}.${code}`) }));
+}
+
+/** The messages under a field. "Still needed" is not an error: it shows as a quiet mark by the label. */
+export function Messages({ id, messages }: { readonly id?: string; readonly messages: readonly FieldMessage[] }) {
+  const { t } = useTranslation();
+  const shown = messages.filter((m) => m.unanswered !== true);
+  if (shown.length === 0) return null;
+  return (
+    <ul className="field-messages" id={id}>
+      {shown.map((m) => (
+        <li key={`${m.severity}:${m.key}`} className={`msg-${m.severity}`}>
+          {t(messageKey(m.key), m.params)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A short mark after a label when the answer is still needed before finalisation. */
+export function NeededMark({ messages }: { readonly messages: readonly FieldMessage[] }) {
+  const { t } = useTranslation();
+  return messages.some((m) => m.unanswered === true) ? <span className="needed-mark">{t('form:neededShort')}</span> : null;
+}
+
+interface ShellIds {
+  readonly input: string;
+  readonly describedBy: string | undefined;
+  readonly invalid: boolean;
+}
+
+/** Label, help and messages around an input; `quiet` hides errors while the clinician is typing. */
+function Shell({ field, path, messages, group, children }: {
+  readonly field: FieldDefinition;
+  readonly path: string;
+  readonly messages: readonly FieldMessage[];
+  readonly group?: boolean;
+  readonly children: (ids: ShellIds, setQuiet: (quiet: boolean) => void) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const input = useId();
+  const helpId = useId();
+  const messagesId = useId();
+  const [quiet, setQuiet] = useState(false);
+  const shown = quiet ? messages.filter((m) => m.severity !== 'error') : messages;
+  const invalid = shown.some((m) => m.severity === 'error' || (m.severity === 'blocking' && m.unanswered !== true));
+  const hasMessages = shown.some((m) => m.unanswered !== true);
+  const describedBy = [hasMessages ? messagesId : null, field.help ? helpId : null].filter(Boolean).join(' ') || undefined;
+  const ids: ShellIds = { input, describedBy, invalid };
+  const className = `field width-${field.width ?? 'full'}${invalid ? ' has-error' : ''}`;
+  const help = field.help ? <p className="help" id={helpId}>{t(`forms:${field.help}`)}</p> : null;
+  if (group === true) {
+    return (
+      <fieldset className={className} aria-describedby={describedBy} data-path={path} data-kind={field.kind}>
+        <legend>
+          {t(`forms:${field.label}`)} <NeededMark messages={shown} />
+        </legend>
+        {children(ids, setQuiet)}
+        <Messages id={messagesId} messages={shown} />
+        {help}
+      </fieldset>
+    );
+  }
+  return (
+    <div className={className} data-path={path} data-kind={field.kind}>
+      <label htmlFor={input}>
+        {t(`forms:${field.label}`)}
+        {field.unit && <span className="unit"> ({field.unit})</span>} <NeededMark messages={shown} />
+      </label>
+      {children(ids, setQuiet)}
+      <Messages id={messagesId} messages={shown} />
+      {help}
+    </div>
+  );
+}
+
+/** A text-like input that keeps the clinician's text while focused and commits on every change. */
+function TextLike({ field, path, value, messages, disabled, onChange, format, parse, multiline, placeholder, extra }: FieldProps & {
+  readonly format: (v: unknown) => string;
+  readonly parse: (text: string) => unknown;
+  readonly multiline?: boolean;
+  readonly placeholder?: string;
+  readonly extra?: (ids: ShellIds) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const [local, setLocal] = useState<string | null>(null);
+  return (
+    <Shell field={field} path={path} messages={messages}>
+      {(ids, setQuiet) => {
+        const common = {
+          id: ids.input,
+          value: local ?? format(value),
+          disabled,
+          'aria-describedby': ids.describedBy,
+          'aria-invalid': ids.invalid ? true : undefined,
+          placeholder,
+          // No maxLength attribute: the browser would cut pasted text silently. The schema reports
+          // text that is too long at the field, and the counter below warns before that.
+          spellCheck: false,
+          autoComplete: 'off',
+          onFocus: () => { setLocal(format(value)); },
+          onBlur: () => {
+            setLocal(null);
+            setQuiet(false);
+          },
+          onChange: (e: { target: { value: string } }) => {
+            setLocal(e.target.value);
+            setQuiet(true);
+            onChange(path, parse(e.target.value));
+          },
+        };
+        // Characters as the schema counts them (code points: an emoji is one).
+        const length = common.value.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '_').length;
+        const limit = field.maxLength;
+        return (
+          <>
+            <div className="input-row">
+              {multiline === true ? <textarea rows={4} {...common} /> : <input type="text" {...common} />}
+              {extra?.(ids)}
+            </div>
+            {limit !== undefined && length > limit * 0.9 && (
+              <p className={`counter${length > limit ? ' over' : ''}`}>{t('form:characters', { count: length, limit })}</p>
+            )}
+          </>
+        );
+      }}
+    </Shell>
+  );
+}
+
+function DateTimeField(props: FieldProps) {
+  const { t } = useTranslation();
+  return (
+    <TextLike
+      {...props}
+      format={formatDateTimeInput}
+      parse={parseDateTimeInput}
+      placeholder={t('form:dateTimePlaceholder')}
+      extra={() =>
+        props.disabled ? null : (
+          <button type="button" className="small" onClick={() => { props.onChange(props.path, toLocalIso(new Date())); }}>
+            {t('form:now')}
+          </button>
+        )
+      }
+    />
+  );
+}
+
+function SelectField({ field, path, value, messages, disabled, onChange }: FieldProps) {
+  const { t } = useTranslation();
+  const options = useVocabularyOptions(field);
+  return (
+    <Shell field={field} path={path} messages={messages}>
+      {(ids) => (
+        <Combobox
+          id={ids.input}
+          options={options}
+          value={typeof value === 'string' ? value : null}
+          onChange={(next) => { onChange(path, next); }}
+          describedBy={ids.describedBy}
+          invalid={ids.invalid}
+          disabled={disabled}
+          noMatchText={t('form:noMatch')}
+          clearLabel={t('form:clear')}
+        />
+      )}
+    </Shell>
+  );
+}
+
+function MultiSelectField({ field, path, value, messages, disabled, onChange }: FieldProps) {
+  const options = useVocabularyOptions(field);
+  const chosen = Array.isArray(value) ? (value as unknown[]) : [];
+  return (
+    <Shell field={field} path={path} messages={messages} group>
+      {() => (
+        <div className="choices">
+          {options.map((option) => (
+            <label key={option.value} className="choice">
+              <input
+                type="checkbox"
+                disabled={disabled}
+                checked={chosen.includes(option.value)}
+                onChange={(e) => {
+                  const next = e.target.checked ? [...chosen, option.value] : chosen.filter((v) => v !== option.value);
+                  onChange(path, next.length === 0 ? null : next);
+                }}
+              />
+              {option.label}
+            </label>
+          ))}
+        </div>
+      )}
+    </Shell>
+  );
+}
+
+function YesNoField({ field, path, value, messages, disabled, onChange }: FieldProps) {
+  const { t } = useTranslation();
+  const name = useId();
+  return (
+    <Shell field={field} path={path} messages={messages} group>
+      {() => (
+        <div className="choices inline">
+          {([true, false] as const).map((answer) => (
+            <label key={String(answer)} className="choice">
+              <input type="radio" name={name} disabled={disabled} checked={value === answer} onChange={() => { onChange(path, answer); }} />
+              {answer ? t('form:yes') : t('form:no')}
+            </label>
+          ))}
+          {typeof value === 'boolean' && !disabled && (
+            <button type="button" className="link" onClick={() => { onChange(path, null); }}>
+              {t('form:clearAnswer')}
+            </button>
+          )}
+        </div>
+      )}
+    </Shell>
+  );
+}
+
+/** Draws one field of any kind except `list` (see FormView). */
+export const FieldInput = memo(function FieldInput(props: FieldProps) {
+  switch (props.field.kind) {
+    case 'text':
+      return <TextLike {...props} format={formatTextInput} parse={parseTextInput} />;
+    case 'textarea':
+      return <TextLike {...props} format={formatTextInput} parse={parseTextInput} multiline />;
+    case 'number':
+      return <TextLike {...props} format={formatNumberInput} parse={parseNumberInput} />;
+    case 'date':
+      return <TextLike {...props} format={formatTextInput} parse={parseTextInput} placeholder="YYYY-MM-DD" />;
+    case 'datetime':
+      return <DateTimeField {...props} />;
+    case 'select':
+      return <SelectField {...props} />;
+    case 'multiselect':
+      return <MultiSelectField {...props} />;
+    case 'yesno':
+      return <YesNoField {...props} />;
+    case 'list':
+      return null;
+  }
+});

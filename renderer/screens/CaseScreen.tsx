@@ -1,0 +1,143 @@
+/**
+ * One case: the admission examination form, autosaved as the clinician types, with the arrival →
+ * examination clock and the outline of what blocks finalisation.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formDefinition, latestForm } from '../../forms';
+import type { FormDefinition } from '../../forms/model';
+import type { CaseSummary } from '../../shared/domain/case';
+import { EXAMINATION_SCHEMA_VERSION } from '../../shared/domain/examination';
+import { examClock } from '../../shared/domain/rules/timeliness';
+import { useServices } from '../app/context';
+import { hrefFor } from '../app/router';
+import { useSettings } from '../app/settings';
+import { assessDraft } from '../forms/assessment';
+import { formatDuration } from '../forms/format';
+import { FormView } from '../forms/FormView';
+import { displayedMessages } from '../forms/placement';
+import { addExaminationStrings } from '../forms/strings';
+import { useDraftAutosave } from '../forms/useDraftAutosave';
+
+type Load =
+  | { readonly state: 'loading' }
+  | { readonly state: 'missing' }
+  | { readonly state: 'failed' }
+  | { readonly state: 'ready'; readonly summary: CaseSummary; readonly draft: unknown; readonly form: FormDefinition };
+
+const ADMISSION_FORM = 'admission-examination';
+const CLOCK_TICK_MS = 30_000;
+
+/** The form a stored draft was filled with, so an old record renders as it was. */
+function formOf(draft: unknown): FormDefinition | null {
+  if (draft === null || typeof draft !== 'object') return null;
+  const { formId, formVersion } = draft as { formId?: unknown; formVersion?: unknown };
+  return typeof formId === 'string' && typeof formVersion === 'number' ? (formDefinition(formId, formVersion) ?? null) : null;
+}
+
+function newDraft(form: FormDefinition, summary: CaseSummary): unknown {
+  return {
+    schemaVersion: EXAMINATION_SCHEMA_VERSION,
+    formId: form.id,
+    formVersion: form.version,
+    encounter: { type: summary.encounterType },
+  };
+}
+
+export function CaseScreen({ id }: { readonly id: string }) {
+  const { t, i18n } = useTranslation();
+  // Before the first render of this screen: its strings come with its code (see forms/strings.ts).
+  useState(() => {
+    addExaminationStrings(i18n);
+    return true;
+  });
+  const { repos } = useServices();
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+
+  useEffect(() => {
+    let live = true;
+    repos.cases.get(id).then(
+      (record) => {
+        if (!live) return;
+        if (!record) {
+          setLoad({ state: 'missing' });
+          return;
+        }
+        const stored = record.body.examination;
+        const form = stored ? formOf(stored) : latestForm(ADMISSION_FORM);
+        if (!form) {
+          setLoad({ state: 'failed' });
+          return;
+        }
+        setLoad({ state: 'ready', summary: record.summary, form, draft: stored ?? newDraft(form, record.summary) });
+      },
+      () => { if (live) setLoad({ state: 'failed' }); },
+    );
+    return () => { live = false; };
+  }, [repos, id]);
+
+  if (load.state === 'loading') return <main className="page" aria-busy="true">{t('app:loading')}</main>;
+  if (load.state !== 'ready') {
+    return (
+      <main className="page" role="alert">
+        <p>{load.state === 'missing' ? t('form:notFound') : t('app:error.storage')}</p>
+        <a href={hrefFor({ name: 'cases' })}>{t('form:backToCases')}</a>
+      </main>
+    );
+  }
+  return <Examination key={load.summary.id} summary={load.summary} draft={load.draft} form={load.form} />;
+}
+
+function Examination({ summary: initialSummary, draft: initialDraft, form }: { readonly summary: CaseSummary; readonly draft: unknown; readonly form: FormDefinition }) {
+  const { t } = useTranslation();
+  const { repos } = useServices();
+  const settings = useSettings();
+  const { draft, saveState, summary, update } = useDraftAutosave(repos.cases, { summary: initialSummary, draft: initialDraft });
+  const [now, setNow] = useState(() => new Date());
+
+  useEffect(() => {
+    const timer = setInterval(() => { setNow(new Date()); }, CLOCK_TICK_MS);
+    return () => { clearInterval(timer); };
+  }, []);
+
+  const ctx = useMemo(
+    () => ({ now, thresholdHours: settings.thresholdHours, examinerLanguages: settings.examinerLanguages }),
+    [now, settings.thresholdHours, settings.examinerLanguages],
+  );
+  const assessment = useMemo(() => assessDraft(draft, ctx), [draft, ctx]);
+  const messages = useMemo(() => displayedMessages(form, assessment.messages), [form, assessment.messages]);
+  const clock = examClock(assessment.exam, ctx);
+  const readOnly = summary.status !== 'draft';
+
+  let clockText: string;
+  if (clock.elapsedMs === null) clockText = t('form:clock.noArrival');
+  else {
+    const params = { ...formatDuration(clock.elapsedMs), threshold: clock.thresholdMs / 3_600_000 };
+    const key = clock.running ? (clock.overdue ? 'runningOverdue' : 'running') : clock.overdue ? 'examinedLate' : 'examined';
+    clockText = t(`form:clock.${key}`, params);
+  }
+
+  return (
+    <main className="page page-wide" aria-labelledby="case-title">
+      <header className="case-header">
+        <h1 id="case-title">{t('form:caseTitle', { caseNumber: summary.caseNumber })}</h1>
+        <span className="case-meta">{t(`app:encounterType.${summary.encounterType}`)}</span>
+        <span className={`clock${clock.overdue ? ' overdue' : ''}`} data-testid="exam-clock">
+          {clockText}
+        </span>
+        <span className={`save-state ${saveState}`} role="status" aria-live="polite" data-save-state={saveState}>
+          {t(`form:save.${saveState}`)}
+        </span>
+      </header>
+      {saveState === 'conflict' && (
+        <div className="banner" role="alert">
+          <span>{t('form:save.conflict')}</span>
+          <button type="button" onClick={() => { window.location.reload(); }}>
+            {t('form:save.reload')}
+          </button>
+        </div>
+      )}
+      <FormView form={form} draft={draft} assessment={assessment} messagesFor={messages} onChange={update} readOnly={readOnly} />
+    </main>
+  );
+}

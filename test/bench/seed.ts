@@ -1,0 +1,142 @@
+/**
+ * Realistic case data for the bench, computed in Node exactly as the app stores it: each case row
+ * (listing metadata from `caseListingOf`, blind-index keys from `sha256SearchKeyer`, the waiting
+ * index from `awaitingExamSinceOf`) and its body sealed by `plainJsonCodec`, holding an examination
+ * draft with identity, encounter timing and an account. Deterministic: the same seed gives the same data.
+ */
+import { CASE_SCHEMA_VERSION, ExaminationDraft, formatCaseNumber, type CaseBody, type CaseStatus, type EncounterType } from '../../shared/domain/case';
+import { caseListingOf, normaliseSearchText } from '../../shared/domain/listing';
+import { plainJsonCodec } from '../../renderer/db/codec';
+import type { CaseBodyRow, CaseRow } from '../../renderer/db/database';
+import { awaitingExamSinceOf } from '../../renderer/db/repos/caseRepository';
+import { sha256SearchKeyer } from '../../renderer/db/searchKeys';
+
+const GIVEN = ['María José', 'Ahmed', 'Olena', 'Kwame', 'Nguyen', 'Fatima', 'Jean-Pierre', 'Aisha', 'Dmitri', 'Lucía', 'Mohammed', 'Chiara', 'Tomasz', 'Amina', 'Carlos', 'Yusuf', 'Ioana', 'Samuel', 'Leila', 'Jorge', 'Elif', 'Kofi', 'Sofia', 'Hassan', 'Anna', 'Mehmet', 'Zainab', 'Luis', 'Nadia', 'Pavel', 'Grace', 'Omar', 'Irina', 'Diego', 'Mariam', 'Viktor', 'Ana', 'Ibrahim', 'Khadija', 'João'];
+const FAMILY = ['López', 'Haddad', 'Kovalenko', 'Mensah', 'Tran', 'Benali', 'Dubois', 'Okafor', 'Ivanov', 'García', 'Rahman', 'Rossi', 'Nowak', 'Diallo', 'Pereira', 'Yilmaz', 'Popescu', 'Owusu', 'Karimi', 'Fernández', 'Demir', 'Boateng', 'Papadopoulou', 'Hussein', 'Schmidt', 'Kaya', 'Abdullahi', 'Martínez', 'Petrova', 'Horváth', 'Mwangi', 'El-Amin', 'Sokolova', 'Ramírez', 'Nasser', 'Novák', 'Silva', 'Toure', 'Bakr', 'Costa'];
+const TYPES: readonly EncounterType[] = ['admission', 'admission', 'admission', 'return_from_police_custody', 'post_incident', 'transfer_in', 'on_request', 'release'];
+const OFFSETS = [0, 60, 120, -300, 180];
+const ACCOUNT =
+  'The person states that after the arrest on the evening before admission he was taken to the police station, held in a cell without a window, ' +
+  'and questioned during the night. He reports being slapped on both sides of the face, kicked on the left thigh while standing against the wall, ' +
+  'and handcuffed behind the back for several hours. He reports pain in the left thigh when walking and in both wrists. ';
+
+/** mulberry32: a small deterministic generator, so every bench run stores the same cases. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** An instant written with a time-zone offset, as a clinician's form stores it. */
+function withOffset(ms: number, offsetMinutes: number): string {
+  const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+export interface SeededCase {
+  readonly row: CaseRow;
+  readonly body: CaseBodyRow;
+  /** The values a clinician would search this case by. */
+  readonly fullName: string;
+  readonly idNumber: string;
+}
+
+export interface Seed {
+  readonly cases: readonly SeededCase[];
+  readonly counters: readonly { name: string; value: number }[];
+  /** How many cases an exact search for `value` finds, as the repository's normalisation sees it. */
+  matches(kind: 'name' | 'id', value: string): number;
+}
+
+/** `count` examinations, arriving over the last year before `now`, oldest first. */
+export async function seedCases(count: number, now: Date, seed = 42): Promise<Seed> {
+  const next = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  const span = 365 * 24 * 3_600_000;
+  const arrivals = Array.from({ length: count }, () => now.getTime() - 3_600_000 - next() * span).sort((a, b) => a - b);
+  const sequences = new Map<number, number>();
+  const names = new Map<string, number>();
+  const cases: SeededCase[] = [];
+
+  for (const [i, arrivalMs] of arrivals.entries()) {
+    const given = pick(GIVEN);
+    const family = pick(FAMILY);
+    const idNumber = `P-${String(100_000 + i)}`;
+    const offset = pick(OFFSETS);
+    // One in a hundred is still waiting for the examination; the others were seen within a day.
+    const waiting = next() < 0.01;
+    const examStartMs = waiting ? null : arrivalMs + (0.5 + next() * 20) * 3_600_000;
+    const createdMs = Math.min(arrivalMs + next() * 3_600_000, now.getTime() - 60_000);
+    const ageDays = (now.getTime() - arrivalMs) / 86_400_000;
+    const status: CaseStatus = ageDays < 3 ? 'draft' : next() < 0.7 ? 'signed' : next() < 0.5 ? 'referred' : 'finalised';
+    const type = pick(TYPES);
+    const facilityCode = `PRISON-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}`;
+
+    const draft = ExaminationDraft.parse({
+      schemaVersion: 1,
+      formId: 'admission-examination',
+      formVersion: 1,
+      encounter: {
+        type,
+        facilityCode,
+        timing: {
+          arrivalAt: withOffset(arrivalMs, offset),
+          examStartAt: examStartMs === null ? null : withOffset(examStartMs, offset),
+          examEndAt: examStartMs === null ? null : withOffset(examStartMs + 45 * 60_000, offset),
+        },
+        examiner: { name: 'Dr A. Examiner', profession: 'physician', languages: ['en', 'fr'] },
+      },
+      identity: {
+        givenName: given,
+        familyName: family,
+        aliases: next() < 0.1 ? [`${given.split(' ')[0] ?? given} ${family.slice(0, 3)}`] : [],
+        dateOfBirth: `19${String(60 + Math.floor(next() * 40))}-0${String(1 + Math.floor(next() * 9))}-1${String(Math.floor(next() * 9))}`,
+        sex: next() < 0.9 ? 'male' : 'female',
+        idNumber,
+        languages: [pick(['en', 'fr', 'ar', 'es', 'uk', 'pt'])],
+      },
+      account: { ownWords: ACCOUNT.repeat(2 + Math.floor(next() * 4)) },
+    });
+
+    const listing = caseListingOf(draft);
+    const [nameKeys, idKeys] = await Promise.all([sha256SearchKeyer.keys('name', listing.names), sha256SearchKeyer.keys('id', listing.idNumbers)]);
+    const year = new Date(createdMs).getUTCFullYear();
+    const sequence = (sequences.get(year) ?? 0) + 1;
+    sequences.set(year, sequence);
+    const id = crypto.randomUUID();
+    const createdAt = new Date(createdMs).toISOString();
+    const updatedAt = new Date(Math.min(createdMs + 2 * 3_600_000, now.getTime())).toISOString();
+    const row: CaseRow = {
+      id,
+      caseNumber: formatCaseNumber(year, sequence),
+      encounterType: listing.encounterType ?? type,
+      facilityCode,
+      status,
+      createdAt,
+      updatedAt,
+      arrivalAt: listing.arrivalAt,
+      examStartAt: listing.examStartAt,
+      revision: 2 + Math.floor(next() * 20),
+      searchKeys: [...new Set([...nameKeys, ...idKeys])],
+    };
+    const awaitingExamSince = awaitingExamSinceOf(listing);
+    if (awaitingExamSince !== undefined) row.awaitingExamSince = awaitingExamSince;
+    const body: CaseBody = { schemaVersion: CASE_SCHEMA_VERSION, openedAt: createdAt, examination: draft };
+    const sealed = await plainJsonCodec.seal({ table: 'caseBodies', id, schemaVersion: CASE_SCHEMA_VERSION }, body);
+    for (const name of new Set(listing.names.map(normaliseSearchText))) names.set(name, (names.get(name) ?? 0) + 1);
+    cases.push({ row, body: { id, schemaVersion: CASE_SCHEMA_VERSION, body: sealed }, fullName: `${given} ${family}`, idNumber });
+  }
+
+  return {
+    cases,
+    counters: [...sequences].map(([year, value]) => ({ name: `caseNumber:${year}`, value })),
+    matches: (kind, value) => (kind === 'id' ? cases.filter((c) => normaliseSearchText(c.idNumber) === normaliseSearchText(value)).length : (names.get(normaliseSearchText(value)) ?? 0)),
+  };
+}
