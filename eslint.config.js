@@ -12,7 +12,7 @@ import globals from 'globals';
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'buffer', 'worker_threads', 'process'];
 
 /** DOM-only globals that pure shared/ code must not touch (it receives what it needs as arguments). */
-const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'location', 'history', 'fetch', 'XMLHttpRequest', 'HTMLElement', 'Element', 'Node', 'FileReader', 'Blob', 'File', 'Image', 'alert', 'confirm', 'prompt'].map(
+const domGlobals = ['window', 'self', 'postMessage', 'importScripts', 'caches', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'location', 'history', 'fetch', 'XMLHttpRequest', 'HTMLElement', 'Element', 'Node', 'FileReader', 'Blob', 'File', 'Image', 'alert', 'confirm', 'prompt'].map(
   (name) => ({ name, message: 'shared/ is pure: no DOM. Pass what you need in as an argument.' }),
 );
 const nodeGlobals = ['process', 'Buffer', 'require', '__dirname', '__filename', 'global', 'module'].map((name) => ({

@@ -2,10 +2,12 @@
  * The Attest command line: headless use of shared/ and a test oracle.
  *   attest web [--port 5170]   serve the built renderer on 127.0.0.1 (npm run web)
  *   attest version             print the version
- * Later issues add: render, sign, verify, export, verify-audit.
+ *   attest verify-audit <file.json> [--head H] [--count N]   verify an exported audit chain (cli/verifyAudit.ts)
+ * Later issues add: render, sign, verify, export.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runVerifyAudit } from './verifyAudit';
 import { startWebServer } from './webServer';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -17,6 +19,8 @@ function usage(): string {
     'Commands:',
     '  web [--port N]   Serve the built app on http://127.0.0.1:N (default 5170). Build it first: npm run build:renderer',
     '  version          Print the Attest version',
+    '  verify-audit <file.json> [--head H] [--count N]',
+    '                   Verify an exported audit chain (exit 0 verified, 1 broken, 2 unreadable)',
     '  help             Show this help',
   ].join('\n');
 }
@@ -50,6 +54,8 @@ async function main(args: readonly string[]): Promise<number> {
       console.log(`Attest is running at http://127.0.0.1:${port}/ (Ctrl+C to stop)`);
       return new Promise<number>(() => undefined);
     }
+    case 'verify-audit':
+      return runVerifyAudit(rest, { out: (line) => { console.log(line); }, err: (line) => { console.error(line); } });
     case 'help':
     case '--help':
     case '-h':

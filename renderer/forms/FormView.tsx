@@ -4,7 +4,7 @@
  * a consent are locked until it is recorded (rule E3); the women and juvenile modules appear only when
  * they apply. The screen owns the draft; this component only reads it and reports changes.
  */
-import { memo, useCallback, useId, useRef } from 'react';
+import { Fragment, memo, useCallback, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evaluateCondition, getAt, joinPath, type FieldDefinition, type FormDefinition, type SectionDefinition } from '../../forms/model';
 import { gates, type GatedArea } from '../../shared/domain/rules/consent';
@@ -30,6 +30,11 @@ interface Context {
   readonly readOnly: boolean;
 }
 
+function FieldHeading({ text }: { readonly text: string }) {
+  const { t } = useTranslation();
+  return <h3 className="field-heading">{t(`forms:${text}`)}</h3>;
+}
+
 function Fields({ fields, scope, ctx, disabled }: { readonly fields: readonly FieldDefinition[]; readonly scope: string; readonly ctx: Context; readonly disabled: boolean }) {
   return (
     <div className="field-grid">
@@ -37,17 +42,17 @@ function Fields({ fields, scope, ctx, disabled }: { readonly fields: readonly Fi
         if (field.visibleWhen && !evaluateCondition(field.visibleWhen, ctx.draft, scope)) return null;
         const path = joinPath(scope, field.path);
         const fieldDisabled = disabled || ctx.locked(field.gate);
-        if (field.kind === 'list') return <ListField key={field.path} field={field} path={path} ctx={ctx} disabled={fieldDisabled} />;
+        const input =
+          field.kind === 'list' ? (
+            <ListField field={field} path={path} ctx={ctx} disabled={fieldDisabled} />
+          ) : (
+            <FieldInput field={field} path={path} value={getAt(ctx.draft, path)} messages={ctx.messagesFor(path)} disabled={fieldDisabled} onChange={ctx.onChange} />
+          );
         return (
-          <FieldInput
-            key={field.path}
-            field={field}
-            path={path}
-            value={getAt(ctx.draft, path)}
-            messages={ctx.messagesFor(path)}
-            disabled={fieldDisabled}
-            onChange={ctx.onChange}
-          />
+          <Fragment key={field.path}>
+            {field.heading && <FieldHeading text={field.heading} />}
+            {input}
+          </Fragment>
         );
       })}
     </div>

@@ -187,6 +187,11 @@ function DateTimeField(props: FieldProps) {
   );
 }
 
+function DateField(props: FieldProps) {
+  const { t } = useTranslation();
+  return <TextLike {...props} format={formatTextInput} parse={parseTextInput} placeholder={t('form:datePlaceholder')} />;
+}
+
 function SelectField({ field, path, value, messages, disabled, onChange }: FieldProps) {
   const { t } = useTranslation();
   const options = useVocabularyOptions(field);
@@ -270,7 +275,7 @@ export const FieldInput = memo(function FieldInput(props: FieldProps) {
     case 'number':
       return <TextLike {...props} format={formatNumberInput} parse={parseNumberInput} />;
     case 'date':
-      return <TextLike {...props} format={formatTextInput} parse={parseTextInput} placeholder="YYYY-MM-DD" />;
+      return <DateField {...props} />;
     case 'datetime':
       return <DateTimeField {...props} />;
     case 'select':

@@ -4,15 +4,17 @@
  * (`Catalog` makes a missing key a type error once they are added).
  */
 import { app } from './en/app';
+import { backup } from './en/backup';
 import { domain } from './en/domain';
 import { form } from './en/form';
+import { vault } from './en/vault';
 
 export const defaultLanguage = 'en';
 export const supportedLanguages = ['en'] as const;
 export type Language = (typeof supportedLanguages)[number];
 
 /** Namespaces of a catalog. Each language provides every namespace. */
-export const en = { app, domain, form } as const;
+export const en = { app, domain, form, vault, backup } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every language's catalog must have. */

@@ -34,7 +34,9 @@ test('a complete intake examination is typed by keyboard, autosaved, and survive
   await expect(summary).toHaveText('Nothing blocks finalisation.');
   await expect(page.getByTestId('exam-clock')).toHaveText('Examined 6 h 0 min after arrival');
   await page.screenshot({ path: testInfo.outputPath('exam-complete-top.png') });
-  await page.screenshot({ path: testInfo.outputPath('exam-complete-full.png'), fullPage: true });
+  for (const section of ['encounter', 'setting', 'consent', 'account', 'screening']) {
+    await page.locator(`section[data-section="${section}"]`).screenshot({ path: testInfo.outputPath(`exam-section-${section}.png`) });
+  }
 
   await page.reload();
   await expect(outline(page).getByRole('status')).toHaveText('Nothing blocks finalisation.');

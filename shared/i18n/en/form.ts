@@ -7,6 +7,7 @@ export const form = {
   now: 'Now',
   noMatch: 'No match',
   dateTimePlaceholder: 'YYYY-MM-DD HH:MM',
+  datePlaceholder: 'YYYY-MM-DD',
   neededShort: 'needed',
   locked: 'Locked until consent is recorded.',
   outline: 'Sections',
