@@ -48,11 +48,27 @@ export interface SettingRow {
   value: unknown;
 }
 
+/** A row of the vault table: the wrapped keyring, the failed-attempt count. Never case data. */
+export interface VaultRow {
+  key: string;
+  value: unknown;
+}
+
+/** A stored audit entry (shared/vault/auditChain.ts): ids, actions and hashes, never case content. */
+export interface AuditRow {
+  seq: number;
+  prevHash: string;
+  hash: string;
+  event: unknown;
+}
+
 export type AttestDatabase = Dexie & {
   cases: EntityTable<CaseRow, 'id'>;
   caseBodies: EntityTable<CaseBodyRow, 'id'>;
   counters: EntityTable<CounterRow, 'name'>;
   settings: EntityTable<SettingRow, 'key'>;
+  vault: EntityTable<VaultRow, 'key'>;
+  audit: EntityTable<AuditRow, 'seq'>;
 };
 
 /**

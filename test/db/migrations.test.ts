@@ -58,4 +58,13 @@ describe('migrations', () => {
     expect(next.caseNumber).toBe('A-2026-00002');
     repos.close();
   });
+
+  it('0004 adds the vault and audit tables, keyed for their use, and keeps every case', async () => {
+    const { db } = freshDatabase();
+    await db.open();
+    expect(db.table('vault').schema.primKey.name).toBe('key');
+    expect(db.table('audit').schema.primKey.name).toBe('seq');
+    expect(db.table('audit').schema.indexes).toEqual([]);
+    db.close();
+  });
 });
