@@ -3,7 +3,7 @@
  * (tested there); this file connects them to Electron and is never imported by tests.
  */
 import path from 'node:path';
-import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
 import { APP_ORIGIN, APP_SCHEME } from '../shared/ipc';
 import { createHandlers } from './handlers';
 import { hardenWebContents } from './hardening';
@@ -47,6 +47,15 @@ function createMainWindow(): BrowserWindow {
     console.error('Attest could not load its window.');
   });
   return window;
+}
+
+/** The computer sleeps or its screen locks: the vault locks too (the renderer drops its keys). */
+function wirePowerMonitor(): void {
+  const requestLock = () => {
+    mainWindow?.webContents.send('vault:lockRequested');
+  };
+  powerMonitor.on('suspend', requestLock);
+  powerMonitor.on('lock-screen', requestLock);
 }
 
 function focusMainWindow(): void {
@@ -108,6 +117,7 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       wireSession();
       wireIpc();
+      wirePowerMonitor();
       mainWindow = createMainWindow();
     })
     .catch((error: unknown) => {

@@ -8,5 +8,12 @@ import { bridgeGlobal, buildBridge } from './preloadApi';
 // ipcRenderer.invoke itself is never exposed: the page gets only the named functions.
 contextBridge.exposeInMainWorld(
   bridgeGlobal,
-  buildBridge((channel, ...args) => ipcRenderer.invoke(channel, ...args)),
+  buildBridge(
+    (channel, ...args) => ipcRenderer.invoke(channel, ...args),
+    (channel, listener) => {
+      const handler = () => { listener(); };
+      ipcRenderer.on(channel, handler);
+      return () => { ipcRenderer.removeListener(channel, handler); };
+    },
+  ),
 );

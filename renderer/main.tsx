@@ -1,18 +1,16 @@
 /**
- * Start-up: pick the platform, load the strings, open the database, render. A failure to open the
- * database is shown in words, never as a blank window.
+ * Start-up: pick the platform, load the strings, open the vault's rows, render the vault gate (first
+ * run, unlock, then the app). A failure to open the database is shown in words, never as a blank
+ * window.
  */
 import { StrictMode } from 'react';
 import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { App } from './app/App';
-import { ServicesContext } from './app/context';
 import { createI18n } from './app/i18n';
-import { SettingsProvider } from './app/settings';
-import { plainJsonCodec } from './db/codec';
-import { openRepositories } from './db/repos';
+import { openVaultRepository } from './db/repos/vaultRepository';
 import { choosePlatform } from './platform';
+import { VaultGate } from './vault/VaultGate';
 import './styles.css';
 
 // zod compiles parsers with `new Function` unless told not to; the CSP forbids eval, so don't try.
@@ -21,23 +19,21 @@ z.config({ jitless: true });
 async function start(): Promise<void> {
   const rootElement = document.getElementById('root');
   if (!rootElement) return;
+  // The window title never names a case or a person.
+  document.title = 'Attest';
   const root = createRoot(rootElement);
   // The strings and the database are independent: open both at once.
-  const opening = openRepositories({ codec: plainJsonCodec });
+  const opening = openVaultRepository();
   opening.catch(() => undefined);
   const i18n = await createI18n();
   document.documentElement.lang = i18n.language;
   const platform = choosePlatform(window, { version: __APP_VERSION__ });
   try {
-    const repos = await opening;
+    const vault = await opening;
     root.render(
       <StrictMode>
         <I18nextProvider i18n={i18n}>
-          <ServicesContext.Provider value={{ repos, platform }}>
-            <SettingsProvider>
-              <App />
-            </SettingsProvider>
-          </ServicesContext.Provider>
+          <VaultGate vault={vault} platform={platform} />
         </I18nextProvider>
       </StrictMode>,
     );

@@ -90,11 +90,26 @@ export const bridgeMethodNames = {
 
 type MethodOf<C extends IpcChannel> = (typeof bridgeMethodNames)[C];
 
-/** What the preload puts on `window.attest`: one named async function per channel. */
+/**
+ * Events the main process pushes to the renderer, without payload, and the bridge function that
+ * subscribes to each. `vault:lockRequested`: the computer is going to sleep or its screen locked.
+ */
+export const pushChannels = {
+  'vault:lockRequested': 'onLockRequested',
+} as const;
+
+export type PushChannel = keyof typeof pushChannels;
+
+/**
+ * What the preload puts on `window.attest`: one named async function per channel, and one named
+ * subscription per push event (it returns the function that unsubscribes).
+ */
 export type AttestBridge = {
   [C in IpcChannel as MethodOf<C>]: IpcRequest<C> extends undefined
     ? () => Promise<IpcResult<C>>
     : (request: IpcRequest<C>) => Promise<IpcResult<C>>;
+} & {
+  readonly [P in PushChannel as (typeof pushChannels)[P]]: (callback: () => void) => () => void;
 };
 
 /** The global name of the bridge object. */

@@ -21,4 +21,9 @@ export interface Platform {
   openFile(request: OpenFileRequest): Promise<OpenFileResult>;
   /** Opens an https link outside the app; anything else is refused. */
   openExternalLink(url: string): Promise<boolean>;
+  /**
+   * Calls `callback` when the host asks the vault to lock (the computer sleeps or its screen locks);
+   * returns the function that stops listening. Absent where the host never asks (the browser).
+   */
+  onLockRequested?(callback: () => void): () => void;
 }

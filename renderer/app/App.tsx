@@ -4,6 +4,7 @@ import { AboutScreen } from '../screens/AboutScreen';
 import { CaseListScreen } from '../screens/CaseListScreen';
 import { NewCaseScreen } from '../screens/NewCaseScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
+import { useVaultControls } from '../vault/context';
 import { ErrorBoundary } from './ErrorBoundary';
 import { hrefFor, useRoute, type Route } from './router';
 
@@ -21,6 +22,7 @@ const navItems: readonly { readonly route: Route; readonly key: 'cases' | 'setti
 export function App() {
   const { t } = useTranslation();
   const route = useRoute();
+  const vault = useVaultControls();
   const section = route.name === 'newCase' || route.name === 'case' ? 'cases' : route.name;
 
   return (
@@ -39,6 +41,13 @@ export function App() {
             </li>
           ))}
         </ul>
+        {vault && (
+          <div className="sidebar-lock">
+            <button type="button" className="lock-button" onClick={vault.lock} title={t('lock.hint', { ns: 'vault', minutes: Math.round(vault.autoLockAfterMs / 60_000) })}>
+              {t('lock.button', { ns: 'vault' })}
+            </button>
+          </div>
+        )}
       </nav>
       <div id="main" className="content" tabIndex={-1}>
         <ErrorBoundary title={t('error.title')} message={t('error.unexpected')} reloadLabel={t('error.reload')}>

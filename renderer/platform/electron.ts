@@ -21,7 +21,10 @@ export function findBridge(host: object): AttestBridge | null {
 
 /** Results are parsed again here: defence in depth against a compromised or outdated shell. */
 export function createElectronPlatform(bridge: AttestBridge): Platform {
+  // An older shell may lack the subscription: then the vault simply never hears from the host.
+  const onLockRequested = typeof bridge.onLockRequested === 'function' ? bridge.onLockRequested : null;
   return {
+    ...(onLockRequested === null ? {} : { onLockRequested: (callback: () => void) => onLockRequested(callback) }),
     kind: 'electron',
     appInfo: async () => AppInfo.parse(await bridge.getAppInfo()),
     saveFile: async (request) => SaveFileResult.parse(await bridge.saveFile(request)),

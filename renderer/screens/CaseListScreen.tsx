@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseListPage, CaseListQuery, CaseSortKey } from '../db/repos';
 import { useServices } from '../app/context';
+import { forgetOnLock } from '../app/forgetOnLock';
 import { hrefFor } from '../app/router';
 import { useSettings } from '../app/settings';
 import { CaseSearchForm } from './caseList/CaseSearchForm';
@@ -39,8 +40,13 @@ type Load =
  * The last view and the case last opened, in memory only (never stored: a search may hold a name),
  * so that coming back from a case finds the same search, order, page and row.
  */
-let rememberedView: View = { fields: EMPTY_SEARCH, filters: {}, sort: DEFAULT_SORT, offset: 0 };
+const INITIAL_VIEW: View = { fields: EMPTY_SEARCH, filters: {}, sort: DEFAULT_SORT, offset: 0 };
+let rememberedView: View = INITIAL_VIEW;
 let lastOpenedId: string | null = null;
+forgetOnLock(() => {
+  rememberedView = INITIAL_VIEW;
+  lastOpenedId = null;
+});
 
 /** Marks the first moment the case list is shown and usable, for `npm run bench`. */
 function markReady(): void {

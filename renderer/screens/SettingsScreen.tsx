@@ -4,6 +4,7 @@ import type { AppInfo } from '../../shared/ipc';
 import { useServices } from '../app/context';
 import { useSaveSettings, useSettings } from '../app/settings';
 import { ExaminerLanguages, MAX_EXAMINER_LANGUAGES, MAX_THRESHOLD_HOURS, MIN_THRESHOLD_HOURS, ThresholdHours } from '../db/repos';
+import { AuditSection } from './settings/AuditSection';
 import './settings/settings.css';
 
 type LanguagesProblem = { readonly kind: 'invalid'; readonly tag: string } | { readonly kind: 'tooMany' };
@@ -140,6 +141,7 @@ export function SettingsScreen() {
           </p>
         </div>
       </form>
+      <AuditSection />
       <h2 className="section-title">{t('settings.about')}</h2>
       {info && <p>{t('settings.version', { version: info.version, platform: info.platform })}</p>}
     </main>

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { TEST_TIME_ZONE, createCase as openExamination, field, waitSaved, wallClock } from './support/examForm';
+import { TEST_TIME_ZONE, createCase as openExamination, field, waitSaved, wallClock, setUpVault } from './support/examForm';
 
 // Dates in the list are filed by their calendar date; pin the zone so "today" is the same here and there.
 test.use({ timezoneId: 'UTC' });
@@ -88,6 +88,7 @@ async function column(page: Page, index: number): Promise<string[]> {
 }
 
 test('the list searches by facility, status, date and exact name, and says when nothing matches', async ({ page }) => {
+  await setUpVault(page);
   const problems = watchForProblems(page);
   await page.goto('/');
   await expect(page.getByText('No cases yet.')).toBeVisible();
@@ -163,6 +164,7 @@ test('the list searches by facility, status, date and exact name, and says when 
 });
 
 test('columns sort by their header buttons, and say so with aria-sort', async ({ page }) => {
+  await setUpVault(page);
   await page.goto('/');
   await createCase(page, 'Admission', 'PRISON-02');
   await createCase(page, 'Transfer in', 'PRISON-01');
@@ -191,6 +193,7 @@ test('columns sort by their header buttons, and say so with aria-sort', async ({
 });
 
 test('arrow keys move between cases, Enter opens one, and coming back returns to it', async ({ page }, testInfo) => {
+  await setUpVault(page);
   await page.goto('/');
   for (const facility of ['UNIT-1', 'UNIT-2', 'UNIT-3', 'UNIT-4']) await createCase(page, 'Admission', facility);
   const link = (n: number) => page.getByRole('link', { name: caseNumber(n), exact: true });
@@ -224,6 +227,7 @@ test('arrow keys move between cases, Enter opens one, and coming back returns to
 });
 
 test('a person waiting past the limit is marked overdue, and the limit is a setting', async ({ page }, testInfo) => {
+  await setUpVault(page);
   const problems = watchForProblems(page);
   await page.goto('/');
   await createCase(page, 'Admission', 'PRISON-01');
@@ -289,6 +293,7 @@ test('a person waiting past the limit is marked overdue, and the limit is a sett
 });
 
 test('more than a hundred cases are paged, a hundred at a time', async ({ page }) => {
+  await setUpVault(page);
   await page.goto('/');
   await expect(page.locator('main[data-state="ready"]')).toBeVisible();
   const start = Date.now() - 200 * 3_600_000;
@@ -321,6 +326,7 @@ test.describe('with the examination form', () => {
   test.use({ timezoneId: TEST_TIME_ZONE });
 
   test('a person recorded in the examination is found by exact name or number, and shown overdue', async ({ page }) => {
+    await setUpVault(page);
     const problems = watchForProblems(page);
     await openExamination(page, 'PRISON-04');
     const type = async (path: string, text: string) => {

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { setUpVault } from './support/examForm';
 
 /** Collects what a security reviewer would look for: CSP violations and page errors. */
 function watchForViolations(page: Page): string[] {
@@ -11,6 +12,7 @@ function watchForViolations(page: Page): string[] {
 }
 
 test('a clinician creates a case, reloads, and finds it still there', async ({ page }, testInfo) => {
+  await setUpVault(page);
   const problems = watchForViolations(page);
   await page.goto('/');
 
@@ -58,6 +60,7 @@ test('a clinician creates a case, reloads, and finds it still there', async ({ p
 });
 
 test('the new-case form works by keyboard alone and explains a bad facility code at the field', async ({ page }) => {
+  await setUpVault(page);
   const problems = watchForViolations(page);
   await page.goto('/#/cases/new');
   const facility = page.getByLabel('Facility code');
@@ -80,6 +83,7 @@ test('the new-case form works by keyboard alone and explains a bad facility code
 });
 
 test('the page is served with a Content-Security-Policy that blocks inline script', async ({ page }) => {
+  await setUpVault(page);
   const response = await page.goto('/');
   const csp = response?.headers()['content-security-policy'] ?? '';
   expect(csp).toContain("script-src 'self'");
@@ -95,6 +99,7 @@ test('the page is served with a Content-Security-Policy that blocks inline scrip
 });
 
 test('navigation and the browser platform work: settings shows the version', async ({ page }) => {
+  await setUpVault(page);
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();

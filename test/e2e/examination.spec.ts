@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ARRIVAL, buildAdmissionExam, buildMinorExam } from '../unit/domain/fixtures';
-import { TEST_TIME_ZONE, createCase, enter, field, fillExamination, outline, waitSaved, wallClock } from './support/examForm';
+import { TEST_TIME_ZONE, createCase, enter, field, fillExamination, outline, waitSaved, wallClock, setUpVault, unlockWheneverLocked } from './support/examForm';
 import { admissionExaminationV1 } from '../../forms';
 import { allFields } from '../../forms/model';
 
@@ -13,6 +13,7 @@ function def(path: string) {
 }
 
 test('a complete intake examination is typed by keyboard, autosaved, and survives a reload', async ({ page }, testInfo) => {
+  await setUpVault(page);
   test.setTimeout(240_000);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
@@ -48,6 +49,7 @@ test('a complete intake examination is typed by keyboard, autosaved, and survive
 });
 
 test('a reload half way through the examination loses nothing', async ({ page }) => {
+  await setUpVault(page);
   await createCase(page);
   await enter(page, def('identity.givenName'), 'identity.givenName', 'Αλέξανδρος');
   await enter(page, def('identity.familyName'), 'identity.familyName', 'Иванов-García');
@@ -69,6 +71,7 @@ test('a reload half way through the examination loses nothing', async ({ page })
 });
 
 test('refusing physical-examination consent locks the examination sections and demands a reason', async ({ page }) => {
+  await setUpVault(page);
   await createCase(page);
   await enter(page, def('consent.physicalExam.decision'), 'consent.physicalExam.decision', 'refused');
   await waitSaved(page);
@@ -92,6 +95,7 @@ test('refusing physical-examination consent locks the examination sections and d
 });
 
 test('a minor switches on the juvenile module', async ({ page }) => {
+  await setUpVault(page);
   await createCase(page);
   await expect(page.locator('section[data-section="juvenile"]')).toHaveCount(0);
   await expect(outline(page).getByRole('listitem').filter({ hasText: 'Minors' }).first()).toContainText('Not applicable');
@@ -106,6 +110,7 @@ test('a minor switches on the juvenile module', async ({ page }) => {
 });
 
 test('an examination 30 hours after arrival demands a delay reason', async ({ page }) => {
+  await setUpVault(page);
   await createCase(page);
   await enter(page, def('encounter.timing.arrivalAt'), 'encounter.timing.arrivalAt', '2026-02-02T08:00:00+01:00');
   await enter(page, def('encounter.timing.examStartAt'), 'encounter.timing.examStartAt', '2026-02-03T14:00:00+01:00');
@@ -123,6 +128,7 @@ test('an examination 30 hours after arrival demands a delay reason', async ({ pa
 });
 
 test('an impossible value gets a clear message at the field, and the draft keeps it', async ({ page }) => {
+  await setUpVault(page);
   await createCase(page);
   await enter(page, def('screening.vitals.pulse'), 'screening.vitals.pulse', 400);
   await enter(page, def('encounter.timing.arrivalAt'), 'encounter.timing.arrivalAt', '2026-02-02T08:00:00+01:00');
@@ -141,9 +147,12 @@ test('an impossible value gets a clear message at the field, and the draft keeps
 });
 
 test('two windows editing one case do not silently overwrite each other', async ({ page, context }) => {
+  await setUpVault(page);
   await createCase(page);
   const url = page.url();
   const other = await context.newPage();
+  // The second window opens on the unlock screen: the vault is unlocked per window.
+  await unlockWheneverLocked(other);
   await other.goto(url);
   await expect(other.getByRole('heading', { level: 1 })).toBeVisible();
 

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { admissionExaminationV1 } from '../../forms';
 import { allFields } from '../../forms/model';
-import { TEST_TIME_ZONE, createCase, enter, field, waitSaved } from './support/examForm';
+import { TEST_TIME_ZONE, createCase, enter, field, waitSaved, setUpVault } from './support/examForm';
 
 test.use({ timezoneId: TEST_TIME_ZONE, viewport: { width: 1280, height: 900 } });
 
@@ -17,6 +17,7 @@ const EMOJI = 'Sara 🙂👩🏽‍⚕️🏳️‍🌈';
 const MIXED = 'Ελληνικά Русский العربية 中文 עברית';
 
 test('hostile text is stored and shown as text, never as markup, and never breaks the layout', async ({ page }) => {
+  await setUpVault(page);
   test.setTimeout(120_000);
   const dialogs: string[] = [];
   page.on('dialog', (d) => {

@@ -19,6 +19,7 @@ import { caseListingOf, isOverdue } from '../../../shared/domain/listing';
 import type { RecordCodec } from '../codec';
 import type { AttestDatabase, CaseRow } from '../database';
 import type { SearchKeyer } from '../searchKeys';
+import { LOCAL_ACTOR_ID, type AuditRepository } from './auditRepository';
 
 export type CaseSortKey = 'createdAt' | 'caseNumber' | 'arrivalAt' | 'status' | 'facilityCode' | 'encounterType';
 
@@ -90,6 +91,8 @@ export interface RepositoryDeps {
   readonly searchKeyer: SearchKeyer;
   readonly now: () => Date;
   readonly newId: () => string;
+  /** Each change is recorded in the audit chain, in the same transaction as the change. */
+  readonly audit: AuditRepository;
 }
 
 const BODY_TABLE = 'caseBodies';
@@ -157,7 +160,7 @@ function sortRows(rows: CaseRow[], key: CaseSortKey, descending: boolean): CaseR
   return keyed.map((k) => k.row);
 }
 
-export function createCaseRepository({ db, codec, searchKeyer, now, newId }: RepositoryDeps): CaseRepository {
+export function createCaseRepository({ db, codec, searchKeyer, now, newId, audit }: RepositoryDeps): CaseRepository {
   async function searchKeysOf(draft: unknown): Promise<string[]> {
     const listing = caseListingOf(draft);
     const [names, ids] = await Promise.all([searchKeyer.keys('name', listing.names), searchKeyer.keys('id', listing.idNumbers)]);
@@ -197,7 +200,9 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId }: Rep
       // Seal first: awaiting WebCrypto inside a Dexie transaction would commit it early.
       const sealed = await codec.seal({ table: BODY_TABLE, id, schemaVersion: CASE_SCHEMA_VERSION }, body);
       const year = at.getUTCFullYear();
-      const row = await db.transaction('rw', db.cases, db.caseBodies, db.counters, async () => {
+      // The audit event names the case by id only; it commits with the case or not at all.
+      const event = { at: createdAt, actor: LOCAL_ACTOR_ID, action: 'create', recordType: 'case', recordId: id } as const;
+      const row = await audit.recordWith([db.cases, db.caseBodies, db.counters], event, async () => {
         const counterName = `caseNumber:${year}`;
         const counter = await db.counters.get(counterName);
         const sequence = (counter?.value ?? 0) + 1;
@@ -289,8 +294,10 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId }: Rep
       const body: CaseBody = { ...opened.data, examination: draft };
       const sealed = await codec.seal({ table: BODY_TABLE, id, schemaVersion: CASE_SCHEMA_VERSION }, body);
       const updatedAt = now().toISOString();
+      // One 'update' event per save, by id only (no content); it commits with the save or not at all.
+      const event = { at: updatedAt, actor: LOCAL_ACTOR_ID, action: 'update', recordType: 'case', recordId: id } as const;
 
-      const row = await db.transaction('rw', db.cases, db.caseBodies, async () => {
+      const row = await audit.recordWith([db.cases, db.caseBodies], event, async () => {
         const stored = await db.cases.get(id);
         if (!stored) throw new CaseNotFoundError('This case no longer exists.');
         if (stored.revision !== expectedRevision) throw new ConcurrentEditError(stored.revision);

@@ -2,6 +2,7 @@
 import type { RecordCodec } from '../codec';
 import { sha256SearchKeyer, type SearchKeyer } from '../searchKeys';
 import { createDatabase, type AttestDatabase } from '../database';
+import { createAuditRepository, type AuditRepository } from './auditRepository';
 import { createCaseRepository, type CaseRepository } from './caseRepository';
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
 
@@ -9,6 +10,8 @@ export interface Repositories {
   readonly cases: CaseRepository;
   /** The clinician's preferences (no case data). */
   readonly settings: SettingsRepository;
+  /** The audit chain: its head (what reports will print), verification and export. */
+  readonly audit: AuditRepository;
   /** Closes the database (tests, and later the vault's lock). */
   close(): void;
 }
@@ -25,8 +28,10 @@ export interface OpenRepositoriesOptions {
 export async function openRepositories(options: OpenRepositoriesOptions): Promise<Repositories> {
   const db = options.db ?? createDatabase();
   await db.open();
+  const audit = createAuditRepository({ db });
   const deps = {
     db,
+    audit,
     codec: options.codec,
     searchKeyer: options.searchKeyer ?? sha256SearchKeyer,
     now: options.now ?? (() => new Date()),
@@ -35,6 +40,7 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
   return {
     cases: createCaseRepository(deps),
     settings: createSettingsRepository(deps),
+    audit,
     close: () => { db.close(); },
   };
 }
@@ -42,6 +48,8 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
 export type { CaseRepository, CaseListPage, CaseListQuery, CaseRecord } from './caseRepository';
 export { CaseNotFoundError, ConcurrentEditError, StoredRecordError } from './caseRepository';
 export type { CaseSortKey } from './caseRepository';
+export type { AuditRepository } from './auditRepository';
+export { AuditWriteError, LOCAL_ACTOR_ID, auditExportBytes } from './auditRepository';
 export type { AppSettings, SettingsPatch, SettingsRepository } from './settingsRepository';
 export {
   DEFAULT_SETTINGS,

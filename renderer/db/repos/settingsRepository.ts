@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { DEFAULT_THRESHOLD_HOURS } from '../../../shared/domain/rules/types';
 import { LanguageTag } from '../../../shared/domain/text';
 import type { AttestDatabase } from '../database';
+import { LOCAL_ACTOR_ID, type AuditRepository } from './auditRepository';
 
 /** Shortest and longest arrival → examination limit a clinician may set: one hour to one week. */
 export const MIN_THRESHOLD_HOURS = 1;
@@ -83,7 +84,7 @@ function readValue<K extends SettingKey>(key: K, stored: unknown): AppSettings[K
   return DEFAULT_SETTINGS[key];
 }
 
-export function createSettingsRepository({ db }: { readonly db: AttestDatabase }): SettingsRepository {
+export function createSettingsRepository({ db, audit, now }: { readonly db: AttestDatabase; readonly audit: AuditRepository; readonly now: () => Date }): SettingsRepository {
   async function get(): Promise<AppSettings> {
     const rows = await db.settings.bulkGet(SETTING_KEYS);
     const stored = new Map(rows.flatMap((row) => (row ? [[row.key, row.value] as const] : [])));
@@ -105,7 +106,11 @@ export function createSettingsRepository({ db }: { readonly db: AttestDatabase }
         const value = parsed.data[key];
         return value === undefined ? [] : [{ key, value }];
       });
-      if (rows.length > 0) await db.transaction('rw', db.settings, () => db.settings.bulkPut(rows));
+      if (rows.length > 0) {
+        // Which settings changed, or to what, is not recorded: the event says only that they did.
+        const event = { at: now().toISOString(), actor: LOCAL_ACTOR_ID, action: 'update', recordType: 'settings', recordId: null } as const;
+        await audit.recordWith([db.settings], event, () => db.settings.bulkPut(rows));
+      }
       return get();
     },
   };

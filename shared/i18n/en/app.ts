@@ -1,4 +1,6 @@
 /** English strings of the app shell, the case list and the settings. */
+import { backup } from './backup';
+
 export const app = {
   appName: 'Attest',
   nav: {
@@ -103,6 +105,24 @@ export const app = {
     saved: 'Settings saved.',
     saveFailed: 'The settings could not be saved. Nothing was changed. Try again.',
     about: 'This copy of Attest',
+    audit: {
+      title: 'Audit chain',
+      help: 'Attest records each change to a case or to the settings as an event in a chained log: which record (by its number, never its content), what was done and when. Verifying checks that no recorded event was removed, changed or moved.',
+      verify: 'Verify audit chain',
+      verifying: 'Verifying the audit chain…',
+      verified_one: 'Audit chain verified: {{count, number}} event. Head: {{head}}…',
+      verified_other: 'Audit chain verified: {{count, number}} events. Head: {{head}}…',
+      headHelp: 'The head identifies the chain as it stands now. Signed reports will print it, so that a later check can show that no event was removed since.',
+      broken: 'Broken at event {{seq}}: {{reason}}',
+      verifyFailed: 'The audit chain could not be read. Try again.',
+      export: 'Export audit log',
+      exported_one: 'Audit log exported: {{count, number}} event. Check it with: attest verify-audit <file>',
+      exported_other: 'Audit log exported: {{count, number}} events. Check it with: attest verify-audit <file>',
+      exportCancelled: 'The audit log was not exported.',
+      exportFailed: 'The audit log could not be exported. Try again.',
+      // The same plain reasons as the CLI and backups give (one source); the renderer loads only `app`.
+      reason: backup.audit.reason,
+    },
   },
   about: {
     title: 'About Attest',

@@ -126,6 +126,54 @@ export async function fillExamination(page: Page, record: unknown): Promise<numb
   return entered;
 }
 
+/** The passphrase every end-to-end test chooses: long words, strong enough for the minimum. */
+export const TEST_PASSPHRASE = 'quiet harbour lantern 42 maple';
+
+/** The unlock screen, whatever its mode. */
+export function unlockScreen(page: Page): Locator {
+  return page.locator('[data-vault-screen="unlock"]');
+}
+
+/** Unlocks with `TEST_PASSPHRASE` from the unlock screen, and waits for the app shell. */
+export async function unlockVault(page: Page, passphrase = TEST_PASSPHRASE): Promise<void> {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+}
+
+/**
+ * From then on, whenever this page shows the unlock screen (after a reload or a `goto` that loads the
+ * page again), unlocks it before the test's next action or assertion, as the clinician would.
+ */
+export async function unlockWheneverLocked(page: Page): Promise<void> {
+  await page.addLocatorHandler(unlockScreen(page), async () => {
+    await page.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+  });
+}
+
+/**
+ * First run in a fresh browser profile: chooses `TEST_PASSPHRASE`, reads the recovery key shown
+ * once, types it back (lower case, spaces for dashes: both ignored) and waits for the app shell.
+ * Unless `autoUnlock` is false, later unlock screens are unlocked by themselves
+ * (`unlockWheneverLocked`). Returns the recovery key.
+ */
+export async function setUpVault(page: Page, options: { readonly autoUnlock?: boolean } = {}): Promise<string> {
+  await page.goto('/');
+  await page.getByLabel('New passphrase').fill(TEST_PASSPHRASE);
+  await page.getByLabel('Type the passphrase again').fill(TEST_PASSPHRASE);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const groups = page.locator('.recovery-group');
+  await expect(groups).toHaveCount(8);
+  const recoveryKey = (await groups.allTextContents()).join('-');
+  await page.getByRole('button', { name: 'I have written it down' }).click();
+  await page.getByLabel('Recovery key from your paper copy').fill(recoveryKey.toLowerCase().replaceAll('-', ' '));
+  await page.getByRole('button', { name: 'Open Attest' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  if (options.autoUnlock !== false) await unlockWheneverLocked(page);
+  return recoveryKey;
+}
+
 /** Creates a case through the UI and returns once its examination form is shown. */
 export async function createCase(page: Page, facility = 'PRISON-01'): Promise<void> {
   await page.goto('/#/cases/new');

@@ -25,6 +25,10 @@ describe('electron/main.ts wires every policy', () => {
     ['the single-instance lock', /\bapp\.requestSingleInstanceLock\(\)/u],
     ['IPC through the one checked door', /\bregisterHandlers\(\s*ipcMain,/u],
     ['the app origin as the only page', /\.loadURL\(`\$\{APP_ORIGIN\}\/`\)/u],
+    ['a lock request on suspend', /powerMonitor\.on\('suspend',\s*requestLock\)/u],
+    ['a lock request on screen lock', /powerMonitor\.on\('lock-screen',\s*requestLock\)/u],
+    ['the lock request sent to the window, without payload', /webContents\.send\('vault:lockRequested'\)/u],
+    ['the power monitor wired once ready', /whenReady\(\)[\s\S]*?wirePowerMonitor\(\)/u],
   ])('%s', async (_label, pattern) => {
     expect(await code('main.ts')).toMatch(pattern);
   });
@@ -54,7 +58,10 @@ describe('electron/main.ts wires every policy', () => {
     const preload = await code('preload.ts');
     expect(preload.match(/exposeInMainWorld\(/gu)).toHaveLength(1);
     expect(preload).toMatch(/exposeInMainWorld\(\s*bridgeGlobal,\s*buildBridge\(/u);
-    expect(preload).not.toMatch(/ipcRenderer\.(?:send|on|once|sendSync|postMessage)\b/u);
+    expect(preload).not.toMatch(/ipcRenderer\.(?:send|once|sendSync|postMessage|removeAllListeners)\b/u);
+    // One listener door, used only by buildBridge's subscribe (the bridge picks the channel, the page cannot).
+    expect(preload.match(/ipcRenderer\.on\(/gu)).toHaveLength(1);
+    expect(preload).toMatch(/ipcRenderer\.on\(channel, handler\);\s*return \(\) => \{ ipcRenderer\.removeListener\(channel, handler\); \};/u);
   });
 });
 

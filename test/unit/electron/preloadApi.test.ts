@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
-import { type BridgeInvoke, bridgeGlobal, buildBridge } from '../../../electron/preloadApi';
-import { BRIDGE_GLOBAL, type IpcChannel, bridgeMethodNames, ipcChannels } from '../../../shared/ipc';
+import { type BridgeInvoke, type BridgeSubscribe, bridgeGlobal, buildBridge } from '../../../electron/preloadApi';
+import { BRIDGE_GLOBAL, type IpcChannel, type PushChannel, bridgeMethodNames, ipcChannels, pushChannels } from '../../../shared/ipc';
 
 function recordingBridge() {
   const calls: { channel: IpcChannel; args: unknown[] }[] = [];
@@ -10,15 +10,24 @@ function recordingBridge() {
     calls.push({ channel, args });
     return Promise.resolve({ ok: channel });
   });
-  return { bridge: buildBridge(invoke), calls };
+  const listeners = new Map<PushChannel, Set<(...args: unknown[]) => void>>();
+  const subscribe: BridgeSubscribe = (channel, listener) => {
+    const set = listeners.get(channel) ?? new Set();
+    listeners.set(channel, set);
+    set.add(listener);
+    return () => { set.delete(listener); };
+  };
+  /** What the main process's `webContents.send` does: every listener of the channel, with whatever it sends. */
+  const push = (channel: PushChannel, ...args: unknown[]) => { for (const listener of listeners.get(channel) ?? []) listener(...args); };
+  return { bridge: buildBridge(invoke, subscribe), calls, push, listeners };
 }
 
 describe('buildBridge', () => {
   it('exposes exactly one function per channel, named by the contract, and nothing else', () => {
     const { bridge } = recordingBridge();
-    const expected = Object.values(bridgeMethodNames).sort();
+    const expected = [...Object.values(bridgeMethodNames), ...Object.values(pushChannels)].sort();
     expect(Object.keys(bridge).sort()).toEqual(expected);
-    expect(Reflect.ownKeys(bridge)).toHaveLength(ipcChannels.length);
+    expect(Reflect.ownKeys(bridge)).toHaveLength(ipcChannels.length + Object.keys(pushChannels).length);
     for (const name of expected) expect(typeof Reflect.get(bridge, name)).toBe('function');
   });
 
@@ -39,6 +48,24 @@ describe('buildBridge', () => {
     const result: unknown = await (request === undefined ? method() : method(request, 'extra', 'args'));
     expect(result).toEqual({ ok: channel });
     expect(calls).toEqual([{ channel, args: request === undefined ? [] : [request] }]);
+  });
+
+  it('onLockRequested calls back on vault:lockRequested only, with no event or payload, until unsubscribed', () => {
+    const { bridge, push, listeners } = recordingBridge();
+    const callback = vi.fn();
+    const unsubscribe = bridge.onLockRequested(callback);
+    push('vault:lockRequested', { sender: 'ipc event' }, 'payload');
+    expect(callback).toHaveBeenCalledTimes(1);
+    expect(callback).toHaveBeenCalledWith();
+    unsubscribe();
+    push('vault:lockRequested');
+    expect(callback).toHaveBeenCalledTimes(1);
+    expect(listeners.get('vault:lockRequested')?.size).toBe(0);
+  });
+
+  it('onLockRequested refuses anything but a function', () => {
+    const { bridge } = recordingBridge();
+    expect(() => (bridge.onLockRequested as (x: unknown) => unknown)('alert(1)')).toThrow(TypeError);
   });
 
   it('cannot be changed by the page', () => {

@@ -9,6 +9,7 @@ function fakeBridge(overrides: Partial<AttestBridge> = {}): AttestBridge {
     saveFile: vi.fn(() => Promise.resolve({ status: 'saved' as const })),
     openFile: vi.fn(() => Promise.resolve({ status: 'cancelled' as const })),
     openLink: vi.fn(() => Promise.resolve({ opened: true })),
+    onLockRequested: vi.fn(() => () => undefined),
     ...overrides,
   };
 }

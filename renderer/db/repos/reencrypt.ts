@@ -1,0 +1,95 @@
+/**
+ * Seals what earlier versions stored in clear: case bodies of the `plain-json-1` codec and their
+ * `sha256-1` search keys. After the first unlock each such case is opened with `plainJsonCodec`,
+ * sealed with the vault's codec, and its search keys recomputed with the vault's keyer (HMAC), a
+ * batch at a time: WebCrypto first, then a short transaction that writes a case only if its rows
+ * are unchanged since they were read (an edit in between wins; the next run picks the case up).
+ */
+import { caseListingOf } from '../../../shared/domain/listing';
+import { plainJsonCodec, type RecordCodec } from '../codec';
+import { createDatabase, type AttestDatabase, type CaseBodyRow, type CaseRow } from '../database';
+import type { SearchKeyer } from '../searchKeys';
+
+const BODY_TABLE = 'caseBodies';
+
+export interface ReencryptOptions {
+  readonly codec: RecordCodec;
+  readonly searchKeyer: SearchKeyer;
+  readonly db?: AttestDatabase;
+  /** Cases per transaction. */
+  readonly batchSize?: number;
+}
+
+export interface ReencryptResult {
+  /** Cases sealed and re-keyed. */
+  readonly sealed: number;
+  /** Plain bodies that could not be read (left as they are; the case screen reports them). */
+  readonly unreadable: number;
+}
+
+function examinationOf(body: unknown): unknown {
+  return typeof body === 'object' && body !== null && 'examination' in body ? body.examination : null;
+}
+
+/** Seals every plain body left by an earlier version. Safe to run at every unlock: it finds none the second time. */
+export async function reencryptPlainRecords(options: ReencryptOptions): Promise<ReencryptResult> {
+  const { codec, searchKeyer } = options;
+  const batchSize = Math.max(1, options.batchSize ?? 50);
+  const ownDb = options.db === undefined;
+  const db = options.db ?? createDatabase();
+  await db.open();
+  let sealed = 0;
+  let unreadable = 0;
+  const skipped = new Set<string>();
+  try {
+    for (;;) {
+      const plain = await db.caseBodies
+        .filter((row) => row.body.codec === plainJsonCodec.id && !skipped.has(row.id))
+        .limit(batchSize)
+        .toArray();
+      if (plain.length === 0) break;
+      const cases = await db.cases.bulkGet(plain.map((row) => row.id));
+
+      const prepared: { before: CaseBodyRow; row: CaseRow | undefined; next: CaseBodyRow; searchKeys: string[] | null }[] = [];
+      for (const [i, before] of plain.entries()) {
+        const context = { table: BODY_TABLE, id: before.id, schemaVersion: before.schemaVersion };
+        let opened: unknown;
+        try {
+          opened = await plainJsonCodec.open(context, before.body);
+        } catch {
+          unreadable += 1;
+          skipped.add(before.id);
+          continue;
+        }
+        const listing = caseListingOf(examinationOf(opened));
+        const row = cases[i];
+        const [names, ids] = await Promise.all([searchKeyer.keys('name', listing.names), searchKeyer.keys('id', listing.idNumbers)]);
+        prepared.push({
+          before,
+          row,
+          next: { id: before.id, schemaVersion: before.schemaVersion, body: await codec.seal(context, opened) },
+          searchKeys: row === undefined ? null : [...new Set([...names, ...ids])],
+        });
+      }
+
+      const written = await db.transaction('rw', db.cases, db.caseBodies, async () => {
+        let count = 0;
+        for (const { before, row, next, searchKeys } of prepared) {
+          const [bodyNow, rowNow] = await Promise.all([db.caseBodies.get(before.id), db.cases.get(before.id)]);
+          // Changed since it was read (another window saved): leave it for the next pass.
+          if (bodyNow?.body.codec !== plainJsonCodec.id || bodyNow.body.payload !== before.body.payload || rowNow?.revision !== row?.revision) continue;
+          await db.caseBodies.put(next);
+          if (rowNow !== undefined && searchKeys !== null) await db.cases.put({ ...rowNow, searchKeys });
+          count += 1;
+        }
+        return count;
+      });
+      sealed += written;
+      // Nothing could be written in this batch (all changed meanwhile, or unreadable): stop rather than spin.
+      if (written === 0 && prepared.length > 0) break;
+    }
+  } finally {
+    if (ownDb) db.close();
+  }
+  return { sealed, unreadable };
+}

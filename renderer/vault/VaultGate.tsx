@@ -1,0 +1,136 @@
+/**
+ * Start-up and lock: the first-run screen while there is no keyring, the unlock screen while
+ * locked, and the app only while unlocked. Locking unmounts the whole app tree (the examination
+ * screen's autosave flushes as it unmounts), waits for saves in flight, closes the database and
+ * forgets the keys: nothing of a case is left in the page.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Platform } from '../../shared/platform';
+import type { Keyring, UnlockedKeys, CreatedVault } from '../../shared/vault';
+import { App } from '../app/App';
+import { ServicesContext } from '../app/context';
+import { SettingsProvider } from '../app/settings';
+import type { VaultRepository } from '../db/repos/vaultRepository';
+import { VaultContext, type VaultControls } from './context';
+import { forgetAllOnLock } from '../app/forgetOnLock';
+import { ACTIVITY_EVENTS, AUTO_LOCK_AFTER_MS, createIdleTimer } from './lockPolicy';
+import { openSession, type Session } from './session';
+import { SetupScreen } from './SetupScreen';
+import { UnlockScreen } from './UnlockScreen';
+import { vaultErrorText } from './vaultText';
+
+type Phase =
+  | { readonly name: 'loading' }
+  | { readonly name: 'failed'; readonly message: string }
+  | { readonly name: 'setup' }
+  | { readonly name: 'locked'; readonly keyring: Keyring }
+  | { readonly name: 'unlocked'; readonly keyring: Keyring; readonly session: Session; readonly serial: number };
+
+export interface VaultGateProps {
+  readonly vault: VaultRepository;
+  readonly platform: Platform;
+  /** Idle time before locking; `AUTO_LOCK_AFTER_MS` unless a test sets it. */
+  readonly autoLockAfterMs?: number;
+}
+
+export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_MS }: VaultGateProps) {
+  const { t } = useTranslation('vault');
+  const [phase, setPhase] = useState<Phase>({ name: 'loading' });
+  const serial = useRef(0);
+  const closing = useRef<Session[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    vault.readKeyring().then(
+      (keyring) => { if (live) setPhase(keyring === null ? { name: 'setup' } : { name: 'locked', keyring }); },
+      (error: unknown) => {
+        console.error('Attest: the keyring could not be read', error instanceof Error ? error.name : 'unknown');
+        if (live) setPhase({ name: 'failed', message: vaultErrorText(t, error, 'unlock.failed') });
+      },
+    );
+    return () => { live = false; };
+  }, [vault, t]);
+
+  // The window title never carries a case number or a name.
+  useEffect(() => {
+    document.title = 'Attest';
+  });
+
+  const openWith = useCallback(async (keyring: Keyring, keys: UnlockedKeys) => {
+    const session = await openSession(keys);
+    serial.current += 1;
+    setPhase({ name: 'unlocked', keyring, session, serial: serial.current });
+  }, []);
+
+  const lock = useCallback(() => {
+    setPhase((current) => {
+      if (current.name !== 'unlocked') return current;
+      closing.current.push(current.session);
+      return { name: 'locked', keyring: current.keyring };
+    });
+  }, []);
+
+  // After the app tree has unmounted (its autosave flushed): wait for the saves, then close.
+  useEffect(() => {
+    if (phase.name === 'unlocked') return;
+    // Remembered searches and the like: gone with the keys.
+    forgetAllOnLock();
+    const sessions = closing.current.splice(0);
+    for (const session of sessions) {
+      session.close().catch(() => undefined);
+    }
+  }, [phase]);
+
+  const unlocked = phase.name === 'unlocked';
+  useEffect(() => {
+    if (!unlocked) return;
+    const timer = createIdleTimer({ idleMs: autoLockAfterMs, onIdle: lock });
+    const onActivity = () => { timer.activity(); };
+    for (const type of ACTIVITY_EVENTS) window.addEventListener(type, onActivity, { capture: true, passive: true });
+    const unsubscribe = platform.onLockRequested?.(lock);
+    return () => {
+      timer.stop();
+      for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, onActivity, { capture: true });
+      unsubscribe?.();
+    };
+  }, [unlocked, autoLockAfterMs, lock, platform]);
+
+  switch (phase.name) {
+    case 'loading':
+      return null;
+    case 'failed':
+      return (
+        <main className="vault-screen" role="alert">
+          <div className="vault-card">
+            <h1>{t('error.title', { ns: 'app' })}</h1>
+            <p>{phase.message}</p>
+          </div>
+        </main>
+      );
+    case 'setup':
+      return (
+        <SetupScreen
+          onReady={async (created: CreatedVault) => {
+            await vault.writeKeyring(created.keyring);
+            await vault.resetFailedAttempts();
+            await openWith(created.keyring, created.keys);
+          }}
+        />
+      );
+    case 'locked':
+      return <UnlockScreen vault={vault} keyring={phase.keyring} onUnlocked={(keys) => openWith(phase.keyring, keys)} />;
+    case 'unlocked': {
+      const controls: VaultControls = { lock, autoLockAfterMs };
+      return (
+        <VaultContext.Provider key={phase.serial} value={controls}>
+          <ServicesContext.Provider value={{ repos: phase.session.repos, platform }}>
+            <SettingsProvider>
+              <App />
+            </SettingsProvider>
+          </ServicesContext.Provider>
+        </VaultContext.Provider>
+      );
+    }
+  }
+}

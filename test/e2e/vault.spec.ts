@@ -1,0 +1,225 @@
+/**
+ * The vault as the clinician meets it: the first run refuses a weak passphrase at the field and
+ * shows the recovery key once; locking leaves nothing of a case in the page; wrong passphrases are
+ * told and paced; the passphrase and the recovery key both unlock; and nothing typed about the
+ * person reaches the browser profile on disk in clear.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { admissionExaminationV1 } from '../../forms';
+import { allFields } from '../../forms/model';
+import { chromiumArgs } from '../../playwright.config';
+import { TEST_PASSPHRASE, TEST_TIME_ZONE, createCase, enter, field, setUpVault, unlockScreen, unlockVault, waitSaved } from './support/examForm';
+
+test.use({ timezoneId: TEST_TIME_ZONE, viewport: { width: 1280, height: 900 } });
+
+function def(fieldPath: string) {
+  const found = allFields(admissionExaminationV1).find((f) => f.pattern === fieldPath);
+  if (!found) throw new Error(`no field ${fieldPath}`);
+  return found.field;
+}
+
+async function lock(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Lock' }).click();
+  await expect(unlockScreen(page)).toBeVisible();
+}
+
+test('the first run refuses a weak passphrase at the field, then shows the recovery key once and checks the copy', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Protect your records' })).toBeVisible();
+  expect(await page.title()).toBe('Attest');
+  const passphrase = page.getByLabel('New passphrase');
+  await passphrase.fill('password123');
+  await expect(page.getByText('This is one of the most common passwords')).toBeVisible();
+  await page.getByLabel('Type the passphrase again').fill('password123');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText('This passphrase is too easy to guess. Use at least 12 characters')).toBeVisible();
+  await expect(passphrase).toHaveAttribute('aria-invalid', 'true');
+  await expect(passphrase).toBeFocused();
+  await page.screenshot({ path: testInfo.outputPath('vault-first-run.png'), fullPage: true });
+
+  await passphrase.fill(TEST_PASSPHRASE);
+  await expect(page.getByText('Very strong')).toBeVisible();
+  await page.getByLabel('Type the passphrase again').fill(`${TEST_PASSPHRASE}x`);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText('The two passphrases are not the same.')).toBeVisible();
+  await page.getByLabel('Type the passphrase again').fill(TEST_PASSPHRASE);
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  const groups = page.locator('.recovery-group');
+  await expect(groups).toHaveCount(8);
+  const key = (await groups.allTextContents()).join('-');
+  expect(key).toMatch(/^([0-9A-HJKMNP-TV-Z]{5}-){7}[0-9A-HJKMNP-TV-Z]{5}$/);
+  await page.screenshot({ path: testInfo.outputPath('vault-recovery-key.png'), fullPage: true });
+  await page.getByRole('button', { name: 'I have written it down' }).click();
+  await expect(groups).toHaveCount(0);
+
+  // A typo in group 2 is named; the right key, typed in lower case with spaces, opens the app.
+  const typo = `${key.slice(0, 6)}${key[6] === '0' ? '1' : '0'}${key.slice(7)}`;
+  const check = page.getByLabel('Recovery key from your paper copy');
+  await check.fill(typo);
+  await page.getByRole('button', { name: 'Open Attest' }).click();
+  await expect(page.getByText('Group 2 of the recovery key has a typing mistake')).toBeVisible();
+  await check.fill(key.toLowerCase().replaceAll('-', ' '));
+  await page.getByRole('button', { name: 'Open Attest' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cases' })).toBeVisible();
+
+  // The key is not shown again, and the next start asks for the passphrase.
+  await page.reload();
+  await expect(unlockScreen(page)).toBeVisible();
+  await expect(page.locator('.recovery-group')).toHaveCount(0);
+});
+
+test('locking leaves only the unlock screen; wrong passphrases are told and paced; the right one unlocks', async ({ page }, testInfo) => {
+  await setUpVault(page, { autoUnlock: false });
+  await createCase(page);
+  const heading = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+  const caseNumber = /A-\d{4}-\d{5}/.exec(heading)?.[0] ?? 'missing';
+  await enter(page, def('identity.givenName'), 'identity.givenName', 'Zyxwanda');
+  await enter(page, def('identity.familyName'), 'identity.familyName', 'Qorvath');
+  await waitSaved(page);
+  await page.evaluate(() => { window.scrollTo(0, 0); });
+  await page.screenshot({ path: testInfo.outputPath('vault-app-with-lock.png') });
+
+  await lock(page);
+  const html = await page.content();
+  expect(html).not.toContain(caseNumber);
+  expect(html).not.toContain('Zyxwanda');
+  expect(html).not.toContain('Qorvath');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+  expect(await page.title()).toBe('Attest');
+  await page.screenshot({ path: testInfo.outputPath('vault-unlock.png'), fullPage: true });
+
+  const unlock = page.getByRole('button', { name: 'Unlock' });
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    await page.getByLabel('Passphrase', { exact: true }).fill(`wrong guess number ${attempt}`);
+    await unlock.click();
+    await expect(page.getByText('This passphrase does not unlock the vault.')).toBeVisible();
+  }
+  // After the third wrong attempt: a countdown, and the button waits with it.
+  await expect(page.getByRole('status')).toHaveText('Too many wrong attempts. Try again in 1 second.');
+  await expect(unlock).toBeDisabled();
+  await page.screenshot({ path: testInfo.outputPath('vault-unlock-wait.png'), fullPage: true });
+  await expect(unlock).toBeEnabled({ timeout: 5000 });
+  await expect(page.getByRole('status')).toHaveText('');
+
+  await unlockVault(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
+  await page.getByRole('search').getByLabel('Name or ID number').fill('zyxwanda qorvath');
+  await expect(page.getByRole('table').getByRole('row', { name: new RegExp(caseNumber) })).toBeVisible();
+
+  // The count was reset by the successful unlock: the next wrong attempt is told without a wait.
+  await lock(page);
+  await page.getByLabel('Passphrase', { exact: true }).fill('wrong again');
+  await unlock.click();
+  await expect(page.getByText('This passphrase does not unlock the vault.')).toBeVisible();
+  await expect(unlock).toBeEnabled();
+});
+
+test('the recovery key unlocks when the passphrase is forgotten', async ({ page }) => {
+  const recoveryKey = await setUpVault(page, { autoUnlock: false });
+  await createCase(page);
+  const heading = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+  await lock(page);
+
+  await page.getByRole('button', { name: 'Forgot your passphrase? Use the recovery key' }).click();
+  const input = page.getByLabel('Recovery key', { exact: true });
+  await input.fill('ABCDE');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByText('A recovery key has 8 groups of 5 characters.')).toBeVisible();
+  await input.fill(recoveryKey.toLowerCase());
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
+  await expect(page.getByRole('table')).toContainText(/A-\d{4}-\d{5}/);
+  expect(heading).toMatch(/A-\d{4}-\d{5}/);
+});
+
+test('after ten minutes without a key press, click or scroll the vault locks itself', async ({ page }) => {
+  await page.clock.install();
+  await setUpVault(page, { autoUnlock: false });
+  await createCase(page);
+  await page.clock.fastForward('09:00');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  // Activity restarts the ten minutes.
+  await page.keyboard.press('Shift');
+  await page.clock.fastForward('09:00');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await page.clock.fastForward('01:30');
+  await expect(unlockScreen(page)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /^Case A-/ })).toHaveCount(0);
+});
+
+/** Every file under `dir`, recursively. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return filesUnder(full);
+      return Promise.resolve(entry.isFile() ? [full] : []);
+    }),
+  );
+  return nested.flat();
+}
+
+test('CANARY: nothing typed about the person reaches the browser profile on disk in clear', async ({ browserName }, testInfo) => {
+  test.setTimeout(120_000);
+  expect(browserName).toBe('chromium');
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'attest-canary-'));
+  const nameCanary = `CANARY-${randomBytes(8).toString('hex')}`;
+  const wordsCanary = `CANARY-${randomBytes(8).toString('hex')}`;
+  try {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: chromiumArgs,
+      baseURL: testInfo.project.use.baseURL ?? '',
+      timezoneId: TEST_TIME_ZONE,
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await setUpVault(page, { autoUnlock: false });
+    await createCase(page);
+    await enter(page, def('consent.interview.decision'), 'consent.interview.decision', 'given');
+    await enter(page, def('account.allegationPresent'), 'account.allegationPresent', 'yes');
+    await enter(page, def('identity.givenName'), 'identity.givenName', nameCanary);
+    await field(page, 'account.ownWords').locator('textarea').fill(`They said: ${wordsCanary}, then nothing.`);
+    await expect(page.locator('[data-save-state]')).toHaveText(/All changes saved/, { timeout: 5000 });
+    await waitSaved(page);
+    await lock(page);
+    await context.close();
+
+    const files = await filesUnder(profile);
+    expect(files.length).toBeGreaterThan(10);
+    const hits: string[] = [];
+    for (const file of files) {
+      const bytes = await readFile(file);
+      for (const canary of [nameCanary, wordsCanary]) {
+        for (const encoding of ['utf8', 'utf16le'] as const) {
+          if (bytes.includes(Buffer.from(canary, encoding))) hits.push(`${path.relative(profile, file)} (${encoding}, ${canary === nameCanary ? 'name' : 'account'})`);
+        }
+      }
+    }
+    await testInfo.attach('profile-files', { body: `${files.length} files searched\n${hits.join('\n')}`, contentType: 'text/plain' });
+    expect(hits).toEqual([]);
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+});
+
+test('locking forgets the last search of the case list, which may be a name', async ({ page }) => {
+  await setUpVault(page, { autoUnlock: false });
+  await createCase(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
+  const search = page.getByLabel('Name or ID number');
+  await search.fill('Karim Benali');
+  await search.press('Enter');
+  await expect(page.getByText(/No case matches/)).toBeVisible();
+  await lock(page);
+  await expect(page.getByText('Karim Benali')).toHaveCount(0);
+  await unlockVault(page, TEST_PASSPHRASE);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
+  await expect(page.getByLabel('Name or ID number')).toHaveValue('');
+});
