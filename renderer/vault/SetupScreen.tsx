@@ -6,19 +6,49 @@
 import { useId, useMemo, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createVault, MIN_PASSPHRASE_LENGTH, parseRecoveryKey, passphraseStrength, type CreatedVault } from '../../shared/vault';
+import type { Platform } from '../../shared/platform';
+import { RestoreForm, type RestoreFormProps } from '../screens/settings/BackupSection';
 import { vaultErrorText, vaultText } from './vaultText';
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
-export function SetupScreen({ onReady }: { readonly onReady: (created: CreatedVault) => Promise<void> }) {
+export interface SetupScreenProps {
+  readonly onReady: (created: CreatedVault) => Promise<void>;
+  /** First run on a new computer: restore a backup instead of creating a vault. */
+  readonly platform?: Platform;
+  readonly restore?: RestoreFormProps['restore'];
+  readonly onRestored?: () => void;
+}
+
+export function SetupScreen({ onReady, platform, restore, onRestored }: SetupScreenProps) {
   const [created, setCreated] = useState<CreatedVault | null>(null);
-  if (created === null) return <ChoosePassphrase onCreated={setCreated} />;
+  const [restoring, setRestoring] = useState(false);
+  const canRestore = platform !== undefined && restore !== undefined && onRestored !== undefined;
+  if (restoring && canRestore) return <RestoreStep platform={platform} restore={restore} onRestored={onRestored} onBack={() => { setRestoring(false); }} />;
+  if (created === null) return <ChoosePassphrase onCreated={setCreated} {...(canRestore ? { onRestore: () => { setRestoring(true); } } : {})} />;
   return <RecoveryKeyStep recoveryKey={created.recoveryKey} onConfirmed={() => onReady(created)} />;
 }
 
-function ChoosePassphrase({ onCreated }: { readonly onCreated: (created: CreatedVault) => void }) {
+function RestoreStep({ platform, restore, onRestored, onBack }: { readonly platform: Platform; readonly restore: RestoreFormProps['restore']; readonly onRestored: () => void; readonly onBack: () => void }) {
+  const { t } = useTranslation('vault');
+  const id = useId();
+  return (
+    <main className="vault-screen" aria-labelledby={`${id}-title`} data-vault-screen="restore">
+      <div className="vault-card vault-card-wide">
+        <p className="vault-brand">{t('appName', { ns: 'app' })}</p>
+        <h1 id={`${id}-title`}>{t('settings.backup.restore', { ns: 'app' })}</h1>
+        <RestoreForm platform={platform} restore={restore} onRestored={() => { onRestored(); }} />
+        <div className="actions">
+          <button type="button" onClick={onBack}>{t('settings.backup.cancel', { ns: 'app' })}</button>
+        </div>
+      </div>
+    </main>
+  );
+}
+
+function ChoosePassphrase({ onCreated, onRestore }: { readonly onCreated: (created: CreatedVault) => void; readonly onRestore?: () => void }) {
   const { t } = useTranslation('vault');
   const id = useId();
   const [passphrase, setPassphrase] = useState('');
@@ -129,6 +159,11 @@ function ChoosePassphrase({ onCreated }: { readonly onCreated: (created: Created
             </button>
           </div>
         </form>
+        {onRestore && (
+          <div className="actions">
+            <button type="button" onClick={onRestore} disabled={busy}>{t('settings.backup.restore', { ns: 'app' })}</button>
+          </div>
+        )}
       </div>
     </main>
   );

@@ -12,6 +12,7 @@ import { App } from '../app/App';
 import { ServicesContext } from '../app/context';
 import { SettingsProvider } from '../app/settings';
 import type { VaultRepository } from '../db/repos/vaultRepository';
+import { openBackupRepository, type RestoreBackupOptions } from '../db/repos/backupRepository';
 import { VaultContext, type VaultControls } from './context';
 import { forgetAllOnLock } from '../app/forgetOnLock';
 import { ACTIVITY_EVENTS, AUTO_LOCK_AFTER_MS, createIdleTimer } from './lockPolicy';
@@ -39,6 +40,7 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const serial = useRef(0);
   const closing = useRef<Session[]>([]);
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -50,7 +52,7 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
       },
     );
     return () => { live = false; };
-  }, [vault, t]);
+  }, [vault, t, generation]);
 
   // The window title never carries a case number or a name.
   useEffect(() => {
@@ -69,6 +71,23 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
       closing.current.push(current.session);
       return { name: 'locked', keyring: current.keyring };
     });
+  }, []);
+
+  const reload = useCallback(() => {
+    setPhase((current) => {
+      if (current.name === 'unlocked') closing.current.push(current.session);
+      return { name: 'loading' };
+    });
+    setGeneration((n) => n + 1);
+  }, []);
+
+  const restoreOnFirstRun = useCallback(async (options: RestoreBackupOptions) => {
+    const backups = await openBackupRepository({ appVersion: __APP_VERSION__ });
+    try {
+      return await backups.restoreBackup(options);
+    } finally {
+      backups.close();
+    }
   }, []);
 
   // After the app tree has unmounted (its autosave flushed): wait for the saves, then close.
@@ -111,6 +130,9 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
     case 'setup':
       return (
         <SetupScreen
+          platform={platform}
+          restore={restoreOnFirstRun}
+          onRestored={reload}
           onReady={async (created: CreatedVault) => {
             await vault.writeKeyring(created.keyring);
             await vault.resetFailedAttempts();
@@ -121,7 +143,7 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
     case 'locked':
       return <UnlockScreen vault={vault} keyring={phase.keyring} onUnlocked={(keys) => openWith(phase.keyring, keys)} />;
     case 'unlocked': {
-      const controls: VaultControls = { lock, autoLockAfterMs };
+      const controls: VaultControls = { lock, reload, autoLockAfterMs };
       return (
         <VaultContext.Provider key={phase.serial} value={controls}>
           <ServicesContext.Provider value={{ repos: phase.session.repos, platform }}>

@@ -42,7 +42,7 @@ export async function openSession(keys: UnlockedKeys): Promise<Session> {
   const codec = createVaultCodec(keys.dataKey);
   const searchKeyer = createVaultSearchKeyer(keys.indexKey);
   await reencryptPlainRecords({ codec, searchKeyer });
-  const repos = await openRepositories({ codec, searchKeyer });
+  const repos = await openRepositories({ codec, searchKeyer, appVersion: __APP_VERSION__ });
   const pending = new Set<Promise<unknown>>();
   const wrapped: Repositories = { ...repos, cases: tracked(repos.cases, pending), settings: tracked(repos.settings, pending) };
   return {

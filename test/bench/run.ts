@@ -2,15 +2,25 @@
  * `npm run bench`: figures measured in Debian's Chromium against the built renderer, one line each as
  * `name: median unit (min–max, n=5)`:
  *   - renderer bundle size, gzipped;
- *   - time from navigation start to the case list shown and usable (performance mark
- *     `attest:case-list-ready`), with an empty database and with 10,000 stored examinations, and the
- *     same from DOMContentLoaded (the app's own work, without fetching and parsing the bundle);
+ *   - vault unlock on the unlock screen (PBKDF2-SHA-256, 600,000 rounds): from the click on Unlock to
+ *     the keys derived (mark `attest:vault-unlocked`), in a profile set up through the first-run screens;
+ *   - the case list's first render after unlock (from `attest:vault-unlocked` to `attest:case-list-ready`:
+ *     session opened, settings, first page, render), with an empty database, with 10,000 examinations
+ *     sealed as the app seals them (AES-GCM bodies, HMAC search keys), and with the same 10,000 stored
+ *     unencrypted (plain-json-1 bodies, sha256-1 keys), and the ratio of the two; and the whole time from
+ *     the click on Unlock to the list of 10,000 encrypted examinations;
  *   - time from submitting the search form to its results on screen (mark `attest:case-search-done`),
- *     searching 10,000 examinations by exact name, by identity number and by facility;
+ *     searching the 10,000 encrypted examinations by exact name and by identity number (HMAC keys) and
+ *     by facility;
  *   - time from a click on a column's sort button to the list shown in that order (mark
  *     `attest:case-list-updated`), for an order no index gives (arrival).
- * The 10,000 examinations are computed in Node as the app stores them (test/bench/seed.ts) and written
- * into the page's IndexedDB in batches. Not part of `npm test`: the figures depend on the machine.
+ * The vault is made in Node with `createVault` (600,000 rounds, the passphrase below) and the
+ * examinations sealed with its keys through the app's own codec and keyer (test/bench/seed.ts); the
+ * keyring row and the cases are written into the page's IndexedDB after the app has created it, so a
+ * reload shows the unlock screen. The plain profile also gets the re-encryption marker, so the app
+ * leaves its bodies plain: both lists go through the same unlock and the same code, only the stored
+ * codec differs. Backup figures come from test/bench/backup.ts, chained in the `bench` script.
+ * Not part of `npm test`: the figures depend on the machine.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,12 +30,20 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { startWebServer } from '../../cli/webServer';
 import { chromiumArgs } from '../../playwright.config';
+import { plainJsonCodec, type SealedBody } from '../../renderer/db/codec';
+import { RESEALED_MARKER } from '../../renderer/db/repos/reencrypt';
+import { sha256SearchKeyer } from '../../renderer/db/searchKeys';
+import { createVaultCodec, VAULT_CODEC_ID } from '../../renderer/db/vaultCodec';
+import { createVaultSearchKeyer } from '../../renderer/db/vaultSearchKeyer';
+import { createVault, DEFAULT_PBKDF2_ITERATIONS } from '../../shared/vault';
 import { seedCases, type Seed } from './seed';
 import { summarise } from './stats';
 
 const RUNS = 5;
 const EXAMINATIONS = 10_000;
 const BATCH = 1_000;
+/** The bench's vault passphrase (not a secret: the profile is thrown away). */
+const PASSPHRASE = 'quiet harbour lantern 42 maple';
 const root = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 
 function bundleSize(): string {
@@ -55,50 +73,120 @@ async function withBrowser<T>(run: (context: BrowserContext) => Promise<T>): Pro
   }
 }
 
-/** Writes the seeded cases into the app's IndexedDB (opened and upgraded by the app first). */
-async function store(page: Page, seed: Seed): Promise<void> {
-  for (let start = 0; start < seed.cases.length; start += BATCH) {
-    const batch = seed.cases.slice(start, start + BATCH);
+/** The stored shape of a sealed body, with its binary parts as base64 to cross into the page. */
+interface WireBody {
+  readonly codec: string;
+  readonly payload: string;
+  readonly binary: boolean;
+  readonly iv?: string;
+}
+
+function toWire(body: SealedBody): WireBody {
+  const b64 = (buffer: ArrayBuffer) => Buffer.from(buffer).toString('base64');
+  const wire: WireBody =
+    typeof body.payload === 'string' ? { codec: body.codec, payload: body.payload, binary: false } : { codec: body.codec, payload: b64(body.payload), binary: true };
+  return body.iv === undefined ? wire : { ...wire, iv: b64(body.iv) };
+}
+
+/**
+ * Writes rows into the app's IndexedDB (opened and upgraded by the app first): `vault` rows, then the
+ * seeded cases in batches. Sealed bodies cross as base64 and are stored as ArrayBuffers, as
+ * `createVaultCodec` stores them.
+ */
+async function store(page: Page, seed: Seed | null, vaultRows: readonly { key: string; value: unknown }[]): Promise<void> {
+  const cases = seed?.cases ?? [];
+  for (let start = 0; start === 0 || start < cases.length; start += BATCH) {
+    const batch = cases.slice(start, start + BATCH);
     await page.evaluate(
-      async ({ cases, counters }) => {
+      async ({ cases, counters, vault }) => {
         const db = await new Promise<IDBDatabase>((resolve, reject) => {
           const open = indexedDB.open('attest');
           open.onsuccess = () => { resolve(open.result); };
           open.onerror = () => { reject(new Error('open failed')); };
         });
-        const tx = db.transaction(['cases', 'caseBodies', 'counters'], 'readwrite');
+        const tx = db.transaction(['cases', 'caseBodies', 'counters', 'vault'], 'readwrite');
         for (const c of cases) {
+          const { codec, payload, binary, iv } = c.body.body;
+          // No helper function here: the page gets this code as text, without tsx's naming helper.
+          const decoded: ArrayBuffer[] = [];
+          for (const text of binary ? [payload, iv ?? ''] : []) {
+            const raw = atob(text);
+            const out = new Uint8Array(raw.length);
+            for (let i = 0; i < raw.length; i += 1) out[i] = raw.charCodeAt(i);
+            decoded.push(out.buffer);
+          }
+          const body = binary ? { codec, payload: decoded[0], ...(iv === undefined ? {} : { iv: decoded[1] }) } : { codec, payload };
           tx.objectStore('cases').put(c.row);
-          tx.objectStore('caseBodies').put(c.body);
+          tx.objectStore('caseBodies').put({ id: c.body.id, schemaVersion: c.body.schemaVersion, body });
         }
         for (const counter of counters) tx.objectStore('counters').put(counter);
+        for (const row of vault) tx.objectStore('vault').put(row);
         await new Promise<void>((resolve, reject) => {
           tx.oncomplete = () => { resolve(); };
           tx.onerror = () => { reject(new Error('seed failed')); };
         });
         db.close();
       },
-      { cases: batch.map(({ row, body }) => ({ row, body })), counters: seed.counters },
+      {
+        cases: batch.map(({ row, body }) => ({ row, body: { id: body.id, schemaVersion: body.schemaVersion, body: toWire(body.body) } })),
+        counters: seed?.counters ?? [],
+        vault: start === 0 ? vaultRows : [],
+      },
     );
   }
 }
 
+/** First run through the UI, as a clinician does it (test/e2e/support/examForm.ts `setUpVault`). */
+async function setUpVaultThroughUi(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByLabel('New passphrase').fill(PASSPHRASE);
+  await page.getByLabel('Type the passphrase again').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const groups = page.locator('.recovery-group');
+  await groups.nth(7).waitFor();
+  const recoveryKey = (await groups.allTextContents()).join('-');
+  await page.getByRole('button', { name: 'I have written it down' }).click();
+  await page.getByLabel('Recovery key from your paper copy').fill(recoveryKey.toLowerCase().replaceAll('-', ' '));
+  await page.getByRole('button', { name: 'Open Attest' }).click();
+  await page.locator('main[data-state="ready"]').waitFor();
+}
+
 /**
- * Opens the app in a new page and reads the first-render mark: from navigation start (`ms`), and from
- * DOMContentLoaded (`appMs`), which fires once the bundle has been fetched, parsed and run, so
- * `appMs` is the app's own work: strings, database, settings, the first page of cases, render.
+ * Opens the app in a new page, unlocks it on the unlock screen, and reads the marks, from the click on
+ * Unlock: the keys derived (`attest:vault-unlocked`: PBKDF2, unwrap, derive) and the case list shown
+ * and usable (`attest:case-list-ready`). `listMs` is the difference: the session opened (the
+ * re-encryption check, the repositories), settings, the first page of cases, render.
  */
-async function firstRender(context: BrowserContext, baseUrl: string, expectRows: boolean): Promise<{ page: Page; ms: number; appMs: number }> {
+async function unlockAndRender(context: BrowserContext, baseUrl: string, expectRows: boolean): Promise<{ page: Page; unlockMs: number; readyMs: number; listMs: number }> {
   const page = await context.newPage();
   await page.goto(baseUrl);
+  await page.locator('main[data-vault-screen="unlock"]').waitFor();
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  const { unlocked, ready } = await page.evaluate(
+    () =>
+      new Promise<{ unlocked: number; ready: number }>((resolve, reject) => {
+        const button = [...document.querySelectorAll<HTMLButtonElement>('main[data-vault-screen="unlock"] button[type="submit"]')][0];
+        if (!button) {
+          reject(new Error('no Unlock button'));
+          return;
+        }
+        const timer = setTimeout(() => { reject(new Error('the case list did not open')); }, 60_000);
+        const observer = new PerformanceObserver(() => {
+          const done = performance.getEntriesByName('attest:case-list-ready')[0];
+          const keys = performance.getEntriesByName('attest:vault-unlocked')[0];
+          if (!done || !keys) return;
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve({ unlocked: keys.startTime - start, ready: done.startTime - start });
+        });
+        observer.observe({ type: 'mark' });
+        const start = performance.now();
+        button.click();
+      }),
+  );
   await page.locator('main[data-state="ready"]').waitFor();
-  const { ms, appMs } = await page.evaluate(() => {
-    const ready = performance.getEntriesByName('attest:case-list-ready')[0]?.startTime ?? NaN;
-    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-    return { ms: ready, appMs: ready - (navigation?.domContentLoadedEventStart ?? NaN) };
-  });
   if (expectRows && (await page.locator('table.case-table tbody tr').count()) !== 100) throw new Error('the first page of seeded cases is not shown');
-  return { page, ms, appMs };
+  return { page, unlockMs: unlocked, readyMs: ready, listMs: ready - unlocked };
 }
 
 /** Clicks a column's sort button, and measures until the list is on screen in the new order. */
@@ -167,71 +255,119 @@ async function timeSearch(page: Page, field: string, value: string, expected: nu
   return ms;
 }
 
+async function unlockRuns(context: BrowserContext, baseUrl: string, expectRows: boolean): Promise<{ unlock: number[]; ready: number[]; list: number[] }> {
+  const out = { unlock: [] as number[], ready: [] as number[], list: [] as number[] };
+  for (let run = 0; run < RUNS; run += 1) {
+    const { page, unlockMs, readyMs, listMs } = await unlockAndRender(context, baseUrl, expectRows);
+    out.unlock.push(unlockMs);
+    out.ready.push(readyMs);
+    out.list.push(listMs);
+    await page.close();
+  }
+  return out;
+}
+
+/** A profile whose vault was made in Node: the app opens the database, then the rows go in, then reload. */
+async function seededProfile(context: BrowserContext, baseUrl: string, seed: Seed, vaultRows: readonly { key: string; value: unknown }[]): Promise<number> {
+  const setup = await context.newPage();
+  await setup.goto(baseUrl);
+  await setup.locator('main[data-vault-screen="setup"]').waitFor();
+  const storeStarted = performance.now();
+  await store(setup, seed, vaultRows);
+  await setup.close();
+  return performance.now() - storeStarted;
+}
+
+const median = (samples: readonly number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
 async function main(): Promise<void> {
   console.log(bundleSize());
+  const n = EXAMINATIONS.toLocaleString('en');
+  const iterations = DEFAULT_PBKDF2_ITERATIONS.toLocaleString('en');
+  const vaultStarted = performance.now();
+  const created = await createVault(PASSPHRASE);
+  const vaultMs = performance.now() - vaultStarted;
   const seedStarted = performance.now();
-  const seed = await seedCases(EXAMINATIONS, new Date());
-  const seedMs = performance.now() - seedStarted;
+  const encrypted = await seedCases(EXAMINATIONS, new Date(), { codec: createVaultCodec(created.keys.dataKey), searchKeyer: createVaultSearchKeyer(created.keys.indexKey) });
+  const encryptedSeedMs = performance.now() - seedStarted;
+  const plain = await seedCases(EXAMINATIONS, new Date(), { codec: plainJsonCodec, searchKeyer: sha256SearchKeyer });
   const port = 5180 + Math.floor(Math.random() * 500);
   const server = await startWebServer({ root, port });
   try {
     const baseUrl = `http://127.0.0.1:${port}/`;
 
+    // A profile set up through the first-run screens, then unlocked on the unlock screen.
     const empty = await withBrowser(async (context) => {
-      const samples: number[] = [];
-      const appSamples: number[] = [];
-      for (let run = 0; run < RUNS; run += 1) {
-        const { page, ms, appMs } = await firstRender(context, baseUrl, false);
-        samples.push(ms);
-        appSamples.push(appMs);
-        await page.close();
-      }
-      return { samples, appSamples };
+      const first = await context.newPage();
+      await setUpVaultThroughUi(first, baseUrl);
+      await first.close();
+      return unlockRuns(context, baseUrl, false);
     });
-    console.log(summarise('case list first render after page load (empty database)', empty.samples, 'ms'));
-    console.log(summarise('case list first render after the bundle has run (empty database)', empty.appSamples, 'ms'));
+    console.log(summarise(`vault unlock (PBKDF2 ${iterations}) in Chromium, click on Unlock to keys derived`, empty.unlock, 'ms'));
+    console.log(summarise('case list first render after unlock (empty database)', empty.list, 'ms'));
 
-    await withBrowser(async (context) => {
-      const setup = await context.newPage();
-      await setup.goto(baseUrl);
-      await setup.locator('main[data-state="ready"]').waitFor();
-      const storeStarted = performance.now();
-      await store(setup, seed);
-      await setup.close();
-      console.error(`(seeded ${EXAMINATIONS} examinations: computed in ${(seedMs / 1000).toFixed(1)} s, stored in ${((performance.now() - storeStarted) / 1000).toFixed(1)} s)`);
+    // 10,000 examinations sealed with the vault's keys (AES-GCM bodies, HMAC search keys).
+    const encryptedRuns = await withBrowser(async (context) => {
+      const storeMs = await seededProfile(context, baseUrl, encrypted, [{ key: 'keyring', value: created.keyring }]);
+      // The first unlock checks every body once for plain ones and leaves the marker; not in the figures.
+      const { page: firstPage, readyMs: firstReadyMs } = await unlockAndRender(context, baseUrl, true);
+      await firstPage.close();
+      console.error(
+        `(vault made in Node in ${(vaultMs / 1000).toFixed(1)} s; ${n} encrypted examinations computed in ${(encryptedSeedMs / 1000).toFixed(1)} s, stored in ${(storeMs / 1000).toFixed(1)} s; ` +
+          `first unlock, with the one-off scan for plain bodies, to case list: ${firstReadyMs.toFixed(0)} ms)`,
+      );
+      const runs = await unlockRuns(context, baseUrl, true);
 
-      const renders: number[] = [];
-      const appRenders: number[] = [];
-      for (let run = 0; run < RUNS; run += 1) {
-        const { page, ms, appMs } = await firstRender(context, baseUrl, true);
-        renders.push(ms);
-        appRenders.push(appMs);
-        await page.close();
-      }
-      console.log(summarise(`case list first render after page load (${EXAMINATIONS.toLocaleString('en')} examinations)`, renders, 'ms'));
-      console.log(summarise(`case list first render after the bundle has run (${EXAMINATIONS.toLocaleString('en')} examinations)`, appRenders, 'ms'));
-
-      const { page } = await firstRender(context, baseUrl, true);
+      const { page } = await unlockAndRender(context, baseUrl, true);
       // Five different people, spread over the year.
-      const targets = [0.05, 0.3, 0.5, 0.75, 0.95].map((f) => seed.cases[Math.floor(f * seed.cases.length)]).filter((c) => c !== undefined);
+      const targets = [0.05, 0.3, 0.5, 0.75, 0.95].map((f) => encrypted.cases[Math.floor(f * encrypted.cases.length)]).filter((c) => c !== undefined);
       const byName: number[] = [];
       const byId: number[] = [];
       const byFacility: number[] = [];
       for (const target of targets) {
-        byName.push(await timeSearch(page, 'Name or ID number', target.fullName, seed.matches('name', target.fullName)));
-        byId.push(await timeSearch(page, 'Name or ID number', target.idNumber.toLowerCase(), seed.matches('id', target.idNumber)));
+        byName.push(await timeSearch(page, 'Name or ID number', target.fullName, encrypted.matches('name', target.fullName)));
+        byId.push(await timeSearch(page, 'Name or ID number', target.idNumber.toLowerCase(), encrypted.matches('id', target.idNumber)));
         const facility = target.row.facilityCode ?? '';
-        byFacility.push(await timeSearch(page, 'Facility code', facility, seed.cases.filter((c) => c.row.facilityCode === facility).length));
+        byFacility.push(await timeSearch(page, 'Facility code', facility, encrypted.cases.filter((c) => c.row.facilityCode === facility).length));
       }
       // Orders that no index gives: every row's metadata is read and sorted (bodies never are).
       const byArrival: number[] = [];
       for (let run = 0; run < RUNS; run += 1) byArrival.push(await timeSort(page, 'Arrival'));
+      // The seeded bodies open in the app: one case's examination shows its ID number.
+      const opened = targets[2];
+      if (opened) {
+        await page.evaluate((id) => { location.hash = `#/cases/${id}`; }, opened.row.id);
+        await page.getByRole('heading', { level: 1, name: `Case ${opened.row.caseNumber}` }).waitFor();
+        await page.waitForFunction((value) => [...document.querySelectorAll('input')].some((input) => input.value === value), opened.idNumber, { timeout: 10_000 });
+      }
       await page.close();
-      console.log(summarise(`exact-match search by name (${EXAMINATIONS.toLocaleString('en')} examinations)`, byName, 'ms'));
-      console.log(summarise(`exact-match search by ID number (${EXAMINATIONS.toLocaleString('en')} examinations)`, byId, 'ms'));
-      console.log(summarise(`filter by facility (${EXAMINATIONS.toLocaleString('en')} examinations)`, byFacility, 'ms'));
-      console.log(summarise(`sort by arrival, either direction (${EXAMINATIONS.toLocaleString('en')} examinations)`, byArrival, 'ms'));
+      console.log(summarise(`vault unlock (PBKDF2 ${iterations}) to case list ready, ${n} encrypted examinations`, runs.ready, 'ms'));
+      console.log(summarise(`case list first render after unlock (${n} examinations, encrypted)`, runs.list, 'ms'));
+      console.log(summarise(`exact-match search by name, HMAC keys (${n} examinations, encrypted)`, byName, 'ms'));
+      console.log(summarise(`exact-match search by ID number, HMAC keys (${n} examinations, encrypted)`, byId, 'ms'));
+      console.log(summarise(`filter by facility (${n} examinations, encrypted)`, byFacility, 'ms'));
+      console.log(summarise(`sort by arrival, either direction (${n} examinations, encrypted)`, byArrival, 'ms'));
+      return runs;
     });
+
+    // The same examinations unencrypted (plain-json-1 bodies, sha256-1 keys), under the same keyring,
+    // with the re-encryption marker already present so the app leaves them plain: the same app path,
+    // only the stored codec differs.
+    const plainRuns = await withBrowser(async (context) => {
+      await seededProfile(context, baseUrl, plain, [
+        { key: 'keyring', value: created.keyring },
+        { key: RESEALED_MARKER, value: { codec: VAULT_CODEC_ID, at: new Date().toISOString() } },
+      ]);
+      const runs = await unlockRuns(context, baseUrl, true);
+      console.log(summarise(`case list first render after unlock (${n} examinations, plain)`, runs.list, 'ms'));
+      return runs;
+    });
+    const ratio = median(encryptedRuns.list) / median(plainRuns.list);
+    console.log(`case list, encrypted vs plain (${n} exams): ${ratio.toFixed(2)}× (target ≤ 1.5×)`);
   } finally {
     server.close();
   }

@@ -1,15 +1,17 @@
 /**
  * Realistic case data for the bench, computed in Node exactly as the app stores it: each case row
- * (listing metadata from `caseListingOf`, blind-index keys from `sha256SearchKeyer`, the waiting
- * index from `awaitingExamSinceOf`) and its body sealed by `plainJsonCodec`, holding an examination
- * draft with identity, encounter timing and an account. Deterministic: the same seed gives the same data.
+ * (listing metadata from `caseListingOf`, blind-index keys from the given keyer, the waiting index
+ * from `awaitingExamSinceOf`) and its body sealed by the given codec (the vault's `createVaultCodec`
+ * and `createVaultSearchKeyer` for what the app writes today; `plainJsonCodec` and
+ * `sha256SearchKeyer`, the defaults, for the unencrypted baseline), holding an examination draft with
+ * identity, encounter timing and an account. Deterministic but for the ids and the codec's IVs.
  */
 import { CASE_SCHEMA_VERSION, ExaminationDraft, formatCaseNumber, type CaseBody, type CaseStatus, type EncounterType } from '../../shared/domain/case';
 import { caseListingOf, normaliseSearchText } from '../../shared/domain/listing';
-import { plainJsonCodec } from '../../renderer/db/codec';
+import { plainJsonCodec, type RecordCodec } from '../../renderer/db/codec';
 import type { CaseBodyRow, CaseRow } from '../../renderer/db/database';
 import { awaitingExamSinceOf } from '../../renderer/db/repos/caseRepository';
-import { sha256SearchKeyer } from '../../renderer/db/searchKeys';
+import { sha256SearchKeyer, type SearchKeyer } from '../../renderer/db/searchKeys';
 
 const GIVEN = ['María José', 'Ahmed', 'Olena', 'Kwame', 'Nguyen', 'Fatima', 'Jean-Pierre', 'Aisha', 'Dmitri', 'Lucía', 'Mohammed', 'Chiara', 'Tomasz', 'Amina', 'Carlos', 'Yusuf', 'Ioana', 'Samuel', 'Leila', 'Jorge', 'Elif', 'Kofi', 'Sofia', 'Hassan', 'Anna', 'Mehmet', 'Zainab', 'Luis', 'Nadia', 'Pavel', 'Grace', 'Omar', 'Irina', 'Diego', 'Mariam', 'Viktor', 'Ana', 'Ibrahim', 'Khadija', 'João'];
 const FAMILY = ['López', 'Haddad', 'Kovalenko', 'Mensah', 'Tran', 'Benali', 'Dubois', 'Okafor', 'Ivanov', 'García', 'Rahman', 'Rossi', 'Nowak', 'Diallo', 'Pereira', 'Yilmaz', 'Popescu', 'Owusu', 'Karimi', 'Fernández', 'Demir', 'Boateng', 'Papadopoulou', 'Hussein', 'Schmidt', 'Kaya', 'Abdullahi', 'Martínez', 'Petrova', 'Horváth', 'Mwangi', 'El-Amin', 'Sokolova', 'Ramírez', 'Nasser', 'Novák', 'Silva', 'Toure', 'Bakr', 'Costa'];
@@ -56,7 +58,12 @@ export interface Seed {
 }
 
 /** `count` examinations, arriving over the last year before `now`, oldest first. */
-export async function seedCases(count: number, now: Date, seed = 42): Promise<Seed> {
+export async function seedCases(
+  count: number,
+  now: Date,
+  options: { readonly codec?: RecordCodec; readonly searchKeyer?: SearchKeyer; readonly seed?: number } = {},
+): Promise<Seed> {
+  const { codec = plainJsonCodec, searchKeyer = sha256SearchKeyer, seed = 42 } = options;
   const next = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const span = 365 * 24 * 3_600_000;
@@ -106,7 +113,7 @@ export async function seedCases(count: number, now: Date, seed = 42): Promise<Se
     });
 
     const listing = caseListingOf(draft);
-    const [nameKeys, idKeys] = await Promise.all([sha256SearchKeyer.keys('name', listing.names), sha256SearchKeyer.keys('id', listing.idNumbers)]);
+    const [nameKeys, idKeys] = await Promise.all([searchKeyer.keys('name', listing.names), searchKeyer.keys('id', listing.idNumbers)]);
     const year = new Date(createdMs).getUTCFullYear();
     const sequence = (sequences.get(year) ?? 0) + 1;
     sequences.set(year, sequence);
@@ -129,7 +136,7 @@ export async function seedCases(count: number, now: Date, seed = 42): Promise<Se
     const awaitingExamSince = awaitingExamSinceOf(listing);
     if (awaitingExamSince !== undefined) row.awaitingExamSince = awaitingExamSince;
     const body: CaseBody = { schemaVersion: CASE_SCHEMA_VERSION, openedAt: createdAt, examination: draft };
-    const sealed = await plainJsonCodec.seal({ table: 'caseBodies', id, schemaVersion: CASE_SCHEMA_VERSION }, body);
+    const sealed = await codec.seal({ table: 'caseBodies', id, schemaVersion: CASE_SCHEMA_VERSION }, body);
     for (const name of new Set(listing.names.map(normaliseSearchText))) names.set(name, (names.get(name) ?? 0) + 1);
     cases.push({ row, body: { id, schemaVersion: CASE_SCHEMA_VERSION, body: sealed }, fullName: `${given} ${family}`, idNumber });
   }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { plainJsonCodec } from '../../renderer/db/codec';
 import { openRepositories } from '../../renderer/db/repos';
-import { reencryptPlainRecords } from '../../renderer/db/repos/reencrypt';
+import { reencryptPlainRecords, RESEALED_MARKER } from '../../renderer/db/repos/reencrypt';
 import { openVaultRepository } from '../../renderer/db/repos/vaultRepository';
 import { sha256SearchKeyer } from '../../renderer/db/searchKeys';
 import { createVaultCodec } from '../../renderer/db/vaultCodec';
@@ -90,8 +90,64 @@ describe('sealing records stored in clear by earlier versions', () => {
     for (const term of ['zyxwanda qorvath', 'QORVATH', 'zx-99417']) {
       expect((await repos.cases.list({ search: term })).total, term).toBe(5);
     }
-    // A second run finds nothing left to do.
-    expect(await reencryptPlainRecords({ db, codec, searchKeyer })).toEqual({ sealed: 0, unreadable: 0 });
+    // A second run reads only the marker the first left.
+    expect((await db.vault.get(RESEALED_MARKER))?.value).toMatchObject({ codec: 'aes-gcm-1' });
+    expect(await reencryptPlainRecords({ db, codec, searchKeyer })).toEqual({ sealed: 0, unreadable: 0, skipped: true });
     repos.close();
+  });
+
+  it('records a complete pass and skips the scan at later unlocks, until the marker is gone', async () => {
+    const { db } = freshDatabase();
+    const { keys } = await createVault(PASSPHRASE, TEST_KDF);
+    const codec = createVaultCodec(keys.dataKey);
+    const searchKeyer = createVaultSearchKeyer(keys.indexKey);
+    const now = () => new Date('2026-05-02T10:00:00Z');
+    // An empty database (a first run): the pass is complete at once.
+    expect(await reencryptPlainRecords({ db, codec, searchKeyer, now })).toEqual({ sealed: 0, unreadable: 0 });
+    expect((await db.vault.get(RESEALED_MARKER))?.value).toEqual({ codec: 'aes-gcm-1', at: '2026-05-02T10:00:00.000Z' });
+
+    // A plain body appearing afterwards is not looked for (the app never writes one once the vault exists)...
+    const plain = await openRepositories({ db, codec: plainJsonCodec, searchKeyer: sha256SearchKeyer });
+    const created = await plain.cases.create({ encounterType: 'admission', facilityCode: 'PRISON-01' });
+    await plain.cases.saveExamination(created.id, examination, created.revision);
+    plain.close();
+    await db.open();
+    expect(await reencryptPlainRecords({ db, codec, searchKeyer })).toEqual({ sealed: 0, unreadable: 0, skipped: true });
+    expect((await db.caseBodies.get(created.id))?.body.codec).toBe('plain-json-1');
+
+    // ...a marker for another codec, or none, means a full pass again.
+    await db.vault.put({ key: RESEALED_MARKER, value: { codec: 'aes-gcm-0', at: '2026-05-01T10:00:00.000Z' } });
+    expect(await reencryptPlainRecords({ db, codec, searchKeyer })).toEqual({ sealed: 1, unreadable: 0 });
+    expect((await db.caseBodies.get(created.id))?.body.codec).toBe('aes-gcm-1');
+    expect((await db.vault.get(RESEALED_MARKER))?.value).toMatchObject({ codec: 'aes-gcm-1' });
+    db.close();
+  });
+
+  it('leaves no marker when a pass stops early, so the next unlock looks again', async () => {
+    const { db } = freshDatabase();
+    const { keys } = await createVault(PASSPHRASE, TEST_KDF);
+    const codec = createVaultCodec(keys.dataKey);
+    const searchKeyer = createVaultSearchKeyer(keys.indexKey);
+    const plain = await openRepositories({ db, codec: plainJsonCodec, searchKeyer: sha256SearchKeyer });
+    const created = await plain.cases.create({ encounterType: 'admission', facilityCode: 'PRISON-01' });
+    await plain.cases.saveExamination(created.id, examination, created.revision);
+    plain.close();
+    await db.open();
+    // Another window saves while the batch is being sealed: the pass writes nothing and stops.
+    const sealing = {
+      id: codec.id,
+      open: (context: Parameters<typeof codec.open>[0], body: Parameters<typeof codec.open>[1]) => codec.open(context, body),
+      async seal(context: Parameters<typeof codec.seal>[0], value: unknown) {
+        const sealed = await codec.seal(context, value);
+        const row = await db.cases.get(created.id);
+        if (row) await db.cases.put({ ...row, revision: row.revision + 1 });
+        return sealed;
+      },
+    };
+    expect(await reencryptPlainRecords({ db, codec: sealing, searchKeyer })).toEqual({ sealed: 0, unreadable: 0 });
+    expect(await db.vault.get(RESEALED_MARKER)).toBeUndefined();
+    expect(await reencryptPlainRecords({ db, codec, searchKeyer })).toEqual({ sealed: 1, unreadable: 0 });
+    expect(await db.vault.get(RESEALED_MARKER)).toBeDefined();
+    db.close();
   });
 });

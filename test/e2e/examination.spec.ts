@@ -154,7 +154,9 @@ test('two windows editing one case do not silently overwrite each other', async 
   // The second window opens on the unlock screen: the vault is unlocked per window.
   await unlockWheneverLocked(other);
   await other.goto(url);
-  await expect(other.getByRole('heading', { level: 1 })).toBeVisible();
+  // The case itself, not the unlock screen's heading: the second window must have read the case first.
+  await expect(other.getByRole('heading', { level: 1, name: /^Case A-\d{4}-\d{5}$/ })).toBeVisible();
+  await expect(field(other, 'identity.givenName').locator('input')).toHaveValue('');
 
   await enter(page, def('identity.givenName'), 'identity.givenName', 'First window');
   await waitSaved(page);

@@ -3,6 +3,7 @@ import type { RecordCodec } from '../codec';
 import { sha256SearchKeyer, type SearchKeyer } from '../searchKeys';
 import { createDatabase, type AttestDatabase } from '../database';
 import { createAuditRepository, type AuditRepository } from './auditRepository';
+import { createBackupRepository, type BackupRepository } from './backupRepository';
 import { createCaseRepository, type CaseRepository } from './caseRepository';
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
 
@@ -12,6 +13,8 @@ export interface Repositories {
   readonly settings: SettingsRepository;
   /** The audit chain: its head (what reports will print), verification and export. */
   readonly audit: AuditRepository;
+  /** Backups of the whole database, and restores (which replace every table). */
+  readonly backup: BackupRepository;
   /** Closes the database (tests, and later the vault's lock). */
   close(): void;
 }
@@ -22,6 +25,8 @@ export interface OpenRepositoriesOptions {
   readonly db?: AttestDatabase;
   readonly now?: () => Date;
   readonly newId?: () => string;
+  /** The app version that backups record. */
+  readonly appVersion?: string;
 }
 
 /** Opens the database and returns the repositories over it. */
@@ -41,6 +46,7 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     cases: createCaseRepository(deps),
     settings: createSettingsRepository(deps),
     audit,
+    backup: createBackupRepository({ db, now: deps.now, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) }),
     close: () => { db.close(); },
   };
 }
@@ -49,6 +55,8 @@ export type { CaseRepository, CaseListPage, CaseListQuery, CaseRecord } from './
 export { CaseNotFoundError, ConcurrentEditError, StoredRecordError } from './caseRepository';
 export type { CaseSortKey } from './caseRepository';
 export type { AuditRepository } from './auditRepository';
+export type { BackupRepository, RestoreResult } from './backupRepository';
+export { BACKUP_TABLES, RESTORE_STAGING_DATABASE, bytePieces } from './backupRepository';
 export { AuditWriteError, LOCAL_ACTOR_ID, auditExportBytes } from './auditRepository';
 export type { AppSettings, SettingsPatch, SettingsRepository } from './settingsRepository';
 export {

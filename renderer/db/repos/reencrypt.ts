@@ -4,13 +4,24 @@
  * sealed with the vault's codec, and its search keys recomputed with the vault's keyer (HMAC), a
  * batch at a time: WebCrypto first, then a short transaction that writes a case only if its rows
  * are unchanged since they were read (an edit in between wins; the next run picks the case up).
+ *
+ * A complete pass leaves a marker in the `vault` table (`resealedThrough`), and later unlocks skip the
+ * scan. That is sound because nothing writes a plain body once the vault exists: the only
+ * `openRepositories` call in the app (renderer/vault/session.ts) passes the vault's codec, and the
+ * first-run screen writes the keyring before the first session opens. Whatever would ever write plain
+ * bodies again (an import of old data, say) must delete the marker.
  */
+import { z } from 'zod';
 import { caseListingOf } from '../../../shared/domain/listing';
 import { plainJsonCodec, type RecordCodec } from '../codec';
 import { createDatabase, type AttestDatabase, type CaseBodyRow, type CaseRow } from '../database';
 import type { SearchKeyer } from '../searchKeys';
 
 const BODY_TABLE = 'caseBodies';
+/** Key of the `vault` row that records a complete pass. */
+export const RESEALED_MARKER = 'resealedThrough';
+
+const ResealedMarker = z.object({ codec: z.string(), at: z.iso.datetime() });
 
 export interface ReencryptOptions {
   readonly codec: RecordCodec;
@@ -18,6 +29,7 @@ export interface ReencryptOptions {
   readonly db?: AttestDatabase;
   /** Cases per transaction. */
   readonly batchSize?: number;
+  readonly now?: () => Date;
 }
 
 export interface ReencryptResult {
@@ -25,13 +37,18 @@ export interface ReencryptResult {
   readonly sealed: number;
   /** Plain bodies that could not be read (left as they are; the case screen reports them). */
   readonly unreadable: number;
+  /** True when an earlier complete pass was recorded, so no body was read. */
+  readonly skipped?: boolean;
 }
 
 function examinationOf(body: unknown): unknown {
   return typeof body === 'object' && body !== null && 'examination' in body ? body.examination : null;
 }
 
-/** Seals every plain body left by an earlier version. Safe to run at every unlock: it finds none the second time. */
+/**
+ * Seals every plain body left by an earlier version. Safe to run at every unlock: after a complete
+ * pass it reads only the marker.
+ */
 export async function reencryptPlainRecords(options: ReencryptOptions): Promise<ReencryptResult> {
   const { codec, searchKeyer } = options;
   const batchSize = Math.max(1, options.batchSize ?? 50);
@@ -41,13 +58,19 @@ export async function reencryptPlainRecords(options: ReencryptOptions): Promise<
   let sealed = 0;
   let unreadable = 0;
   const skipped = new Set<string>();
+  let complete = false;
   try {
+    const marker = ResealedMarker.safeParse((await db.vault.get(RESEALED_MARKER))?.value);
+    if (marker.success && marker.data.codec === codec.id) return { sealed: 0, unreadable: 0, skipped: true };
     for (;;) {
       const plain = await db.caseBodies
         .filter((row) => row.body.codec === plainJsonCodec.id && !skipped.has(row.id))
         .limit(batchSize)
         .toArray();
-      if (plain.length === 0) break;
+      if (plain.length === 0) {
+        complete = true;
+        break;
+      }
       const cases = await db.cases.bulkGet(plain.map((row) => row.id));
 
       const prepared: { before: CaseBodyRow; row: CaseRow | undefined; next: CaseBodyRow; searchKeys: string[] | null }[] = [];
@@ -88,6 +111,8 @@ export async function reencryptPlainRecords(options: ReencryptOptions): Promise<
       // Nothing could be written in this batch (all changed meanwhile, or unreadable): stop rather than spin.
       if (written === 0 && prepared.length > 0) break;
     }
+    // Every readable plain body is sealed (unreadable ones stay as they are: another pass cannot read them either).
+    if (complete) await db.vault.put({ key: RESEALED_MARKER, value: { codec: codec.id, at: (options.now ?? (() => new Date()))().toISOString() } });
   } finally {
     if (ownDb) db.close();
   }

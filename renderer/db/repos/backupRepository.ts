@@ -1,0 +1,390 @@
+/**
+ * Backups and restores of the whole database as one `.attest-backup` file (shared/vault/backupFormat.ts).
+ *
+ * Backup: every table is read in pages by primary key (never all at once) and each stored row goes
+ * into the container as it is: case bodies are already sealed by the vault codec, and the backup's
+ * own encryption is a second layer. Rows are JSON; binary fields (ArrayBuffer, Uint8Array) are
+ * tagged Base64 so that they come back byte for byte. The backup key is derived from the passphrase
+ * (PBKDF2-SHA-256, 600,000 rounds, fresh salt) or from the recovery key (HKDF-SHA-256 over its
+ * bytes, fresh salt), and the header says which, so that a fresh install can derive it again.
+ *
+ * Restore: the file is read as a stream into a SEPARATE staging database (same schema); only once
+ * the reader has verified the whole file (its 'end' item) are the live tables replaced, in one `rw`
+ * transaction (clear, then add from staging page by page). Any failure deletes the staging database
+ * and leaves the live data as it was; the error is a `BackupError` with a plain message.
+ */
+import { Dexie, type Table } from 'dexie';
+import {
+  BACKUP_FORMAT_VERSION,
+  BackupError,
+  Sha256,
+  readBackup,
+  writeBackup,
+  type BackupProgress,
+  type BackupRecord,
+  type KdfDescriptor,
+} from '../../../shared/vault/backupFormat';
+import { EMPTY_CHAIN_HEAD, Sha256Hex, appendEvent } from '../../../shared/vault/auditChain';
+import { fromBase64, randomBytes, toBase64, utf8, wipe } from '../../../shared/vault/encoding';
+import { parseKeyring, unlockWithPassphrase, unlockWithRecoveryKey, type KdfOptions, type VaultSecret } from '../../../shared/vault/keys';
+import { DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS } from '../../../shared/vault/keys';
+import { parseRecoveryKey } from '../../../shared/vault/recoveryKey';
+import { VaultError } from '../../../shared/vault/errors';
+import { createDatabase, type AttestDatabase } from '../database';
+import { createAuditRepository, LOCAL_ACTOR_ID } from './auditRepository';
+
+/** The staging database a restore fills before it touches the live one. */
+export const RESTORE_STAGING_DATABASE = 'attest-restore-staging';
+
+/** The tables a backup holds, in the order they are written and restored. */
+export const BACKUP_TABLES = ['cases', 'caseBodies', 'counters', 'settings', 'vault', 'audit'] as const;
+type BackupTable = (typeof BACKUP_TABLES)[number];
+
+/** Vault rows that belong to this computer, not to the data: never backed up, cleared by a restore. */
+const LOCAL_VAULT_ROWS: ReadonlySet<string> = new Set(['failedAttempts']);
+
+/** Rows read (or added) per page: memory stays flat however large the database. */
+const PAGE_SIZE = 200;
+
+const RECOVERY_INFO = 'attest-backup-1|recovery-key';
+const SALT_BYTES = 16;
+
+export interface BackupDeps {
+  readonly db: AttestDatabase;
+  /** Where the staging database is made: the live database's IndexedDB (tests pass fake-indexeddb). */
+  readonly indexedDB?: IDBFactory;
+  readonly IDBKeyRange?: typeof IDBKeyRange;
+  readonly now?: () => Date;
+  /** The app version written in the manifest. */
+  readonly appVersion?: string;
+}
+
+export interface ExportBackupOptions extends KdfOptions {
+  /** The vault's passphrase or recovery key: checked against the stored keyring, then the backup key. */
+  readonly secret: VaultSecret;
+  readonly onProgress?: (progress: BackupProgress) => void;
+  /** Plaintext bytes per chunk (tests use small chunks). */
+  readonly chunkSize?: number;
+}
+
+export interface RestoreBackupOptions {
+  readonly bytes: AsyncIterable<Uint8Array>;
+  readonly secret: VaultSecret;
+  readonly onProgress?: (progress: BackupProgress) => void;
+}
+
+export interface RestoreResult {
+  readonly records: number;
+}
+
+export interface BackupRepository {
+  /** The bytes of a backup file, in order. The 'backup' audit event is appended once the last bytes are out. */
+  exportBackup(options: ExportBackupOptions): AsyncIterable<Uint8Array<ArrayBuffer>>;
+  /** Replaces every table with the backup's, all or nothing; appends a 'restore' audit event after. */
+  restoreBackup(options: RestoreBackupOptions): Promise<RestoreResult>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Row encoding
+
+const BINARY_TAG = '$attestBinary';
+
+function encodeRow(row: unknown): Uint8Array {
+  const json = JSON.stringify(row, function replacer(this: unknown, _key: string, value: unknown) {
+    if (value instanceof ArrayBuffer) return { [BINARY_TAG]: 'ArrayBuffer', base64: toBase64(new Uint8Array(value)) };
+    if (value instanceof Uint8Array) return { [BINARY_TAG]: 'Uint8Array', base64: toBase64(value) };
+    return value;
+  });
+  return utf8(json);
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function decodeRow(bytes: Uint8Array): unknown {
+  return JSON.parse(decoder.decode(bytes), (_key, value: unknown) => {
+    if (typeof value === 'object' && value !== null && BINARY_TAG in value) {
+      const tagged = value as { [BINARY_TAG]: unknown; base64?: unknown };
+      if (typeof tagged.base64 !== 'string') throw new Error('binary field without base64');
+      const bytesOut = fromBase64(tagged.base64);
+      if (tagged[BINARY_TAG] === 'ArrayBuffer') return bytesOut.buffer;
+      if (tagged[BINARY_TAG] === 'Uint8Array') return bytesOut;
+      throw new Error('unknown binary tag');
+    }
+    return value;
+  });
+}
+
+function isBackupTable(name: string): name is BackupTable {
+  return (BACKUP_TABLES as readonly string[]).includes(name);
+}
+
+function tableOf(db: AttestDatabase, name: BackupTable): Table<object, unknown> {
+  return db.table(name);
+}
+
+/** The rows of a table, page by page in primary-key order. */
+async function* pagesOf(table: Table<object, unknown>): AsyncGenerator<object[]> {
+  let page = await table.orderBy(':id').limit(PAGE_SIZE).toArray();
+  for (;;) {
+    if (page.length === 0) return;
+    yield page;
+    if (page.length < PAGE_SIZE) return;
+    const lastKey = primaryKeyOf(table, page.at(-1) as object);
+    page = await table.where(':id').above(lastKey).limit(PAGE_SIZE).toArray();
+  }
+}
+
+function primaryKeyOf(table: Table<object, unknown>, row: object): unknown {
+  const keyPath = table.schema.primKey.keyPath;
+  if (typeof keyPath !== 'string') throw new BackupError('invalid-input');
+  return (row as Record<string, unknown>)[keyPath];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+
+async function passphraseKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number, usages: KeyUsage[]): Promise<CryptoKey> {
+  const password = utf8(passphrase.normalize('NFKC'));
+  try {
+    const material = await crypto.subtle.importKey('raw', password, 'PBKDF2', false, ['deriveKey']);
+    return await crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, { name: 'AES-GCM', length: 256 }, false, usages);
+  } finally {
+    wipe(password);
+  }
+}
+
+async function recoveryKey(recoveryKeyText: string, salt: Uint8Array<ArrayBuffer>, info: string, usages: KeyUsage[]): Promise<CryptoKey> {
+  const bytes = parseRecoveryKey(recoveryKeyText);
+  try {
+    const material = await crypto.subtle.importKey('raw', bytes, 'HKDF', false, ['deriveKey']);
+    return await crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt, info: utf8(info) }, material, { name: 'AES-GCM', length: 256 }, false, usages);
+  } finally {
+    wipe(bytes);
+  }
+}
+
+/** A fresh backup key for `secret`, and the descriptor to store in the header. */
+async function newBackupKey(secret: VaultSecret, options: KdfOptions): Promise<{ key: CryptoKey; kdf: KdfDescriptor }> {
+  const salt = randomBytes(SALT_BYTES);
+  if ('passphrase' in secret) {
+    const iterations = options.iterations ?? DEFAULT_PBKDF2_ITERATIONS;
+    if (iterations < MIN_PBKDF2_ITERATIONS && options.allowInsecureIterationsForTests !== true) {
+      throw new VaultError('weak-kdf', { minimum: MIN_PBKDF2_ITERATIONS });
+    }
+    const key = await passphraseKey(secret.passphrase, salt, iterations, ['encrypt']);
+    return { key, kdf: { name: 'PBKDF2', source: 'passphrase', hash: 'SHA-256', iterations, salt: toBase64(salt) } };
+  }
+  const key = await recoveryKey(secret.recoveryKey, salt, RECOVERY_INFO, ['encrypt']);
+  return { key, kdf: { name: 'HKDF', source: 'recovery-key', hash: 'SHA-256', salt: toBase64(salt), info: RECOVERY_INFO } };
+}
+
+/** The key a backup's header describes, from the secret the person typed; a secret of the other kind is the wrong key. */
+async function backupKeyFor(kdf: KdfDescriptor, secret: VaultSecret): Promise<CryptoKey> {
+  if (kdf.name === 'PBKDF2') {
+    if (kdf.source !== 'passphrase' || !('passphrase' in secret)) throw new BackupError('wrong-key');
+    return passphraseKey(secret.passphrase, fromBase64(kdf.salt), kdf.iterations, ['decrypt']);
+  }
+  if (!('recoveryKey' in secret)) throw new BackupError('wrong-key');
+  try {
+    return await recoveryKey(secret.recoveryKey, fromBase64(kdf.salt), kdf.info, ['decrypt']);
+  } catch (error) {
+    // A mistyped recovery key cannot open the backup; the message says so plainly.
+    if (error instanceof VaultError) throw new BackupError('wrong-key', {}, { cause: error });
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Reads the whole of `bytes` (an opened file) as pieces of at most 1 MiB. */
+export async function* bytePieces(bytes: Uint8Array, pieceSize = 1024 * 1024): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += pieceSize) {
+    yield bytes.subarray(at, at + pieceSize);
+    await Promise.resolve();
+  }
+}
+
+function stagingDatabase(deps: BackupDeps): AttestDatabase {
+  return createDatabase({
+    name: RESTORE_STAGING_DATABASE,
+    ...(deps.indexedDB ? { indexedDB: deps.indexedDB } : {}),
+    ...(deps.IDBKeyRange ? { IDBKeyRange: deps.IDBKeyRange } : {}),
+  });
+}
+
+async function deleteStaging(staging: AttestDatabase): Promise<void> {
+  staging.close();
+  await staging.delete();
+}
+
+function plainError(error: unknown): BackupError {
+  if (error instanceof BackupError) return error;
+  if (error instanceof VaultError) return new BackupError('wrong-key', {}, { cause: error });
+  return new BackupError('corrupted', {}, { cause: error });
+}
+
+export function createBackupRepository(deps: BackupDeps): BackupRepository {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const audit = createAuditRepository({ db });
+
+  async function checkSecret(secret: VaultSecret): Promise<void> {
+    const row = await db.vault.get('keyring');
+    if (row === undefined) throw new VaultError('malformed-keyring');
+    const keyring = parseKeyring(row.value);
+    if ('passphrase' in secret) await unlockWithPassphrase(keyring, secret.passphrase);
+    else await unlockWithRecoveryKey(keyring, secret.recoveryKey);
+  }
+
+  async function* records(): AsyncGenerator<BackupRecord> {
+    for (const name of BACKUP_TABLES) {
+      const table = tableOf(db, name);
+      for await (const page of pagesOf(table)) {
+        for (const row of page) {
+          const key = primaryKeyOf(table, row);
+          if (name === 'vault' && typeof key === 'string' && LOCAL_VAULT_ROWS.has(key)) continue;
+          yield { table: name, key: JSON.stringify(key), value: encodeRow(row) };
+        }
+      }
+    }
+  }
+
+  async function* exportBackup(options: ExportBackupOptions): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+    // A mistyped passphrase would make a backup nobody can open: check it against the keyring first.
+    await checkSecret(options.secret);
+    const { key, kdf } = await newBackupKey(options.secret, options);
+    const hash = new Sha256();
+    let bytes = 0;
+    let count = 0;
+    for await (const chunk of writeBackup({
+      key,
+      kdf,
+      manifestBase: { appVersion: deps.appVersion ?? '0.1.0', createdAt: now().toISOString(), databaseVersion: db.verno },
+      records: records(),
+      onProgress: (progress) => {
+        count = progress.records;
+        options.onProgress?.(progress);
+      },
+      ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
+    })) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      yield chunk;
+    }
+    await audit.append({
+      at: now().toISOString(),
+      actor: LOCAL_ACTOR_ID,
+      action: 'backup',
+      recordType: 'backup',
+      recordId: null,
+      detail: { sha256: hash.digestHex(), count, bytes, formatVersion: BACKUP_FORMAT_VERSION, method: 'passphrase' in options.secret ? 'passphrase' : 'recovery-key' },
+    });
+  }
+
+  async function restoreBackup(options: RestoreBackupOptions): Promise<RestoreResult> {
+    const staging = stagingDatabase(deps);
+    try {
+      // A staging database left by a restore that was cut off (the app closed) is discarded first.
+      await staging.delete();
+      await staging.open();
+      let end: { payloadSha256: string; recordCount: number } | null = null;
+      let batch: { table: BackupTable; rows: object[] }[] = [];
+      let pending = 0;
+      let keyrings = 0;
+      const flush = async () => {
+        if (pending === 0) return;
+        const groups = batch;
+        batch = [];
+        pending = 0;
+        await staging.transaction('rw', BACKUP_TABLES.map((name) => tableOf(staging, name)), async () => {
+          for (const group of groups) await tableOf(staging, group.table).bulkAdd(group.rows);
+        });
+      };
+      for await (const item of readBackup({ bytes: options.bytes, deriveKey: (kdf) => backupKeyFor(kdf, options.secret), ...(options.onProgress ? { onProgress: options.onProgress } : {}) })) {
+        if (item.kind === 'manifest') {
+          if (item.manifest.databaseVersion > db.verno) throw new BackupError('unsupported-version', { version: item.manifest.formatVersion });
+          continue;
+        }
+        if (item.kind === 'end') {
+          end = { payloadSha256: item.summary.payloadSha256, recordCount: item.summary.recordCount };
+          break;
+        }
+        const { table, value } = item.record;
+        if (!isBackupTable(table)) throw new BackupError('corrupted');
+        let row: unknown;
+        try {
+          row = decodeRow(value);
+        } catch (error) {
+          throw new BackupError('corrupted', {}, { cause: error });
+        }
+        if (typeof row !== 'object' || row === null) throw new BackupError('corrupted');
+        if (table === 'vault') {
+          const vaultRow = row as { key?: unknown; value?: unknown };
+          if (typeof vaultRow.key === 'string' && LOCAL_VAULT_ROWS.has(vaultRow.key)) continue;
+          if (vaultRow.key === 'keyring') {
+            parseKeyring(vaultRow.value);
+            keyrings += 1;
+          }
+        }
+        const last = batch.at(-1);
+        if (last?.table === table) last.rows.push(row);
+        else batch.push({ table, rows: [row] });
+        pending += 1;
+        if (pending >= PAGE_SIZE) await flush();
+      }
+      if (end === null) throw new BackupError('truncated');
+      await flush();
+      // Without its keyring, nothing in the backup could be opened again.
+      if (keyrings !== 1) throw new BackupError('corrupted');
+
+      // The 'restore' event continues the restored chain; hashed here, outside the transaction.
+      const lastAudit = await staging.audit.orderBy(':id').last();
+      const restoredHead = lastAudit ? { seq: lastAudit.seq, hash: lastAudit.hash } : EMPTY_CHAIN_HEAD;
+      if (!Number.isSafeInteger(restoredHead.seq) || !Sha256Hex.safeParse(restoredHead.hash).success) throw new BackupError('corrupted');
+      const restoreEvent = await appendEvent(restoredHead, {
+        at: now().toISOString(),
+        actor: LOCAL_ACTOR_ID,
+        action: 'restore',
+        recordType: 'backup',
+        recordId: null,
+        detail: { sha256: end.payloadSha256, count: end.recordCount, formatVersion: BACKUP_FORMAT_VERSION, method: 'passphrase' in options.secret ? 'passphrase' : 'recovery-key' },
+      });
+
+      const liveTables = BACKUP_TABLES.map((name) => tableOf(db, name));
+      await db.transaction('rw', liveTables, async () => {
+        for (const name of BACKUP_TABLES) await tableOf(db, name).clear();
+        for (const name of BACKUP_TABLES) {
+          const from = tableOf(staging, name);
+          const to = tableOf(db, name);
+          // Reading the other database is not a request on this transaction: waitFor keeps it alive meanwhile.
+          let page = await Dexie.waitFor(Dexie.ignoreTransaction(() => from.orderBy(':id').limit(PAGE_SIZE).toArray()));
+          while (page.length > 0) {
+            await to.bulkAdd(page);
+            if (page.length < PAGE_SIZE) break;
+            const lastKey = primaryKeyOf(from, page.at(-1) as object);
+            page = await Dexie.waitFor(Dexie.ignoreTransaction(() => from.where(':id').above(lastKey).limit(PAGE_SIZE).toArray()));
+          }
+        }
+        // In the same transaction as the swap: the restored chain and its 'restore' event land together.
+        await db.audit.add(restoreEvent);
+      });
+      return { records: end.recordCount };
+    } catch (error) {
+      throw plainError(error);
+    } finally {
+      await deleteStaging(staging).catch(() => undefined);
+    }
+  }
+
+  return {
+    exportBackup,
+    restoreBackup,
+  };
+}
+
+/** A backup repository over its own connection, for the first-run screen (no vault unlocked yet). */
+export async function openBackupRepository(options: { readonly now?: () => Date; readonly appVersion?: string } = {}): Promise<BackupRepository & { close(): void }> {
+  const db = createDatabase();
+  await db.open();
+  return { ...createBackupRepository({ db, ...options }), close: () => { db.close(); } };
+}
