@@ -5,8 +5,10 @@
 import path from 'node:path';
 import type { OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 import { type AppInfo, MAX_IPC_FILE_BYTES } from '../shared/ipc';
+import { type IpcChannel, type IpcErrorCode } from '../shared/ipc';
 import { FileTooLargeError, readFileWithLimit, writePrivateFile } from './fileIo';
-import { IpcError, type IpcImplementations } from './ipc';
+import { FileStreams, UnknownHandleError } from './fileStreams';
+import { type IpcCallContext, IpcError, type IpcImplementations } from './ipc';
 import { openExternalLink } from './policy/externalLinks';
 import { filtersFor } from './policy/fileKinds';
 
@@ -21,6 +23,24 @@ export interface HandlerDependencies {
   readonly openExternal: (url: string) => Promise<void>;
   readonly writeFile?: (filePath: string, bytes: Uint8Array) => Promise<void>;
   readonly readFile?: (filePath: string, maxBytes: number) => Promise<Uint8Array<ArrayBuffer>>;
+  /** Streaming transfers; `main.ts` passes its own so it can clean up when a window closes. */
+  readonly fileStreams?: FileStreams;
+}
+
+/** The sender id of a streaming call; refused when Electron gave none. */
+function senderOf(channel: IpcChannel, context: IpcCallContext | undefined): number {
+  if (context?.senderId == null) throw new IpcError('untrusted-sender', channel);
+  return context.senderId;
+}
+
+/** Runs a streaming step, turning an unknown or foreign handle into an invalid request. */
+async function withHandle<T>(channel: IpcChannel, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const code: IpcErrorCode = error instanceof UnknownHandleError ? 'invalid-request' : 'failed';
+    throw error instanceof IpcError ? error : new IpcError(code, channel, code === 'invalid-request' ? 'unknown handle' : '');
+  }
 }
 
 /** The platform names of the contract; anything but the three desktop systems is `other`. */
@@ -32,6 +52,7 @@ export function appPlatform(platform: NodeJS.Platform): AppInfo['platform'] {
 export function createHandlers(deps: HandlerDependencies): IpcImplementations {
   const writeFile = deps.writeFile ?? writePrivateFile;
   const readFile = deps.readFile ?? readFileWithLimit;
+  const streams = deps.fileStreams ?? new FileStreams();
 
   return {
     'app:getInfo': () =>
@@ -63,6 +84,52 @@ export function createHandlers(deps: HandlerDependencies): IpcImplementations {
         if (error instanceof FileTooLargeError) throw new IpcError('too-large', 'file:open');
         throw error;
       }
+    },
+
+    'file:saveBegin': async ({ suggestedName, kind }, context) => {
+      const sender = senderOf('file:saveBegin', context);
+      const choice = await deps.showSaveDialog({
+        defaultPath: path.join(deps.documentsDir(), suggestedName),
+        filters: filtersFor(kind),
+        properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'],
+      });
+      if (choice.canceled || choice.filePath === '') return { status: 'cancelled' };
+      const target = choice.filePath;
+      return { status: 'started', handle: await withHandle('file:saveBegin', () => streams.beginSave(sender, target)) };
+    },
+
+    'file:saveChunk': async ({ handle, bytes }, context) => {
+      const sender = senderOf('file:saveChunk', context);
+      await withHandle('file:saveChunk', () => streams.writeChunk(sender, handle, bytes));
+      return { ok: true };
+    },
+
+    'file:saveEnd': async ({ handle, commit }, context) => {
+      const sender = senderOf('file:saveEnd', context);
+      return { status: await withHandle('file:saveEnd', () => streams.endSave(sender, handle, commit)) };
+    },
+
+    'file:openBegin': async ({ kind }, context) => {
+      const sender = senderOf('file:openBegin', context);
+      const choice = await deps.showOpenDialog({
+        filters: filtersFor(kind),
+        properties: ['openFile', 'dontAddToRecent'],
+      });
+      const filePath = choice.filePaths[0];
+      if (choice.canceled || filePath === undefined) return { status: 'cancelled' };
+      const { handle, size } = await withHandle('file:openBegin', () => streams.beginOpen(sender, filePath));
+      return { status: 'opened', handle, name: path.basename(filePath).slice(0, 255), size };
+    },
+
+    'file:openChunk': async ({ handle, offset }, context) => {
+      const sender = senderOf('file:openChunk', context);
+      return await withHandle('file:openChunk', () => streams.readChunk(sender, handle, offset));
+    },
+
+    'file:openEnd': async ({ handle }, context) => {
+      const sender = senderOf('file:openEnd', context);
+      await withHandle('file:openEnd', () => streams.endOpen(sender, handle));
+      return { ok: true };
     },
 
     'link:open': async ({ url }) => ({ opened: await openExternalLink(url, deps.openExternal) }),

@@ -41,9 +41,14 @@ export class IpcError extends Error {
 /** The argument a handler receives: the request after its schema parsed it. */
 export type ParsedRequest<C extends IpcChannel> = z.output<(typeof ipcContract)[C]['request']>;
 
+/** Who made the call: the id of the sender's web contents (null when Electron gave none). */
+export interface IpcCallContext {
+  readonly senderId: number | null;
+}
+
 /** One implementation per channel of the contract. */
 export type IpcImplementations = {
-  readonly [C in IpcChannel]: (request: ParsedRequest<C>) => Promise<IpcResult<C>>;
+  readonly [C in IpcChannel]: (request: ParsedRequest<C>, context?: IpcCallContext) => Promise<IpcResult<C>>;
 };
 
 /** Called once per refused or failed call, with nothing from the call's arguments. */
@@ -74,11 +79,13 @@ async function handleCall<C extends IpcChannel>(
   const request = contract.request.safeParse(args[0]);
   if (!request.success) throw new IpcError('invalid-request', channel, issuePaths(request.error));
 
-  const implementation: (request: ParsedRequest<C>) => Promise<IpcResult<C>> = implementations[channel];
+  const implementation: (request: ParsedRequest<C>, context?: IpcCallContext) => Promise<IpcResult<C>> = implementations[channel];
+  const sender: unknown = (event as { readonly sender?: { readonly id?: unknown } }).sender?.id;
+  const context: IpcCallContext = { senderId: typeof sender === 'number' ? sender : null };
   let result: unknown;
   try {
     // The schema of channel C produced this value; TypeScript cannot follow the lookup by key.
-    result = await implementation(request.data as ParsedRequest<C>);
+    result = await implementation(request.data as ParsedRequest<C>, context);
   } catch (error) {
     if (error instanceof IpcError) throw error;
     throw new IpcError('failed', channel);

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { BrowserWindow, app, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
 import { APP_ORIGIN, APP_SCHEME } from '../shared/ipc';
+import { FileStreams } from './fileStreams';
 import { createHandlers } from './handlers';
 import { hardenWebContents } from './hardening';
 import { registerHandlers } from './ipc';
@@ -21,6 +22,9 @@ protocol.registerSchemesAsPrivileged([appScheme]);
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
+
+/** Streaming saves and opens (backups), per window; abandoned when the window goes away. */
+const fileStreams = new FileStreams();
 
 function createMainWindow(): BrowserWindow {
   const appRoot = app.getAppPath();
@@ -39,6 +43,10 @@ function createMainWindow(): BrowserWindow {
   });
   window.once('ready-to-show', () => {
     window.show();
+  });
+  const contentsId = window.webContents.id;
+  window.webContents.once('destroyed', () => {
+    void fileStreams.closeSender(contentsId);
   });
   window.on('closed', () => {
     mainWindow = null;
@@ -92,6 +100,7 @@ function wireIpc(): void {
       showOpenDialog: (options) =>
         mainWindow === null ? dialog.showOpenDialog(options) : dialog.showOpenDialog(mainWindow, options),
       openExternal: (url) => shell.openExternal(url),
+      fileStreams,
     }),
   );
 }

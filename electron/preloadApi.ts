@@ -33,6 +33,12 @@ export function buildBridge(invoke: BridgeInvoke, subscribe: BridgeSubscribe): A
     getAppInfo: () => invoke('app:getInfo') as ReturnType<AttestBridge['getAppInfo']>,
     saveFile: (request) => invoke('file:save', request) as ReturnType<AttestBridge['saveFile']>,
     openFile: (request) => invoke('file:open', request) as ReturnType<AttestBridge['openFile']>,
+    saveBegin: (request) => invoke('file:saveBegin', request) as ReturnType<AttestBridge['saveBegin']>,
+    saveChunk: (request) => invoke('file:saveChunk', request) as ReturnType<AttestBridge['saveChunk']>,
+    saveEnd: (request) => invoke('file:saveEnd', request) as ReturnType<AttestBridge['saveEnd']>,
+    openBegin: (request) => invoke('file:openBegin', request) as ReturnType<AttestBridge['openBegin']>,
+    openChunk: (request) => invoke('file:openChunk', request) as ReturnType<AttestBridge['openChunk']>,
+    openEnd: (request) => invoke('file:openEnd', request) as ReturnType<AttestBridge['openEnd']>,
     openLink: (request) => invoke('link:open', request) as ReturnType<AttestBridge['openLink']>,
     // The page's callback is called with nothing: no IpcRendererEvent (and its `sender`) reaches it.
     onLockRequested: (callback) => {

@@ -66,11 +66,64 @@ export type OpenLinkRequest = z.infer<typeof OpenLinkRequest>;
 export const OpenLinkResult = z.object({ opened: z.boolean() });
 export type OpenLinkResult = z.infer<typeof OpenLinkResult>;
 
+/** Largest piece the renderer may send in one `file:saveChunk` call. */
+export const MAX_SAVE_CHUNK_BYTES = 8 * 1024 * 1024;
+/** Largest piece the main process returns from one `file:openChunk` call. */
+export const MAX_OPEN_CHUNK_BYTES = 1024 * 1024;
+
+/** A streaming transfer, held in the main process for the window that began it. */
+export const StreamHandle = z.uuid();
+
+export const SaveBeginRequest = z.object({ suggestedName: SafeFileName, kind: FileKind });
+export type SaveBeginRequest = z.infer<typeof SaveBeginRequest>;
+export const SaveBeginResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('started'), handle: StreamHandle }),
+  z.object({ status: z.literal('cancelled') }),
+]);
+export type SaveBeginResult = z.infer<typeof SaveBeginResult>;
+
+export const SaveChunkRequest = z.object({
+  handle: StreamHandle,
+  bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_SAVE_CHUNK_BYTES, 'The piece is too large.'),
+});
+export type SaveChunkRequest = z.infer<typeof SaveChunkRequest>;
+export const SaveChunkResult = z.object({ ok: z.literal(true) });
+
+export const SaveEndRequest = z.object({ handle: StreamHandle, commit: z.boolean() });
+export type SaveEndRequest = z.infer<typeof SaveEndRequest>;
+export const SaveEndResult = z.object({ status: z.enum(['saved', 'discarded']) });
+export type SaveEndResult = z.infer<typeof SaveEndResult>;
+
+export const OpenBeginRequest = z.object({ kind: FileKind });
+export const OpenBeginResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('opened'), handle: StreamHandle, name: z.string().max(255), size: z.number().int().nonnegative() }),
+  z.object({ status: z.literal('cancelled') }),
+]);
+export type OpenBeginResult = z.infer<typeof OpenBeginResult>;
+
+/** `offset`: where to read from (0 to start again, e.g. a second restore attempt of the same file). */
+export const OpenChunkRequest = z.object({ handle: StreamHandle, offset: z.number().int().nonnegative() });
+export type OpenChunkRequest = z.infer<typeof OpenChunkRequest>;
+export const OpenChunkResult = z.object({
+  bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_OPEN_CHUNK_BYTES, 'The piece is too large.'),
+  done: z.boolean(),
+});
+export type OpenChunkResult = z.infer<typeof OpenChunkResult>;
+
+export const OpenEndRequest = z.object({ handle: StreamHandle });
+export const OpenEndResult = z.object({ ok: z.literal(true) });
+
 /** Every channel, its argument schema (one object, or none) and its result schema. */
 export const ipcContract = {
   'app:getInfo': { request: z.undefined(), result: AppInfo },
   'file:save': { request: SaveFileRequest, result: SaveFileResult },
   'file:open': { request: OpenFileRequest, result: OpenFileResult },
+  'file:saveBegin': { request: SaveBeginRequest, result: SaveBeginResult },
+  'file:saveChunk': { request: SaveChunkRequest, result: SaveChunkResult },
+  'file:saveEnd': { request: SaveEndRequest, result: SaveEndResult },
+  'file:openBegin': { request: OpenBeginRequest, result: OpenBeginResult },
+  'file:openChunk': { request: OpenChunkRequest, result: OpenChunkResult },
+  'file:openEnd': { request: OpenEndRequest, result: OpenEndResult },
   'link:open': { request: OpenLinkRequest, result: OpenLinkResult },
 } as const;
 
@@ -85,6 +138,12 @@ export const bridgeMethodNames = {
   'app:getInfo': 'getAppInfo',
   'file:save': 'saveFile',
   'file:open': 'openFile',
+  'file:saveBegin': 'saveBegin',
+  'file:saveChunk': 'saveChunk',
+  'file:saveEnd': 'saveEnd',
+  'file:openBegin': 'openBegin',
+  'file:openChunk': 'openChunk',
+  'file:openEnd': 'openEnd',
   'link:open': 'openLink',
 } as const satisfies Record<IpcChannel, string>;
 

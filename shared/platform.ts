@@ -4,11 +4,33 @@
  */
 import type {
   AppInfo,
+  FileKind,
   OpenFileRequest,
   OpenFileResult,
   SaveFileRequest,
   SaveFileResult,
 } from './ipc';
+
+export interface SaveFileStreamRequest {
+  readonly suggestedName: string;
+  readonly kind: FileKind;
+  /** Consumed once, piece by piece, after the destination is chosen; never joined into one buffer. */
+  readonly chunks: AsyncIterable<Uint8Array>;
+  /** Bytes handed to the host so far. */
+  readonly onProgress?: (bytesWritten: number) => void;
+}
+
+export type OpenFileStreamResult =
+  | {
+      readonly status: 'opened';
+      readonly name: string;
+      readonly size: number;
+      /** The file's bytes in pieces; each iteration starts again from the beginning. */
+      readonly chunks: AsyncIterable<Uint8Array>;
+      /** Lets the host release the file (Electron closes its handle); harmless to call twice. */
+      readonly close: () => Promise<void>;
+    }
+  | { readonly status: 'cancelled' };
 
 export type PlatformKind = 'electron' | 'browser';
 
@@ -19,6 +41,10 @@ export interface Platform {
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
   /** Lets the user pick one file and returns its bytes. */
   openFile(request: OpenFileRequest): Promise<OpenFileResult>;
+  /** Saves a stream of pieces (large files, e.g. backups) without holding them as one buffer. */
+  saveFileStream(request: SaveFileStreamRequest): Promise<SaveFileResult>;
+  /** Lets the user pick one file and reads it piece by piece. */
+  openFileStream(request: OpenFileRequest): Promise<OpenFileStreamResult>;
   /** Opens an https link outside the app; anything else is refused. */
   openExternalLink(url: string): Promise<boolean>;
   /**

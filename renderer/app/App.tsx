@@ -1,10 +1,11 @@
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AboutScreen } from '../screens/AboutScreen';
 import { CaseListScreen } from '../screens/CaseListScreen';
 import { NewCaseScreen } from '../screens/NewCaseScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { useVaultControls } from '../vault/context';
+import { useSettings } from './settings';
 import { ErrorBoundary } from './ErrorBoundary';
 import { hrefFor, useRoute, type Route } from './router';
 
@@ -23,6 +24,12 @@ export function App() {
   const { t } = useTranslation();
   const route = useRoute();
   const vault = useVaultControls();
+  const { autoLockMinutes } = useSettings();
+  const setAutoLock = vault?.setAutoLockAfterMs;
+  // The idle lock follows the clinician's setting once it is read.
+  useEffect(() => {
+    setAutoLock?.(autoLockMinutes * 60_000);
+  }, [setAutoLock, autoLockMinutes]);
   const section = route.name === 'newCase' || route.name === 'case' ? 'cases' : route.name;
 
   return (

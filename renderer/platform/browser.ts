@@ -3,7 +3,66 @@
  * come in through a file input.
  */
 import { MAX_IPC_FILE_BYTES, SaveFileRequest, type AppInfo, type FileKind } from '../../shared/ipc';
-import type { Platform } from '../../shared/platform';
+import type { OpenFileStreamResult, Platform } from '../../shared/platform';
+import { collectParts, ownBuffer, reiterableChunks } from './streams';
+
+/** The File System Access API's save picker, where the browser has it (Chromium). */
+interface WritableFile {
+  write(data: Uint8Array<ArrayBuffer>): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
+type SaveFilePicker = (options: { suggestedName: string; types?: { description: string; accept: Record<string, string[]> }[] }) => Promise<{
+  createWritable(): Promise<WritableFile>;
+}>;
+
+const extensions: Record<FileKind, string[]> = {
+  pdf: ['.pdf'],
+  backup: ['.attest-backup'],
+  json: ['.json'],
+  csv: ['.csv'],
+  image: ['.jpg', '.jpeg', '.png'],
+};
+
+/**
+ * The save picker, unless absent or under automation (headless test browsers cannot answer it;
+ * they get the download).
+ */
+function savePickerOf(doc: Document): SaveFilePicker | null {
+  const view = doc.defaultView as (Window & { showSaveFilePicker?: SaveFilePicker }) | null;
+  if (view === null || typeof view.showSaveFilePicker !== 'function' || view.navigator.webdriver) return null;
+  return view.showSaveFilePicker.bind(view);
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** Asks the browser to download a blob under `name`. */
+function download(doc: Document, blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = doc.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  doc.body.append(link);
+  link.click();
+  link.remove();
+  // Revoke after the download has started; the browser keeps its own reference.
+  setTimeout(() => { URL.revokeObjectURL(url); }, 10_000);
+}
+
+/** Lets the user pick one file through a file input; null when cancelled. */
+function pickFile(doc: Document, kind: FileKind): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = doc.createElement('input');
+    input.type = 'file';
+    input.accept = accept[kind];
+    input.addEventListener('cancel', () => { resolve(null); });
+    input.addEventListener('change', () => { resolve(input.files?.[0] ?? null); });
+    input.click();
+  });
+}
 
 const accept: Record<FileKind, string> = {
   pdf: 'application/pdf,.pdf',
@@ -38,17 +97,7 @@ export function createBrowserPlatform(info: { version: string }, doc: Document =
 
     saveFile(request) {
       const { suggestedName, kind, bytes } = SaveFileRequest.parse(request);
-      const blob = new Blob([bytes], { type: mimeTypes[kind] });
-      const url = URL.createObjectURL(blob);
-      const link = doc.createElement('a');
-      link.href = url;
-      link.download = suggestedName;
-      link.rel = 'noopener';
-      doc.body.append(link);
-      link.click();
-      link.remove();
-      // Revoke after the download has started; the browser keeps its own reference.
-      setTimeout(() => { URL.revokeObjectURL(url); }, 10_000);
+      download(doc, new Blob([bytes], { type: mimeTypes[kind] }), suggestedName);
       return Promise.resolve({ status: 'saved' });
     },
 
@@ -75,6 +124,48 @@ export function createBrowserPlatform(info: { version: string }, doc: Document =
         });
         input.click();
       });
+    },
+
+    async saveFileStream({ suggestedName, kind, chunks, onProgress }) {
+      const name = SaveFileRequest.shape.suggestedName.parse(suggestedName);
+      const picker = savePickerOf(doc);
+      let writable: WritableFile | null = null;
+      if (picker !== null) {
+        try {
+          const file = await picker({ suggestedName: name, types: [{ description: name, accept: { [mimeTypes[kind]]: extensions[kind] } }] });
+          writable = await file.createWritable();
+        } catch (error) {
+          if (isAbort(error)) return { status: 'cancelled' };
+          // Refused (e.g. no user gesture left, or a policy): the download below still works.
+          writable = null;
+        }
+      }
+      if (writable !== null) {
+        let written = 0;
+        try {
+          for await (const chunk of chunks) {
+            await writable.write(ownBuffer(chunk));
+            written += chunk.byteLength;
+            onProgress?.(written);
+          }
+        } catch (error) {
+          // Nothing reaches the chosen file: the browser writes to a swap file until close().
+          await writable.abort().catch(() => undefined);
+          throw error;
+        }
+        await writable.close();
+        return { status: 'saved' };
+      }
+      // No picker: the pieces stay separate Blob parts (never one joined array), then a download.
+      const { parts } = await collectParts(chunks, onProgress);
+      download(doc, new Blob(parts, { type: mimeTypes[kind] }), name);
+      return { status: 'saved' };
+    },
+
+    async openFileStream({ kind }): Promise<OpenFileStreamResult> {
+      const file = await pickFile(doc, kind);
+      if (file === null) return { status: 'cancelled' };
+      return { status: 'opened', name: file.name.slice(0, 255), size: file.size, chunks: reiterableChunks(file), close: () => Promise.resolve() };
     },
 
     openExternalLink(url) {

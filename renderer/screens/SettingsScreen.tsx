@@ -6,6 +6,7 @@ import { useSaveSettings, useSettings } from '../app/settings';
 import { ExaminerLanguages, MAX_EXAMINER_LANGUAGES, MAX_THRESHOLD_HOURS, MIN_THRESHOLD_HOURS, ThresholdHours } from '../db/repos';
 import { AuditSection } from './settings/AuditSection';
 import { BackupSection } from './settings/BackupSection';
+import { SecuritySection } from './settings/SecuritySection';
 import './settings/settings.css';
 
 type LanguagesProblem = { readonly kind: 'invalid'; readonly tag: string } | { readonly kind: 'tooMany' };
@@ -142,6 +143,7 @@ export function SettingsScreen() {
           </p>
         </div>
       </form>
+      <SecuritySection />
       <AuditSection />
       <BackupSection />
       <h2 className="section-title">{t('settings.about')}</h2>

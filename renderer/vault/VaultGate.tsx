@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Platform } from '../../shared/platform';
-import type { Keyring, UnlockedKeys, CreatedVault } from '../../shared/vault';
+import { changePassphrase as rewrapPassphrase, type Keyring, type UnlockedKeys, type CreatedVault } from '../../shared/vault';
 import { App } from '../app/App';
 import { ServicesContext } from '../app/context';
 import { SettingsProvider } from '../app/settings';
@@ -17,6 +17,7 @@ import { VaultContext, type VaultControls } from './context';
 import { forgetAllOnLock } from '../app/forgetOnLock';
 import { ACTIVITY_EVENTS, AUTO_LOCK_AFTER_MS, createIdleTimer } from './lockPolicy';
 import { openSession, type Session } from './session';
+import { LOCAL_ACTOR_ID } from '../db/repos';
 import { SetupScreen } from './SetupScreen';
 import { UnlockScreen } from './UnlockScreen';
 import { vaultErrorText } from './vaultText';
@@ -41,6 +42,9 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
   const serial = useRef(0);
   const closing = useRef<Session[]>([]);
   const [generation, setGeneration] = useState(0);
+  // The idle limit from the clinician's settings, once they are read after unlock.
+  const [idleLimitMs, setIdleLimitMs] = useState<number | null>(null);
+  const idleMs = idleLimitMs ?? autoLockAfterMs;
 
   useEffect(() => {
     let live = true;
@@ -104,7 +108,7 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
   const unlocked = phase.name === 'unlocked';
   useEffect(() => {
     if (!unlocked) return;
-    const timer = createIdleTimer({ idleMs: autoLockAfterMs, onIdle: lock });
+    const timer = createIdleTimer({ idleMs, onIdle: lock });
     const onActivity = () => { timer.activity(); };
     for (const type of ACTIVITY_EVENTS) window.addEventListener(type, onActivity, { capture: true, passive: true });
     const unsubscribe = platform.onLockRequested?.(lock);
@@ -113,7 +117,20 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
       for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, onActivity, { capture: true });
       unsubscribe?.();
     };
-  }, [unlocked, autoLockAfterMs, lock, platform]);
+  }, [unlocked, idleMs, lock, platform]);
+
+  const keyringNow = phase.name === 'unlocked' ? phase.keyring : null;
+  const sessionNow = phase.name === 'unlocked' ? phase.session : null;
+  const changePassphrase = useCallback(
+    async (current: string, next: string) => {
+      if (keyringNow === null || sessionNow === null) throw new Error('The vault is locked.');
+      const rewrapped = await rewrapPassphrase(keyringNow, { passphrase: current }, next);
+      await vault.writeKeyring(rewrapped);
+      await sessionNow.repos.audit.append({ at: new Date().toISOString(), actor: LOCAL_ACTOR_ID, action: 'update', recordType: 'vault', recordId: null, detail: { method: 'passphrase' } });
+      setPhase((p) => (p.name === 'unlocked' ? { ...p, keyring: rewrapped } : p));
+    },
+    [keyringNow, sessionNow, vault],
+  );
 
   switch (phase.name) {
     case 'loading':
@@ -143,7 +160,7 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
     case 'locked':
       return <UnlockScreen vault={vault} keyring={phase.keyring} onUnlocked={(keys) => openWith(phase.keyring, keys)} />;
     case 'unlocked': {
-      const controls: VaultControls = { lock, reload, autoLockAfterMs };
+      const controls: VaultControls = { lock, reload, autoLockAfterMs: idleMs, setAutoLockAfterMs: setIdleLimitMs, changePassphrase };
       return (
         <VaultContext.Provider key={phase.serial} value={controls}>
           <ServicesContext.Provider value={{ repos: phase.session.repos, platform }}>

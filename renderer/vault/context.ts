@@ -8,6 +8,13 @@ export interface VaultControls {
   readonly reload: () => void;
   /** Idle time before the vault locks by itself. */
   readonly autoLockAfterMs: number;
+  /** Sets the idle time (from the clinician's settings). */
+  readonly setAutoLockAfterMs: (ms: number) => void;
+  /**
+   * Rewraps the vault key under a new passphrase, after checking the current one. The records are not
+   * re-encrypted. Rejects with a VaultError (wrong current passphrase, weak new one) and stores nothing.
+   */
+  readonly changePassphrase: (current: string, next: string) => Promise<void>;
 }
 
 export const VaultContext = createContext<VaultControls | null>(null);

@@ -8,10 +8,21 @@ import { DEFAULT_SETTINGS, InvalidSettingsError, openRepositories } from '../../
 import { freshDatabase } from './helpers';
 
 describe('settings repository', () => {
+  it('stores the auto-lock time in whole minutes from 1 to 120, and refuses anything else', async () => {
+    const { db } = freshDatabase();
+    const repos = await openRepositories({ codec: plainJsonCodec, db });
+    expect((await repos.settings.update({ autoLockMinutes: 2 })).autoLockMinutes).toBe(2);
+    for (const bad of [0, 121, 1.5, -3]) {
+      await expect(repos.settings.update({ autoLockMinutes: bad })).rejects.toThrow();
+    }
+    expect((await repos.settings.get()).autoLockMinutes).toBe(2);
+    repos.close();
+  });
+
   it('gives the defaults when nothing is stored: 24 h and no examiner languages', async () => {
     const { db } = freshDatabase();
     const repos = await openRepositories({ codec: plainJsonCodec, db });
-    expect(await repos.settings.get()).toEqual({ thresholdHours: 24, examinerLanguages: [] });
+    expect(await repos.settings.get()).toEqual({ thresholdHours: 24, examinerLanguages: [], autoLockMinutes: 10 });
     expect(DEFAULT_SETTINGS.thresholdHours).toBe(24);
     expect(await db.settings.count()).toBe(0);
     repos.close();
@@ -22,14 +33,14 @@ describe('settings repository', () => {
     const repos = await openRepositories({ codec: plainJsonCodec, db });
     const saved = await repos.settings.update({ thresholdHours: 2, examinerLanguages: ['en', 'FR', 'es-mx', 'fr'] });
     // Canonical case, each tag once.
-    expect(saved).toEqual({ thresholdHours: 2, examinerLanguages: ['en', 'fr', 'es-MX'] });
+    expect(saved).toEqual({ thresholdHours: 2, examinerLanguages: ['en', 'fr', 'es-MX'], autoLockMinutes: 10 });
     // A partial change leaves the other setting as it was.
-    expect(await repos.settings.update({ thresholdHours: 168 })).toEqual({ thresholdHours: 168, examinerLanguages: ['en', 'fr', 'es-MX'] });
+    expect(await repos.settings.update({ thresholdHours: 168 })).toEqual({ thresholdHours: 168, examinerLanguages: ['en', 'fr', 'es-MX'], autoLockMinutes: 10 });
     repos.close();
 
     const reopened = await openRepositories({ codec: plainJsonCodec, db: createDatabase({ name, indexedDB: factory, IDBKeyRange }) });
-    expect(await reopened.settings.get()).toEqual({ thresholdHours: 168, examinerLanguages: ['en', 'fr', 'es-MX'] });
-    expect(await reopened.settings.update({ examinerLanguages: [] })).toEqual({ thresholdHours: 168, examinerLanguages: [] });
+    expect(await reopened.settings.get()).toEqual({ thresholdHours: 168, examinerLanguages: ['en', 'fr', 'es-MX'], autoLockMinutes: 10 });
+    expect(await reopened.settings.update({ examinerLanguages: [] })).toEqual({ thresholdHours: 168, examinerLanguages: [], autoLockMinutes: 10 });
     reopened.close();
   });
 
@@ -70,7 +81,7 @@ describe('settings repository', () => {
     await repos.settings.update({ thresholdHours: 6, examinerLanguages: ['en'] });
     await db.settings.put({ key: 'thresholdHours', value: -1 });
     await db.settings.put({ key: 'examinerLanguages', value: 'en' });
-    expect(await repos.settings.get()).toEqual({ thresholdHours: 24, examinerLanguages: [] });
+    expect(await repos.settings.get()).toEqual({ thresholdHours: 24, examinerLanguages: [], autoLockMinutes: 10 });
     repos.close();
   });
 });

@@ -223,3 +223,43 @@ test('locking forgets the last search of the case list, which may be a name', as
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
   await expect(page.getByLabel('Name or ID number')).toHaveValue('');
 });
+
+test('the clinician sets the idle time, and changes the passphrase without re-encrypting anything', async ({ page }, testInfo) => {
+  await page.clock.install();
+  await setUpVault(page, { autoUnlock: false });
+  await createCase(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+
+  const security = page.locator('section', { has: page.getByRole('heading', { name: 'Security' }) });
+  const minutes = security.getByLabel('Lock after this many minutes without activity');
+  await expect(minutes).toHaveValue('10');
+  await minutes.fill('0');
+  await security.getByRole('button', { name: 'Save' }).click();
+  await expect(security.getByText('Enter a whole number of minutes from 1 to 120.')).toBeVisible();
+  await minutes.fill('2');
+  await security.getByRole('button', { name: 'Save' }).click();
+  await expect(security.getByText('Attest now locks after 2 minutes without activity.')).toBeVisible();
+
+  // Wrong current passphrase: told, nothing changed.
+  await security.getByLabel('Current passphrase').fill('not the passphrase at all');
+  await security.getByLabel('New passphrase', { exact: true }).fill('cedar lantern orbit meadow 42');
+  await security.getByLabel('Type the new passphrase again').fill('cedar lantern orbit meadow 42');
+  await security.getByRole('button', { name: 'Change passphrase' }).click();
+  await expect(security.getByText(/does not unlock the vault/)).toBeVisible();
+
+  await security.getByLabel('Current passphrase').fill(TEST_PASSPHRASE);
+  await security.getByRole('button', { name: 'Change passphrase' }).click();
+  await expect(security.getByText('Passphrase changed. Use the new one from now on.')).toBeVisible();
+  await security.screenshot({ path: testInfo.outputPath('settings-security.png') });
+
+  // Two idle minutes lock the vault (the setting, not the ten-minute default).
+  await page.clock.fastForward('02:05');
+  await expect(unlockScreen(page)).toBeVisible();
+
+  await page.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+  await expect(page.getByText(/does not unlock the vault/)).toBeVisible();
+  await unlockVault(page, 'cedar lantern orbit meadow 42');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
+  await expect(page.getByRole('table')).toContainText(/A-\d{4}-00001/);
+});

@@ -60,7 +60,10 @@ export { BACKUP_TABLES, RESTORE_STAGING_DATABASE, bytePieces } from './backupRep
 export { AuditWriteError, LOCAL_ACTOR_ID, auditExportBytes } from './auditRepository';
 export type { AppSettings, SettingsPatch, SettingsRepository } from './settingsRepository';
 export {
+  AutoLockMinutes,
   DEFAULT_SETTINGS,
+  MAX_AUTO_LOCK_MINUTES,
+  MIN_AUTO_LOCK_MINUTES,
   ExaminerLanguages,
   InvalidSettingsError,
   MAX_EXAMINER_LANGUAGES,

@@ -14,6 +14,11 @@ import { LOCAL_ACTOR_ID, type AuditRepository } from './auditRepository';
 export const MIN_THRESHOLD_HOURS = 1;
 export const MAX_THRESHOLD_HOURS = 168;
 export const MAX_EXAMINER_LANGUAGES = 20;
+/** Idle minutes before the vault locks itself: from one minute to two hours, ten by default. */
+export const MIN_AUTO_LOCK_MINUTES = 1;
+export const MAX_AUTO_LOCK_MINUTES = 120;
+export const DEFAULT_AUTO_LOCK_MINUTES = 10;
+export const AutoLockMinutes = z.number().int().min(MIN_AUTO_LOCK_MINUTES).max(MAX_AUTO_LOCK_MINUTES);
 
 /** Arrival → examination limit in whole hours (rule E1; national rules differ: 2 h, 24 h). */
 export const ThresholdHours = z.number().int().min(MIN_THRESHOLD_HOURS).max(MAX_THRESHOLD_HOURS);
@@ -39,23 +44,26 @@ export const ExaminerLanguages = z
 export interface AppSettings {
   readonly thresholdHours: number;
   readonly examinerLanguages: readonly string[];
+  readonly autoLockMinutes: number;
 }
 
-export const DEFAULT_SETTINGS: AppSettings = { thresholdHours: DEFAULT_THRESHOLD_HOURS, examinerLanguages: [] };
+export const DEFAULT_SETTINGS: AppSettings = { thresholdHours: DEFAULT_THRESHOLD_HOURS, examinerLanguages: [], autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES };
 
 /** A change to some settings. Unknown keys are refused, so nothing else can be stored here. */
 export const SettingsPatch = z.strictObject({
   thresholdHours: ThresholdHours.optional(),
   examinerLanguages: ExaminerLanguages.optional(),
+  autoLockMinutes: AutoLockMinutes.optional(),
 });
 export interface SettingsPatch {
   readonly thresholdHours?: number;
   readonly examinerLanguages?: readonly string[];
+  readonly autoLockMinutes?: number;
 }
 
 export type SettingKey = keyof AppSettings;
 
-const valueSchemas = { thresholdHours: ThresholdHours, examinerLanguages: ExaminerLanguages } as const;
+const valueSchemas = { thresholdHours: ThresholdHours, examinerLanguages: ExaminerLanguages, autoLockMinutes: AutoLockMinutes } as const;
 const SETTING_KEYS = Object.keys(valueSchemas) as SettingKey[];
 
 export class InvalidSettingsError extends Error {
@@ -91,6 +99,7 @@ export function createSettingsRepository({ db, audit, now }: { readonly db: Atte
     return {
       thresholdHours: readValue('thresholdHours', stored.get('thresholdHours')),
       examinerLanguages: readValue('examinerLanguages', stored.get('examinerLanguages')),
+      autoLockMinutes: readValue('autoLockMinutes', stored.get('autoLockMinutes')),
     };
   }
 

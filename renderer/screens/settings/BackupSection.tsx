@@ -6,13 +6,13 @@
  * restored keyring is the one used at the next unlock. `RestoreForm` is also the first-run screen's
  * "Restore from a backup".
  */
-import { useId, useState, type SyntheticEvent } from 'react';
+import { useEffect, useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Platform } from '../../../shared/platform';
 import { BackupError, VaultError, type VaultSecret } from '../../../shared/vault';
 import { useServices } from '../../app/context';
-import { bytePieces, type BackupRepository, type RestoreResult } from '../../db/repos';
+import type { BackupRepository, RestoreResult } from '../../db/repos';
 import { useVaultControls } from '../../vault/context';
 
 /** Today as `YYYY-MM-DD` in the clinician's time zone, for the file name. */
@@ -25,16 +25,6 @@ function localDate(date: Date): string {
 export function backupErrorText(t: TFunction, error: unknown): string | null {
   if (!(error instanceof BackupError)) return null;
   return t(`settings.backup.error.${error.messageKey.slice('backup.error.'.length)}`, { ns: 'app', ...error.params });
-}
-
-function concat(parts: readonly Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 type BackupState =
@@ -61,17 +51,17 @@ export function BackupSection() {
     }
     setState({ kind: 'checking' });
     const run = async (): Promise<BackupState> => {
-      const parts: Uint8Array[] = [];
+      // The pieces go to the file as they are made: never joined into one buffer.
       let length = 0;
-      for await (const chunk of repos.backup.exportBackup({
-        secret: { passphrase },
-        onProgress: (progress) => { setState({ kind: 'writing', bytes: progress.bytes }); },
-      })) {
-        parts.push(chunk);
-        length += chunk.length;
-      }
-      // The Electron bridge takes whole bytes: the chunks are joined once, at the end.
-      const saved = await platform.saveFile({ suggestedName: `attest-${localDate(new Date())}.attest-backup`, kind: 'backup', bytes: concat(parts, length) });
+      const saved = await platform.saveFileStream({
+        suggestedName: `attest-${localDate(new Date())}.attest-backup`,
+        kind: 'backup',
+        chunks: repos.backup.exportBackup({
+          secret: { passphrase },
+          onProgress: (progress) => { setState({ kind: 'writing', bytes: progress.bytes }); },
+        }),
+        onProgress: (bytes) => { length = bytes; },
+      });
       return saved.status === 'saved' ? { kind: 'saved', bytes: length } : { kind: 'cancelled' };
     };
     run().then(
@@ -172,16 +162,20 @@ export interface RestoreFormProps {
 export function RestoreForm({ platform, restore, onRestored }: RestoreFormProps) {
   const { t } = useTranslation('app');
   const id = useId();
-  const [file, setFile] = useState<{ readonly name: string; readonly bytes: Uint8Array } | null>(null);
+  const [file, setFile] = useState<{ readonly name: string; readonly chunks: AsyncIterable<Uint8Array>; readonly close: () => Promise<void> } | null>(null);
   const [mode, setMode] = useState<'passphrase' | 'recoveryKey'>('passphrase');
   const [secret, setSecret] = useState('');
   const [state, setState] = useState<RestoreState>({ kind: 'idle' });
   const busy = state.kind === 'reading' || state.kind === 'progress';
+  // A file replaced by another choice, or left when the form goes away, is let go (Electron closes its handle).
+  useEffect(() => () => { void file?.close(); }, [file]);
 
   const onChoose = () => {
     setState({ kind: 'idle' });
-    platform.openFile({ kind: 'backup' }).then(
-      (opened) => { if (opened.status === 'opened') setFile({ name: opened.name, bytes: opened.bytes }); },
+    platform.openFileStream({ kind: 'backup' }).then(
+      (opened) => {
+        if (opened.status === 'opened') setFile({ name: opened.name, chunks: opened.chunks, close: opened.close });
+      },
       () => { setState({ kind: 'error', message: t('settings.backup.restoreFailed') }); },
     );
   };
@@ -191,7 +185,7 @@ export function RestoreForm({ platform, restore, onRestored }: RestoreFormProps)
     if (busy || file === null || secret === '') return;
     setState({ kind: 'reading' });
     const typed: VaultSecret = mode === 'passphrase' ? { passphrase: secret } : { recoveryKey: secret };
-    restore({ bytes: bytePieces(file.bytes), secret: typed, onProgress: (progress) => { setState({ kind: 'progress', bytes: progress.bytes }); } }).then(
+    restore({ bytes: file.chunks, secret: typed, onProgress: (progress) => { setState({ kind: 'progress', bytes: progress.bytes }); } }).then(
       (result) => {
         setSecret('');
         setState({ kind: 'done', count: result.records });

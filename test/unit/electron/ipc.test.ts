@@ -31,6 +31,12 @@ function fakeImplementations() {
     'app:getInfo': vi.fn(() => Promise.resolve({ name: 'Attest' as const, version: '1.2.3', platform: 'linux' as const })),
     'file:save': vi.fn(() => Promise.resolve({ status: 'saved' as const })),
     'file:open': vi.fn(() => Promise.resolve({ status: 'cancelled' as const })),
+    'file:saveBegin': vi.fn(() => Promise.resolve({ status: 'cancelled' as const })),
+    'file:saveChunk': vi.fn(() => Promise.resolve({ ok: true as const })),
+    'file:saveEnd': vi.fn(() => Promise.resolve({ status: 'discarded' as const })),
+    'file:openBegin': vi.fn(() => Promise.resolve({ status: 'cancelled' as const })),
+    'file:openChunk': vi.fn(() => Promise.resolve({ bytes: new Uint8Array(), done: true })),
+    'file:openEnd': vi.fn(() => Promise.resolve({ ok: true as const })),
     'link:open': vi.fn(() => Promise.resolve({ opened: true })),
   } satisfies IpcImplementations;
 }
@@ -69,7 +75,7 @@ describe('registerHandlers', () => {
     const { invoke, impls } = setup();
     await expect(invoke('app:getInfo', APP)).resolves.toEqual({ name: 'Attest', version: '1.2.3', platform: 'linux' });
     await expect(invoke('file:save', 'app://attest/cases/1', pdf)).resolves.toEqual({ status: 'saved' });
-    expect(impls['file:save']).toHaveBeenCalledWith(pdf);
+    expect(impls['file:save']).toHaveBeenCalledWith(pdf, { senderId: null });
   });
 
   it.each([

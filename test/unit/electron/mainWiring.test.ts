@@ -28,6 +28,8 @@ describe('electron/main.ts wires every policy', () => {
     ['a lock request on suspend', /powerMonitor\.on\('suspend',\s*requestLock\)/u],
     ['a lock request on screen lock', /powerMonitor\.on\('lock-screen',\s*requestLock\)/u],
     ['the lock request sent to the window, without payload', /webContents\.send\('vault:lockRequested'\)/u],
+    ['streaming transfers passed to the handlers', /createHandlers\(\{[\s\S]*?fileStreams,[\s\S]*?\}\)/u],
+    ['streaming transfers of a window abandoned when it goes away', /webContents\.once\('destroyed',[\s\S]*?fileStreams\.closeSender\(/u],
     ['the power monitor wired once ready', /whenReady\(\)[\s\S]*?wirePowerMonitor\(\)/u],
   ])('%s', async (_label, pattern) => {
     expect(await code('main.ts')).toMatch(pattern);

@@ -31,6 +31,13 @@ describe('buildBridge', () => {
     for (const name of expected) expect(typeof Reflect.get(bridge, name)).toBe('function');
   });
 
+  it('has exactly these methods, the streaming file doors included', () => {
+    const { bridge } = recordingBridge();
+    expect(Object.keys(bridge).sort()).toEqual(
+      ['getAppInfo', 'onLockRequested', 'openBegin', 'openChunk', 'openEnd', 'openFile', 'openLink', 'saveBegin', 'saveChunk', 'saveEnd', 'saveFile'].sort(),
+    );
+  });
+
   it('has no generic door: no send, invoke, on or ipcRenderer', () => {
     const { bridge } = recordingBridge();
     for (const name of ['send', 'invoke', 'on', 'once', 'sendSync', 'postMessage', 'ipcRenderer', 'removeAllListeners']) {

@@ -1,0 +1,154 @@
+/**
+ * Settings › Security: how long Attest waits before locking itself, and changing the passphrase
+ * (the vault key is wrapped again; records are not re-encrypted).
+ */
+import { useId, useState, type SyntheticEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { passphraseStrength } from '../../../shared/vault';
+import { useSaveSettings, useSettings } from '../../app/settings';
+import { AutoLockMinutes } from '../../db/repos';
+import { useVaultControls } from '../../vault/context';
+import { vaultErrorText } from '../../vault/vaultText';
+
+type Status = { readonly kind: 'idle' } | { readonly kind: 'busy' } | { readonly kind: 'done'; readonly text: string } | { readonly kind: 'error'; readonly text: string };
+
+function AutoLockForm() {
+  const { t } = useTranslation('vault');
+  const settings = useSettings();
+  const save = useSaveSettings();
+  const ids = { input: useId(), help: useId(), error: useId() };
+  const [text, setText] = useState(String(settings.autoLockMinutes));
+  const [invalid, setInvalid] = useState(false);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = /^\d{1,3}$/.test(text.trim()) ? AutoLockMinutes.safeParse(Number(text.trim())) : null;
+    if (!parsed?.success) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    setStatus({ kind: 'busy' });
+    save({ autoLockMinutes: parsed.data }).then(
+      (next) => { setStatus({ kind: 'done', text: t('security.autoLockSaved', { minutes: next.autoLockMinutes }) }); },
+      () => { setStatus({ kind: 'error', text: t('security.failed') }); },
+    );
+  };
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <div className="field">
+        <label htmlFor={ids.input}>{t('security.autoLock')}</label>
+        <input
+          id={ids.input}
+          inputMode="numeric"
+          value={text}
+          aria-invalid={invalid}
+          aria-describedby={invalid ? `${ids.error} ${ids.help}` : ids.help}
+          onChange={(e) => {
+            setText(e.target.value);
+            setInvalid(false);
+          }}
+        />
+        {invalid && <p className="error" id={ids.error}>{t('security.autoLockInvalid')}</p>}
+        <p className="help" id={ids.help}>{t('security.autoLockHelp')}</p>
+      </div>
+      <div className="actions">
+        <button type="submit" disabled={status.kind === 'busy'}>{t('security.saveAutoLock')}</button>
+        {status.kind === 'done' && <span role="status">{status.text}</span>}
+        {status.kind === 'error' && <span className="error" role="alert">{status.text}</span>}
+      </div>
+    </form>
+  );
+}
+
+function ChangePassphraseForm() {
+  const { t } = useTranslation('vault');
+  const vault = useVaultControls();
+  const ids = { current: useId(), next: useId(), confirm: useId(), strength: useId(), error: useId() };
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [problem, setProblem] = useState<{ readonly field: 'current' | 'next' | 'confirm'; readonly text: string } | null>(null);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  if (!vault) return null;
+  const strength = next === '' ? null : passphraseStrength(next);
+
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (current === '') {
+      setProblem({ field: 'current', text: t('security.currentRequired') });
+      return;
+    }
+    if (next !== confirm) {
+      setProblem({ field: 'confirm', text: t('security.mismatch') });
+      return;
+    }
+    setProblem(null);
+    setStatus({ kind: 'busy' });
+    vault.changePassphrase(current, next).then(
+      () => {
+        setCurrent('');
+        setNext('');
+        setConfirm('');
+        setStatus({ kind: 'done', text: t('security.changed') });
+      },
+      (error: unknown) => {
+        const text = vaultErrorText(t, error, 'security.failed');
+        const field = error instanceof Error && /weak/i.test(String((error as { code?: unknown }).code)) ? 'next' : 'current';
+        setProblem({ field, text });
+        setStatus({ kind: 'idle' });
+      },
+    );
+  };
+
+  const describe = (field: 'current' | 'next' | 'confirm', extra?: string) =>
+    [problem?.field === field ? ids.error : null, extra ?? null].filter(Boolean).join(' ') || undefined;
+  const errorAt = (field: 'current' | 'next' | 'confirm') =>
+    problem?.field === field ? <p className="error" id={ids.error}>{problem.text}</p> : null;
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <h3>{t('security.changeTitle')}</h3>
+      <p className="help">{t('security.changeIntro')}</p>
+      <div className="field">
+        <label htmlFor={ids.current}>{t('security.current')}</label>
+        <input id={ids.current} type="password" autoComplete="current-password" value={current} aria-invalid={problem?.field === 'current'} aria-describedby={describe('current')} onChange={(e) => { setCurrent(e.target.value); }} />
+        {errorAt('current')}
+      </div>
+      <div className="field">
+        <label htmlFor={ids.next}>{t('security.next')}</label>
+        <input id={ids.next} type="password" autoComplete="new-password" value={next} aria-invalid={problem?.field === 'next'} aria-describedby={describe('next', strength ? ids.strength : undefined)} onChange={(e) => { setNext(e.target.value); }} />
+        {errorAt('next')}
+        {strength && (
+          <p className="help" id={ids.strength}>
+            {t('strength.label')}: {t(strength.labelKey.replace(/^vault\./, ''))}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor={ids.confirm}>{t('security.confirm')}</label>
+        <input id={ids.confirm} type="password" autoComplete="new-password" value={confirm} aria-invalid={problem?.field === 'confirm'} aria-describedby={describe('confirm')} onChange={(e) => { setConfirm(e.target.value); }} />
+        {errorAt('confirm')}
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={status.kind === 'busy'}>
+          {status.kind === 'busy' ? t('security.changing') : t('security.change')}
+        </button>
+        {status.kind === 'done' && <span role="status">{status.text}</span>}
+      </div>
+    </form>
+  );
+}
+
+export function SecuritySection() {
+  const { t } = useTranslation('vault');
+  return (
+    <section className="audit" aria-labelledby="security-title">
+      <h2 id="security-title" className="section-title">{t('security.title')}</h2>
+      <AutoLockForm />
+      <ChangePassphraseForm />
+    </section>
+  );
+}
