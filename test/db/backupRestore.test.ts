@@ -249,4 +249,34 @@ describe('backup and restore', () => {
     expect(await target.db.caseBodies.count()).toBe(2);
     expect(await stagingLeft(target.factory)).toBe(false);
   }, 60_000);
+
+  it('refuses an authentic backup whose rows the app could not read, or whose audit chain is broken, and changes nothing', async () => {
+    const live = freshDatabase();
+    await seedVault(live.db, 2);
+    const liveBefore = await digest(live.db);
+    const restore = (file: Uint8Array) =>
+      backups(live.db, live.factory).restoreBackup({ bytes: bytePieces(file), secret: { passphrase: PASSPHRASE } }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+
+    // A case row in a shape no version of the app writes (as from a faulty build).
+    const badRow = freshDatabase();
+    await seedVault(badRow.db, 2);
+    const first = await badRow.db.cases.toCollection().first();
+    await badRow.db.cases.update(first?.id ?? '', { status: 'deleted' as 'draft' });
+    const badRowFile = await collect(backups(badRow.db, badRow.factory).exportBackup({ secret: { passphrase: PASSPHRASE }, ...TEST_KDF }));
+    expect(await restore(badRowFile)).toBeInstanceOf(BackupError);
+
+    // An audit entry altered before the backup was made: the restore must not launder it.
+    const badChain = freshDatabase();
+    await seedVault(badChain.db, 2);
+    await badChain.db.audit.update(1, { event: { ...((await badChain.db.audit.get(1))?.event as object), recordId: 'someone-else' } });
+    const badChainFile = await collect(backups(badChain.db, badChain.factory).exportBackup({ secret: { passphrase: PASSPHRASE }, ...TEST_KDF }));
+    expect(await restore(badChainFile)).toBeInstanceOf(BackupError);
+
+    expect(await digest(live.db)).toBe(liveBefore);
+    expect(await stagingLeft(live.factory)).toBe(false);
+  }, 60_000);
 });
+

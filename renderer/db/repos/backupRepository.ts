@@ -24,7 +24,9 @@ import {
   type BackupRecord,
   type KdfDescriptor,
 } from '../../../shared/vault/backupFormat';
-import { EMPTY_CHAIN_HEAD, Sha256Hex, appendEvent } from '../../../shared/vault/auditChain';
+import { z } from 'zod';
+import { CaseSummary } from '../../../shared/domain/case';
+import { EMPTY_CHAIN_HEAD, Sha256Hex, StoredAuditEntry, appendEvent } from '../../../shared/vault/auditChain';
 import { fromBase64, randomBytes, toBase64, utf8, wipe } from '../../../shared/vault/encoding';
 import { parseKeyring, unlockWithPassphrase, unlockWithRecoveryKey, type KdfOptions, type VaultSecret } from '../../../shared/vault/keys';
 import { DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS } from '../../../shared/vault/keys';
@@ -113,6 +115,28 @@ function decodeRow(bytes: Uint8Array): unknown {
     return value;
   });
 }
+
+const Buffer = z.instanceof(ArrayBuffer);
+const KeyValueRow = z.looseObject({ key: z.string().min(1).max(100), value: z.unknown() });
+
+/**
+ * The shape every restored row must have before it may replace live data. A backup is authenticated,
+ * but it may come from a faulty or older version: a row the repositories could not read is refused
+ * here, while nothing has changed yet, rather than failing later on a clinician's screen. Rows are
+ * checked, not rewritten: what is restored is byte for byte what was backed up.
+ */
+const rowSchemas: Readonly<Record<BackupTable, z.ZodType>> = {
+  cases: CaseSummary.extend({ searchKeys: z.array(z.string().max(128)).max(1000) }),
+  caseBodies: z.looseObject({
+    id: z.string().min(1).max(200),
+    schemaVersion: z.number().int().nonnegative(),
+    body: z.looseObject({ codec: z.string().max(50), payload: z.union([z.string(), Buffer]), iv: Buffer.optional() }),
+  }),
+  counters: z.looseObject({ name: z.string().min(1).max(100), value: z.number().int().nonnegative() }),
+  settings: KeyValueRow,
+  vault: KeyValueRow,
+  audit: StoredAuditEntry,
+};
 
 function isBackupTable(name: string): name is BackupTable {
   return (BACKUP_TABLES as readonly string[]).includes(name);
@@ -317,7 +341,7 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
         } catch (error) {
           throw new BackupError('corrupted', {}, { cause: error });
         }
-        if (typeof row !== 'object' || row === null) throw new BackupError('corrupted');
+        if (typeof row !== 'object' || row === null || !rowSchemas[table].safeParse(row).success) throw new BackupError('corrupted');
         if (table === 'vault') {
           const vaultRow = row as { key?: unknown; value?: unknown };
           if (typeof vaultRow.key === 'string' && LOCAL_VAULT_ROWS.has(vaultRow.key)) continue;
@@ -336,6 +360,10 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
       await flush();
       // Without its keyring, nothing in the backup could be opened again.
       if (keyrings !== 1) throw new BackupError('corrupted');
+
+      // A restored audit chain that does not verify would hide tampering behind the restore: refuse it.
+      const chain = await createAuditRepository({ db: staging }).verify();
+      if (!chain.ok) throw new BackupError('corrupted');
 
       // The 'restore' event continues the restored chain; hashed here, outside the transaction.
       const lastAudit = await staging.audit.orderBy(':id').last();
