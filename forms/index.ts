@@ -16,6 +16,8 @@ export { fieldForFinding, fieldPathForFinding, patternOf } from './findings';
 export { formsCatalogs, type FormsCatalog, type FormsLanguage } from './i18n';
 export * from './model';
 export { sections } from './sections';
+export { LESIONS_PATH, lesionFieldForFinding, lesionFields, lesionScope } from './sections/lesion';
+export { PHOTOGRAPHS_PATH, photographFields } from './sections/photograph';
 
 /** Ids of the forms, as records store them. */
 export const FORM_IDS = {

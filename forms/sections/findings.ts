@@ -1,8 +1,11 @@
 /**
- * Physical findings (domain guide B11). For now only the explicit "no injuries seen" answer: the
- * lesion list and photographs come with their own issues. Until then this answer also shows the
- * lesion-list finding of rule E7 ("injuries seen, none charted"), which the clinician resolves here.
- * Locked until the person consents to the physical examination (E3).
+ * Physical findings (domain guide B11). The section itself asks the explicit "no injuries seen"
+ * answer; the lesions and photographs are drawn by the findings workspace (body charts, lesion
+ * table, photographs) with the field sets of ./lesion.ts and ./photograph.ts, so they are not fields
+ * here and the generic renderer draws no list for them. This answer also shows the lesion-list
+ * finding of rule E7 ("injuries seen, none charted"), which the clinician resolves here. Findings
+ * about one lesion's details (`findings.lesions.2.shape`) are placed by the lesion editor
+ * (`lesionFieldForFinding`). Locked until the person consents to the physical examination (E3).
  */
 import type { SectionDefinition } from '../model';
 

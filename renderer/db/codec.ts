@@ -31,6 +31,44 @@ export class CodecError extends Error {
   override readonly name = 'CodecError';
 }
 
+/** Sealed bytes: the IV and the ciphertext with its authentication tag at the end. */
+export interface SealedBytesBody {
+  readonly iv: Uint8Array<ArrayBuffer>;
+  readonly ciphertext: Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * How raw bytes (a photograph, later a signed PDF) are sealed and opened. Same rules as
+ * `RecordCodec`: called before a Dexie transaction opens; additional data binds the bytes to
+ * table|id|schemaVersion. There is deliberately no plain (unencrypted) implementation: bytes are
+ * only ever stored sealed by the vault (`createVaultCodec` is both a `RecordCodec` and a `BytesCodec`).
+ */
+export interface BytesCodec {
+  readonly id: string;
+  sealBytes(context: SealContext, bytes: Uint8Array<ArrayBuffer>): Promise<SealedBytesBody>;
+  /** Throws `CodecError` when the bytes do not open (changed, moved, another vault). */
+  openBytes(context: SealContext, sealed: SealedBytesBody): Promise<Uint8Array<ArrayBuffer>>;
+}
+
+/** True when `codec` can also seal bytes (the vault's codec). */
+export function isBytesCodec(codec: object): codec is BytesCodec {
+  return 'sealBytes' in codec && typeof codec.sealBytes === 'function' && 'openBytes' in codec && typeof codec.openBytes === 'function';
+}
+
+/**
+ * What repositories get when they were opened without a bytes codec (tests over `plainJsonCodec`):
+ * it refuses, so that bytes are never stored unencrypted by mistake.
+ */
+export const refusingBytesCodec: BytesCodec = {
+  id: 'none',
+  sealBytes() {
+    return Promise.reject(new CodecError('Attachments can be stored only while the vault is unlocked.'));
+  },
+  openBytes() {
+    return Promise.reject(new CodecError('Attachments can be read only while the vault is unlocked.'));
+  },
+};
+
 /**
  * Stores the body as JSON text, unencrypted. Used until the vault lands; it is a real codec (it
  * round-trips and refuses foreign bodies), not a placeholder for encryption.

@@ -62,6 +62,29 @@ export interface AuditRow {
   event: unknown;
 }
 
+/** Which rendition of a photograph a row holds. */
+export type AttachmentVariant = 'original' | 'display' | 'thumb';
+
+/**
+ * One variant of a photograph, sealed (renderer/db/repos/attachmentRepository.ts). Nothing in clear
+ * says what the photograph shows or its type: the MIME type and size are sealed with the bytes.
+ */
+export interface AttachmentRow {
+  /** `${attachmentId}:${variant}`. */
+  id: string;
+  caseId: string;
+  attachmentId: string;
+  variant: AttachmentVariant;
+  /** Version of the sealed layout; part of the additional data. */
+  schemaVersion: number;
+  /** The AES-GCM IV (12 bytes). */
+  iv: ArrayBuffer;
+  /** Ciphertext ‖ tag, `application/octet-stream`. Never indexed. */
+  data: Blob;
+  /** When it was stored (UTC ISO): the sweep of orphans compares it with a cut-off. */
+  createdAt: string;
+}
+
 export type AttestDatabase = Dexie & {
   cases: EntityTable<CaseRow, 'id'>;
   caseBodies: EntityTable<CaseBodyRow, 'id'>;
@@ -69,6 +92,7 @@ export type AttestDatabase = Dexie & {
   settings: EntityTable<SettingRow, 'key'>;
   vault: EntityTable<VaultRow, 'key'>;
   audit: EntityTable<AuditRow, 'seq'>;
+  attachments: EntityTable<AttachmentRow, 'id'>;
 };
 
 /**

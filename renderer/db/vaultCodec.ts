@@ -4,8 +4,8 @@
  * body is `{ codec: 'aes-gcm-1', payload: ciphertext, iv }`, both ArrayBuffers, which IndexedDB keeps
  * as binary.
  */
-import { openRecord, sealRecord, VaultError } from '../../shared/vault';
-import { CodecError, type RecordCodec, type SealedBody } from './codec';
+import { openBytes, openRecord, sealBytes, sealRecord, VaultError } from '../../shared/vault';
+import { CodecError, type BytesCodec, type RecordCodec, type SealedBody } from './codec';
 
 export const VAULT_CODEC_ID = 'aes-gcm-1';
 
@@ -19,12 +19,15 @@ function isArrayBuffer(value: unknown): value is ArrayBuffer {
   return Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 }
 
+/** The vault's codec: records (JSON bodies) and raw bytes (attachments), under the same data key. */
+export type VaultCodec = RecordCodec & BytesCodec;
+
 /**
  * A codec over an unlocked vault's `dataKey`. `open` refuses, with a `CodecError`, a body of another
  * codec and one that does not decrypt (changed on disk, moved to another row, another vault); the
- * `VaultError` is its `cause`.
+ * `VaultError` is its `cause`. `sealBytes`/`openBytes` do the same for raw bytes (no JSON).
  */
-export function createVaultCodec(dataKey: CryptoKey): RecordCodec {
+export function createVaultCodec(dataKey: CryptoKey): VaultCodec {
   return {
     id: VAULT_CODEC_ID,
     async seal(context, value) {
@@ -38,6 +41,17 @@ export function createVaultCodec(dataKey: CryptoKey): RecordCodec {
       }
       try {
         return await openRecord(dataKey, context, { iv: new Uint8Array(iv), ciphertext: new Uint8Array(payload) });
+      } catch (cause) {
+        if (cause instanceof VaultError) throw new CodecError(cause.message, { cause });
+        throw cause;
+      }
+    },
+    async sealBytes(context, bytes) {
+      return sealBytes(dataKey, context, bytes);
+    },
+    async openBytes(context, sealed) {
+      try {
+        return await openBytes(dataKey, context, sealed);
       } catch (cause) {
         if (cause instanceof VaultError) throw new CodecError(cause.message, { cause });
         throw cause;

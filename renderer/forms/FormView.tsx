@@ -4,7 +4,7 @@
  * a consent are locked until it is recorded (rule E3); the women and juvenile modules appear only when
  * they apply. The screen owns the draft; this component only reads it and reports changes.
  */
-import { Fragment, memo, useCallback, useId, useRef } from 'react';
+import { Fragment, memo, useCallback, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evaluateCondition, getAt, joinPath, type FieldDefinition, type FormDefinition, type SectionDefinition } from '../../forms/model';
 import { gates, type GatedArea } from '../../shared/domain/rules/consent';
@@ -20,6 +20,8 @@ export interface FormViewProps {
   readonly messagesFor: (path: string) => readonly FieldMessage[];
   readonly onChange: (path: string, value: unknown) => void;
   readonly readOnly: boolean;
+  /** Drawn at the end of a section, below its fields (the findings workspace: charts, lesions, photos). */
+  readonly sectionExtras?: Partial<Record<SectionId, ReactNode>>;
 }
 
 interface Context {
@@ -106,11 +108,28 @@ function ListField({ field, path, ctx, disabled }: { readonly field: FieldDefini
   );
 }
 
-const SectionView = memo(function SectionView({ section, status, ctx, headingRef }: {
+/**
+ * The fields of a definition drawn inside one record of the draft (`scope`, e.g. `findings.lesions.2`):
+ * the lesion and photograph editors reuse the form renderer this way.
+ */
+export function FieldGroup({ fields, scope, draft, messagesFor, onChange, disabled }: {
+  readonly fields: readonly FieldDefinition[];
+  readonly scope: string;
+  readonly draft: unknown;
+  readonly messagesFor: (path: string) => readonly FieldMessage[];
+  readonly onChange: (path: string, value: unknown) => void;
+  readonly disabled: boolean;
+}) {
+  const ctx: Context = { draft, locked: () => false, messagesFor, onChange, readOnly: disabled };
+  return <Fields fields={fields} scope={scope} ctx={ctx} disabled={disabled} />;
+}
+
+const SectionView = memo(function SectionView({ section, status, ctx, headingRef, extra }: {
   readonly section: SectionDefinition;
   readonly status: SectionAssessment;
   readonly ctx: Context;
   readonly headingRef: (el: HTMLHeadingElement | null) => void;
+  readonly extra?: ReactNode;
 }) {
   const { t } = useTranslation();
   const headingId = useId();
@@ -127,6 +146,7 @@ const SectionView = memo(function SectionView({ section, status, ctx, headingRef
         </p>
       )}
       <Fields fields={section.fields} scope="" ctx={ctx} disabled={ctx.readOnly || locked} />
+      {!locked && extra}
     </section>
   );
 });
@@ -166,7 +186,7 @@ function Outline({ form, assessment, onJump }: { readonly form: FormDefinition; 
   );
 }
 
-export function FormView({ form, draft, assessment, messagesFor, onChange, readOnly }: FormViewProps) {
+export function FormView({ form, draft, assessment, messagesFor, onChange, readOnly, sectionExtras }: FormViewProps) {
   const headings = useRef(new Map<SectionId, HTMLHeadingElement>());
   const gate = gates(assessment.exam);
   const ctx: Context = {
@@ -195,6 +215,7 @@ export function FormView({ form, draft, assessment, messagesFor, onChange, readO
               section={section}
               status={status}
               ctx={ctx}
+              extra={sectionExtras?.[section.id]}
               headingRef={(el) => {
                 if (el) headings.current.set(section.id, el);
                 else headings.current.delete(section.id);

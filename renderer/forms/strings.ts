@@ -12,6 +12,7 @@ export function addExaminationStrings(instance: i18n): void {
     if (instance.hasResourceBundle(language, 'forms')) continue;
     instance.addResourceBundle(language, 'domain', catalogs[language].domain);
     instance.addResourceBundle(language, 'form', catalogs[language].form);
+    instance.addResourceBundle(language, 'findings', catalogs[language].findings);
     instance.addResourceBundle(language, 'forms', formsCatalogs[language]);
   }
 }

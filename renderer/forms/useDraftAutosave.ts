@@ -26,6 +26,11 @@ export interface DraftAutosave {
   readonly update: (path: string, value: unknown) => void;
   /** Saves now (a pending change, if any). */
   readonly flush: () => void;
+  /**
+   * The draft as of the last `update`, even before React re-renders: for work that spans awaits (a
+   * photograph import) and must not write back a stale copy of a list edited meanwhile.
+   */
+  readonly read: () => unknown;
 }
 
 export function useDraftAutosave(repo: CaseRepository, initial: { readonly summary: CaseSummary; readonly draft: unknown }): DraftAutosave {
@@ -117,5 +122,7 @@ export function useDraftAutosave(repo: CaseRepository, initial: { readonly summa
     };
   }, [flush]);
 
-  return { draft, saveState, summary, update, flush };
+  const read = useCallback(() => state.current.draft, []);
+
+  return { draft, saveState, summary, update, flush, read };
 }

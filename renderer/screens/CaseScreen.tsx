@@ -2,7 +2,7 @@
  * One case: the admission examination form, autosaved as the clinician types, with the arrival →
  * examination clock and the outline of what blocks finalisation.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formDefinition, latestForm } from '../../forms';
 import type { FormDefinition } from '../../forms/model';
@@ -18,6 +18,7 @@ import { FormView } from '../forms/FormView';
 import { displayedMessages } from '../forms/placement';
 import { addExaminationStrings } from '../forms/strings';
 import { useDraftAutosave } from '../forms/useDraftAutosave';
+import { FindingsWorkspace } from '../findings/FindingsWorkspace';
 
 type Load =
   | { readonly state: 'loading' }
@@ -56,6 +57,7 @@ export function CaseScreen({ id }: { readonly id: string }) {
 
   useEffect(() => {
     let live = true;
+    performance.mark('attest:case-open');
     repos.cases.get(id).then(
       (record) => {
         if (!live) return;
@@ -92,7 +94,7 @@ function Examination({ summary: initialSummary, draft: initialDraft, form }: { r
   const { t } = useTranslation();
   const { repos } = useServices();
   const settings = useSettings();
-  const { draft, saveState, summary, update } = useDraftAutosave(repos.cases, { summary: initialSummary, draft: initialDraft });
+  const { draft, saveState, summary, update, read } = useDraftAutosave(repos.cases, { summary: initialSummary, draft: initialDraft });
   const [now, setNow] = useState(() => new Date());
 
   useEffect(() => {
@@ -108,6 +110,8 @@ function Examination({ summary: initialSummary, draft: initialDraft, form }: { r
   const messages = useMemo(() => displayedMessages(form, assessment.messages), [form, assessment.messages]);
   const clock = examClock(assessment.exam, ctx);
   const readOnly = summary.status !== 'draft';
+  const messagesAt = useCallback((path: string) => assessment.messages.get(path) ?? [], [assessment.messages]);
+  const messagePaths = useCallback(() => assessment.messages.entries(), [assessment.messages]);
 
   let clockText: string;
   if (clock.elapsedMs === null) clockText = t('form:clock.noArrival');
@@ -137,7 +141,28 @@ function Examination({ summary: initialSummary, draft: initialDraft, form }: { r
           </button>
         </div>
       )}
-      <FormView form={form} draft={draft} assessment={assessment} messagesFor={messages} onChange={update} readOnly={readOnly} />
+      <FormView
+        form={form}
+        draft={draft}
+        assessment={assessment}
+        messagesFor={messages}
+        onChange={update}
+        readOnly={readOnly}
+        sectionExtras={{
+          findings: (
+            <FindingsWorkspace
+              caseId={summary.id}
+              draft={draft}
+              read={read}
+              exam={assessment.exam}
+              update={update}
+              messagesAt={messagesAt}
+              messagePaths={messagePaths}
+              readOnly={readOnly}
+            />
+          ),
+        }}
+      />
     </main>
   );
 }

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { accountSchema } from './account';
 import { consentSchema } from './consent';
 import { encounterSchema } from './encounter';
-import { Findings } from './findings';
+import { findingsSchema } from './findings';
 import { identitySchema } from './identity';
 import { Interpreter } from './interpreter';
 import { describeIssues, type DescribedIssue } from './issues';
@@ -71,7 +71,7 @@ export function buildExaminationSchema(t: TimeChecks) {
       women: womenSchema(t).nullish(),
       juvenile: juvenileSchema(t).nullish(),
       psychological: Psychological.nullish(),
-      findings: Findings.nullish(),
+      findings: findingsSchema(t).nullish(),
       outcome: outcomeSchema(t).nullish(),
     })
     .superRefine((exam, ctx) => {

@@ -264,6 +264,111 @@ export const BodyRegion = z.enum(BODY_REGIONS, notInList);
 export type BodyRegion = z.infer<typeof BodyRegion>;
 
 /**
+ * The surface of the body a lesion is on (domain guide C, "surface/view"). The dorsum of the hand is
+ * `posterior` and the dorsum of the foot `anterior` (anatomical position).
+ */
+export const LESION_VIEWS = ['anterior', 'posterior', 'lateral', 'medial', 'plantar', 'palmar'] as const;
+export const LesionView = z.enum(LESION_VIEWS, notInList);
+export type LesionView = z.infer<typeof LesionView>;
+
+/** The person's side (never the viewer's): on a front chart the person's left is on the viewer's right. */
+export const BODY_SIDES = ['left', 'right', 'midline', 'bilateral'] as const;
+export const BodySide = z.enum(BODY_SIDES, notInList);
+export type BodySide = z.infer<typeof BodySide>;
+
+/**
+ * The body charts a lesion mark can be placed on (domain guide C, "diagram_coords"; our own drawings
+ * in shared/bodyCharts). Full body front and back in female and male outlines, both sides, the head
+ * from four sides, hands and feet, and the genital/perineal chart (shown only with intimate-exam
+ * consent). Append-only: a stored mark names its chart.
+ */
+export const CHART_IDS = [
+  'body_female_front',
+  'body_female_back',
+  'body_male_front',
+  'body_male_back',
+  'body_left',
+  'body_right',
+  'head_front',
+  'head_back',
+  'head_left',
+  'head_right',
+  'hands_palmar',
+  'hands_dorsal',
+  'feet_plantar',
+  'feet_dorsal',
+  'genital_perineal',
+] as const;
+export const ChartId = z.enum(CHART_IDS, notInList);
+export type ChartId = z.infer<typeof ChartId>;
+
+/** Lesion type (domain guide C). */
+export const LESION_TYPES = [
+  'abrasion',
+  'contusion',
+  'haematoma',
+  'swelling',
+  'laceration',
+  'incised_wound',
+  'stab_puncture',
+  'burn_thermal',
+  'burn_cigarette',
+  'burn_chemical',
+  'electrical_mark',
+  'bite',
+  'ligature_restraint_mark',
+  'patterned_injury',
+  'fracture',
+  'dislocation',
+  'dental_injury',
+  'nail_damage',
+  'alopecia_traction',
+  'scar',
+  'pigmentation_change',
+  'tenderness_only',
+  'other',
+] as const;
+export const LesionType = z.enum(LESION_TYPES, notInList);
+export type LesionType = z.infer<typeof LesionType>;
+
+export const LESION_STATUSES = ['acute', 'healing', 'healed', 'scar'] as const;
+export const LesionStatus = z.enum(LESION_STATUSES, notInList);
+export type LesionStatus = z.infer<typeof LesionStatus>;
+
+export const LESION_SHAPES = ['round', 'oval', 'linear', 'tramline', 'curvilinear', 'irregular', 'circular_5_10mm', 'patterned'] as const;
+export const LesionShape = z.enum(LESION_SHAPES, notInList);
+export type LesionShape = z.infer<typeof LesionShape>;
+
+export const LESION_COLOURS = ['red', 'purple', 'blue', 'green', 'yellow', 'brown', 'black', 'pale', 'hyperpigmented'] as const;
+export const LesionColour = z.enum(LESION_COLOURS, notInList);
+export type LesionColour = z.infer<typeof LesionColour>;
+
+export const LESION_SURFACES = ['intact', 'scaly', 'crusted', 'ulcerated', 'bleeding', 'blistered'] as const;
+export const LesionSurface = z.enum(LESION_SURFACES, notInList);
+export type LesionSurface = z.infer<typeof LesionSurface>;
+
+export const LESION_BORDERS = ['sharp', 'diffuse', 'regular', 'irregular', 'abraded_bruised_margins', 'tissue_bridges'] as const;
+export const LesionBorders = z.enum(LESION_BORDERS, notInList);
+export type LesionBorders = z.infer<typeof LesionBorders>;
+
+export const LESION_LEVELS = ['flat', 'raised', 'depressed', 'hypertrophic'] as const;
+export const LesionLevel = z.enum(LESION_LEVELS, notInList);
+export type LesionLevel = z.infer<typeof LesionLevel>;
+
+/** Estimated age of a lesion. Colour-based bruise dating is unreliable (domain guide C). */
+export const LESION_AGES = ['under_24h', 'days_1_3', 'days_4_7', 'weeks_1_6', 'over_6_weeks', 'indeterminate'] as const;
+export const LesionAge = z.enum(LESION_AGES, notInList);
+export type LesionAge = z.infer<typeof LesionAge>;
+
+/**
+ * The Istanbul Protocol consistency scale (IP22 ch. IV ≈¶380–383, ¶418; IP04 ¶187), weakest first.
+ * The same scale serves each lesion and the overall opinion.
+ */
+export const CONSISTENCY_LEVELS = ['not_consistent', 'consistent', 'highly_consistent', 'typical', 'diagnostic'] as const;
+export const ConsistencyLevel = z.enum(CONSISTENCY_LEVELS, notInList);
+export type ConsistencyLevel = z.infer<typeof ConsistencyLevel>;
+
+/**
  * Every vocabulary by the name of its label group in the catalog (`domain.vocab.<name>`).
  * shared/i18n/en/domain.ts is checked against this, so a new code without a label fails to compile.
  */
@@ -307,6 +412,18 @@ export const vocabularies = {
   declinableStatus: DECLINABLE_STATUSES,
   referralUrgency: REFERRAL_URGENCIES,
   bodyRegion: BODY_REGIONS,
+  lesionView: LESION_VIEWS,
+  bodySide: BODY_SIDES,
+  chart: CHART_IDS,
+  lesionType: LESION_TYPES,
+  lesionStatus: LESION_STATUSES,
+  lesionShape: LESION_SHAPES,
+  lesionColour: LESION_COLOURS,
+  lesionSurface: LESION_SURFACES,
+  lesionBorders: LESION_BORDERS,
+  lesionLevel: LESION_LEVELS,
+  lesionAge: LESION_AGES,
+  consistency: CONSISTENCY_LEVELS,
 } as const;
 export type VocabularyName = keyof typeof vocabularies;
 

@@ -6,6 +6,7 @@
 import { app } from './en/app';
 import { backup } from './en/backup';
 import { domain } from './en/domain';
+import { findings } from './en/findings';
 import { form } from './en/form';
 import { vault } from './en/vault';
 
@@ -14,7 +15,7 @@ export const supportedLanguages = ['en'] as const;
 export type Language = (typeof supportedLanguages)[number];
 
 /** Namespaces of a catalog. Each language provides every namespace. */
-export const en = { app, domain, form, vault, backup } as const;
+export const en = { app, domain, form, vault, backup, findings } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every language's catalog must have. */

@@ -3,7 +3,8 @@
  * 1,000 sealed examinations and some 100 KB binary rows into a fresh database gives the same rows,
  * table by table, and the same passphrase unlocks them; damaged, foreign or mis-keyed files are
  * refused with a plain message, leave the live database as it was and leave no staging database.
- * (There is no attachment table yet: the binary rows are settings rows holding ArrayBuffers.)
+ * (The binary rows here are settings rows holding ArrayBuffers; photographs, Blobs in the
+ * `attachments` table, are backed up in parts and checked byte for byte in attachments.test.ts.)
  */
 import { IDBKeyRange, type IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';

@@ -5,6 +5,7 @@ import { plainJsonCodec } from '../../renderer/db/codec';
 import { createDatabase } from '../../renderer/db/database';
 import { migrations } from '../../renderer/db/migrations';
 import { openRepositories } from '../../renderer/db/repos';
+import { EMPTY_CHAIN_HEAD, appendEvent } from '../../shared/vault/auditChain';
 import { freshDatabase } from './helpers';
 
 describe('migrations', () => {
@@ -66,5 +67,55 @@ describe('migrations', () => {
     expect(db.table('audit').schema.primKey.name).toBe('seq');
     expect(db.table('audit').schema.indexes).toEqual([]);
     db.close();
+  });
+
+  it('0005 adds the attachments table to a version-4 database and keeps its cases, settings, keyring and audit chain', async () => {
+    const { factory, name } = freshDatabase();
+    // The shape version 4 wrote (vault and audit), with data in every table.
+    const v4 = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+    for (const migration of migrations.slice(0, 4)) v4.version(migration.version).stores({ ...migration.stores });
+    await v4.open();
+    const id = '5c1e2d3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+    await v4.table('cases').add({
+      id,
+      caseNumber: 'A-2026-00007',
+      encounterType: 'admission',
+      facilityCode: 'PRISON-01',
+      status: 'draft',
+      createdAt: '2026-04-01T10:00:00.000Z',
+      updatedAt: '2026-04-01T10:00:00.000Z',
+      arrivalAt: null,
+      examStartAt: null,
+      revision: 1,
+      searchKeys: [],
+    });
+    const body = { schemaVersion: 2, openedAt: '2026-04-01T10:00:00.000Z', examination: null };
+    await v4.table('caseBodies').add({ id, schemaVersion: 2, body: { codec: 'plain-json-1', payload: JSON.stringify(body) } });
+    await v4.table('counters').put({ name: 'caseNumber:2026', value: 7 });
+    await v4.table('settings').put({ key: 'thresholdHours', value: 12 });
+    const keyring = { version: 1, opaque: new Uint8Array([1, 2, 3]).buffer };
+    await v4.table('vault').put({ key: 'keyring', value: keyring });
+    const entry = await appendEvent(EMPTY_CHAIN_HEAD, { at: '2026-04-01T10:00:00.000Z', actor: 'local-clinician', action: 'create', recordType: 'case', recordId: id });
+    await v4.table('audit').add(entry);
+    v4.close();
+
+    const db = createDatabase({ name, indexedDB: factory, IDBKeyRange });
+    const repos = await openRepositories({ codec: plainJsonCodec, db });
+    expect(db.verno).toBe(5);
+    expect(await db.attachments.count()).toBe(0);
+    const attachments = db.table('attachments').schema;
+    expect(attachments.primKey.name).toBe('id');
+    expect(attachments.indexes.map((i) => i.name).sort()).toEqual(['[caseId+createdAt]', 'attachmentId', 'caseId']);
+    // Never a Blob or the IV.
+    expect(attachments.indexes.some((i) => /data|iv/.test(i.name))).toBe(false);
+
+    expect((await repos.cases.get(id))?.body).toEqual(body);
+    expect((await repos.settings.get()).thresholdHours).toBe(12);
+    expect((await db.vault.get('keyring'))?.value).toEqual(keyring);
+    expect(await db.counters.get('caseNumber:2026')).toEqual({ name: 'caseNumber:2026', value: 7 });
+    expect(await repos.audit.count()).toBe(1);
+    expect((await repos.audit.verify()).ok).toBe(true);
+    expect(await repos.attachments.listIds(id)).toEqual([]);
+    repos.close();
   });
 });

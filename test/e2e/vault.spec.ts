@@ -5,7 +5,7 @@
  * person reaches the browser profile on disk in clear.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Page } from '@playwright/test';
@@ -13,6 +13,7 @@ import { admissionExaminationV1 } from '../../forms';
 import { allFields } from '../../forms/model';
 import { chromiumArgs } from '../../playwright.config';
 import { TEST_PASSPHRASE, TEST_TIME_ZONE, createCase, enter, field, setUpVault, unlockScreen, unlockVault, waitSaved } from './support/examForm';
+import { makePng } from './support/images';
 
 test.use({ timezoneId: TEST_TIME_ZONE, viewport: { width: 1280, height: 900 } });
 
@@ -166,12 +167,20 @@ async function filesUnder(dir: string): Promise<string[]> {
   return nested.flat();
 }
 
-test('CANARY: nothing typed about the person reaches the browser profile on disk in clear', async ({ browserName }, testInfo) => {
+test('CANARY: nothing typed about the person, nor a photograph\'s bytes, reaches the browser profile on disk in clear', async ({ browserName }, testInfo) => {
   test.setTimeout(120_000);
   expect(browserName).toBe('chromium');
   const profile = await mkdtemp(path.join(os.tmpdir(), 'attest-canary-'));
   const nameCanary = `CANARY-${randomBytes(8).toString('hex')}`;
   const wordsCanary = `CANARY-${randomBytes(8).toString('hex')}`;
+  // A photograph whose original bytes carry a third canary (a PNG text chunk): the original is kept
+  // byte for byte, so only encryption can keep it off the disk.
+  const photoCanary = `CANARY-${randomBytes(8).toString('hex')}`;
+  const photoDir = await mkdtemp(path.join(os.tmpdir(), 'attest-canary-photo-'));
+  const photoFile = path.join(photoDir, 'injury.png');
+  await writeFile(photoFile, makePng({ width: 320, height: 240, seed: 9, comment: `${photoCanary} ${photoCanary}` }));
+  // The search below would find it in the file as imported (a control for the search itself).
+  expect((await readFile(photoFile)).includes(Buffer.from(photoCanary, 'utf8'))).toBe(true);
   try {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -186,6 +195,14 @@ test('CANARY: nothing typed about the person reaches the browser profile on disk
     await enter(page, def('account.allegationPresent'), 'account.allegationPresent', 'yes');
     await enter(page, def('identity.givenName'), 'identity.givenName', nameCanary);
     await field(page, 'account.ownWords').locator('textarea').fill(`They said: ${wordsCanary}, then nothing.`);
+    await enter(page, def('consent.physicalExam.decision'), 'consent.physicalExam.decision', 'given');
+    await enter(page, def('consent.photography.decision'), 'consent.photography.decision', 'given');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Add photographs…' }).click();
+    await (await chooser).setFiles(photoFile);
+    await expect(page.getByTestId('photo-import-status')).toHaveText('1 photograph added.');
+    // The thumbnail is shown: the photograph was decrypted for display, then the vault locks.
+    await expect(page.getByTestId('photo-thumb-img')).toBeVisible();
     await expect(page.locator('[data-save-state]')).toHaveText(/All changes saved/, { timeout: 5000 });
     await waitSaved(page);
     await lock(page);
@@ -196,9 +213,9 @@ test('CANARY: nothing typed about the person reaches the browser profile on disk
     const hits: string[] = [];
     for (const file of files) {
       const bytes = await readFile(file);
-      for (const canary of [nameCanary, wordsCanary]) {
+      for (const [what, canary] of [['name', nameCanary], ['account', wordsCanary], ['photograph', photoCanary]] as const) {
         for (const encoding of ['utf8', 'utf16le'] as const) {
-          if (bytes.includes(Buffer.from(canary, encoding))) hits.push(`${path.relative(profile, file)} (${encoding}, ${canary === nameCanary ? 'name' : 'account'})`);
+          if (bytes.includes(Buffer.from(canary, encoding))) hits.push(`${path.relative(profile, file)} (${encoding}, ${what})`);
         }
       }
     }
@@ -206,6 +223,7 @@ test('CANARY: nothing typed about the person reaches the browser profile on disk
     expect(hits).toEqual([]);
   } finally {
     await rm(profile, { recursive: true, force: true });
+    await rm(photoDir, { recursive: true, force: true });
   }
 });
 

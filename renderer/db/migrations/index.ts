@@ -2,9 +2,10 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-examination-bodies';
 import { migration0003 } from './0003-settings';
 import { migration0004 } from './0004-vault-and-audit';
+import { migration0005 } from './0005-attachments';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 export type { Migration } from './types';

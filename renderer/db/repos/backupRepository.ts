@@ -2,16 +2,26 @@
  * Backups and restores of the whole database as one `.attest-backup` file (shared/vault/backupFormat.ts).
  *
  * Backup: every table is read in pages by primary key (never all at once) and each stored row goes
- * into the container as it is: case bodies are already sealed by the vault codec, and the backup's
- * own encryption is a second layer. Rows are JSON; binary fields (ArrayBuffer, Uint8Array) are
- * tagged Base64 so that they come back byte for byte. The backup key is derived from the passphrase
- * (PBKDF2-SHA-256, 600,000 rounds, fresh salt) or from the recovery key (HKDF-SHA-256 over its
- * bytes, fresh salt), and the header says which, so that a fresh install can derive it again.
+ * into the container as it is: case bodies and attachments are already sealed by the vault codec,
+ * and the backup's own encryption is a second layer. Rows are JSON; binary fields (ArrayBuffer,
+ * Uint8Array) are tagged Base64 so that they come back byte for byte. A Blob field (an attachment's
+ * ciphertext, megabytes) is not put in the JSON: it is tagged `{ $attestBinary: 'Blob', type, size }`
+ * and its bytes follow the row as `blobPart` records of at most 1 MiB each, read from the Blob slice
+ * by slice, so neither side ever holds a whole photograph as one string or buffer. (This is a use of
+ * container format 1, not a new format: the container carries any table and key. A version that
+ * knows no `attachments` table refuses these backups through the manifest's database version.)
+ * The backup key is derived from the passphrase (PBKDF2-SHA-256, 600,000 rounds, fresh salt) or
+ * from the recovery key (HKDF-SHA-256 over its bytes, fresh salt), and the header says which, so
+ * that a fresh install can derive it again.
  *
  * Restore: the file is read as a stream into a SEPARATE staging database (same schema); only once
  * the reader has verified the whole file (its 'end' item) are the live tables replaced, in one `rw`
  * transaction (clear, then add from staging page by page). Any failure deletes the staging database
- * and leaves the live data as it was; the error is a `BackupError` with a plain message.
+ * and leaves the live data as it was; the error is a `BackupError` with a plain message. A row with
+ * Blob fields is staged only once all its `blobPart` records have arrived, exactly in order (row,
+ * field, part) and summing to each field's size; anything else is 'corrupted'. Each part becomes a
+ * small Blob at once and the parts are joined with `new Blob(parts)`, so a browser keeps the bytes
+ * in its Blob storage, not in the page's heap.
  */
 import { Dexie, type Table } from 'dexie';
 import {
@@ -33,13 +43,14 @@ import { DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS } from '../../../share
 import { parseRecoveryKey } from '../../../shared/vault/recoveryKey';
 import { VaultError } from '../../../shared/vault/errors';
 import { createDatabase, type AttestDatabase } from '../database';
+import { StoredAttachmentRow } from './attachmentRepository';
 import { createAuditRepository, LOCAL_ACTOR_ID } from './auditRepository';
 
 /** The staging database a restore fills before it touches the live one. */
 export const RESTORE_STAGING_DATABASE = 'attest-restore-staging';
 
 /** The tables a backup holds, in the order they are written and restored. */
-export const BACKUP_TABLES = ['cases', 'caseBodies', 'counters', 'settings', 'vault', 'audit'] as const;
+export const BACKUP_TABLES = ['cases', 'caseBodies', 'counters', 'settings', 'vault', 'audit', 'attachments'] as const;
 type BackupTable = (typeof BACKUP_TABLES)[number];
 
 /** Vault rows that belong to this computer, not to the data: never backed up, cleared by a restore. */
@@ -47,6 +58,15 @@ const LOCAL_VAULT_ROWS: ReadonlySet<string> = new Set(['failedAttempts']);
 
 /** Rows read (or added) per page: memory stays flat however large the database. */
 const PAGE_SIZE = 200;
+/** Staged rows are also written once the Blobs they carry reach this many bytes. */
+const STAGE_BLOB_BYTES = 16 * 1024 * 1024;
+
+/** The pseudo-table of the records that carry a Blob field's bytes, after the row they belong to. */
+export const BLOB_PART_TABLE = 'blobPart';
+/** Bytes of a Blob per `blobPart` record. */
+export const BLOB_PART_BYTES = 1024 * 1024;
+/** Largest Blob a restore accepts (the container's limit for one record). */
+const MAX_BLOB_BYTES = 256 * 1024 * 1024;
 
 const RECOVERY_INFO = 'attest-backup-1|recovery-key';
 const SALT_BYTES = 16;
@@ -91,21 +111,49 @@ export interface BackupRepository {
 
 const BINARY_TAG = '$attestBinary';
 
-function encodeRow(row: unknown): Uint8Array {
+/** A row's JSON and the Blobs it names, in the order their tags appear (index = position here). */
+function encodeRow(row: unknown): { value: Uint8Array; blobs: Blob[] } {
+  const blobs: Blob[] = [];
   const json = JSON.stringify(row, function replacer(this: unknown, _key: string, value: unknown) {
     if (value instanceof ArrayBuffer) return { [BINARY_TAG]: 'ArrayBuffer', base64: toBase64(new Uint8Array(value)) };
     if (value instanceof Uint8Array) return { [BINARY_TAG]: 'Uint8Array', base64: toBase64(value) };
+    if (value instanceof Blob) {
+      blobs.push(value);
+      return { [BINARY_TAG]: 'Blob', type: value.type, size: value.size };
+    }
     return value;
   });
-  return utf8(json);
+  return { value: utf8(json), blobs };
 }
+
+/** Where a Blob goes in a decoded row, until its `blobPart` records have arrived. */
+class BlobSlot {
+  blob: Blob | null = null;
+  constructor(
+    readonly type: string,
+    readonly size: number,
+  ) {}
+}
+
+const BlobType = z.string().max(100).regex(/^(?:[\w.+-]+\/[\w.+-]+)?$/);
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function decodeRow(bytes: Uint8Array): unknown {
-  return JSON.parse(decoder.decode(bytes), (_key, value: unknown) => {
+/** A row from its JSON, with a `BlobSlot` for each Blob field, in order. */
+function decodeRow(bytes: Uint8Array): { row: unknown; slots: BlobSlot[] } {
+  const slots: BlobSlot[] = [];
+  const row = JSON.parse(decoder.decode(bytes), (_key, value: unknown) => {
     if (typeof value === 'object' && value !== null && BINARY_TAG in value) {
-      const tagged = value as { [BINARY_TAG]: unknown; base64?: unknown };
+      const tagged = value as { [BINARY_TAG]: unknown; base64?: unknown; type?: unknown; size?: unknown };
+      if (tagged[BINARY_TAG] === 'Blob') {
+        const size = tagged.size;
+        if (!BlobType.safeParse(tagged.type).success || typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0 || size > MAX_BLOB_BYTES) {
+          throw new Error('malformed Blob field');
+        }
+        const slot = new BlobSlot(tagged.type as string, size);
+        slots.push(slot);
+        return slot;
+      }
       if (typeof tagged.base64 !== 'string') throw new Error('binary field without base64');
       const bytesOut = fromBase64(tagged.base64);
       if (tagged[BINARY_TAG] === 'ArrayBuffer') return bytesOut.buffer;
@@ -113,7 +161,26 @@ function decodeRow(bytes: Uint8Array): unknown {
       throw new Error('unknown binary tag');
     }
     return value;
-  });
+  }) as unknown;
+  return { row, slots };
+}
+
+/** The row with each `BlobSlot` replaced by its assembled Blob (JSON gives plain objects and arrays only). */
+function withBlobs(value: unknown): unknown {
+  if (value instanceof BlobSlot) {
+    if (value.blob === null) throw new BackupError('corrupted');
+    return value.blob;
+  }
+  if (Array.isArray(value)) return value.map(withBlobs);
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, withBlobs(field)]));
+  }
+  return value;
+}
+
+/** The key of a `blobPart` record: which row, which of its Blobs, which part. */
+function blobPartKey(table: string, rowKey: string, blob: number, part: number): string {
+  return JSON.stringify([table, rowKey, blob, part]);
 }
 
 const Buffer = z.instanceof(ArrayBuffer);
@@ -136,6 +203,7 @@ const rowSchemas: Readonly<Record<BackupTable, z.ZodType>> = {
   settings: KeyValueRow,
   vault: KeyValueRow,
   audit: StoredAuditEntry,
+  attachments: StoredAttachmentRow,
 };
 
 function isBackupTable(name: string): name is BackupTable {
@@ -267,7 +335,16 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
         for (const row of page) {
           const key = primaryKeyOf(table, row);
           if (name === 'vault' && typeof key === 'string' && LOCAL_VAULT_ROWS.has(key)) continue;
-          yield { table: name, key: JSON.stringify(key), value: encodeRow(row) };
+          const rowKey = JSON.stringify(key);
+          const { value, blobs } = encodeRow(row);
+          yield { table: name, key: rowKey, value };
+          // The Blob's bytes, slice by slice: one part in memory at a time, however large the Blob.
+          for (const [index, blob] of blobs.entries()) {
+            for (let at = 0, part = 0; at < blob.size; at += BLOB_PART_BYTES, part += 1) {
+              const bytes = new Uint8Array(await blob.slice(at, Math.min(blob.size, at + BLOB_PART_BYTES)).arrayBuffer());
+              yield { table: BLOB_PART_TABLE, key: blobPartKey(name, rowKey, index, part), value: bytes };
+            }
+          }
         }
       }
     }
@@ -314,15 +391,58 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
       let end: { payloadSha256: string; recordCount: number } | null = null;
       let batch: { table: BackupTable; rows: object[] }[] = [];
       let pending = 0;
+      let pendingBlobBytes = 0;
       let keyrings = 0;
+      let blobParts = 0;
       const flush = async () => {
         if (pending === 0) return;
         const groups = batch;
         batch = [];
         pending = 0;
+        pendingBlobBytes = 0;
         await staging.transaction('rw', BACKUP_TABLES.map((name) => tableOf(staging, name)), async () => {
           for (const group of groups) await tableOf(staging, group.table).bulkAdd(group.rows);
         });
+      };
+      /** Checks a whole row (its Blobs assembled) and queues it for the staging database. */
+      const stage = async (table: BackupTable, row: unknown, blobBytes: number) => {
+        if (typeof row !== 'object' || row === null || !rowSchemas[table].safeParse(row).success) throw new BackupError('corrupted');
+        if (table === 'vault') {
+          const vaultRow = row as { key?: unknown; value?: unknown };
+          if (typeof vaultRow.key === 'string' && LOCAL_VAULT_ROWS.has(vaultRow.key)) return;
+          if (vaultRow.key === 'keyring') {
+            parseKeyring(vaultRow.value);
+            keyrings += 1;
+          }
+        }
+        const last = batch.at(-1);
+        if (last?.table === table) last.rows.push(row);
+        else batch.push({ table, rows: [row] });
+        pending += 1;
+        pendingBlobBytes += blobBytes;
+        if (pending >= PAGE_SIZE || pendingBlobBytes >= STAGE_BLOB_BYTES) await flush();
+      };
+      /**
+       * The row whose Blobs are arriving. Each part becomes a small Blob at once (in a browser, Blob
+       * data leaves the page's memory), and the parts are joined into the field's Blob when complete.
+       */
+      let assembling: { table: BackupTable; key: string; row: unknown; slots: BlobSlot[]; slot: number; part: number; received: number; parts: Blob[]; bytes: number } | null = null;
+      /** Moves past the Blobs that are complete (or empty); stages the row once all are. */
+      const advance = async () => {
+        const current = assembling;
+        if (current === null) return;
+        for (let slot = current.slots[current.slot]; slot !== undefined && current.received === slot.size; slot = current.slots[current.slot]) {
+          slot.blob = new Blob(current.parts, { type: slot.type });
+          current.bytes += slot.size;
+          current.slot += 1;
+          current.part = 0;
+          current.received = 0;
+          current.parts = [];
+        }
+        if (current.slot === current.slots.length) {
+          assembling = null;
+          await stage(current.table, current.slots.length === 0 ? current.row : withBlobs(current.row), current.bytes);
+        }
       };
       for await (const item of readBackup({ bytes: options.bytes, deriveKey: (kdf) => backupKeyFor(kdf, options.secret), ...(options.onProgress ? { onProgress: options.onProgress } : {}) })) {
         if (item.kind === 'manifest') {
@@ -333,29 +453,32 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
           end = { payloadSha256: item.summary.payloadSha256, recordCount: item.summary.recordCount };
           break;
         }
-        const { table, value } = item.record;
-        if (!isBackupTable(table)) throw new BackupError('corrupted');
-        let row: unknown;
+        const { table, key, value } = item.record;
+        if (table === BLOB_PART_TABLE) {
+          // The next part of the Blob being assembled, exactly: its row, its field, its place.
+          const current = assembling;
+          const slot = current?.slots[current.slot];
+          if (current === null || slot === undefined || key !== blobPartKey(current.table, current.key, current.slot, current.part)) throw new BackupError('corrupted');
+          if (value.length === 0 || current.received + value.length > slot.size) throw new BackupError('corrupted');
+          current.parts.push(new Blob([value as Uint8Array<ArrayBuffer>]));
+          current.received += value.length;
+          current.part += 1;
+          blobParts += 1;
+          await advance();
+          continue;
+        }
+        // A row before the previous row's Blobs are complete: parts are missing.
+        if (assembling !== null || !isBackupTable(table)) throw new BackupError('corrupted');
+        let decoded: { row: unknown; slots: BlobSlot[] };
         try {
-          row = decodeRow(value);
+          decoded = decodeRow(value);
         } catch (error) {
           throw new BackupError('corrupted', {}, { cause: error });
         }
-        if (typeof row !== 'object' || row === null || !rowSchemas[table].safeParse(row).success) throw new BackupError('corrupted');
-        if (table === 'vault') {
-          const vaultRow = row as { key?: unknown; value?: unknown };
-          if (typeof vaultRow.key === 'string' && LOCAL_VAULT_ROWS.has(vaultRow.key)) continue;
-          if (vaultRow.key === 'keyring') {
-            parseKeyring(vaultRow.value);
-            keyrings += 1;
-          }
-        }
-        const last = batch.at(-1);
-        if (last?.table === table) last.rows.push(row);
-        else batch.push({ table, rows: [row] });
-        pending += 1;
-        if (pending >= PAGE_SIZE) await flush();
+        assembling = { table, key, row: decoded.row, slots: decoded.slots, slot: 0, part: 0, received: 0, parts: [], bytes: 0 };
+        await advance();
       }
+      if (assembling !== null) throw new BackupError('corrupted');
       if (end === null) throw new BackupError('truncated');
       await flush();
       // Without its keyring, nothing in the backup could be opened again.
@@ -396,7 +519,8 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
         // In the same transaction as the swap: the restored chain and its 'restore' event land together.
         await db.audit.add(restoreEvent);
       });
-      return { records: end.recordCount };
+      // Rows restored: the Blob parts are pieces of rows, not records of their own.
+      return { records: end.recordCount - blobParts };
     } catch (error) {
       throw plainError(error);
     } finally {

@@ -1,7 +1,8 @@
 /** The repositories: the one door from screens to stored data. */
-import type { RecordCodec } from '../codec';
+import { isBytesCodec, refusingBytesCodec, type BytesCodec, type RecordCodec } from '../codec';
 import { sha256SearchKeyer, type SearchKeyer } from '../searchKeys';
 import { createDatabase, type AttestDatabase } from '../database';
+import { createAttachmentRepository, type AttachmentRepository } from './attachmentRepository';
 import { createAuditRepository, type AuditRepository } from './auditRepository';
 import { createBackupRepository, type BackupRepository } from './backupRepository';
 import { createCaseRepository, type CaseRepository } from './caseRepository';
@@ -11,6 +12,8 @@ export interface Repositories {
   readonly cases: CaseRepository;
   /** The clinician's preferences (no case data). */
   readonly settings: SettingsRepository;
+  /** Photographs: sealed bytes of each variant (the metadata is in the examination draft). */
+  readonly attachments: AttachmentRepository;
   /** The audit chain: its head (what reports will print), verification and export. */
   readonly audit: AuditRepository;
   /** Backups of the whole database, and restores (which replace every table). */
@@ -21,6 +24,11 @@ export interface Repositories {
 
 export interface OpenRepositoriesOptions {
   readonly codec: RecordCodec;
+  /**
+   * Seals attachments. Defaults to `codec` when it can seal bytes (the vault's codec does); otherwise
+   * attachments are refused, never stored in clear.
+   */
+  readonly bytesCodec?: BytesCodec;
   readonly searchKeyer?: SearchKeyer;
   readonly db?: AttestDatabase;
   readonly now?: () => Date;
@@ -45,6 +53,12 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
   return {
     cases: createCaseRepository(deps),
     settings: createSettingsRepository(deps),
+    attachments: createAttachmentRepository({
+      db,
+      audit,
+      now: deps.now,
+      bytesCodec: options.bytesCodec ?? (isBytesCodec(options.codec) ? options.codec : refusingBytesCodec),
+    }),
     audit,
     backup: createBackupRepository({ db, now: deps.now, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) }),
     close: () => { db.close(); },
@@ -55,6 +69,8 @@ export type { CaseRepository, CaseListPage, CaseListQuery, CaseRecord } from './
 export { CaseNotFoundError, ConcurrentEditError, StoredRecordError } from './caseRepository';
 export type { CaseSortKey } from './caseRepository';
 export type { AuditRepository } from './auditRepository';
+export type { AttachmentRepository, AttachmentVariant, PutAttachmentInput, StoredBytes } from './attachmentRepository';
+export { ATTACHMENT_VARIANTS, AttachmentExistsError } from './attachmentRepository';
 export type { BackupRepository, RestoreResult } from './backupRepository';
 export { BACKUP_TABLES, RESTORE_STAGING_DATABASE, bytePieces } from './backupRepository';
 export { AuditWriteError, LOCAL_ACTOR_ID, auditExportBytes } from './auditRepository';

@@ -47,8 +47,8 @@ export interface FinalisationCheck {
 }
 
 /**
- * Whether nothing blocks finalisation. Note: until the lesion and opinion issues land, this does
- * not yet require per-lesion completeness nor an overall opinion (E7).
+ * Whether nothing blocks finalisation. Note: until the opinion issue lands, this does not yet
+ * require an overall opinion (E7); each lesion's completeness is required.
  */
 export function canFinalise(exam: Examination, ctx: RuleContext): FinalisationCheck {
   const findings = evaluateRules(exam, ctx);

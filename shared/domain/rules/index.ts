@@ -2,11 +2,11 @@
 export { consentRule, checkConsentItem, gates, isRegionExcluded, isSectionLocked, GATED_AREAS, type Gate, type GateReasonKey, type GatedArea } from './consent';
 export { copyRule } from './copy';
 export { canFinalise, evaluateRules, rules, type FinalisationCheck } from './evaluate';
-export { absenceOfFindingsRule, absenceOfFindingsStatementRequired, findingsRule } from './findings';
+export { ATTRIBUTIONS_WITHOUT_MECHANISM, absenceOfFindingsRule, absenceOfFindingsStatementRequired, findingsRule, hasAttribution, isLesionComplete, lesionIssues } from './findings';
 export { ADULT_AGE_YEARS, ageAtExamination, isMinor, juvenileRule, type AgeAtExamination } from './juvenile';
 export { languageRule, needsInterpreter, shareLanguage } from './language';
 export { officerPresentRule } from './officers';
-export { canTakePhotographs, photographyRule, type PhotographPermission } from './photography';
+export { INTIMATE_REGIONS, canTakePhotographs, isIntimateSite, photographyRule, type PhotographPermission } from './photography';
 export { REEXAMINATION_ENCOUNTERS, reexaminationRule } from './reexamination';
 export { requiredAnswersRule } from './required';
 export { screeningRule } from './screening';

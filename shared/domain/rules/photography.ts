@@ -1,12 +1,29 @@
 /**
  * E4 Photographs. No photograph without consent to photography (and to the physical examination
  * it belongs to); an intimate image also needs its own sub-consent and consent to the intimate
- * examination. Photographs supplement the written description of each lesion, never replace it.
+ * examination, and is shown only to those allowed to see it (`intimate` on the photograph).
+ * A photograph of a lesion in the genital or perineal area that is not marked intimate is flagged,
+ * so restricted access is not lost by a forgotten tick.
+ *
+ * Photographs supplement the written description of each lesion, never replace it: E7 requires the
+ * description whether or not a photograph exists. A photograph linked to no lesion is not flagged:
+ * the identifying shot and the overview that IP22 ¶402 asks for come before the close-ups and show
+ * no single lesion.
  */
 import { allows } from '../consent';
 import type { Examination } from '../examination';
+import { lesionLabel, type Lesion } from '../findings';
+import type { BodyRegion } from '../vocab';
 import { gates, type GateReasonKey } from './consent';
-import { blocking, type RuleFinding } from './types';
+import { blocking, warning, type RuleFinding } from './types';
+
+/** Body regions whose photographs are intimate images (IP22 ¶283; the genital/perineal chart). */
+export const INTIMATE_REGIONS = ['genital', 'perineal_anal'] as const satisfies readonly BodyRegion[];
+
+/** Whether a lesion lies in an intimate area: by its region, or by its mark on the genital/perineal chart. */
+export function isIntimateSite(lesion: Pick<Lesion, 'region' | 'mark'>): boolean {
+  return (INTIMATE_REGIONS as readonly string[]).includes(lesion.region ?? '') || lesion.mark?.chart === 'genital_perineal';
+}
 
 /** What the recorded consents allow the camera to do. */
 export interface PhotographPermission {
@@ -34,11 +51,16 @@ export function photographyRule(exam: Examination): RuleFinding[] {
   const photographs = exam.findings?.photographs ?? [];
   if (photographs.length === 0) return [];
   const permission = canTakePhotographs(exam);
+  const lesions = exam.findings?.lesions ?? [];
   const out: RuleFinding[] = [];
   photographs.forEach((photo, index) => {
-    const field = `findings.photographs.${index}`;
+    const field = `findings.photographs.${String(index)}`;
     if (!permission.allowed) out.push(blocking('E4', 'domain.rule.photographWithoutConsent', field));
     else if (photo.intimate && !permission.intimateAllowed) out.push(blocking('E4', 'domain.rule.intimatePhotographWithoutConsent', field));
+    if (!photo.intimate) {
+      const intimateLesion = lesions.find((lesion) => photo.lesionIds.includes(lesion.id) && isIntimateSite(lesion));
+      if (intimateLesion !== undefined) out.push(warning('E4', 'domain.rule.photographOfIntimateRegion', `${field}.intimate`, { lesion: lesionLabel(intimateLesion) }));
+    }
   });
   return out;
 }

@@ -12,12 +12,12 @@ import { RULE_IDS } from '../../../shared/domain/rules/types';
 import { vocabularies } from '../../../shared/domain/vocab';
 import { en } from '../../../shared/i18n';
 import { domain } from '../../../shared/i18n/en/domain';
-import { buildAdmissionExam, buildMinorExam, buildWomanExam, FIXTURE_CONTEXT } from './fixtures';
+import { buildAdmissionExam, buildIncompleteLesionsExam, buildPhotograph, buildMinorExam, buildWomanExam, FIXTURE_CONTEXT } from './fixtures';
 import { englishOf } from './helpers';
 
 function unwrap(node: z.ZodType): z.ZodType {
   let current = node;
-  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable) current = current.unwrap() as z.ZodType;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
   return current;
 }
 
@@ -63,11 +63,11 @@ function troubledExams(): Examination[] {
         mentalHealth: { status: 'not_done' },
         medications: [{ drug: 'Methadone', dose: null, lastTakenAt: null, interruptedInCustody: true, continuityPlan: null }],
       },
-      findings: { photographs: [{ id: 'p', intimate: true, lesionNo: null }] },
+      findings: { photographs: [buildPhotograph({ id: 'p', intimate: true, lesionIds: [] })] },
     }),
     buildAdmissionExam({
       interpreter: { status: 'none_available', noneAvailableReason: null },
-      findings: { noInjuriesSeen: false, lesions: [], photographs: [{ id: 'p', intimate: true, lesionNo: null }] },
+      findings: { noInjuriesSeen: false, lesions: [], photographs: [buildPhotograph({ id: 'p', intimate: true, lesionIds: [] })] },
       encounter: { timing: { examStartAt: '2025-03-11T08:30:00+01:00', examEndAt: '2025-03-11T08:45:00+01:00', delayReason: 'No clinician on duty' } },
     }),
     buildAdmissionExam({ interpreter: { status: 'not_needed' }, consent: { copyToPerson: { copyGiven: false, notGivenReason: null } }, findings: { noInjuriesSeen: true } }),
@@ -85,6 +85,7 @@ function troubledExams(): Examination[] {
     buildWomanExam({ women: { sexualAbuseDiagnosed: true, informedOfJudicialRecourse: true, informedOfJudicialRecourseAt: null } }),
     buildWomanExam({ women: { sexualAbuseDiagnosed: true } }),
     buildMinorExam({ juvenile: { childAssent: null } }),
+    buildIncompleteLesionsExam(),
     buildMinorExam({ juvenile: { isMinor: false, guardianNotifiedAt: null, guardianConsent: null, childAssent: { decision: 'refused', reason: null }, bestInterestNote: null, safeguardingPlan: null } }),
   ];
 }

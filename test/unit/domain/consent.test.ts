@@ -4,7 +4,7 @@ import type { Examination } from '../../../shared/domain/examination';
 import { consentRule, gates, isRegionExcluded, isSectionLocked } from '../../../shared/domain/rules/consent';
 import { canTakePhotographs, photographyRule } from '../../../shared/domain/rules/photography';
 import { CONSENT_ITEMS, type ConsentDecision } from '../../../shared/domain/vocab';
-import { buildAdmissionExam, type DeepPatch } from './fixtures';
+import { buildAdmissionExam, buildPhotograph, type DeepPatch } from './fixtures';
 import { englishOf, findingsOf, summary } from './helpers';
 
 function withConsent(patch: DeepPatch<NonNullable<Examination['consent']>>): Examination {
@@ -149,7 +149,10 @@ describe('E4 photographs', () => {
   it.each(['refused', 'not_capable', null] as const)('are blocked when photo consent is %s', (decision) => {
     const exam = withConsent({ photography: { decision, reason: 'x' } });
     expect(canTakePhotographs(exam).allowed).toBe(false);
-    expect(summary(photographyRule(exam))).toEqual(['blocking domain.rule.photographWithoutConsent @findings.photographs.0']);
+    expect(summary(photographyRule(exam))).toEqual([
+      'blocking domain.rule.photographWithoutConsent @findings.photographs.0',
+      'blocking domain.rule.photographWithoutConsent @findings.photographs.1',
+    ]);
   });
 
   it('are blocked without consent to the physical examination, even with photo consent', () => {
@@ -162,7 +165,7 @@ describe('E4 photographs', () => {
   });
 
   it('need the intimate-images sub-consent and the intimate examination consent for an intimate image', () => {
-    const intimatePhoto: DeepPatch<Examination> = { findings: { photographs: [{ id: 'p-2', intimate: true, lesionNo: null }] } };
+    const intimatePhoto: DeepPatch<Examination> = { findings: { photographs: [buildPhotograph({ id: 'p-2', intimate: true, lesionIds: [] })] } };
     const noSub = buildAdmissionExam({ ...intimatePhoto, consent: { intimateExam: { decision: 'given' }, photography: { intimateImages: false } } });
     expect(summary(photographyRule(noSub))).toEqual(['blocking domain.rule.intimatePhotographWithoutConsent @findings.photographs.0']);
 

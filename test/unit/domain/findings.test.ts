@@ -25,7 +25,7 @@ describe('E7 physical findings', () => {
   it('blocks the contradiction even in a record that skipped the schema', () => {
     const findings = findingsRule(buildAdmissionExam({ findings: { noInjuriesSeen: true } }));
     expect(summary(findings)).toEqual(['blocking domain.rule.noInjuriesContradiction @findings.noInjuriesSeen']);
-    expect(findings[0] && englishOf(findings[0])).toContain('2 lesion(s)');
+    expect(findings[0] && englishOf(findings[0])).toContain('3 lesion(s)');
   });
 
   it('asks nothing when the physical examination was refused', () => {

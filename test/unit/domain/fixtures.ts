@@ -7,6 +7,7 @@
  * scalars (including null) replace.
  */
 import type { Examination } from '../../../shared/domain/examination';
+import type { Lesion, Photograph } from '../../../shared/domain/findings';
 import type { Juvenile } from '../../../shared/domain/juvenile';
 import type { RuleContext } from '../../../shared/domain/rules/types';
 import type { Women } from '../../../shared/domain/women';
@@ -231,11 +232,9 @@ function completeAdmission(): Examination {
     },
     findings: {
       noInjuriesSeen: false,
-      lesions: [
-        { id: 'lesion-1', lesionNo: 1 },
-        { id: 'lesion-2', lesionNo: 2 },
-      ],
-      photographs: [{ id: 'photo-1', intimate: false, lesionNo: 1 }],
+      lesions: fixtureLesions(),
+      lastLesionNo: 3,
+      photographs: fixturePhotographs(),
     },
     outcome: {
       plan: 'Analgesia; review of the back in one week.',
@@ -247,6 +246,132 @@ function completeAdmission(): Examination {
       doNotReturnNote: null,
     },
   };
+}
+
+/**
+ * A complete lesion: every detail rule E7 asks for, attributed by the person and graded. By default
+ * a tramline bruise on the upper back from a baton (the fixture's account); `patch` replaces fields.
+ */
+export function buildLesion(patch: Partial<Lesion> = {}): Lesion {
+  return {
+    id: 'lesion-1',
+    lesionNo: 1,
+    mark: { chart: 'body_male_back', x: 980, y: 610 },
+    type: 'contusion',
+    typeOther: null,
+    status: 'acute',
+    region: 'upper_back',
+    view: 'posterior',
+    side: 'left',
+    landmarks: '4 cm left of the midline, 8 cm below the top of the shoulder',
+    lengthCm: 12,
+    widthCm: 3.5,
+    depthCm: null,
+    notMeasurable: null,
+    notMeasurableReason: null,
+    shape: 'tramline',
+    patternObject: null,
+    colours: ['red', 'purple'],
+    surface: 'intact',
+    borders: 'sharp',
+    level: 'flat',
+    pattern: 'Two parallel bands 2 cm apart with central sparing',
+    associated: 'Tender to touch',
+    ageEstimate: 'days_1_3',
+    ageNote: null,
+    attribution: 'beating_blunt',
+    attributionNote: 'Hit with a baton on the first night',
+    differential: 'A fall would not produce two parallel bands; self-infliction unlikely on the back.',
+    consistency: 'highly_consistent',
+    rationale: 'A tramline bruise is produced by a rod-shaped object; few other causes give this pattern.',
+    ...patch,
+  };
+}
+
+/** A photograph's metadata (a close-up of L1 with a scale); `patch` replaces fields. */
+export function buildPhotograph(patch: Partial<Photograph> = {}): Photograph {
+  return {
+    id: 'photo-1',
+    attachmentId: '0b9f1c2e-5d4a-4c8e-9a37-2f6d1e8b7c40',
+    sha256: 'a'.repeat(64),
+    mime: 'image/jpeg',
+    width: 4032,
+    height: 3024,
+    importedAt: '2025-03-10T15:20:00+01:00',
+    takenAt: '2025-03-10T14:40:00+01:00',
+    takenAtSource: 'exif',
+    takenBy: 'Dr Amal Haddad',
+    caption: 'Close-up of L1, upper back, with ruler',
+    scaleInFrame: true,
+    intimate: false,
+    lesionIds: ['lesion-1'],
+    ...patch,
+  };
+}
+
+/** The three lesions of the fixture: L1 back (baton), L2 left upper arm, L3 both knees (kneeling). */
+export function fixtureLesions(): Lesion[] {
+  return [
+    buildLesion(),
+    buildLesion({
+      id: 'lesion-2',
+      lesionNo: 2,
+      mark: { chart: 'body_male_front', x: 1310, y: 560 },
+      type: 'contusion',
+      region: 'upper_arm',
+      view: 'lateral',
+      side: 'left',
+      landmarks: '10 cm below the acromion',
+      lengthCm: 6,
+      widthCm: 4,
+      shape: 'oval',
+      colours: ['blue', 'purple'],
+      borders: 'diffuse',
+      pattern: null,
+      associated: 'Tender; full range of movement',
+      differential: 'Could follow a fall or a grip; non-specific.',
+      consistency: 'consistent',
+      rationale: 'A bruise of this kind has many possible causes, the alleged blow among them.',
+    }),
+    buildLesion({
+      id: 'lesion-3',
+      lesionNo: 3,
+      mark: { chart: 'body_male_front', x: 1000, y: 1480 },
+      type: 'abrasion',
+      region: 'knee',
+      view: 'anterior',
+      side: 'bilateral',
+      landmarks: 'Over both patellae',
+      lengthCm: 3,
+      widthCm: 2,
+      shape: 'irregular',
+      colours: ['red', 'brown'],
+      surface: 'crusted',
+      borders: 'irregular',
+      pattern: 'Symmetrical, over both kneecaps',
+      associated: null,
+      attribution: 'positional',
+      attributionNote: 'Made to kneel on the floor for a long time',
+      differential: 'Kneeling at work or prayer; a fall onto both knees.',
+      consistency: 'consistent',
+      rationale: 'Symmetrical abrasions over the kneecaps fit prolonged kneeling, but have other causes.',
+    }),
+  ];
+}
+
+/** The two photographs of the fixture: an overview of the back (L1) and a close-up of the arm (L2). */
+export function fixturePhotographs(): Photograph[] {
+  return [
+    buildPhotograph({ caption: 'Overview of the back showing L1', scaleInFrame: false }),
+    buildPhotograph({
+      id: 'photo-2',
+      attachmentId: '7e2d4b1a-9c3f-4e5d-8b6a-1f0e2d3c4b5a',
+      sha256: 'b'.repeat(64),
+      takenAt: '2025-03-10T14:45:00+01:00',
+      caption: 'Close-up of L2, left upper arm, with ruler',
+      lesionIds: ['lesion-2'],
+    }),
+  ];
 }
 
 /** A complete, valid admission examination, optionally changed by `patch`. */
@@ -313,4 +438,22 @@ export function buildWomanExam(patch: DeepPatch<Examination> = {}): Examination 
 /** The complete examination of a 16-year-old (juvenile module applies and is complete). */
 export function buildMinorExam(patch: DeepPatch<Examination> = {}): Examination {
   return patchExam(buildAdmissionExam({ identity: { dateOfBirth: '2008-09-01' }, juvenile: completeJuvenileModule() }), patch);
+}
+
+/**
+ * An examination whose lesions break every per-lesion requirement of E7 and whose photograph shows
+ * a genital lesion without being marked intimate (E4): L1 has only its number and an attribution;
+ * L2 is of type "other", not measurable and patterned, with none of the details those ask for.
+ */
+export function buildIncompleteLesionsExam(): Examination {
+  return buildAdmissionExam({
+    findings: {
+      lesions: [
+        { id: 'lesion-1', lesionNo: 1, attribution: 'beating_blunt' },
+        buildLesion({ id: 'lesion-2', lesionNo: 2, type: 'other', typeOther: null, notMeasurable: true, notMeasurableReason: '  ', lengthCm: null, widthCm: null, shape: 'patterned', patternObject: null, region: 'genital', view: 'anterior', side: 'midline' }),
+      ],
+      lastLesionNo: 2,
+      photographs: [buildPhotograph({ lesionIds: ['lesion-2'], intimate: false })],
+    },
+  });
 }

@@ -171,13 +171,13 @@ describe('findings', () => {
     const draft = examinationDraftSchema.safeParse(exam);
     expect(draft.success).toBe(false);
     const issues = draft.error ? describeIssues(draft.error) : [];
-    expect(issues).toEqual([{ path: 'findings.noInjuriesSeen', messageKey: 'domain.error.noInjuriesWithLesions', params: { count: 2 } }]);
-    expect(englishOf(issues[0] as DescribedIssue)).toContain('2 lesion(s) are charted');
+    expect(issues).toEqual([{ path: 'findings.noInjuriesSeen', messageKey: 'domain.error.noInjuriesWithLesions', params: { count: 3 } }]);
+    expect(englishOf(issues[0] as DescribedIssue)).toContain('3 lesion(s) are charted');
   });
 
   it('accepts "no injuries seen" with an empty list, and an unanswered question', () => {
     expect(issuesOf(patched({ findings: { noInjuriesSeen: true, lesions: [], photographs: [] } }))).toEqual([]);
-    expect(issuesOf(patched({ findings: { noInjuriesSeen: null, lesions: [] } }))).toEqual([]);
+    expect(issuesOf(patched({ findings: { noInjuriesSeen: null, lesions: [], photographs: [] } }))).toEqual([]);
   });
 
   it('accepts a findings section the form has only started (no answer, no lesion list yet) as a draft', () => {
@@ -192,7 +192,7 @@ describe('findings', () => {
       { id: 'a', lesionNo: 1 },
       { id: 'a', lesionNo: 1 },
     ];
-    expect(issuesOf(patched({ findings: { lesions } }))).toEqual([
+    expect(issuesOf(patched({ findings: { lesions, photographs: [] } }))).toEqual([
       { path: 'findings.lesions.1.lesionNo', messageKey: 'domain.error.duplicateLesionNo', params: { lesionNo: 1 } },
       { path: 'findings.lesions.1.id', messageKey: 'domain.error.duplicateId', params: {} },
     ]);

@@ -14,7 +14,8 @@ import type { RuleFinding } from '../../../shared/domain/rules/types';
 import { admissionExaminationV1 } from '../../../forms/admissionExamination';
 import { fieldForFinding, fieldPathForFinding, patternOf } from '../../../forms/findings';
 import { allFields, evaluateCondition, pathSegments, type FormDefinition } from '../../../forms/model';
-import { buildAdmissionExam, buildMinorExam, buildWomanExam, FIXTURE_CONTEXT, type DeepPatch } from '../domain/fixtures';
+import { lesionFieldForFinding, lesionScope } from '../../../forms/sections/lesion';
+import { buildAdmissionExam, buildIncompleteLesionsExam, buildLesion, buildPhotograph, buildMinorExam, buildWomanExam, FIXTURE_CONTEXT, type DeepPatch } from '../domain/fixtures';
 
 const form = admissionExaminationV1;
 
@@ -34,7 +35,7 @@ const EXAMS: Readonly<Record<string, Examination>> = {
       shareWithLawyerFamily: { ...refused },
       copyToPerson: { ...refused },
     },
-    // Photographs have no field yet (see PHOTOGRAPH_EXAMS).
+    // Photographs are drawn by the findings workspace, not by form fields (see PHOTOGRAPH_EXAMS).
     findings: { photographs: [] },
   }),
   'partial consents without limits or choices': buildAdmissionExam({
@@ -128,10 +129,19 @@ const EXAMS: Readonly<Record<string, Examination>> = {
   'psychological evaluation not done, no reason': buildAdmissionExam({ psychological: { performed: false, notPerformedReason: null } }),
 };
 
-/** Photographs are drawn by the photograph issue; until then their findings show in the section banner. */
+/** Photographs are drawn by the findings workspace, not by form fields: their findings show in the section banner. */
 const PHOTOGRAPH_EXAMS: Readonly<Record<string, Examination>> = {
   'photograph without consent': buildAdmissionExam({ consent: { photography: { ...refused } } }),
-  'intimate photograph without sub-consent': buildAdmissionExam({ findings: { photographs: [{ id: 'photo-2', intimate: true, lesionNo: null }] } }),
+  'intimate photograph without sub-consent': buildAdmissionExam({ findings: { photographs: [buildPhotograph({ id: 'photo-2', intimate: true, lesionIds: [] })] } }),
+  'photograph of a genital lesion not marked intimate': buildIncompleteLesionsExam(),
+};
+
+/** Lesion details are drawn by the lesion editor with `lesionFields`, in the scope of each lesion. */
+const LESION_EXAMS: Readonly<Record<string, Examination>> = {
+  'lesions missing every detail, "other" type, not measurable and patterned without their details': buildIncompleteLesionsExam(),
+  'attributed lesion without consistency, second lesion without size': buildAdmissionExam({
+    findings: { lesions: [buildLesion({ consistency: null, rationale: '' }), buildLesion({ id: 'lesion-2', lesionNo: 2, lengthCm: null, widthCm: 3 })], lastLesionNo: 2, photographs: [] },
+  }),
 };
 
 function findingsOf(exam: Examination): RuleFinding[] {
@@ -172,12 +182,12 @@ group('every rule finding is shown at a visible field of the admission examinati
   }
 
   it('the cases exercise every rule message of the domain', () => {
-    const seen = new Set([...Object.values(EXAMS), ...Object.values(PHOTOGRAPH_EXAMS)].flatMap((exam) => findingsOf(exam).map((f) => f.messageKey)));
+    const seen = new Set([...Object.values(EXAMS), ...Object.values(PHOTOGRAPH_EXAMS), ...Object.values(LESION_EXAMS)].flatMap((exam) => findingsOf(exam).map((f) => f.messageKey)));
     const all = Object.keys(domain.rule).map((key) => `domain.rule.${key}`);
     expect(all.filter((key) => !seen.has(key as RuleFinding['messageKey']))).toEqual([]);
   });
 
-  it('photograph findings have no field yet and show in the findings section banner', () => {
+  it('photograph findings have no form field and show in the findings section banner', () => {
     for (const exam of Object.values(PHOTOGRAPH_EXAMS)) {
       const photo = findingsOf(exam).filter((f) => f.ruleId === 'E4');
       expect(photo.length).toBeGreaterThan(0);
@@ -186,6 +196,36 @@ group('every rule finding is shown at a visible field of the admission examinati
         expect(sectionOf(finding.field)).toBe('findings');
       }
     }
+  });
+});
+
+group('every finding about a lesion detail is shown at a visible field of the lesion editor', () => {
+  for (const [name, exam] of Object.entries(LESION_EXAMS)) {
+    it(name, () => {
+      const lesionFindings = findingsOf(exam).filter((f) => f.field.startsWith('findings.lesions.'));
+      expect(lesionFindings.length, 'the case triggers lesion findings').toBeGreaterThan(0);
+      for (const finding of lesionFindings) {
+        const target = lesionFieldForFinding(finding.field);
+        expect(target, `${finding.messageKey} @${finding.field} has a lesion field`).not.toBeNull();
+        if (target === null) continue;
+        expect(`${lesionScope(target.index)}.${target.field.path}`, 'the field is the finding’s own').toBe(finding.field);
+        const shown = target.field.visibleWhen === undefined || evaluateCondition(target.field.visibleWhen, exam, lesionScope(target.index));
+        expect(shown, `${finding.messageKey} @${finding.field} is hidden`).toBe(true);
+        // The admission form itself never claims a lesion detail: its banner fallback stays free for the editor.
+        expect(fieldForFinding(form, finding.field)).toBeNull();
+      }
+    });
+  }
+
+  it('lesionFieldForFinding reads only lesion details', () => {
+    expect(lesionFieldForFinding('findings.lesions.4.consistency')).toMatchObject({ index: 4, field: { path: 'consistency' } });
+    expect(lesionFieldForFinding('findings.lesions.0.colours.1')).toMatchObject({ index: 0, field: { path: 'colours' } });
+    expect(lesionFieldForFinding('findings.lesions.0.lesionNo')).toBeNull();
+    expect(lesionFieldForFinding('findings.lesions.0.mark.x')).toBeNull();
+    expect(lesionFieldForFinding('findings.lesions.0')).toBeNull();
+    expect(lesionFieldForFinding('findings.lesions')).toBeNull();
+    expect(lesionFieldForFinding('findings.photographs.0.caption')).toBeNull();
+    expect(lesionFieldForFinding('findings.lesions.x.type')).toBeNull();
   });
 });
 
@@ -208,6 +248,9 @@ group('the mapping, rule by rule', () => {
     // 5. Not drawn: section banner.
     ['findings.photographs.0', null],
     ['findings.lesions.0.lesionNo', null],
+    // Lesion details: placed by the lesion editor (lesionFieldForFinding), never at "no injuries seen".
+    ['findings.lesions.2.consistency', null],
+    ['findings.lesions.0.colours', null],
     ['', null],
   ];
   for (const [finding, expected] of cases) {

@@ -339,7 +339,7 @@ describe('the event schema keeps case content out', () => {
     ['a name as actor', { ...valid, actor: 'Dr Jane Doe' }],
     ['a sentence as record id', { ...valid, recordId: 'case of John Smith' }],
     ['an over-long id', { ...valid, recordId: 'x'.repeat(65) }],
-    ['an unknown action', { ...valid, action: 'delete' }],
+    ['an unknown action', { ...valid, action: 'erase' }],
     ['an unknown record type', { ...valid, recordType: 'person' }],
     ['a field of its own', { ...valid, comment: 'free text' }],
     ['a time without offset', { ...valid, at: '2025-03-10T14:05:00' }],

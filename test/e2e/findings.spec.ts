@@ -1,0 +1,233 @@
+/**
+ * Injury findings end to end, in Chromium with real IndexedDB and WebCrypto: marks placed by clicking
+ * on body charts, lesions described through the lesion form, photographs attached through the file
+ * chooser and linked, all of it surviving a reload; the stored SHA-256 equals `sha256sum` of the file.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { admissionExaminationV1 } from '../../forms';
+import { allFields, type FieldDefinition } from '../../forms/model';
+import { lesionFields } from '../../forms/sections/lesion';
+import { chartDefinition, regionAnchor } from '../../shared/bodyCharts';
+import type { ChartId } from '../../shared/domain/vocab';
+import { TEST_TIME_ZONE, createCase, enter, field, fillFields, setUpVault, waitSaved } from './support/examForm';
+import { makePng } from './support/images';
+
+test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
+
+function def(p: string): FieldDefinition {
+  const found = allFields(admissionExaminationV1).find((f) => f.pattern === p);
+  if (!found) throw new Error(`no field ${p}`);
+  return found.field;
+}
+
+/** Clicks a chart at the anchor of one region, the way a clinician taps the body outline. */
+export async function clickRegion(page: Page, chart: ChartId, key: string): Promise<void> {
+  const region = page.locator(`svg[data-chart="${chart}"] [data-region-key="${key}"]`).first();
+  const box = await region.boundingBox();
+  if (!box) throw new Error(`region ${key} not shown`);
+  const polygon = chartDefinition(chart).regions.find((r) => r.key === key);
+  if (!polygon) throw new Error(`no region ${key}`);
+  const xs = polygon.points.map((p) => p[0]);
+  const ys = polygon.points.map((p) => p[1]);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const anchor = regionAnchor(chart, key);
+  await region.click({ position: { x: ((anchor.x - minX) / (maxX - minX)) * box.width, y: ((anchor.y - minY) / (maxY - minY)) * box.height } });
+}
+
+/** Consents that open the findings section and photographs. */
+export async function consentToExaminationAndPhotographs(page: Page): Promise<void> {
+  await enter(page, def('consent.physicalExam.decision'), 'consent.physicalExam.decision', 'given');
+  await enter(page, def('consent.photography.decision'), 'consent.photography.decision', 'given');
+}
+
+const LESIONS = [
+  {
+    chart: 'body_male_front' as ChartId,
+    key: 'forearm:left',
+    values: { type: 'abrasion', status: 'acute', lengthCm: 3, widthCm: 0.5, shape: 'linear', colours: ['red'], surface: 'crusted', borders: 'irregular', level: 'flat', ageEstimate: 'under_24h' },
+  },
+  {
+    chart: 'body_male_front' as ChartId,
+    key: 'upper_arm:right',
+    values: {
+      type: 'contusion',
+      status: 'acute',
+      lengthCm: 4,
+      widthCm: 3,
+      shape: 'oval',
+      colours: ['purple', 'blue'],
+      surface: 'intact',
+      borders: 'diffuse',
+      level: 'flat',
+      attribution: 'beating_blunt',
+      consistency: 'consistent',
+      rationale: 'A bruise of this kind has many possible causes, a blow among them.',
+    },
+  },
+  {
+    chart: 'body_male_back' as ChartId,
+    key: 'wrist:left',
+    values: {
+      type: 'ligature_restraint_mark',
+      status: 'acute',
+      lengthCm: 6,
+      widthCm: 1,
+      shape: 'linear',
+      colours: ['red', 'brown'],
+      surface: 'intact',
+      borders: 'sharp',
+      level: 'flat',
+      attribution: 'restraint',
+      consistency: 'highly_consistent',
+      rationale: 'Circumferential band on both wrists, as tight handcuffs leave; few other causes.',
+    },
+  },
+] as const;
+
+test('three marks placed on the charts, described, two photographs attached and linked, all there after a reload', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'attest-photos-'));
+  try {
+    const photoA = path.join(dir, 'forearm.png');
+    const photoB = path.join(dir, 'wrists.png');
+    await writeFile(photoA, makePng({ width: 640, height: 480, seed: 3 }));
+    await writeFile(photoB, makePng({ width: 480, height: 640, seed: 5 }));
+
+    await setUpVault(page);
+    await createCase(page);
+    await consentToExaminationAndPhotographs(page);
+    const workspace = page.getByTestId('findings-workspace');
+    await workspace.scrollIntoViewIfNeeded();
+
+    const placed = [
+      { region: 'Forearm', side: 'Left', view: 'Front (anterior)' },
+      { region: 'Upper arm', side: 'Right', view: 'Front (anterior)' },
+      { region: 'Wrist', side: 'Left', view: 'Back (posterior)' },
+    ];
+    for (const [index, lesion] of LESIONS.entries()) {
+      await workspace.getByLabel('Chart').selectOption(lesion.chart);
+      await clickRegion(page, lesion.chart, lesion.key);
+      const editor = page.getByTestId('lesion-editor');
+      await expect(editor.getByRole('heading', { name: `Lesion L${String(index + 1)}` })).toBeVisible();
+      const scope = `findings.lesions.${String(index)}`;
+      // Region, view and side come from the chart.
+      await expect(field(page, `${scope}.region`).getByRole('combobox')).toHaveValue(placed[index]?.region ?? '');
+      await expect(field(page, `${scope}.side`).getByRole('combobox')).toHaveValue(placed[index]?.side ?? '');
+      await expect(field(page, `${scope}.view`).getByRole('combobox')).toHaveValue(placed[index]?.view ?? '');
+      const record = { findings: { lesions: Object.assign([], { [index]: lesion.values }) } };
+      await fillFields(page, lesionFields, record, scope);
+      await waitSaved(page);
+    }
+
+    const table = page.getByTestId('lesion-table');
+    await expect(table.locator('tbody tr')).toHaveCount(3);
+    await expect(table.locator('tbody tr').filter({ hasText: 'Incomplete' })).toHaveCount(0);
+    await expect(table.locator('tbody tr').nth(0)).toContainText('Complete');
+    await expect(table.locator('tbody tr').nth(2)).toContainText('Highly consistent with');
+
+    // Two photographs through the file chooser. L3 is selected, so both come linked to it; the
+    // clinician then links the first to L1 instead.
+    await expect(page.getByText('New photographs will be linked to L3.')).toBeVisible();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Add photographs…' }).click();
+    await (await chooser).setFiles([photoA, photoB]);
+    await expect(page.getByTestId('photo-import-status')).toHaveText('2 photographs added.');
+    const cards = page.locator('.photo-card');
+    await expect(cards).toHaveCount(2);
+    await expect(cards.nth(0).getByRole('checkbox', { name: 'L3' })).toBeChecked();
+    await expect(cards.nth(1).getByRole('checkbox', { name: 'L3' })).toBeChecked();
+    await cards.nth(0).getByRole('checkbox', { name: 'L3' }).uncheck();
+    await cards.nth(0).getByRole('checkbox', { name: 'L1' }).check();
+    await field(page, 'findings.photographs.0.caption').locator('input').fill('Left forearm, close-up with ruler');
+    await waitSaved(page);
+
+    // Selecting a lesion highlights its photograph; selecting a photograph highlights its lesion.
+    await table.getByRole('button', { name: 'L3' }).click();
+    await expect(cards.nth(1)).toHaveClass(/highlighted/);
+    await expect(cards.nth(0)).not.toHaveClass(/highlighted/);
+    await cards.nth(0).getByRole('button', { name: 'Photo 1', exact: true }).click();
+    await expect(table.locator('tbody tr').nth(0)).toHaveClass(/highlighted/);
+    await expect(page.locator('svg [data-mark-id]').first()).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('findings-overview.png'), fullPage: false });
+    await workspace.screenshot({ path: testInfo.outputPath('findings-workspace.png') });
+
+    // A duplicate of a photograph already in the case is refused, and nothing is added.
+    const again = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Add photographs…' }).click();
+    await (await again).setFiles([photoA]);
+    await expect(page.getByTestId('photo-errors')).toContainText('already in the case (photo 1)');
+    await expect(cards).toHaveCount(2);
+
+    await waitSaved(page);
+    await page.reload();
+    await page.getByTestId('findings-workspace').scrollIntoViewIfNeeded();
+    await expect(page.getByTestId('lesion-table').locator('tbody tr')).toHaveCount(3);
+    await expect(page.locator('svg[data-chart] [data-mark-id]')).toHaveCount(3);
+    await expect(page.locator('.photo-card')).toHaveCount(2);
+    await expect(page.locator('.photo-card').nth(0).getByRole('checkbox', { name: 'L1' })).toBeChecked();
+    await expect(page.locator('.photo-card').nth(1).getByRole('checkbox', { name: 'L3' })).toBeChecked();
+    await expect(field(page, 'findings.photographs.0.caption').locator('input')).toHaveValue('Left forearm, close-up with ruler');
+    await expect(page.getByTestId('photo-thumb-img')).toHaveCount(2);
+    await page.getByTestId('lesion-table').getByRole('button', { name: 'L2' }).click();
+    await expect(field(page, 'findings.lesions.1.rationale').locator('textarea')).toHaveValue(LESIONS[1].values.rationale);
+
+    // The stored SHA-256 is the file's, as `sha256sum` computes it.
+    const hashes = await page.getByTestId('photo-sha256').allTextContents();
+    const expected = [photoA, photoB].map((file) => execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0]);
+    expect(hashes).toEqual(expected);
+    expect(problems).toEqual([]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('bad photograph files get a clear message each and leave nothing stored', async ({ page }) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'attest-badphotos-'));
+  try {
+    const files = {
+      'notes.jpg': Buffer.from('This is a text file, not a photograph.\n'),
+      'empty.jpg': Buffer.alloc(0),
+      'cut.png': makePng({ width: 200, height: 200, seed: 2 }).subarray(0, 300),
+      // A few hundred bytes whose valid header claims 100,000 × 100,000 pixels.
+      'bomb.png': makePng({ width: 8, height: 8, declared: { width: 100_000, height: 100_000 } }),
+    };
+    const paths: string[] = [];
+    for (const [name, bytes] of Object.entries(files)) {
+      const p = path.join(dir, name);
+      await writeFile(p, bytes);
+      paths.push(p);
+    }
+    await setUpVault(page);
+    await createCase(page);
+    await consentToExaminationAndPhotographs(page);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Add photographs…' }).click();
+    await (await chooser).setFiles(paths);
+    const errors = page.getByTestId('photo-errors');
+    await expect(errors.locator('li')).toHaveCount(4);
+    await expect(errors).toContainText('notes.jpg: this file is not a JPEG or PNG image.');
+    await expect(errors).toContainText('empty.jpg: the file is empty.');
+    await expect(errors).toContainText('cut.png: this image file is incomplete');
+    await expect(errors).toContainText('bomb.png: this image is larger than 50 megapixels');
+    await expect(page.locator('.photo-card')).toHaveCount(0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('photographs are blocked until consent to photography is recorded', async ({ page }) => {
+  await setUpVault(page);
+  await createCase(page);
+  await enter(page, def('consent.physicalExam.decision'), 'consent.physicalExam.decision', 'given');
+  await expect(page.getByTestId('photos-blocked')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add photographs…' })).toHaveCount(0);
+  await enter(page, def('consent.photography.decision'), 'consent.photography.decision', 'given');
+  await expect(page.getByRole('button', { name: 'Add photographs…' })).toBeVisible();
+});
