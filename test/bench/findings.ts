@@ -144,6 +144,11 @@ async function main(): Promise<void> {
       await page.waitForFunction(() => performance.getEntriesByName('attest:findings-rendered', 'mark').length > 0);
       openMs.push(await measureBetween(page, 'attest:case-open', 'attest:findings-rendered'));
     }
+    // ATTEST_BENCH_SCREENSHOTS=DIR keeps a picture of the 40 marks, to look at.
+    const shots = process.env.ATTEST_BENCH_SCREENSHOTS;
+    if (shots !== undefined) {
+      await page.getByTestId('findings-workspace').screenshot({ path: join(shots, 'findings-40-lesions.png') });
+    }
     console.log(summarise(`findings: open a case with ${String(LESIONS)} marked lesions and 5 photographs, to the findings workspace drawn`, openMs, 'ms'));
   } finally {
     await context.close();
