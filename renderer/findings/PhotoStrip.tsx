@@ -20,6 +20,7 @@ import { toLocalIso } from '../forms/format';
 import { messageKeyFor, processPhoto } from '../photos/processPhoto';
 import { photosOf, type LesionView, type PhotoView } from './model';
 import { useAttachmentUrl } from './useAttachmentUrl';
+import { CameraCapture, cameraAvailable } from './CameraCapture';
 
 export interface PhotoPermission {
   readonly allowed: boolean;
@@ -111,6 +112,7 @@ export function PhotoStrip(props: PhotoStripProps) {
   const [notices, setNotices] = useState<readonly Notice[]>([]);
   const [added, setAdded] = useState<number | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
+  const [camera, setCamera] = useState(false);
 
   async function importFiles(files: readonly File[]) {
     // Marks for `npm run bench` (photograph import time); they carry no case data.
@@ -216,6 +218,11 @@ export function PhotoStrip(props: PhotoStripProps) {
             <button type="button" disabled={busy} onClick={() => input.current?.click()}>
               {t('findings:importPhotos')}
             </button>
+            {cameraAvailable() && (
+              <button type="button" disabled={busy} onClick={() => { setCamera(true); }}>
+                {t('findings:camera.open')}
+              </button>
+            )}
             <label className={permission.intimateAllowed ? '' : 'disabled'}>
               <input type="checkbox" checked={intimate} disabled={!permission.intimateAllowed || busy} onChange={(e) => { setIntimate(e.currentTarget.checked); }} />{' '}
               {t('findings:importIntimate')}
@@ -283,6 +290,15 @@ export function PhotoStrip(props: PhotoStripProps) {
             );
           })}
         </ol>
+      )}
+      {camera && (
+        <CameraCapture
+          onClose={() => { setCamera(false); }}
+          onCapture={(file) => {
+            setCamera(false);
+            void importFiles([file]);
+          }}
+        />
       )}
       {viewed && <Viewer caseId={caseId} photo={viewed} onClose={() => { setViewing(null); }} />}
     </section>

@@ -7,42 +7,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { admissionExaminationV1 } from '../../forms';
-import { allFields, type FieldDefinition } from '../../forms/model';
+import { expect, test } from '@playwright/test';
 import { lesionFields } from '../../forms/sections/lesion';
-import { chartDefinition, regionAnchor } from '../../shared/bodyCharts';
 import type { ChartId } from '../../shared/domain/vocab';
 import { TEST_TIME_ZONE, createCase, enter, field, fillFields, setUpVault, waitSaved } from './support/examForm';
+import { clickRegion, consentToExaminationAndPhotographs, def } from './support/findings';
 import { makePng } from './support/images';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
-
-function def(p: string): FieldDefinition {
-  const found = allFields(admissionExaminationV1).find((f) => f.pattern === p);
-  if (!found) throw new Error(`no field ${p}`);
-  return found.field;
-}
-
-/** Clicks a chart at the anchor of one region, the way a clinician taps the body outline. */
-export async function clickRegion(page: Page, chart: ChartId, key: string): Promise<void> {
-  const region = page.locator(`svg[data-chart="${chart}"] [data-region-key="${key}"]`).first();
-  const box = await region.boundingBox();
-  if (!box) throw new Error(`region ${key} not shown`);
-  const polygon = chartDefinition(chart).regions.find((r) => r.key === key);
-  if (!polygon) throw new Error(`no region ${key}`);
-  const xs = polygon.points.map((p) => p[0]);
-  const ys = polygon.points.map((p) => p[1]);
-  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const anchor = regionAnchor(chart, key);
-  await region.click({ position: { x: ((anchor.x - minX) / (maxX - minX)) * box.width, y: ((anchor.y - minY) / (maxY - minY)) * box.height } });
-}
-
-/** Consents that open the findings section and photographs. */
-export async function consentToExaminationAndPhotographs(page: Page): Promise<void> {
-  await enter(page, def('consent.physicalExam.decision'), 'consent.physicalExam.decision', 'given');
-  await enter(page, def('consent.photography.decision'), 'consent.photography.decision', 'given');
-}
 
 const LESIONS = [
   {
@@ -231,3 +203,38 @@ test('photographs are blocked until consent to photography is recorded', async (
   await enter(page, def('consent.photography.decision'), 'consent.photography.decision', 'given');
   await expect(page.getByRole('button', { name: 'Add photographs…' })).toBeVisible();
 });
+
+test('a mark dragged to another region moves the lesion there; a deleted lesion keeps its number taken', async ({ page }) => {
+  await setUpVault(page);
+  await createCase(page);
+  await consentToExaminationAndPhotographs(page);
+  const workspace = page.getByTestId('findings-workspace');
+  await workspace.getByLabel('Chart').selectOption('body_male_front');
+  await clickRegion(page, 'body_male_front', 'forearm:left');
+  await expect(field(page, 'findings.lesions.0.region').getByRole('combobox')).toHaveValue('Forearm');
+
+  // Drag L1 onto the left thigh.
+  const mark = page.locator('svg[data-chart="body_male_front"] [data-mark-id]').first();
+  const from = await mark.boundingBox();
+  const thigh = page.locator('svg[data-chart="body_male_front"] [data-region-key="thigh:left"]');
+  const to = await thigh.boundingBox();
+  if (!from || !to) throw new Error('mark or region not shown');
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 3, { steps: 8 });
+  await page.mouse.up();
+  await expect(field(page, 'findings.lesions.0.region').getByRole('combobox')).toHaveValue('Thigh');
+  await expect(field(page, 'findings.lesions.0.side').getByRole('combobox')).toHaveValue('Left');
+
+  // Delete L1 (confirmed); the next lesion is L2, never L1 again.
+  page.once('dialog', (dialog) => { void dialog.accept(); });
+  await page.getByRole('button', { name: 'Delete L1' }).click();
+  await expect(page.getByTestId('no-lesions')).toBeVisible();
+  await clickRegion(page, 'body_male_front', 'chest:left');
+  await expect(page.getByTestId('lesion-editor').getByRole('heading', { name: 'Lesion L2' })).toBeVisible();
+  await waitSaved(page);
+  await page.reload();
+  await expect(page.getByTestId('lesion-table').getByRole('button', { name: 'L2' })).toBeVisible();
+  await expect(page.getByTestId('lesion-table').locator('tbody tr')).toHaveCount(1);
+});
+

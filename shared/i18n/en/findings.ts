@@ -37,6 +37,12 @@ export const findings = {
   photoBlocked: 'Photographs are blocked: {{reason}}',
   importPhotos: 'Add photographs…',
   importIntimate: 'Intimate image (restricted)',
+  camera: {
+    open: 'Take a photograph…',
+    title: 'Camera',
+    capture: 'Take the photograph',
+    failed: 'The camera could not be opened. Check that one is connected and that Attest may use it.',
+  },
   linkNewTo: 'New photographs will be linked to {{label}}.',
   importing: 'Importing {{done}} of {{total}}…',
   imported_one: '{{count}} photograph added.',
