@@ -647,6 +647,52 @@ export const formsEn = {
     },
   },
 
+  opinion: {
+    title: 'Opinion and declarations',
+    intro: 'Your interpretation, overall opinion and the statements the report makes (report sections VI and X–XV). Weigh all the evidence together.',
+    physicalSymptoms: 'Physical symptoms and disabilities',
+    diagnosticTests: 'Diagnostic tests',
+    consultations: 'Consultations',
+    physicalInterpretation: 'Interpretation of the physical evidence',
+    psychologicalInterpretation: 'Interpretation of the psychological evidence',
+    overallConsistency: 'Overall consistency with the allegation',
+    overallRationale: 'Reasons for the overall opinion',
+    conclusions: 'Conclusions',
+    recommendations: 'Recommendations',
+    limitations: 'Limitations of the examination',
+    examinedFreely: 'I examined the person freely, independently, in private and without coercion.',
+    restrictionsDetails: 'Restrictions on the examination',
+    truthfulness:
+      'I make this report on the basis of facts personally known to me, except those given on information and belief, which I believe to be true; I am willing to testify to its content.',
+    noFindingOmitted: 'I have omitted no finding from this report, including any that may be adverse to whoever requested the examination.',
+    heading: {
+      symptoms: 'Symptoms and disabilities',
+      tests: 'Tests and consultations',
+      interpretation: 'Interpretation',
+      conclusions: 'Opinion, conclusions and recommendations',
+      restrictions: 'Restrictions',
+      declarations: 'Declarations',
+    },
+    help: {
+      physicalSymptoms: 'Acute and chronic symptoms and disabilities since the alleged events, how they have evolved, and any treatment received.',
+      diagnosticTests: 'Results of tests done. Name tests that were needed but not available: their absence does not invalidate the report.',
+      consultations: 'Opinions of specialists consulted, with their names and specialties.',
+      physicalInterpretation:
+        'Do the history of symptoms, the physical findings and what is known of practices in the region each fit the allegation? The absence of physical findings does not exclude torture or ill-treatment.',
+      psychologicalInterpretation:
+        'Do the psychological findings fit the allegation? Are they expected reactions in the person’s cultural and social context? Note other stressors and where the person is in the course of the illness.',
+      overallConsistency:
+        'Required when the person alleges ill-treatment or attributes an injury to a cause: your opinion on all the evidence together. Not consistent with: it could not have been caused by what is described. Consistent with: it could have been, but it is non-specific and there are many other possible causes. Highly consistent with: it could have been, and there are few other possible causes. Typical of: it is usually found with this cause, but other causes are possible. Diagnostic of: it could not have been caused in any way other than the one described.',
+      overallRationale: 'Weigh the history and the physical and psychological findings together, and say whether they could stem from the severe pain or suffering alleged.',
+      conclusions: 'The overall consistency in words, ongoing symptoms and disabilities, and what follows from them.',
+      recommendations: 'Further evaluation, treatment or care the person needs.',
+      limitations: 'E.g. limited time, tests not available, no psychological evaluation, parts of the body not examined. Write "None" if there were none.',
+      examinedFreely: 'Answer no if an officer could hear or see, the person was restrained, or the examination was restricted in any way.',
+      restrictionsDetails: 'Who was present and why, restraints, time limits, refused access, threats. The report prints this in section XV.',
+      declaration: 'Required to finalise: the report states it above your signature.',
+    },
+  },
+
   outcome: {
     title: 'Outcome and plan',
     plan: 'Plan',

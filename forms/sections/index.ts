@@ -8,6 +8,7 @@ import { findingsSection } from './findings';
 import { identitySection } from './identity';
 import { interpreterSection } from './interpreter';
 import { juvenileSection } from './juvenile';
+import { opinionSection } from './opinion';
 import { outcomeSection } from './outcome';
 import { provenanceSection } from './provenance';
 import { psychologicalSection } from './psychological';
@@ -29,6 +30,7 @@ export const sections = {
   juvenile: juvenileSection,
   psychological: psychologicalSection,
   findings: findingsSection,
+  opinion: opinionSection,
   outcome: outcomeSection,
 } as const satisfies Record<SectionId, SectionDefinition>;
 
@@ -40,6 +42,7 @@ export {
   identitySection,
   interpreterSection,
   juvenileSection,
+  opinionSection,
   outcomeSection,
   provenanceSection,
   psychologicalSection,

@@ -18,6 +18,7 @@ import { identitySchema } from './identity';
 import { Interpreter } from './interpreter';
 import { describeIssues, type DescribedIssue } from './issues';
 import { juvenileSchema } from './juvenile';
+import { Opinion } from './opinion';
 import { outcomeSchema } from './outcome';
 import { provenanceSchema } from './provenance';
 import { Psychological } from './psychological';
@@ -27,7 +28,10 @@ import { typeError } from './text';
 import { DRAFT_TIME_CHECKS, isIsoDate, localDateOf, timeChecks, type PlausibilityOptions, type TimeChecks } from './time';
 import { womenSchema } from './women';
 
-/** Version of this record's shape. Raise it (with a migration) whenever the shape changes. */
+/**
+ * Version of this record's shape. Raise it (with a migration) whenever the shape changes so that a
+ * stored record no longer parses or means something else; a new optional section (`opinion`) does not.
+ */
 export const EXAMINATION_SCHEMA_VERSION = 1;
 
 /** The sections of the examination, in the order of the form outline. */
@@ -44,6 +48,7 @@ export const SECTION_IDS = [
   'juvenile',
   'psychological',
   'findings',
+  'opinion',
   'outcome',
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
@@ -72,6 +77,8 @@ export function buildExaminationSchema(t: TimeChecks) {
       juvenile: juvenileSchema(t).nullish(),
       psychological: Psychological.nullish(),
       findings: findingsSchema(t).nullish(),
+      /** Added as an optional section: records made before it simply lack it and still parse, so the version stays 1. */
+      opinion: Opinion.nullish(),
       outcome: outcomeSchema(t).nullish(),
     })
     .superRefine((exam, ctx) => {

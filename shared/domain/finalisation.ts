@@ -7,8 +7,8 @@
 import type { z } from 'zod';
 import { examinationSchema, type Examination, type ExaminationValidation } from './examination';
 import { describeIssues } from './issues';
-import { evaluateRules } from './rules/evaluate';
-import type { RuleContext } from './rules/types';
+import { canFinalise, evaluateRules } from './rules/evaluate';
+import { blocking, type RuleContext, type RuleFinding } from './rules/types';
 
 /** Rule context plus the clock tolerance of the plausibility checks. */
 export interface FinalisationContext extends RuleContext {
@@ -28,10 +28,13 @@ function addBlockingFindings(exam: Examination, issues: z.core.$RefinementCtx<Ex
   }
 }
 
+function plausibilityOf(ctx: FinalisationContext) {
+  return ctx.futureToleranceMs === undefined ? { now: ctx.now } : { now: ctx.now, futureToleranceMs: ctx.futureToleranceMs };
+}
+
 /** The schema a record must pass to be finalised. */
 export function examinationFinalSchema(ctx: FinalisationContext) {
-  const plausibility = ctx.futureToleranceMs === undefined ? { now: ctx.now } : { now: ctx.now, futureToleranceMs: ctx.futureToleranceMs };
-  return examinationSchema(plausibility).superRefine((exam, issues) => {
+  return examinationSchema(plausibilityOf(ctx)).superRefine((exam, issues) => {
     addBlockingFindings(exam, issues, ctx);
   });
 }
@@ -40,4 +43,16 @@ export function examinationFinalSchema(ctx: FinalisationContext) {
 export function validateForFinalisation(input: unknown, ctx: FinalisationContext): ExaminationValidation {
   const result = examinationFinalSchema(ctx).safeParse(input);
   return result.success ? { success: true, data: result.data } : { success: false, issues: describeIssues(result.error) };
+}
+
+/**
+ * The same check as `examinationFinalSchema`, as rule findings for a list (the sign button): each
+ * value the schema refuses against the clock (`domain.rule.invalidAnswer` at its field; the field
+ * shows the schema's own message), then every blocking rule finding. Empty when the record can be
+ * finalised.
+ */
+export function finalisationBlockers(exam: Examination, ctx: FinalisationContext): RuleFinding[] {
+  const parsed = examinationSchema(plausibilityOf(ctx)).safeParse(exam);
+  const invalid = parsed.success ? [] : describeIssues(parsed.error).map((issue) => blocking('REQ', 'domain.rule.invalidAnswer', issue.path));
+  return [...invalid, ...canFinalise(parsed.success ? parsed.data : exam, ctx).blocking];
 }

@@ -15,6 +15,7 @@ export * from './issues';
 export * from './juvenile';
 export * from './messages';
 export * from './number';
+export * from './opinion';
 export * from './outcome';
 export * from './provenance';
 export * from './psychological';

@@ -9,6 +9,7 @@ import { absenceOfFindingsRule, findingsRule } from './findings';
 import { juvenileRule } from './juvenile';
 import { languageRule } from './language';
 import { officerPresentRule } from './officers';
+import { declarationsRule, overallOpinionRule } from './opinion';
 import { photographyRule } from './photography';
 import { reexaminationRule } from './reexamination';
 import { requiredAnswersRule } from './required';
@@ -16,6 +17,11 @@ import { screeningRule } from './screening';
 import { timelinessRule } from './timeliness';
 import type { RuleContext, RuleFinding, RuleId } from './types';
 import { womenRule } from './women';
+
+/** E7 as a whole: the findings and each lesion, then the overall opinion over all of them. */
+function findingsAndOpinionRule(exam: Examination): RuleFinding[] {
+  return [...findingsRule(exam), ...overallOpinionRule(exam)];
+}
 
 /** Each rule by its id. */
 export const rules: Readonly<Record<RuleId, (exam: Examination, ctx: RuleContext) => RuleFinding[]>> = {
@@ -25,11 +31,12 @@ export const rules: Readonly<Record<RuleId, (exam: Examination, ctx: RuleContext
   E4: photographyRule,
   E5: officerPresentRule,
   E6: languageRule,
-  E7: findingsRule,
+  E7: findingsAndOpinionRule,
   E8: absenceOfFindingsRule,
   E9: screeningRule,
   E10: womenRule,
   E11: juvenileRule,
+  E12: declarationsRule,
   E14: copyRule,
   REQ: requiredAnswersRule,
 };
@@ -47,8 +54,9 @@ export interface FinalisationCheck {
 }
 
 /**
- * Whether nothing blocks finalisation. Note: until the opinion issue lands, this does not yet
- * require an overall opinion (E7); each lesion's completeness is required.
+ * Whether nothing blocks finalisation: among others, each lesion complete and the overall opinion
+ * given (E7), and the declarations and restrictions statement made (E12). Signing asks for more
+ * (the signer's identity, the place): see `signingBlockers` in ./signing.ts.
  */
 export function canFinalise(exam: Examination, ctx: RuleContext): FinalisationCheck {
   const findings = evaluateRules(exam, ctx);

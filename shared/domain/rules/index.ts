@@ -6,10 +6,22 @@ export { ATTRIBUTIONS_WITHOUT_MECHANISM, absenceOfFindingsRule, absenceOfFinding
 export { ADULT_AGE_YEARS, ageAtExamination, isMinor, juvenileRule, type AgeAtExamination } from './juvenile';
 export { languageRule, needsInterpreter, shareLanguage } from './language';
 export { officerPresentRule } from './officers';
+export {
+  RESTRICTION_CODES,
+  conclusionsRequired,
+  declarationsRule,
+  overallOpinionRequired,
+  overallOpinionRule,
+  restrictionsStatement,
+  settingRestrictions,
+  type RestrictionCode,
+  type RestrictionsStatement,
+} from './opinion';
 export { INTIMATE_REGIONS, canTakePhotographs, isIntimateSite, photographyRule, type PhotographPermission } from './photography';
 export { REEXAMINATION_ENCOUNTERS, reexaminationRule } from './reexamination';
 export { requiredAnswersRule } from './required';
 export { screeningRule } from './screening';
+export { SIGNING_MESSAGE_KEYS, signingBlockers, type SigningClinician, type SigningContext } from './signing';
 export { SECTION_STATES, sectionOf, sectionStatus, type SectionState, type SectionStatus } from './sectionStatus';
 export { examClock, timelinessRule, type ExamClock } from './timeliness';
 export {

@@ -7,6 +7,7 @@
  * stored code; values in `{{…}}` are numbers or units.
  */
 import type { SectionId } from '../../domain/examination';
+import type { RestrictionCode } from '../../domain/rules/opinion';
 import type { SectionState } from '../../domain/rules/sectionStatus';
 import type { RuleId } from '../../domain/rules/types';
 import type { VocabularyLabels } from '../../domain/vocab';
@@ -491,6 +492,11 @@ export const domain = {
     lesionBordersRequired: '{{lesion}}: record the borders (how sharply the lesion is demarcated).',
     lesionConsistencyRequired: '{{lesion}}: the person attributes this lesion to a cause. Record how consistent the lesion is with it.',
     lesionRationaleRequired: '{{lesion}}: the person attributes this lesion to a cause. Explain the consistency level you chose.',
+    overallConsistencyRequired:
+      'The person alleges ill-treatment or attributes an injury to a cause. Give your overall opinion: how consistent all the findings together are with the allegation.',
+    overallRationaleRequired: 'Explain your overall opinion, weighing all the physical and psychological findings together rather than lesion by lesion.',
+    conclusionsRequired: 'Write your conclusions (report section XIII).',
+    limitationsRequired: 'State the limitations of this examination (time, tests not available, no psychological evaluation…), or write "None".',
     // E8
     absenceOfFindings:
       'The person alleges ill-treatment and no injuries were seen. The report will state that the absence of physical findings does not exclude torture or ill-treatment.',
@@ -519,6 +525,20 @@ export const domain = {
     childAssentRequired: 'The person is a minor. Record the child’s own agreement (assent).',
     bestInterestNoteMissing: 'Add a note on the child’s best interests.',
     safeguardingPlanMissing: 'Add a safeguarding plan for the child.',
+    // E12
+    examinedFreelyRequired: 'State whether you examined the person freely, independently, in private and without coercion (report section XV).',
+    examinedFreelyContradiction:
+      'The setting records an officer who could hear or see, a restraint or a restriction on the examination, so it was not free and private. Answer no and describe the restrictions.',
+    restrictionsDetailsRequired:
+      'Describe the restrictions on this examination (officers present, restraint, time limits, refused access, threats…): the report prints them in section XV.',
+    truthfulnessRequired: 'Confirm the statement of truthfulness. A report cannot be finalised without it.',
+    noFindingOmittedRequired: 'Confirm that no finding is omitted, even one adverse to whoever requested the examination. A report cannot be finalised without it.',
+    signerNameRequired: 'Your name is needed to sign. Add it to your clinician profile.',
+    signerRegistrationBodyRequired: 'The body you are registered with (medical council, nursing board) is needed to sign. Add it to your clinician profile.',
+    signerRegistrationNumberRequired: 'Your professional registration number is needed to sign. Add it to your clinician profile.',
+    signingDateInvalid: 'The computer clock gives no valid date, so the report cannot be dated. Check the date and time settings.',
+    signingPlaceRequired: 'Enter the place where you sign the report.',
+    invalidAnswer: 'This answer is not valid. Correct it before finalising.',
     // E14
     copyWishRequired: 'Record whether the person wants a copy of the report.',
     copyGivenRequired: 'The person wants a copy. Record whether it was given, or why not.',
@@ -538,6 +558,7 @@ export const domain = {
     E9: 'Health screens',
     E10: 'Women',
     E11: 'Minors',
+    E12: 'Declarations and signing',
     E14: 'Copy of the report',
     REQ: 'Required answers',
   } satisfies Record<RuleId, string>,
@@ -566,8 +587,22 @@ export const domain = {
     juvenile: 'Minors',
     psychological: 'Psychological evaluation',
     findings: 'Physical findings',
+    opinion: 'Opinion and declarations',
     outcome: 'Outcome and plan',
   } satisfies Record<SectionId, string>,
+  /** The restrictions statement of report section XV, one line per restriction the setting records. */
+  restriction: {
+    officer_present: 'An officer was present during the examination.',
+    officer_in_earshot: 'An officer could hear the examination.',
+    officer_in_sight: 'An officer could see the examination.',
+    restrained: 'The person was restrained during the examination.',
+    exam_restricted: 'Restrictions were placed on the examination.',
+    time_limit: 'The time for the examination was limited.',
+    refused_access: 'Access was refused (to the person, a room, records or equipment).',
+    threats: 'Threats were made.',
+    officer_demeanour: 'The officers’ demeanour restricted the examination.',
+    other: 'Other restrictions were placed on the examination.',
+  } satisfies Record<RestrictionCode, string>,
   sectionState: {
     complete: 'Complete',
     incomplete: 'Incomplete',

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { emptyExamination, examinationDraftSchema, type Examination } from '../../../shared/domain/examination';
 import { evaluateRules } from '../../../shared/domain/rules/evaluate';
+import { SIGNING_MESSAGE_KEYS, signingBlockers } from '../../../shared/domain/rules/signing';
 import { RULE_IDS } from '../../../shared/domain/rules/types';
 import { vocabularies } from '../../../shared/domain/vocab';
 import { en } from '../../../shared/i18n';
@@ -86,11 +87,19 @@ function troubledExams(): Examination[] {
     buildWomanExam({ women: { sexualAbuseDiagnosed: true } }),
     buildMinorExam({ juvenile: { childAssent: null } }),
     buildIncompleteLesionsExam(),
+    buildAdmissionExam({ opinion: null }),
+    buildAdmissionExam({ opinion: { truthfulness: false, noFindingOmitted: false } }),
     buildMinorExam({ juvenile: { isMinor: false, guardianNotifiedAt: null, guardianConsent: null, childAssent: { decision: 'refused', reason: null }, bestInterestNote: null, safeguardingPlan: null } }),
   ];
 }
 
 const allFindings = troubledExams().flatMap((exam) => evaluateRules(exam, FIXTURE_CONTEXT));
+
+/** Signing adds findings about the signer, the date and the place, and values refused against the clock. */
+const signingFindings = [
+  ...signingBlockers(buildAdmissionExam({ encounter: { timing: { arrivalAt: '2025-03-12T08:00:00+01:00', examStartAt: null, examEndAt: null } } }), null, { ...FIXTURE_CONTEXT, place: null }),
+  ...signingBlockers(buildAdmissionExam(), { name: 'Dr Amal Haddad', registrationBody: 'Medical council', registrationNumber: 'MED-12345' }, { now: new Date(Number.NaN), place: 'Lyon' }),
+];
 
 describe('vocabulary labels', () => {
   it('has an English label for every code of every vocabulary, and no label without a code', () => {
@@ -117,8 +126,20 @@ describe('rule findings', () => {
   });
 
   it('every rule message key is produced by some record', () => {
-    const produced = new Set<string>(allFindings.map((f) => f.messageKey));
+    const produced = new Set<string>([...allFindings, ...signingFindings].map((f) => f.messageKey));
     expect(Object.keys(domain.rule).filter((key) => !produced.has(`domain.rule.${key}`))).toEqual([]);
+  });
+
+  it('the keys only signing produces are listed as such, and the rules never produce them', () => {
+    const bySigning = new Set(signingFindings.map((f) => f.messageKey));
+    for (const key of SIGNING_MESSAGE_KEYS) expect(bySigning.has(key), key).toBe(true);
+    expect(allFindings.filter((f) => (SIGNING_MESSAGE_KEYS as readonly string[]).includes(f.messageKey))).toEqual([]);
+  });
+
+  it('signing findings point at the sign dialog (signature.*) or at a field of the schema, with English text', () => {
+    const misplaced = [...new Set(signingFindings.map((f) => f.field))].filter((field) => !field.startsWith('signature.') && schemaAt(field) === null);
+    expect(misplaced).toEqual([]);
+    for (const finding of signingFindings) englishOf(finding);
   });
 
   it('every finding points at a field that exists in the schema', () => {

@@ -207,6 +207,8 @@ describe('what drafts accept and finalisation refuses', () => {
         personsPresent: [{ name: 'Officer', role: 'prison_officer', affiliation: 'Reception', gender: 'male', inEarshot: false, inSight: true }],
         securityPresentReason: '  ',
       },
+      // The restrictions statement says so (E12), so only the missing reason remains.
+      opinion: { examinedFreely: false, restrictionsDetails: 'A prison officer stood in the doorway, out of hearing but in sight.' },
     });
 
   it('a draft may hold a refusal without its reason yet (the clinician is typing it)', () => {

@@ -25,6 +25,7 @@ describe('section status', () => {
       juvenile: 'not_applicable',
       psychological: 'locked',
       findings: 'locked',
+      opinion: 'incomplete',
       outcome: 'incomplete',
     });
   });

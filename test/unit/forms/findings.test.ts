@@ -10,6 +10,7 @@ import { emptyExamination, examinationDraftSchema, type Examination } from '../.
 import { describeIssues } from '../../../shared/domain/issues';
 import { evaluateRules } from '../../../shared/domain/rules/evaluate';
 import { sectionOf } from '../../../shared/domain/rules/sectionStatus';
+import { SIGNING_MESSAGE_KEYS } from '../../../shared/domain/rules/signing';
 import type { RuleFinding } from '../../../shared/domain/rules/types';
 import { admissionExaminationV1 } from '../../../forms/admissionExamination';
 import { fieldForFinding, fieldPathForFinding, patternOf } from '../../../forms/findings';
@@ -127,6 +128,14 @@ const EXAMS: Readonly<Record<string, Examination>> = {
     identity: { givenName: null, familyName: null, dateOfBirth: null, ageEstimate: { years: 30, method: null }, sex: null, languages: [] },
   }),
   'psychological evaluation not done, no reason': buildAdmissionExam({ psychological: { performed: false, notPerformedReason: null } }),
+  'allegation, no opinion or declarations written': buildAdmissionExam({ opinion: null }),
+  'declarations refused': buildAdmissionExam({ opinion: { truthfulness: false, noFindingOmitted: false } }),
+  'examined "freely" with an officer in sight, no restrictions described': buildAdmissionExam({
+    setting: { personsPresent: [{ name: 'Officer D', role: 'police', affiliation: null, gender: 'male', inEarshot: false, inSight: true }], securityPresentReason: 'Escort policy' },
+  }),
+  'restrained, not examined freely, nothing described': buildAdmissionExam({ setting: { restraint: { restrained: true, how: 'Handcuffs', why: 'Escort policy' } }, opinion: { examinedFreely: false } }),
+  'restrictions recorded in the setting only': buildAdmissionExam({ setting: { restrictions: { any: true, kinds: ['time_limit'], details: null } }, opinion: { examinedFreely: false } }),
+  'not examined freely, setting records nothing': buildAdmissionExam({ opinion: { examinedFreely: false } }),
 };
 
 /** Photographs are drawn by the findings workspace, not by form fields: their findings show in the section banner. */
@@ -183,7 +192,8 @@ group('every rule finding is shown at a visible field of the admission examinati
 
   it('the cases exercise every rule message of the domain', () => {
     const seen = new Set([...Object.values(EXAMS), ...Object.values(PHOTOGRAPH_EXAMS), ...Object.values(LESION_EXAMS)].flatMap((exam) => findingsOf(exam).map((f) => f.messageKey)));
-    const all = Object.keys(domain.rule).map((key) => `domain.rule.${key}`);
+    // Signing's own findings (signer, date, place) are shown by the sign dialog, not at a form field.
+    const all = Object.keys(domain.rule).map((key) => `domain.rule.${key}`).filter((key) => !(SIGNING_MESSAGE_KEYS as readonly string[]).includes(key));
     expect(all.filter((key) => !seen.has(key as RuleFinding['messageKey']))).toEqual([]);
   });
 
