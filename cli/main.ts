@@ -1,12 +1,24 @@
 /**
- * The Attest command line: headless use of shared/ and a test oracle.
- *   attest web [--port 5170]   serve the built renderer on 127.0.0.1 (npm run web)
- *   attest version             print the version
+ * The Attest command line: headless use of shared/ and a test oracle (`npm run attest -- <command>`).
+ *   attest example --out DIR                 write an example case, a demo identity and its signed report (cli/commands/example.ts)
+ *   attest render CASE.json --out FILE.pdf [--intake] [--cert CERT.pem]   render an unsigned report from a case file
+ *   attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf  sign or co-sign a PDF (PAdES B-B)
+ *   attest verify FILE.pdf [--trust CERT.pem]   check every signature of a PDF
+ *   attest schema                            print the case file's JSON Schema
  *   attest verify-audit <file.json> [--head H] [--count N]   verify an exported audit chain (cli/verifyAudit.ts)
- * Later issues add: render, sign, verify, export.
+ *   attest web [--port 5170]                 serve the built renderer on 127.0.0.1 (npm run web)
+ *   attest version                           print the version
+ * Exit codes everywhere: 0 done, 1 failed (an invalid signature, a failed signing), 2 bad usage or
+ * invalid input. No command prints a stack trace.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { run as runExample } from './commands/example';
+import { run as runRender } from './commands/render';
+import { run as runSchema } from './commands/schema';
+import { run as runSign } from './commands/sign';
+import { run as runVerify } from './commands/verify';
+import { nodeIo } from './io';
 import { runVerifyAudit } from './verifyAudit';
 import { startWebServer } from './webServer';
 
@@ -17,11 +29,24 @@ function usage(): string {
     'Usage: attest <command> [options]',
     '',
     'Commands:',
-    '  web [--port N]   Serve the built app on http://127.0.0.1:N (default 5170). Build it first: npm run build:renderer',
-    '  version          Print the Attest version',
+    '  example --out DIR',
+    '                   Write an example case (case.json), a demo signing identity (identity.p12, identity.cert.pem)',
+    '                   and the signed report made from them (report.pdf); prints the identity\'s password once',
+    '  render CASE.json --out FILE.pdf [--intake] [--cert CERT.pem]',
+    '                   Render the unsigned medico-legal report (or, with --intake, the admission-examination record)',
+    '                   of a case file; with --cert, the signature block names that certificate',
+    '  sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf [--reason T] [--location T] [--name T]',
+    '                   Sign a PDF, or add a co-signature to a signed one; the PKCS#12 password is read from $VAR',
+    '  verify FILE.pdf [--trust CERT.pem]...',
+    '                   Check every signature (exit 0 valid, 1 invalid, modified or untrusted, 2 not a signed PDF)',
+    '  schema           Print the JSON Schema of the case file (format attest-case, version 1)',
     '  verify-audit <file.json> [--head H] [--count N]',
     '                   Verify an exported audit chain (exit 0 verified, 1 broken, 2 unreadable)',
+    '  web [--port N]   Serve the built app on http://127.0.0.1:N (default 5170). Build it first: npm run build:renderer',
+    '  version          Print the Attest version',
     '  help             Show this help',
+    '',
+    'Exit codes: 0 done; 1 failed; 2 bad usage or invalid input.',
   ].join('\n');
 }
 
@@ -54,6 +79,16 @@ async function main(args: readonly string[]): Promise<number> {
       console.log(`Attest is running at http://127.0.0.1:${port}/ (Ctrl+C to stop)`);
       return new Promise<number>(() => undefined);
     }
+    case 'example':
+      return runExample(rest, nodeIo());
+    case 'render':
+      return runRender(rest, nodeIo());
+    case 'sign':
+      return runSign(rest, nodeIo());
+    case 'verify':
+      return runVerify(rest, nodeIo());
+    case 'schema':
+      return runSchema(rest, nodeIo());
     case 'verify-audit':
       return runVerifyAudit(rest, { out: (line) => { console.log(line); }, err: (line) => { console.error(line); } });
     case 'help':
@@ -65,6 +100,13 @@ async function main(args: readonly string[]): Promise<number> {
       console.error(`attest: unknown command "${command}".\n\n${usage()}`);
       return 2;
   }
+}
+
+// Output piped into a reader that stops early (`attest schema | head`): stop quietly, not with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    process.exit(error.code === 'EPIPE' ? 0 : 1);
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -236,6 +236,24 @@ function completeAdmission(): Examination {
       lastLesionNo: 3,
       photographs: fixturePhotographs(),
     },
+    opinion: {
+      physicalSymptoms: 'Pain in the back and the left arm since the first night in police custody, worse at night; no treatment received before admission.',
+      diagnosticTests: 'No imaging available at the facility; not needed for the soft-tissue findings.',
+      consultations: null,
+      physicalInterpretation:
+        'The history of a beating with a baton and prolonged kneeling, the tramline bruise on the back, the bruise on the left arm and the abrasions over both knees correlate with the allegation and with methods reported in police custody in the region.',
+      psychologicalInterpretation: 'Poor sleep and intrusive memories of the interview room are expected reactions to the events described.',
+      overallConsistency: 'highly_consistent',
+      overallRationale:
+        'Taken together, a tramline bruise with few other causes, two non-specific injuries in the places described and consistent psychological reactions are highly consistent with the account.',
+      conclusions: 'The physical and psychological findings are highly consistent with the alleged beating and forced kneeling. Back pain limits heavy work.',
+      recommendations: 'Review of the back in one week; forensic documentation; psychological follow-up if the symptoms persist.',
+      limitations: 'No imaging available.',
+      examinedFreely: true,
+      restrictionsDetails: null,
+      truthfulness: true,
+      noFindingOmitted: true,
+    },
     outcome: {
       plan: 'Analgesia; review of the back in one week.',
       treatment: 'Paracetamol 1 g up to four times a day.',
@@ -256,7 +274,8 @@ export function buildLesion(patch: Partial<Lesion> = {}): Lesion {
   return {
     id: 'lesion-1',
     lesionNo: 1,
-    mark: { chart: 'body_male_back', x: 980, y: 610 },
+    // Chart units (body charts are 300 × 620): regionAnchor('body_male_back', 'upper_back:left').
+    mark: { chart: 'body_male_back', x: 128.1, y: 151.3 },
     type: 'contusion',
     typeOther: null,
     status: 'acute',
@@ -316,7 +335,8 @@ export function fixtureLesions(): Lesion[] {
     buildLesion({
       id: 'lesion-2',
       lesionNo: 2,
-      mark: { chart: 'body_male_front', x: 1310, y: 560 },
+      // regionAnchor('body_male_front', 'upper_arm:left'): the person's left is on the viewer's right.
+      mark: { chart: 'body_male_front', x: 207.1, y: 153.6 },
       type: 'contusion',
       region: 'upper_arm',
       view: 'lateral',
@@ -336,7 +356,8 @@ export function fixtureLesions(): Lesion[] {
     buildLesion({
       id: 'lesion-3',
       lesionNo: 3,
-      mark: { chart: 'body_male_front', x: 1000, y: 1480 },
+      // Both knees, marked on the left one: regionAnchor('body_male_front', 'knee:left').
+      mark: { chart: 'body_male_front', x: 173.1, y: 436.3 },
       type: 'abrasion',
       region: 'knee',
       view: 'anterior',

@@ -1,0 +1,100 @@
+/**
+ * `attest example --out DIR`: writes a complete example into DIR, to try the other commands on:
+ *   case.json          a realistic case file (cli/example.ts), valid against `attest schema`;
+ *   identity.p12       a demo signing identity: a new ECDSA P-256 key and a self-signed certificate
+ *                      for the example clinician, in PKCS#12 under a random password printed once;
+ *   identity.cert.pem  its certificate, for `attest verify --trust`;
+ *   report.pdf         the report rendered from case.json and signed with that identity, the
+ *                      signature's widget over the report's signature box.
+ * Nothing is overwritten: a DIR that already holds one of these files is refused.
+ *
+ * Exit codes: 0 written; 1 something failed while making the files; 2 bad arguments or an unwritable DIR.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { createSelfSignedIdentity, exportPkcs12, toPem } from '../../shared/identity';
+import { buildReportModel, renderPdf } from '../../shared/report';
+import { CASE_FILE_FORMAT_VERSION, parseCaseFile, reportInputFromCaseFile } from '../../shared/report/caseFile';
+import { certificateFingerprint, signPdf, verifyPdf } from '../../shared/signing';
+import { parseArgs } from '../args';
+import { EXAMPLE_CLINICIAN, exampleCaseFile } from '../example';
+import { loadReportFonts } from '../fonts';
+import { errorCode, type FolderIo } from '../io';
+
+export const exampleUsage = 'Usage: attest example --out DIR';
+
+const FILES = ['case.json', 'identity.p12', 'identity.cert.pem', 'report.pdf'] as const;
+
+/** Runs `example`; returns the exit code. `now` is the signing time and the certificate's start. */
+export async function run(argv: readonly string[], io: FolderIo, now: Date = new Date()): Promise<number> {
+  const parsed = parseArgs(argv, { options: ['--out'], flags: [] });
+  if (!parsed.ok) {
+    io.stderr(`attest example: ${parsed.error}\n${exampleUsage}`);
+    return 2;
+  }
+  const dir = parsed.args.values.get('--out');
+  if (dir === undefined || parsed.args.positional.length > 0) {
+    io.stderr(`attest example: give the folder to write into with --out.\n${exampleUsage}`);
+    return 2;
+  }
+  for (const name of FILES) {
+    if (await io.exists(join(dir, name))) {
+      io.stderr(`attest example: the folder already holds ${name}; nothing was written. Choose an empty or new folder.`);
+      return 2;
+    }
+  }
+
+  // The example must pass the same checks as any case file given to `render`.
+  const caseFile = exampleCaseFile();
+  const check = parseCaseFile(JSON.parse(JSON.stringify(caseFile)), { now });
+  if (!check.success) {
+    io.stderr(`attest example: the built-in example case is not valid (${check.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}).`);
+    return 1;
+  }
+
+  const password = randomBytes(18).toString('base64url');
+  let files: Record<(typeof FILES)[number], Uint8Array>;
+  try {
+    const identity = await createSelfSignedIdentity(EXAMPLE_CLINICIAN, { now });
+    const p12 = await exportPkcs12(identity.privateKey, identity.certificate, password);
+    const fingerprint = await certificateFingerprint(identity.certificate);
+    const rendered = await renderPdf(buildReportModel(reportInputFromCaseFile(caseFile, { certificateFingerprint: fingerprint })), await loadReportFonts());
+    const signed = await signPdf(rendered.bytes, identity, {
+      signingTime: now,
+      name: EXAMPLE_CLINICIAN.name,
+      reason: 'Author of this medico-legal report',
+      location: caseFile.place,
+      widget: rendered.signatureBlock,
+    });
+    const verified = await verifyPdf(signed, { trusted: [identity.certificate] });
+    if (!verified.valid) throw new Error('the signed example did not verify');
+    files = {
+      'case.json': new TextEncoder().encode(`${JSON.stringify(caseFile, null, 2)}\n`),
+      'identity.p12': p12,
+      'identity.cert.pem': new TextEncoder().encode(toPem(identity.certificate)),
+      'report.pdf': signed,
+    };
+  } catch (error) {
+    io.stderr(`attest example: the example could not be made${error instanceof Error ? ` (${error.message})` : ''}.`);
+    return 1;
+  }
+
+  try {
+    await io.mkdir(dir);
+    for (const name of FILES) await io.writeFile(join(dir, name), files[name]);
+  } catch (error) {
+    io.stderr(`attest example: the files could not be written${errorCode(error)}.`);
+    return 2;
+  }
+
+  io.stdout(`Wrote the example into ${dir}:`);
+  io.stdout(`  case.json          the case file (format attest-case, version ${String(CASE_FILE_FORMAT_VERSION)}); attest schema prints its JSON Schema`);
+  io.stdout('  identity.p12       a demo signing identity for the example clinician (self-signed; for trying Attest only)');
+  io.stdout('  identity.cert.pem  its certificate, to check the signature against');
+  io.stdout('  report.pdf         the report rendered from case.json, signed with identity.p12');
+  io.stdout(`Password of identity.p12 (shown this once, stored nowhere): ${password}`);
+  io.stdout('Next:');
+  io.stdout(`  npm run attest -- verify ${join(dir, 'report.pdf')} --trust ${join(dir, 'identity.cert.pem')}`);
+  io.stdout(`  npm run attest -- render ${join(dir, 'case.json')} --out unsigned.pdf`);
+  return 0;
+}

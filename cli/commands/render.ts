@@ -1,0 +1,123 @@
+/**
+ * `attest render CASE.json --out FILE.pdf [--intake] [--cert CERT.pem]`: renders the unsigned
+ * medico-legal report (or, with --intake, the admission-examination record) of a case file
+ * (shared/report/caseFile.ts). With --cert, the signature block prints that certificate's SHA-256
+ * fingerprint, so a report later signed with it names its signer's certificate.
+ *
+ * The case file is checked first, the examination against today's date (no date in the future): each
+ * problem is printed with its field path (`examination.findings.lesions[0].mark.x: …`), and nothing is
+ * written. Exit codes: 0 written; 1 rendering failed; 2 bad arguments, an unreadable or invalid case file.
+ */
+import { certificateInfo } from '../../shared/identity';
+import { certificateFingerprint } from '../../shared/signing';
+import { buildIntakeRecordModel, buildReportModel, renderPdf } from '../../shared/report';
+import { parseCaseFile, reportInputFromCaseFile, type CaseFile } from '../../shared/report/caseFile';
+import { parseArgs } from '../args';
+import { loadReportFonts } from '../fonts';
+import { errorCode } from '../io';
+import type { CommandIo } from './verify';
+import { readCertificates } from './verify';
+
+export const renderUsage = 'Usage: attest render CASE.json --out FILE.pdf [--intake] [--cert CERT.pem]';
+
+/** Most problems listed; a file with more is probably not a case file at all. */
+const MAX_ISSUES = 40;
+
+/** Where `JSON.parse` stopped, as line and column, when its message says; never a piece of the text. */
+function jsonPosition(text: string, error: unknown): string {
+  const match = error instanceof Error ? /at position (\d+)/.exec(error.message) : null;
+  if (match === null) return '';
+  const before = text.slice(0, Number(match[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return ` at line ${line}, column ${column}`;
+}
+
+/**
+ * Reads, parses and checks a case file; on failure prints why (prefixed with `command`) and returns
+ * null. Used by `render`; `example` checks its own case the same way.
+ */
+export async function loadCaseFile(path: string, io: CommandIo, command: string, now: Date): Promise<CaseFile | null> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.readFile(path);
+  } catch (error) {
+    io.stderr(`attest ${command}: the case file could not be read${errorCode(error)}.`);
+    return null;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    io.stderr(`attest ${command}: the case file is not UTF-8 text. Give a JSON case file (attest schema prints its format).`);
+    return null;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    io.stderr(`attest ${command}: the case file is not valid JSON${jsonPosition(text, error)}.`);
+    return null;
+  }
+  const parsed = parseCaseFile(json, { now });
+  if (!parsed.success) {
+    const count = parsed.issues.length;
+    io.stderr(`attest ${command}: the case file is not valid (${count} ${count === 1 ? 'problem' : 'problems'}):`);
+    for (const issue of parsed.issues.slice(0, MAX_ISSUES)) io.stderr(`  ${issue.path === '' ? '(the whole file)' : issue.path}: ${issue.message}`);
+    if (count > MAX_ISSUES) io.stderr(`  … and ${count - MAX_ISSUES} more.`);
+    return null;
+  }
+  return parsed.data;
+}
+
+/** Runs `render` with the arguments after the command name; returns the exit code. */
+export async function run(argv: readonly string[], io: CommandIo): Promise<number> {
+  const parsed = parseArgs(argv, { options: ['--out', '--cert'], flags: ['--intake'] });
+  if (!parsed.ok) {
+    io.stderr(`attest render: ${parsed.error}\n${renderUsage}`);
+    return 2;
+  }
+  const { values, flags, positional } = parsed.args;
+  const [input] = positional;
+  const out = values.get('--out');
+  if (input === undefined || positional.length > 1 || out === undefined) {
+    io.stderr(`attest render: give one case file and --out.\n${renderUsage}`);
+    return 2;
+  }
+
+  let fingerprint: string | null = null;
+  const certPath = values.get('--cert');
+  if (certPath !== undefined) {
+    try {
+      const [certificate] = readCertificates(await io.readFile(certPath));
+      if (certificate === undefined) throw new Error('no certificate');
+      await certificateInfo(certificate); // parses it: a file that is not a certificate must not get a fingerprint printed
+      fingerprint = await certificateFingerprint(certificate);
+    } catch (error) {
+      io.stderr(`attest render: the --cert file could not be read as a certificate (PEM or DER)${errorCode(error)}.`);
+      return 2;
+    }
+  }
+
+  const caseFile = await loadCaseFile(input, io, 'render', new Date());
+  if (caseFile === null) return 2;
+
+  let bytes: Uint8Array;
+  try {
+    const reportInput = reportInputFromCaseFile(caseFile, { certificateFingerprint: fingerprint });
+    const model = flags.has('--intake') ? buildIntakeRecordModel(reportInput) : buildReportModel(reportInput);
+    bytes = (await renderPdf(model, await loadReportFonts())).bytes;
+  } catch (error) {
+    io.stderr(`attest render: the PDF could not be made${errorCode(error)}. Check that npm install completed (the report fonts come from dejavu-fonts-ttf).`);
+    return 1;
+  }
+  try {
+    await io.writeFile(out, bytes);
+  } catch (error) {
+    io.stderr(`attest render: the PDF could not be written${errorCode(error)}.`);
+    return 2;
+  }
+  const what = flags.has('--intake') ? 'admission-examination record' : 'medico-legal report';
+  io.stdout(`Rendered the ${what} of case ${caseFile.caseNumber}, version ${caseFile.reportVersion} (unsigned, ${(bytes.length / 1024).toFixed(0)} KB). Sign it with: attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf`);
+  return 0;
+}

@@ -1,0 +1,22 @@
+/**
+ * `attest schema`: prints the JSON Schema (draft 2020-12) of the case file, derived from the zod
+ * schema `CaseFile` (shared/report/caseFile.ts), so it can never disagree with what `render` accepts.
+ * What JSON Schema cannot say (no blank text, no date in the future, photo ids that exist, a JPEG
+ * display copy) is left to `render`, which checks everything.
+ *
+ * Exit codes: 0 printed; 2 bad arguments.
+ */
+import { caseFileJsonSchema } from '../../shared/report/caseFile';
+import type { CommandIo } from './verify';
+
+export const schemaUsage = 'Usage: attest schema';
+
+/** Runs `schema`; returns the exit code. */
+export function run(argv: readonly string[], io: CommandIo): Promise<number> {
+  if (argv.length > 0) {
+    io.stderr(`attest schema: takes no arguments.\n${schemaUsage}`);
+    return Promise.resolve(2);
+  }
+  io.stdout(JSON.stringify(caseFileJsonSchema(), null, 2));
+  return Promise.resolve(0);
+}

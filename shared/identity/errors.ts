@@ -1,0 +1,46 @@
+/**
+ * The one error type of `shared/identity`. Each failure has a stable `code` (what callers branch on),
+ * a message key into the `identity` catalog (what a screen shows) and an English `message` from that
+ * catalog (what a log or a test sees). None carries a password, a key or a file name.
+ */
+import { identity } from '../i18n/en/identity';
+
+export type IdentityErrorCode =
+  | 'wrong-password'
+  | 'unsupported'
+  | 'no-key'
+  | 'no-certificate'
+  | 'malformed'
+  | 'no-pem'
+  | 'key-mismatch';
+
+type IdentityErrorKey = keyof typeof identity.error;
+
+const KEYS: Readonly<Record<IdentityErrorCode, IdentityErrorKey>> = {
+  'wrong-password': 'wrongPassword',
+  unsupported: 'unsupported',
+  'no-key': 'noKey',
+  'no-certificate': 'noCertificate',
+  malformed: 'malformed',
+  'no-pem': 'noPem',
+  'key-mismatch': 'keyMismatch',
+};
+
+/** A key, certificate or PKCS#12 operation that failed, with what to do next in `message`. */
+export class IdentityError extends Error {
+  override readonly name = 'IdentityError';
+  /** The key of the message in namespace `identity`, e.g. `error.wrongPassword`. */
+  readonly messageKey: `error.${IdentityErrorKey}`;
+  /** What was not understood (an algorithm OID, a structure name), never a value: for a log or a support request. */
+  readonly detail: string | null;
+
+  constructor(
+    readonly code: IdentityErrorCode,
+    options?: { readonly cause?: unknown; readonly detail?: string },
+  ) {
+    const key = KEYS[code];
+    super(identity.error[key], options?.cause === undefined ? undefined : { cause: options.cause });
+    this.messageKey = `error.${key}`;
+    this.detail = options?.detail ?? null;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Formatting of values for print: message interpolation, dates kept in the local clock time they
+ * were recorded in (with their UTC offset, so a court can place them), vocabulary labels, numbers.
+ * Pure; no clock, no locale of the machine (the same record prints the same everywhere).
+ */
+import { en } from '../i18n';
+import type { VocabularyName } from '../domain/vocab';
+
+/** Fills `{{name}}` placeholders; an unknown placeholder stays visible rather than vanishing. */
+export function fmt(template: string, params: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => {
+    const value = params[key];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** `2025-03-10T14:05:00+01:00` → `2025-03-10 14:05 (UTC+01:00)`: unambiguous in every language. */
+export function formatDateTime(value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const match = DATE_TIME.exec(value);
+  if (match === null) return value;
+  const [, day, time, offset] = match;
+  return `${day ?? ''} ${time ?? ''} (UTC${offset === 'Z' ? '' : (offset ?? '')})`;
+}
+
+/** The calendar date part of an ISO date or datetime, as written. */
+export function formatDate(value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  return /^\d{4}-\d{2}-\d{2}/.exec(value)?.[0] ?? value;
+}
+
+/** Minutes between two ISO datetimes, or null when either is missing or unreadable. */
+export function minutesBetween(from: string | null | undefined, to: string | null | undefined): number | null {
+  if (!from || !to) return null;
+  const a = Date.parse(from);
+  const b = Date.parse(to);
+  if (Number.isNaN(a) || Number.isNaN(b) || b < a) return null;
+  return Math.round((b - a) / 60_000);
+}
+
+/** Whole years from a date of birth to a day (both `YYYY-MM-DD…`), or null. */
+export function ageInYears(dateOfBirth: string | null | undefined, on: string | null | undefined): number | null {
+  const birth = /^(\d{4})-(\d{2})-(\d{2})/.exec(dateOfBirth ?? '');
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(on ?? '');
+  if (birth === null || day === null) return null;
+  const [by, bm, bd] = birth.slice(1).map(Number) as [number, number, number];
+  const [y, m, d] = day.slice(1).map(Number) as [number, number, number];
+  const years = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  return years >= 0 ? years : null;
+}
+
+/** A number as printed: up to two decimals, no trailing zeros, a point as separator. */
+export function formatNumber(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+type VocabCatalog = Readonly<Record<string, Readonly<Record<string, string>>>>;
+const vocab: VocabCatalog = en.domain.vocab;
+
+/** The label of a vocabulary code; an unknown code (a newer record) prints as itself. */
+export function vocabLabel(name: VocabularyName, code: string | null | undefined): string | null {
+  if (code === null || code === undefined) return null;
+  return vocab[name]?.[code] ?? code;
+}
+
+/** Labels of a list of codes, joined. */
+export function vocabList(name: VocabularyName, codes: readonly string[] | null | undefined): string | null {
+  if (!codes || codes.length === 0) return null;
+  return codes.map((code) => vocabLabel(name, code) ?? code).join(', ');
+}
+
+/** Yes / No for an explicit answer; null when unanswered. */
+export function yesNo(value: boolean | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return value ? en.report.value.yes : en.report.value.no;
+}
+
+/** The text if it has visible content, else null. */
+export function text(value: string | null | undefined): string | null {
+  return value !== null && value !== undefined && value.trim() !== '' ? value : null;
+}

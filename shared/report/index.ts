@@ -1,0 +1,8 @@
+/**
+ * The printed documents: the Istanbul Protocol medico-legal report and the admission-examination
+ * record, as data (`buildReportModel`, `buildIntakeRecordModel`) and as PDF (`renderPdf`).
+ * Pure: runs in Node and in the browser; font and image bytes are passed in.
+ */
+export { buildIntakeRecordModel, buildReportModel, chartFigures, lesionTable, type ReportClinician, type ReportInput } from './build';
+export type { ChartFigure, ChartMark, KeyValueRow, ReportBlock, ReportBlockKind, ReportModel, ReportPhoto, ReportSection, TableColumn } from './model';
+export { renderPdf, type Fonts, type RenderedPdf, type SignatureBlockPlacement } from './render';

@@ -1,0 +1,623 @@
+/**
+ * Lays a report model out as an A4 PDF with pdf-lib: DejaVu Sans (fonts passed in by the caller,
+ * so this runs in Node and in the browser alike), 20 mm margins, a running head, and on every page
+ * a footer with the case number, version, document id and "Page x of y".
+ *
+ * Free text flows across pages line by line and is never clipped; table rows taller than a page are
+ * split, with the header row repeated on each page. Body charts are drawn as vectors. Sections XVI
+ * (signature) and XVII (annexes) are kept together, so the signature box is on the last page;
+ * its rectangle is returned for the signer to place the signature widget there.
+ *
+ * The file is saved without object streams, because it is signed afterwards by incremental update.
+ */
+import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from '@cantoo/pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import { chartDefinition } from '../bodyCharts';
+import type { ChartFigure, KeyValueRow, ReportBlock, ReportModel, ReportSection, TableColumn } from './model';
+import { Face } from './text';
+
+/** TrueType font files: the body font and its bold. */
+export interface Fonts {
+  readonly regular: Uint8Array;
+  readonly bold: Uint8Array;
+}
+
+/** Where the signature widget goes: page index (0-based) and `[x1, y1, x2, y2]` in PDF points, origin bottom left. */
+export interface SignatureBlockPlacement {
+  readonly pageIndex: number;
+  readonly rect: readonly [number, number, number, number];
+}
+
+export interface RenderedPdf {
+  readonly bytes: Uint8Array;
+  readonly signatureBlock: SignatureBlockPlacement;
+}
+
+// A4 in points, 20 mm margins.
+const PAGE_W = 595.28;
+const PAGE_H = 841.89;
+const MARGIN = 56.69;
+const CONTENT_W = PAGE_W - 2 * MARGIN;
+const TOP = PAGE_H - MARGIN;
+const BOTTOM = MARGIN + 6;
+
+const BODY = { size: 9.5, leading: 13.5 };
+const SMALL = { size: 8.5, leading: 11.5 };
+const TABLE = { size: 8, leading: 10.4, pad: 3 };
+const LABEL_W = 160;
+
+const INK = rgb(0.1, 0.1, 0.12);
+const GREY = rgb(0.4, 0.4, 0.43);
+const RULE = rgb(0.62, 0.62, 0.66);
+const TINT = rgb(0.94, 0.95, 0.96);
+const MARK = rgb(0.78, 0.1, 0.1);
+const WHITE = rgb(1, 1, 1);
+
+/**
+ * The fontkit pdf-lib is given, adapted in two ways:
+ * - @pdf-lib/fontkit 1.x subsets through `encodeStream()`, but its subset also has an
+ *   `encode(stream)` method, which @cantoo/pdf-lib mistakes for fontkit 2's argument-less `encode()`
+ *   and calls without a stream (a TypeError). The subset handed out hides `encode`.
+ * - `layout` maps each character to its glyph, without OpenType shaping. pdf-lib draws glyphs at
+ *   their advance widths and ignores shaping positions anyway, and the full shaper costs most of
+ *   the rendering time (about 1 ms per line). What is lost: ligatures (DejaVu Sans uses none for
+ *   Latin text) and contextual forms of joining scripts (right-to-left text is not supported; see
+ *   text.ts). Every character reaching pdf-lib is in the font (`Face.clean`).
+ */
+interface FontkitGlyph {
+  readonly id: number;
+  readonly advanceWidth: number;
+}
+interface FontkitSubset {
+  includeGlyph(glyph: unknown): number;
+  encodeStream(): unknown;
+  readonly cff?: unknown;
+}
+interface FontkitFont {
+  createSubset(): FontkitSubset;
+  glyphForCodePoint(codePoint: number): FontkitGlyph;
+  layout(text: string): { glyphs: FontkitGlyph[]; positions: unknown[] };
+}
+const fontkitForPdf = {
+  create(bytes: Uint8Array, postscriptName?: string): FontkitFont {
+    const font = (fontkit as unknown as { create(b: Uint8Array, n?: string): FontkitFont }).create(bytes, postscriptName);
+    const createSubset = font.createSubset.bind(font);
+    font.createSubset = () => {
+      const subset = createSubset();
+      return {
+        includeGlyph: (glyph: unknown) => subset.includeGlyph(glyph),
+        encodeStream: () => subset.encodeStream(),
+        get cff() {
+          return subset.cff;
+        },
+      };
+    };
+    font.layout = (text: string) => {
+      const glyphs: FontkitGlyph[] = [];
+      for (const ch of text) glyphs.push(font.glyphForCodePoint(ch.codePointAt(0) ?? 0));
+      return { glyphs, positions: glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })) };
+    };
+    return font;
+  },
+};
+
+/** Baseline of a line whose box starts at `top`. */
+const baseline = (top: number, size: number, leading: number) => top - leading / 2 - size * 0.36;
+
+class Writer {
+  readonly pages: PDFPage[] = [];
+  page!: PDFPage;
+  /** Top of the free space on the current page (PDF y, decreasing). */
+  y = TOP;
+  signature: SignatureBlockPlacement | null = null;
+  private readonly images = new Map<Uint8Array, PDFImage | null>();
+
+  constructor(
+    readonly doc: PDFDocument,
+    readonly regular: Face,
+    readonly bold: Face,
+    readonly model: ReportModel,
+  ) {
+    this.newPage();
+  }
+
+  newPage(): void {
+    this.page = this.doc.addPage([PAGE_W, PAGE_H]);
+    this.pages.push(this.page);
+    this.y = TOP;
+    if (this.pages.length > 1) {
+      const head = this.regular.clean(this.model.runningHead);
+      this.page.drawText(head, { x: MARGIN, y: PAGE_H - 36, size: 7.5, font: this.regular.font, color: GREY });
+      this.page.drawLine({ start: { x: MARGIN, y: PAGE_H - 41 }, end: { x: PAGE_W - MARGIN, y: PAGE_H - 41 }, thickness: 0.4, color: RULE });
+    }
+  }
+
+  get atTop(): boolean {
+    return this.y >= TOP - 0.01;
+  }
+
+  get remaining(): number {
+    return this.y - BOTTOM;
+  }
+
+  /** Starts a new page unless `height` fits below the cursor. */
+  ensure(height: number): void {
+    if (height > this.remaining && !this.atTop) this.newPage();
+  }
+
+  gap(height: number): void {
+    if (!this.atTop) this.y = Math.max(BOTTOM, this.y - height);
+  }
+
+  text(value: string, x: number, top: number, face: Face, size: number, leading: number, color = INK): void {
+    if (value === '') return;
+    this.page.drawText(value, { x, y: baseline(top, size, leading), size, font: face.font, color });
+  }
+
+  /** Draws wrapped lines at x, flowing onto new pages; `decorate` draws per-line extras (a quote bar). */
+  flowLines(lines: readonly string[], x: number, face: Face, size: number, leading: number, color = INK, decorate?: (top: number) => void): void {
+    for (const line of lines) {
+      this.ensure(leading);
+      decorate?.(this.y);
+      this.text(line, x, this.y, face, size, leading, color);
+      this.y -= leading;
+    }
+  }
+
+  image(bytes: Uint8Array): Promise<PDFImage | null> {
+    const cached = this.images.get(bytes);
+    if (cached !== undefined) return Promise.resolve(cached);
+    return this.doc.embedJpg(bytes).then(
+      (img) => {
+        this.images.set(bytes, img);
+        return img;
+      },
+      () => {
+        this.images.set(bytes, null);
+        return null;
+      },
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring (for keeping blocks together)
+
+function keyValueLines(w: Writer, row: KeyValueRow, size: number, labelWidth: number, width: number): { label: string[]; value: string[] } {
+  return {
+    label: w.regular.wrap(w.regular.clean(row.label), size - 0.5, labelWidth - 8),
+    value: w.regular.wrap(w.regular.clean(row.value), size, width - labelWidth),
+  };
+}
+
+function measureBlock(w: Writer, block: ReportBlock): number {
+  switch (block.kind) {
+    case 'heading':
+      return 10 + 15;
+    case 'paragraph':
+      return w.regular.wrap(w.regular.clean(block.text), BODY.size, CONTENT_W - (block.quote ? 14 : 0)).length * BODY.leading + 5;
+    case 'statement':
+      return w.regular.wrap(w.regular.clean(block.text), BODY.size, CONTENT_W - 20).length * BODY.leading + 16 + 6;
+    case 'keyValue':
+      return block.rows.reduce((h, row) => {
+        const l = keyValueLines(w, row, BODY.size, LABEL_W, CONTENT_W);
+        return h + Math.max(l.label.length, l.value.length) * BODY.leading + 2;
+      }, 4);
+    case 'signature':
+      return signatureHeight(w, block.rows);
+    default:
+      return 200;
+  }
+}
+
+/** The least of a block that must follow a heading on the same page (keep-with-next). */
+async function leadHeight(w: Writer, block: ReportBlock | undefined): Promise<number> {
+  if (block === undefined) return 0;
+  switch (block.kind) {
+    case 'heading':
+      return 25 + 3 * BODY.leading;
+    case 'table':
+      return 20 + 4 * TABLE.leading;
+    case 'charts':
+      return chartRowHeight(w, block.figures.slice(0, 3));
+    case 'photo':
+      return (await photoLayout(w, block)).firstHeight;
+    case 'signature':
+      return measureBlock(w, block);
+    default:
+      return Math.min(measureBlock(w, block), 4 * BODY.leading);
+  }
+}
+
+function measureSection(w: Writer, section: ReportSection): number {
+  return 34 + section.blocks.reduce((h, b) => h + measureBlock(w, b), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+function drawSectionHeading(w: Writer, heading: string, lead: number): void {
+  // Keep the heading with the start of what follows.
+  w.ensure(34 + lead);
+  w.gap(14);
+  const lines = w.bold.wrap(w.bold.clean(heading), 12, CONTENT_W);
+  for (const line of lines) {
+    w.text(line, MARGIN, w.y, w.bold, 12, 16);
+    w.y -= 16;
+  }
+  w.page.drawLine({ start: { x: MARGIN, y: w.y - 1 }, end: { x: PAGE_W - MARGIN, y: w.y - 1 }, thickness: 0.6, color: RULE });
+  w.y -= 8;
+}
+
+function drawSubHeading(w: Writer, value: string, lead: number): void {
+  w.ensure(22 + lead);
+  w.gap(6);
+  const lines = w.bold.wrap(w.bold.clean(value), 10, CONTENT_W);
+  w.flowLines(lines, MARGIN, w.bold, 10, 14);
+  w.y -= 2;
+}
+
+function drawParagraph(w: Writer, value: string, quote: boolean): void {
+  const indent = quote ? 14 : 0;
+  const lines = w.regular.wrap(w.regular.clean(value), BODY.size, CONTENT_W - indent);
+  const bar = quote ? (top: number) => { w.page.drawRectangle({ x: MARGIN + 2, y: top - BODY.leading, width: 2, height: BODY.leading, color: RULE }); } : undefined;
+  w.flowLines(lines, MARGIN + indent, w.regular, BODY.size, BODY.leading, INK, bar);
+  w.y -= 5;
+}
+
+function drawKeyValue(w: Writer, rows: readonly KeyValueRow[], x = MARGIN, width = CONTENT_W, labelWidth = LABEL_W): void {
+  for (const row of rows) {
+    const { label, value } = keyValueLines(w, row, BODY.size, labelWidth, width);
+    const n = Math.max(label.length, value.length);
+    // Short rows stay whole; long ones flow line by line.
+    if (n <= 6) w.ensure(n * BODY.leading);
+    for (let i = 0; i < n; i++) {
+      w.ensure(BODY.leading);
+      w.text(label[i] ?? '', x, w.y, w.regular, BODY.size - 0.5, BODY.leading, GREY);
+      w.text(value[i] ?? '', x + labelWidth, w.y, w.regular, BODY.size, BODY.leading);
+      w.y -= BODY.leading;
+    }
+    w.y -= 2;
+  }
+  w.y -= 4;
+}
+
+function drawStatement(w: Writer, value: string): void {
+  const pad = 8;
+  const lines = w.regular.wrap(w.regular.clean(value), BODY.size, CONTENT_W - 2 * pad - 4);
+  w.ensure(Math.min(lines.length, 4) * BODY.leading + 2 * pad);
+  w.gap(2);
+  let i = 0;
+  while (i < lines.length) {
+    // As many lines as fit on this page, in one tinted box; the rest continue on the next page.
+    const fit = Math.max(1, Math.floor((w.remaining - 2 * pad) / BODY.leading));
+    const chunk = lines.slice(i, i + fit);
+    const height = chunk.length * BODY.leading + 2 * pad;
+    w.page.drawRectangle({ x: MARGIN, y: w.y - height, width: CONTENT_W, height, color: TINT });
+    w.page.drawRectangle({ x: MARGIN, y: w.y - height, width: 2.5, height, color: GREY });
+    let top = w.y - pad;
+    for (const line of chunk) {
+      w.text(line, MARGIN + pad + 4, top, w.regular, BODY.size, BODY.leading);
+      top -= BODY.leading;
+    }
+    w.y -= height;
+    i += chunk.length;
+    if (i < lines.length) w.newPage();
+  }
+  w.y -= 6;
+}
+
+function columnWidths(columns: readonly TableColumn[]): number[] {
+  const total = columns.reduce((s, c) => s + c.weight, 0);
+  return columns.map((c) => (CONTENT_W * c.weight) / total);
+}
+
+function drawTable(w: Writer, columns: readonly TableColumn[], rows: readonly (readonly string[])[]): void {
+  const widths = columnWidths(columns);
+  const { size, leading, pad } = TABLE;
+  const headerLines = columns.map((c, i) => w.bold.wrap(w.bold.clean(c.header), size, (widths[i] ?? 0) - 2 * pad));
+  const headerHeight = Math.max(...headerLines.map((l) => l.length)) * leading + 2 * pad;
+  const header = () => {
+    w.page.drawRectangle({ x: MARGIN, y: w.y - headerHeight, width: CONTENT_W, height: headerHeight, color: TINT });
+    let x = MARGIN;
+    headerLines.forEach((lines, i) => {
+      lines.forEach((line, j) => { w.text(line, x + pad, w.y - pad - j * leading, w.bold, size, leading); });
+      x += widths[i] ?? 0;
+    });
+    w.y -= headerHeight;
+    w.page.drawLine({ start: { x: MARGIN, y: w.y }, end: { x: PAGE_W - MARGIN, y: w.y }, thickness: 0.6, color: RULE });
+  };
+  w.ensure(headerHeight + leading * 3 + 2 * pad);
+  header();
+  for (const row of rows) {
+    const cells = columns.map((_, i) => w.regular.wrap(w.regular.clean(row[i] ?? ''), size, (widths[i] ?? 0) - 2 * pad));
+    const n = Math.max(1, ...cells.map((c) => c.length));
+    const full = n * leading + 2 * pad;
+    const pageRoom = TOP - BOTTOM - headerHeight - 30;
+    // A row that fits on a page is never split; a longer one is split between lines.
+    if (full > w.remaining && (full <= pageRoom || w.remaining < leading * 3 + 2 * pad)) {
+      w.newPage();
+      header();
+    }
+    let from = 0;
+    while (from < n) {
+      const fit = Math.max(1, Math.floor((w.remaining - 2 * pad) / leading));
+      const to = Math.min(n, from + fit);
+      let x = MARGIN;
+      cells.forEach((lines, i) => {
+        for (let j = from; j < to; j++) w.text(lines[j] ?? '', x + pad, w.y - pad - (j - from) * leading, j === 0 && i === 0 ? w.bold : w.regular, size, leading);
+        x += widths[i] ?? 0;
+      });
+      w.y -= (to - from) * leading + 2 * pad;
+      w.page.drawLine({ start: { x: MARGIN, y: w.y }, end: { x: PAGE_W - MARGIN, y: w.y }, thickness: 0.3, color: RULE });
+      from = to;
+      if (from < n) {
+        w.newPage();
+        header();
+      }
+    }
+  }
+  w.y -= 8;
+}
+
+function drawChartFigure(w: Writer, figure: ChartFigure, x: number, top: number, width: number, maxHeight: number): void {
+  const def = chartDefinition(figure.chart);
+  const scale = Math.min(width / def.width, maxHeight / def.height);
+  const drawnW = def.width * scale;
+  const ox = x + (width - drawnW) / 2;
+  for (const region of def.regions) w.page.drawSvgPath(region.d, { x: ox, y: top, scale, borderColor: RULE, borderWidth: 0.35 / scale });
+  for (const d of def.outline) w.page.drawSvgPath(d, { x: ox, y: top, scale, borderColor: INK, borderWidth: 0.8 / scale });
+  for (const mark of figure.marks) {
+    // Marks are stored in chart units; one outside the drawing (bad data) is pinned to its edge.
+    const mx = ox + Math.min(Math.max(mark.x, 0), def.width) * scale;
+    const my = top - Math.min(Math.max(mark.y, 0), def.height) * scale;
+    w.page.drawCircle({ x: mx, y: my, size: 4, borderColor: MARK, borderWidth: 1.3, color: WHITE, opacity: 0.9 });
+    w.page.drawCircle({ x: mx, y: my, size: 1.2, color: MARK });
+    const label = w.bold.clean(mark.label);
+    const lw = w.bold.width(label, 7);
+    const lx = Math.min(mx + 5.5, x + width - lw - 1);
+    w.page.drawRectangle({ x: lx - 1, y: my - 3, width: lw + 2, height: 9, color: WHITE, opacity: 0.85 });
+    w.page.drawText(label, { x: lx, y: my - 1.2, size: 7, font: w.bold.font, color: MARK });
+  }
+}
+
+const CHARTS_PER_ROW = 3;
+const CHART_GAP = 12;
+const CHART_CELL_W = (CONTENT_W - CHART_GAP * (CHARTS_PER_ROW - 1)) / CHARTS_PER_ROW;
+const CHART_MAX_H = 250;
+
+function chartRowLayout(w: Writer, row: readonly ChartFigure[]): { heights: number[]; captions: string[][]; height: number } {
+  const heights = row.map((f) => {
+    const def = chartDefinition(f.chart);
+    return def.height * Math.min(CHART_CELL_W / def.width, CHART_MAX_H / def.height);
+  });
+  const captions = row.map((f) => w.regular.wrap(w.regular.clean(f.caption), SMALL.size - 0.5, CHART_CELL_W));
+  return { heights, captions, height: Math.max(0, ...heights) + 6 + Math.max(0, ...captions.map((c) => c.length)) * SMALL.leading };
+}
+
+function chartRowHeight(w: Writer, row: readonly ChartFigure[]): number {
+  return chartRowLayout(w, row).height + 6;
+}
+
+function drawCharts(w: Writer, figures: readonly ChartFigure[], legend: string): void {
+  const perRow = CHARTS_PER_ROW;
+  const gapX = CHART_GAP;
+  const cellW = CHART_CELL_W;
+  const maxH = CHART_MAX_H;
+  for (let i = 0; i < figures.length; i += perRow) {
+    const row = figures.slice(i, i + perRow);
+    const { heights, captions, height: rowH } = chartRowLayout(w, row);
+    w.ensure(rowH + 6);
+    const top = w.y;
+    row.forEach((figure, j) => {
+      const x = MARGIN + j * (cellW + gapX);
+      drawChartFigure(w, figure, x, top, cellW, maxH);
+      let ct = top - Math.max(...heights) - 6;
+      for (const line of captions[j] ?? []) {
+        const lw = w.regular.width(line, SMALL.size - 0.5);
+        w.text(line, x + (cellW - lw) / 2, ct, w.regular, SMALL.size - 0.5, SMALL.leading, GREY);
+        ct -= SMALL.leading;
+      }
+    });
+    w.y = top - rowH - 6;
+  }
+  drawSmallParagraph(w, legend);
+}
+
+function drawSmallParagraph(w: Writer, value: string): void {
+  const lines = w.regular.wrap(w.regular.clean(value), SMALL.size, CONTENT_W);
+  w.flowLines(lines, MARGIN, w.regular, SMALL.size, SMALL.leading, GREY);
+  w.y -= 5;
+}
+
+type PhotoBlock = Extract<ReportBlock, { kind: 'photo' }>;
+
+async function photoLayout(w: Writer, block: PhotoBlock) {
+  const titleText = block.caption === '' ? block.title : `${block.title}: ${block.caption}`;
+  const title = w.bold.wrap(w.bold.clean(titleText), BODY.size, CONTENT_W);
+  const img = block.jpeg ? await w.image(block.jpeg) : null;
+  const notice = block.notice ?? (img === null ? block.unavailable : null);
+  let drawW = CONTENT_W;
+  let drawH = 0;
+  let noticeLines: string[] = [];
+  if (img !== null && notice === null) {
+    const s = Math.min(CONTENT_W / img.width, PHOTO_MAX_H / img.height);
+    drawW = img.width * s;
+    drawH = img.height * s;
+  } else {
+    noticeLines = w.regular.wrap(w.regular.clean(notice ?? ''), BODY.size, CONTENT_W - 24);
+    drawH = noticeLines.length * BODY.leading + 24;
+  }
+  // Title and image stay together with the first lines of the details.
+  const firstHeight = 6 + title.length * BODY.leading + 3 + drawH + 5 + 3 * SMALL.leading;
+  return { title, img, notice, drawW, drawH, noticeLines, firstHeight };
+}
+
+const PHOTO_MAX_H = 300;
+
+async function drawPhoto(w: Writer, block: PhotoBlock): Promise<void> {
+  const { title, img, notice, drawW, drawH, noticeLines, firstHeight } = await photoLayout(w, block);
+  w.ensure(firstHeight);
+  w.gap(6);
+  w.flowLines(title, MARGIN, w.bold, BODY.size, BODY.leading);
+  w.y -= 3;
+  if (img !== null && notice === null) {
+    w.page.drawImage(img, { x: MARGIN, y: w.y - drawH, width: drawW, height: drawH });
+    w.page.drawRectangle({ x: MARGIN, y: w.y - drawH, width: drawW, height: drawH, borderColor: RULE, borderWidth: 0.4 });
+  } else {
+    w.page.drawRectangle({ x: MARGIN, y: w.y - drawH, width: drawW, height: drawH, color: TINT, borderColor: RULE, borderWidth: 0.6, borderDashArray: [3, 2] });
+    let top = w.y - 12;
+    for (const line of noticeLines) {
+      w.text(line, MARGIN + 12, top, line === noticeLines[0] ? w.bold : w.regular, BODY.size, BODY.leading);
+      top -= BODY.leading;
+    }
+  }
+  w.y -= drawH + 5;
+  for (const row of block.rows) {
+    const { label, value } = keyValueLines(w, row, SMALL.size, 130, CONTENT_W);
+    const n = Math.max(label.length, value.length);
+    for (let i = 0; i < n; i++) {
+      w.ensure(SMALL.leading);
+      w.text(label[i] ?? '', MARGIN, w.y, w.regular, SMALL.size - 0.5, SMALL.leading, GREY);
+      w.text(value[i] ?? '', MARGIN + 130, w.y, w.regular, SMALL.size, SMALL.leading);
+      w.y -= SMALL.leading;
+    }
+  }
+  w.y -= 10;
+}
+
+const SIG_BOX_W = 190;
+const SIG_BOX_H = 86;
+
+function signatureHeight(w: Writer, rows: readonly KeyValueRow[]): number {
+  const width = CONTENT_W - SIG_BOX_W - 16;
+  const textH = rows.reduce((h, row) => {
+    const l = keyValueLines(w, row, SMALL.size, 120, width);
+    return h + Math.max(l.label.length, l.value.length) * SMALL.leading + 1.5;
+  }, 0);
+  return Math.max(textH, SIG_BOX_H + 14) + 20;
+}
+
+function drawSignature(w: Writer, rows: readonly KeyValueRow[], boxLabel: string): void {
+  const height = signatureHeight(w, rows);
+  w.ensure(height);
+  w.gap(6);
+  const top = w.y;
+  const width = CONTENT_W - SIG_BOX_W - 16;
+  let y = top;
+  for (const row of rows) {
+    const { label, value } = keyValueLines(w, row, SMALL.size, 120, width);
+    const n = Math.max(label.length, value.length);
+    for (let i = 0; i < n; i++) {
+      w.text(label[i] ?? '', MARGIN, y, w.regular, SMALL.size - 0.5, SMALL.leading, GREY);
+      w.text(value[i] ?? '', MARGIN + 120, y, w.regular, SMALL.size, SMALL.leading);
+      y -= SMALL.leading;
+    }
+    y -= 1.5;
+  }
+  const bx = PAGE_W - MARGIN - SIG_BOX_W;
+  w.text(w.bold.clean(boxLabel), bx, top, w.bold, SMALL.size, SMALL.leading, GREY);
+  const by = top - 14 - SIG_BOX_H;
+  w.page.drawRectangle({ x: bx, y: by, width: SIG_BOX_W, height: SIG_BOX_H, borderColor: GREY, borderWidth: 0.6 });
+  w.signature = { pageIndex: w.pages.length - 1, rect: [bx, by, bx + SIG_BOX_W, by + SIG_BOX_H] };
+  w.y = Math.min(y, by) - 14;
+}
+
+async function drawBlock(w: Writer, block: ReportBlock, next: ReportBlock | undefined): Promise<void> {
+  switch (block.kind) {
+    case 'heading':
+      drawSubHeading(w, block.text, await leadHeight(w, next));
+      return;
+    case 'paragraph':
+      drawParagraph(w, block.text, block.quote === true);
+      return;
+    case 'keyValue':
+      drawKeyValue(w, block.rows);
+      return;
+    case 'table':
+      drawTable(w, block.columns, block.rows);
+      return;
+    case 'charts':
+      drawCharts(w, block.figures, block.legend);
+      return;
+    case 'photo':
+      await drawPhoto(w, block);
+      return;
+    case 'statement':
+      drawStatement(w, block.text);
+      return;
+    case 'signature':
+      drawSignature(w, block.rows, block.boxLabel);
+      return;
+  }
+}
+
+function drawTitle(w: Writer, model: ReportModel): void {
+  for (const line of w.bold.wrap(w.bold.clean(model.title), 18, CONTENT_W)) {
+    w.text(line, MARGIN, w.y, w.bold, 18, 24);
+    w.y -= 24;
+  }
+  w.flowLines(w.regular.wrap(w.regular.clean(model.subtitle), 10.5, CONTENT_W), MARGIN, w.regular, 10.5, 15, GREY);
+  w.y -= 6;
+  drawKeyValue(w, model.lead);
+  drawSmallParagraph(w, model.notice);
+  w.page.drawLine({ start: { x: MARGIN, y: w.y }, end: { x: PAGE_W - MARGIN, y: w.y }, thickness: 1, color: INK });
+  w.y -= 4;
+}
+
+function drawFooters(w: Writer, model: ReportModel): void {
+  const total = w.pages.length;
+  const left = w.regular.clean(model.footerLeft);
+  const last = model.lastPageFooter === null ? null : w.regular.clean(model.lastPageFooter);
+  w.pages.forEach((page, index) => {
+    const pageText = w.regular.clean(model.footerPage.replace('{{page}}', String(index + 1)).replace('{{pages}}', String(total)));
+    const pw = w.regular.width(pageText, 7.5);
+    const leftLines = w.regular.wrap(left, 7.5, CONTENT_W - pw - 16);
+    page.drawLine({ start: { x: MARGIN, y: 44 }, end: { x: PAGE_W - MARGIN, y: 44 }, thickness: 0.4, color: RULE });
+    leftLines.forEach((line, i) => { page.drawText(line, { x: MARGIN, y: 34 - i * 9, size: 7.5, font: w.regular.font, color: GREY }); });
+    page.drawText(pageText, { x: PAGE_W - MARGIN - pw, y: 34, size: 7.5, font: w.regular.font, color: GREY });
+    if (last !== null && index === total - 1) {
+      w.regular.wrap(last, 6.5, CONTENT_W).slice(0, 2).forEach((line, i) => { page.drawText(line, { x: MARGIN, y: 34 - leftLines.length * 9 - i * 8, size: 6.5, font: w.regular.font, color: GREY }); });
+    }
+  });
+}
+
+/**
+ * Renders a report model to PDF bytes. Never fails on the content of the text; it fails only if the
+ * fonts themselves cannot be read. Returns where the signature box is.
+ */
+export async function renderPdf(model: ReportModel, fonts: Fonts): Promise<RenderedPdf> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(fontkitForPdf as never);
+  const [regularFont, boldFont]: PDFFont[] = await Promise.all([doc.embedFont(fonts.regular, { subset: true }), doc.embedFont(fonts.bold, { subset: true })]);
+  const w = new Writer(doc, new Face(regularFont as PDFFont), new Face(boldFont as PDFFont), model);
+
+  drawTitle(w, model);
+  const sections = model.sections;
+  for (let s = 0; s < sections.length; s++) {
+    const section = sections[s] as ReportSection;
+    if (section.key === 'signature') {
+      // The signature and everything after it go on one page, so the signature is on the last page.
+      const rest = sections.slice(s).reduce((h, sec) => h + measureSection(w, sec), 0);
+      if (rest > w.remaining && rest <= TOP - BOTTOM) w.newPage();
+    }
+    drawSectionHeading(w, section.heading, await leadHeight(w, section.blocks[0]));
+    for (let b = 0; b < section.blocks.length; b++) await drawBlock(w, section.blocks[b] as ReportBlock, section.blocks[b + 1]);
+  }
+  drawFooters(w, model);
+
+  // Metadata: the case number and version only; never the person's name.
+  const issued = new Date(model.issuedAt);
+  doc.setTitle(w.regular.clean(model.metadataTitle), { showInWindowTitleBar: true });
+  doc.setProducer('Attest');
+  doc.setCreator('Attest');
+  doc.setLanguage(model.language);
+  if (!Number.isNaN(issued.getTime())) {
+    doc.setCreationDate(issued);
+    doc.setModificationDate(issued);
+  }
+  const bytes = await doc.save({ useObjectStreams: false });
+  const lastIndex = w.pages.length - 1;
+  const signatureBlock = w.signature ?? { pageIndex: lastIndex, rect: [PAGE_W - MARGIN - SIG_BOX_W, BOTTOM, PAGE_W - MARGIN, BOTTOM + SIG_BOX_H] as const };
+  return { bytes, signatureBlock };
+}
