@@ -14,6 +14,7 @@ export const fileFilters: Readonly<Record<FileKind, readonly FileFilter[]>> = {
   json: [{ name: 'JSON', extensions: ['json'] }],
   csv: [{ name: 'CSV table', extensions: ['csv'] }],
   image: [{ name: 'Image', extensions: ['jpg', 'jpeg', 'png'] }],
+  certificate: [{ name: 'Certificate', extensions: ['pem', 'der', 'crt', 'cer', 'p12', 'pfx'] }],
 };
 
 /** A fresh, mutable copy of the filters of `kind`, as Electron's dialog options want them. */

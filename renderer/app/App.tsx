@@ -12,9 +12,11 @@ import { hrefFor, useRoute, type Route } from './router';
 // The examination screen (forms, domain rules, their strings) loads on first use, so the case list
 // appears sooner at start-up.
 const CaseScreen = lazy(() => import('../screens/CaseScreen').then((m) => ({ default: m.CaseScreen })));
+const VerifyScreen = lazy(() => import('../screens/VerifyScreen').then((m) => ({ default: m.VerifyScreen })));
 
-const navItems: readonly { readonly route: Route; readonly key: 'cases' | 'settings' | 'about' }[] = [
+const navItems: readonly { readonly route: Route; readonly key: 'cases' | 'verify' | 'settings' | 'about' }[] = [
   { route: { name: 'cases' }, key: 'cases' },
+  { route: { name: 'verify' }, key: 'verify' },
   { route: { name: 'settings' }, key: 'settings' },
   { route: { name: 'about' }, key: 'about' },
 ];
@@ -63,6 +65,11 @@ export function App() {
           {route.name === 'case' && (
             <Suspense fallback={<main className="page" aria-busy="true">{t('loading')}</main>}>
               <CaseScreen key={route.id} id={route.id} />
+            </Suspense>
+          )}
+          {route.name === 'verify' && (
+            <Suspense fallback={<main className="page" aria-busy="true">{t('loading')}</main>}>
+              <VerifyScreen />
             </Suspense>
           )}
           {route.name === 'settings' && <SettingsScreen />}

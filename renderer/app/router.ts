@@ -9,6 +9,7 @@ export type Route =
   | { readonly name: 'newCase' }
   | { readonly name: 'case'; readonly id: string }
   | { readonly name: 'settings' }
+  | { readonly name: 'verify' }
   | { readonly name: 'about' };
 
 const CASE_ROUTE = /^cases\/([0-9a-f-]{36})$/;
@@ -22,6 +23,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'newCase' };
     case 'settings':
       return { name: 'settings' };
+    case 'verify':
+      return { name: 'verify' };
     case 'about':
       return { name: 'about' };
     default:
@@ -39,6 +42,8 @@ export function hrefFor(route: Route): string {
       return `#/cases/${route.id}`;
     case 'settings':
       return '#/settings';
+    case 'verify':
+      return '#/verify';
     case 'about':
       return '#/about';
   }

@@ -85,6 +85,24 @@ export interface AttachmentRow {
   createdAt: string;
 }
 
+/** A signed version of a case's report: the PDF and its metadata sealed, its SHA-256 in clear. */
+export interface ReportRow {
+  /** The document id of this version (a UUID). */
+  id: string;
+  caseId: string;
+  version: number;
+  /** SHA-256 of the signed PDF, lowercase hex. */
+  sha256: string;
+  signedAt: string;
+  schemaVersion: number;
+  /** Sealed metadata (addenda, place): a record sealed by the codec. */
+  meta: SealedBody;
+  /** IV of the sealed PDF. */
+  iv: ArrayBuffer;
+  /** The sealed PDF (ciphertext and tag). Never indexed. */
+  data: Blob;
+}
+
 export type AttestDatabase = Dexie & {
   cases: EntityTable<CaseRow, 'id'>;
   caseBodies: EntityTable<CaseBodyRow, 'id'>;
@@ -93,6 +111,7 @@ export type AttestDatabase = Dexie & {
   vault: EntityTable<VaultRow, 'key'>;
   audit: EntityTable<AuditRow, 'seq'>;
   attachments: EntityTable<AttachmentRow, 'id'>;
+  reports: EntityTable<ReportRow, 'id'>;
 };
 
 /**

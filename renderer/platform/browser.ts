@@ -22,6 +22,7 @@ const extensions: Record<FileKind, string[]> = {
   json: ['.json'],
   csv: ['.csv'],
   image: ['.jpg', '.jpeg', '.png'],
+  certificate: ['.pem', '.der', '.crt', '.cer', '.p12', '.pfx'],
 };
 
 /**
@@ -70,6 +71,7 @@ const accept: Record<FileKind, string> = {
   json: 'application/json,.json',
   csv: 'text/csv,.csv',
   image: 'image/jpeg,image/png,.jpg,.jpeg,.png',
+  certificate: '.pem,.der,.crt,.cer,.p12,.pfx',
 };
 
 const mimeTypes: Record<FileKind, string> = {
@@ -78,6 +80,7 @@ const mimeTypes: Record<FileKind, string> = {
   json: 'application/json',
   csv: 'text/csv',
   image: 'application/octet-stream',
+  certificate: 'application/octet-stream',
 };
 
 /** Only https links leave the app, in a new browsing context without opener or referrer. */

@@ -19,6 +19,7 @@ import { displayedMessages } from '../forms/placement';
 import { addExaminationStrings } from '../forms/strings';
 import { useDraftAutosave } from '../forms/useDraftAutosave';
 import { FindingsWorkspace } from '../findings/FindingsWorkspace';
+import { ReportPanel } from '../report/ReportPanel';
 
 type Load =
   | { readonly state: 'loading' }
@@ -54,6 +55,8 @@ export function CaseScreen({ id }: { readonly id: string }) {
   });
   const { repos } = useServices();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  // Raised after a report version is signed: the case is read again (it is now locked).
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -76,7 +79,7 @@ export function CaseScreen({ id }: { readonly id: string }) {
       () => { if (live) setLoad({ state: 'failed' }); },
     );
     return () => { live = false; };
-  }, [repos, id]);
+  }, [repos, id, generation]);
 
   if (load.state === 'loading') return <main className="page" aria-busy="true">{t('app:loading')}</main>;
   if (load.state !== 'ready') {
@@ -87,10 +90,23 @@ export function CaseScreen({ id }: { readonly id: string }) {
       </main>
     );
   }
-  return <Examination key={load.summary.id} summary={load.summary} draft={load.draft} form={load.form} />;
+  return (
+    <Examination
+      key={`${load.summary.id}:${String(load.summary.revision)}`}
+      summary={load.summary}
+      draft={load.draft}
+      form={load.form}
+      onSigned={() => { setGeneration((n) => n + 1); }}
+    />
+  );
 }
 
-function Examination({ summary: initialSummary, draft: initialDraft, form }: { readonly summary: CaseSummary; readonly draft: unknown; readonly form: FormDefinition }) {
+function Examination({ summary: initialSummary, draft: initialDraft, form, onSigned }: {
+  readonly summary: CaseSummary;
+  readonly draft: unknown;
+  readonly form: FormDefinition;
+  readonly onSigned: () => void;
+}) {
   const { t } = useTranslation();
   const { repos } = useServices();
   const settings = useSettings();
@@ -162,6 +178,15 @@ function Examination({ summary: initialSummary, draft: initialDraft, form }: { r
             />
           ),
         }}
+      />
+      <ReportPanel
+        caseId={summary.id}
+        caseNumber={summary.caseNumber}
+        exam={assessment.exam}
+        ctx={ctx}
+        saved={saveState === 'saved'}
+        signed={summary.status === 'signed'}
+        onSigned={onSigned}
       />
     </main>
   );

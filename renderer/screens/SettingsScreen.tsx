@@ -6,6 +6,7 @@ import { useSaveSettings, useSettings } from '../app/settings';
 import { ExaminerLanguages, MAX_EXAMINER_LANGUAGES, MAX_THRESHOLD_HOURS, MIN_THRESHOLD_HOURS, ThresholdHours } from '../db/repos';
 import { AuditSection } from './settings/AuditSection';
 import { BackupSection } from './settings/BackupSection';
+import { IdentitySection } from './settings/IdentitySection';
 import { SecuritySection } from './settings/SecuritySection';
 import './settings/settings.css';
 
@@ -143,6 +144,7 @@ export function SettingsScreen() {
           </p>
         </div>
       </form>
+      <IdentitySection />
       <SecuritySection />
       <AuditSection />
       <BackupSection />

@@ -5,6 +5,7 @@
  */
 import { openRepositories, type Repositories } from '../db/repos';
 import { reencryptPlainRecords } from '../db/repos/reencrypt';
+import { createVaultKeyWrapper } from '../db/keyWrapper';
 import { createVaultCodec } from '../db/vaultCodec';
 import { createVaultSearchKeyer } from '../db/vaultSearchKeyer';
 import type { UnlockedKeys } from '../../shared/vault';
@@ -42,9 +43,9 @@ export async function openSession(keys: UnlockedKeys): Promise<Session> {
   const codec = createVaultCodec(keys.dataKey);
   const searchKeyer = createVaultSearchKeyer(keys.indexKey);
   await reencryptPlainRecords({ codec, searchKeyer });
-  const repos = await openRepositories({ codec, searchKeyer, appVersion: __APP_VERSION__ });
+  const repos = await openRepositories({ codec, searchKeyer, keyWrapper: createVaultKeyWrapper(keys.wrapKey), appVersion: __APP_VERSION__ });
   const pending = new Set<Promise<unknown>>();
-  const wrapped: Repositories = { ...repos, cases: tracked(repos.cases, pending), settings: tracked(repos.settings, pending), attachments: tracked(repos.attachments, pending) };
+  const wrapped: Repositories = { ...repos, cases: tracked(repos.cases, pending), settings: tracked(repos.settings, pending), attachments: tracked(repos.attachments, pending), identity: tracked(repos.identity, pending) };
   return {
     repos: wrapped,
     async close() {

@@ -8,14 +8,17 @@ import { backup } from './en/backup';
 import { domain } from './en/domain';
 import { findings } from './en/findings';
 import { form } from './en/form';
+import { identity } from './en/identity';
+import { signing } from './en/signing';
 import { vault } from './en/vault';
+import { report } from './en/report';
 
 export const defaultLanguage = 'en';
 export const supportedLanguages = ['en'] as const;
 export type Language = (typeof supportedLanguages)[number];
 
 /** Namespaces of a catalog. Each language provides every namespace. */
-export const en = { app, domain, form, vault, backup, findings } as const;
+export const en = { app, domain, form, vault, backup, findings, identity, report, signing } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every language's catalog must have. */

@@ -69,7 +69,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('0005 adds the attachments table to a version-4 database and keeps its cases, settings, keyring and audit chain', async () => {
+  it('0005 and 0006 add the attachments and reports tables to a version-4 database and keeps its cases, settings, keyring and audit chain', async () => {
     const { factory, name } = freshDatabase();
     // The shape version 4 wrote (vault and audit), with data in every table.
     const v4 = new Dexie(name, { indexedDB: factory, IDBKeyRange });
@@ -101,8 +101,13 @@ describe('migrations', () => {
 
     const db = createDatabase({ name, indexedDB: factory, IDBKeyRange });
     const repos = await openRepositories({ codec: plainJsonCodec, db });
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(migrations.at(-1)?.version);
     expect(await db.attachments.count()).toBe(0);
+    // 0006: signed reports, indexed by case, case + version (unique) and hash; never the sealed PDF.
+    const reports = db.table('reports').schema;
+    expect(reports.indexes.map((i) => i.name).sort()).toEqual(['[caseId+version]', 'caseId', 'sha256']);
+    expect(reports.indexes.find((i) => i.name === '[caseId+version]')?.unique).toBe(true);
+    expect(reports.indexes.some((i) => /data|iv|meta/.test(i.name))).toBe(false);
     const attachments = db.table('attachments').schema;
     expect(attachments.primKey.name).toBe('id');
     expect(attachments.indexes.map((i) => i.name).sort()).toEqual(['[caseId+createdAt]', 'attachmentId', 'caseId']);

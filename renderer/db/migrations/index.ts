@@ -3,9 +3,10 @@ import { migration0002 } from './0002-examination-bodies';
 import { migration0003 } from './0003-settings';
 import { migration0004 } from './0004-vault-and-audit';
 import { migration0005 } from './0005-attachments';
+import { migration0006 } from './0006-reports';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
 
 export type { Migration } from './types';

@@ -44,13 +44,14 @@ import { parseRecoveryKey } from '../../../shared/vault/recoveryKey';
 import { VaultError } from '../../../shared/vault/errors';
 import { createDatabase, type AttestDatabase } from '../database';
 import { StoredAttachmentRow } from './attachmentRepository';
+import { StoredReportRow } from './reportRepository';
 import { createAuditRepository, LOCAL_ACTOR_ID } from './auditRepository';
 
 /** The staging database a restore fills before it touches the live one. */
 export const RESTORE_STAGING_DATABASE = 'attest-restore-staging';
 
 /** The tables a backup holds, in the order they are written and restored. */
-export const BACKUP_TABLES = ['cases', 'caseBodies', 'counters', 'settings', 'vault', 'audit', 'attachments'] as const;
+export const BACKUP_TABLES = ['cases', 'caseBodies', 'counters', 'settings', 'vault', 'audit', 'attachments', 'reports'] as const;
 type BackupTable = (typeof BACKUP_TABLES)[number];
 
 /** Vault rows that belong to this computer, not to the data: never backed up, cleared by a restore. */
@@ -204,6 +205,7 @@ const rowSchemas: Readonly<Record<BackupTable, z.ZodType>> = {
   vault: KeyValueRow,
   audit: StoredAuditEntry,
   attachments: StoredAttachmentRow,
+  reports: StoredReportRow,
 };
 
 function isBackupTable(name: string): name is BackupTable {

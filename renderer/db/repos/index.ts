@@ -2,10 +2,13 @@
 import { isBytesCodec, refusingBytesCodec, type BytesCodec, type RecordCodec } from '../codec';
 import { sha256SearchKeyer, type SearchKeyer } from '../searchKeys';
 import { createDatabase, type AttestDatabase } from '../database';
+import { refusingKeyWrapper, type KeyWrapper } from '../keyWrapper';
 import { createAttachmentRepository, type AttachmentRepository } from './attachmentRepository';
 import { createAuditRepository, type AuditRepository } from './auditRepository';
 import { createBackupRepository, type BackupRepository } from './backupRepository';
 import { createCaseRepository, type CaseRepository } from './caseRepository';
+import { createIdentityRepository, type IdentityRepository } from './identityRepository';
+import { createReportRepository, type ReportRepository } from './reportRepository';
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
 
 export interface Repositories {
@@ -16,6 +19,10 @@ export interface Repositories {
   readonly attachments: AttachmentRepository;
   /** The audit chain: its head (what reports will print), verification and export. */
   readonly audit: AuditRepository;
+  /** The clinician's profile, signing certificate and wrapped private key. */
+  readonly identity: IdentityRepository;
+  /** Signed report versions, kept byte for byte (sealed). */
+  readonly reports: ReportRepository;
   /** Backups of the whole database, and restores (which replace every table). */
   readonly backup: BackupRepository;
   /** Closes the database (tests, and later the vault's lock). */
@@ -30,6 +37,8 @@ export interface OpenRepositoriesOptions {
    */
   readonly bytesCodec?: BytesCodec;
   readonly searchKeyer?: SearchKeyer;
+  /** Wraps the signing key under the vault; without one, keys are refused, never stored in clear. */
+  readonly keyWrapper?: KeyWrapper;
   readonly db?: AttestDatabase;
   readonly now?: () => Date;
   readonly newId?: () => string;
@@ -60,6 +69,14 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
       bytesCodec: options.bytesCodec ?? (isBytesCodec(options.codec) ? options.codec : refusingBytesCodec),
     }),
     audit,
+    identity: createIdentityRepository({ ...deps, keyWrapper: options.keyWrapper ?? refusingKeyWrapper }),
+    reports: createReportRepository({
+      db,
+      codec: options.codec,
+      audit,
+      now: deps.now,
+      bytesCodec: options.bytesCodec ?? (isBytesCodec(options.codec) ? options.codec : refusingBytesCodec),
+    }),
     backup: createBackupRepository({ db, now: deps.now, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) }),
     close: () => { db.close(); },
   };
@@ -69,6 +86,10 @@ export type { CaseRepository, CaseListPage, CaseListQuery, CaseRecord } from './
 export { CaseNotFoundError, ConcurrentEditError, StoredRecordError } from './caseRepository';
 export type { CaseSortKey } from './caseRepository';
 export type { AuditRepository } from './auditRepository';
+export type { IdentityRepository, IdentitySource, SigningIdentity, StoredIdentity } from './identityRepository';
+export { IDENTITY_ROW, IdentityStoreError, InvalidProfileError } from './identityRepository';
+export type { Addendum, ReportRepository, ReportVersion, StoredReportMatch } from './reportRepository';
+export { ReportVersionError } from './reportRepository';
 export type { AttachmentRepository, AttachmentVariant, PutAttachmentInput, StoredBytes } from './attachmentRepository';
 export { ATTACHMENT_VARIANTS, AttachmentExistsError } from './attachmentRepository';
 export type { BackupRepository, RestoreResult } from './backupRepository';

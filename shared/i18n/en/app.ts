@@ -6,6 +6,7 @@ export const app = {
   nav: {
     label: 'Main',
     cases: 'Cases',
+    verify: 'Verify a report',
     settings: 'Settings',
     about: 'About',
   },

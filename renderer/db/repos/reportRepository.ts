@@ -1,0 +1,213 @@
+/**
+ * Signed reports: the only code that reads or writes the `reports` table. Each signed version is kept
+ * byte for byte (sealed by the vault), with its SHA-256 in clear so that a file handed back can be
+ * matched to the version stored here. Storing version 1 locks the examination (case status
+ * `signed`); later versions come from dated addenda and cite the previous version's hash. Each
+ * signature is one audit event (sign/report, with the SHA-256 and the version), in the same
+ * transaction as the row and the status change.
+ */
+import { z } from 'zod';
+import { Sha256Hex } from '../../../shared/vault/auditChain';
+import { toHex } from '../../../shared/vault/encoding';
+import { CodecError, type BytesCodec, type RecordCodec } from '../codec';
+import type { AttestDatabase, CaseRow, ReportRow } from '../database';
+import { LOCAL_ACTOR_ID, type AuditRepository } from './auditRepository';
+import { CaseNotFoundError, StoredRecordError } from './caseRepository';
+
+export const REPORT_TABLE = 'reports';
+export const REPORT_SCHEMA_VERSION = 1;
+/** A signed report larger than this is refused (20 photographs at print size stay well below). */
+export const MAX_REPORT_BYTES = 200 * 1024 * 1024;
+
+const Identifier = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** A dated correction to a signed report, with its reason (domain rule E12: changes only as addenda). */
+export const Addendum = z.strictObject({
+  at: z.iso.datetime({ offset: true }),
+  reason: z.string().trim().min(1).max(2_000),
+  text: z.string().trim().min(1).max(100_000),
+});
+export type Addendum = z.infer<typeof Addendum>;
+
+const ReportMeta = z.strictObject({
+  caseId: Identifier,
+  place: z.string().max(500),
+  addenda: z.array(Addendum).max(1_000),
+});
+
+/** A stored row, as restore checks it. */
+export const StoredReportRow = z.strictObject({
+  id: Identifier,
+  caseId: Identifier,
+  version: z.int().min(1).max(1_000_000),
+  sha256: Sha256Hex,
+  signedAt: z.iso.datetime({ offset: true }),
+  schemaVersion: z.int().min(0).max(1_000_000),
+  meta: z.object({ codec: z.string(), payload: z.unknown(), iv: z.unknown().optional() }),
+  iv: z.instanceof(ArrayBuffer).refine((iv) => iv.byteLength === 12),
+  data: z.instanceof(Blob).refine((blob) => blob.size >= 16),
+});
+
+export interface ReportVersion {
+  readonly documentId: string;
+  readonly caseId: string;
+  readonly version: number;
+  readonly sha256: string;
+  readonly signedAt: string;
+  readonly place: string;
+  /** Every addendum up to this version, oldest first (version 1 has none). */
+  readonly addenda: readonly Addendum[];
+}
+
+export interface StoreSignedInput {
+  readonly caseId: string;
+  readonly documentId: string;
+  readonly version: number;
+  readonly signedAt: string;
+  readonly place: string;
+  readonly addenda: readonly Addendum[];
+  readonly bytes: Uint8Array;
+}
+
+export interface StoredReportMatch {
+  readonly caseId: string;
+  readonly caseNumber: string;
+  readonly version: number;
+  readonly documentId: string;
+  readonly signedAt: string;
+}
+
+export interface ReportRepository {
+  /** The signed versions of a case, oldest first. */
+  versions(caseId: string): Promise<ReportVersion[]>;
+  /** The signed PDF of one version, exactly as signed; throws `StoredRecordError` if it does not open or its hash differs. */
+  pdf(caseId: string, version: number): Promise<Uint8Array>;
+  /** The stored version whose signed PDF has this SHA-256, if any. */
+  findBySha256(sha256: string): Promise<StoredReportMatch | null>;
+  /**
+   * Stores a signed version. Version 1 needs a draft case and locks it (status `signed`); a later
+   * version needs a signed case and the next number. All or nothing, with its audit event.
+   */
+  storeSigned(input: StoreSignedInput): Promise<ReportVersion>;
+}
+
+export class ReportVersionError extends Error {
+  override readonly name = 'ReportVersionError';
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
+}
+
+function exactBuffer(bytes: Uint8Array<ArrayBuffer>): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+}
+
+export interface ReportRepositoryDeps {
+  readonly db: AttestDatabase;
+  readonly codec: RecordCodec;
+  readonly bytesCodec: BytesCodec;
+  readonly audit: AuditRepository;
+  readonly now: () => Date;
+}
+
+export function createReportRepository({ db, codec, bytesCodec, audit, now }: ReportRepositoryDeps): ReportRepository {
+  const pdfContext = (documentId: string, schemaVersion = REPORT_SCHEMA_VERSION) => ({ table: REPORT_TABLE, id: documentId, schemaVersion });
+  const metaContext = (documentId: string, schemaVersion = REPORT_SCHEMA_VERSION) => ({ table: REPORT_TABLE, id: `${documentId}.meta`, schemaVersion });
+  const unreadable = (cause?: unknown) => new StoredRecordError('A stored report could not be read.', cause === undefined ? undefined : { cause });
+
+  async function openMeta(row: ReportRow): Promise<z.infer<typeof ReportMeta>> {
+    let opened: unknown;
+    try {
+      opened = await codec.open(metaContext(row.id, row.schemaVersion), row.meta);
+    } catch (cause) {
+      throw unreadable(cause);
+    }
+    const meta = ReportMeta.safeParse(opened);
+    // The case sealed inside must be the row's: a row moved to another case does not open as its.
+    if (!meta.success || meta.data.caseId !== row.caseId) throw unreadable();
+    return meta.data;
+  }
+
+  async function toVersion(row: ReportRow): Promise<ReportVersion> {
+    const meta = await openMeta(row);
+    return { documentId: row.id, caseId: row.caseId, version: row.version, sha256: row.sha256, signedAt: row.signedAt, place: meta.place, addenda: meta.addenda };
+  }
+
+  return {
+    async versions(caseId) {
+      const rows = await db.reports.where('caseId').equals(caseId).toArray();
+      rows.sort((a, b) => a.version - b.version);
+      return Promise.all(rows.map(toVersion));
+    },
+
+    async pdf(caseId, version) {
+      const row = await db.reports.where('[caseId+version]').equals([caseId, version]).first();
+      if (!row) throw new CaseNotFoundError('This report version does not exist.');
+      await openMeta(row);
+      let bytes: Uint8Array<ArrayBuffer>;
+      try {
+        const ciphertext = new Uint8Array(await row.data.arrayBuffer());
+        bytes = await bytesCodec.openBytes(pdfContext(row.id, row.schemaVersion), { iv: new Uint8Array(row.iv), ciphertext });
+      } catch (cause) {
+        throw unreadable(cause instanceof CodecError ? cause : undefined);
+      }
+      if ((await sha256Hex(bytes)) !== row.sha256) throw unreadable();
+      return bytes;
+    },
+
+    async findBySha256(sha256) {
+      if (!Sha256Hex.safeParse(sha256).success) return null;
+      const row = await db.reports.where('sha256').equals(sha256).first();
+      if (!row) return null;
+      const caseRow = await db.cases.get(row.caseId);
+      return { caseId: row.caseId, caseNumber: caseRow?.caseNumber ?? '', version: row.version, documentId: row.id, signedAt: row.signedAt };
+    },
+
+    async storeSigned(input) {
+      const caseId = Identifier.parse(input.caseId);
+      const documentId = Identifier.parse(input.documentId);
+      const addenda = z.array(Addendum).parse(input.addenda);
+      if (!Number.isInteger(input.version) || input.version < 1) throw new ReportVersionError('A report version is a whole number from 1.');
+      if (input.bytes.length === 0 || input.bytes.length > MAX_REPORT_BYTES) throw new ReportVersionError('The signed report is empty or too large.');
+      const bytes = new Uint8Array(input.bytes);
+      const sha256 = await sha256Hex(bytes);
+      // Seal first: awaiting WebCrypto inside a Dexie transaction would commit it early.
+      const sealedPdf = await bytesCodec.sealBytes(pdfContext(documentId), bytes);
+      const meta = await codec.seal(metaContext(documentId), { caseId, place: input.place, addenda });
+      const row: ReportRow = {
+        id: documentId,
+        caseId,
+        version: input.version,
+        sha256,
+        signedAt: input.signedAt,
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        meta,
+        iv: exactBuffer(sealedPdf.iv),
+        data: new Blob([sealedPdf.ciphertext], { type: 'application/octet-stream' }),
+      };
+      const at = now().toISOString();
+      const event = {
+        at,
+        actor: LOCAL_ACTOR_ID,
+        action: 'sign',
+        recordType: 'report',
+        recordId: documentId,
+        detail: { sha256, reportVersion: input.version },
+      } as const;
+      await audit.recordWith([db.reports, db.cases], event, async () => {
+        const stored = await db.cases.get(caseId);
+        if (!stored) throw new CaseNotFoundError('This case no longer exists.');
+        const existing = await db.reports.where('caseId').equals(caseId).toArray();
+        const next = existing.reduce((max, r) => Math.max(max, r.version), 0) + 1;
+        if (input.version !== next) throw new ReportVersionError(`The next version of this report is ${String(next)}.`);
+        if (next === 1 && stored.status !== 'draft') throw new ReportVersionError('This examination is not a draft.');
+        if (next > 1 && stored.status !== 'signed') throw new ReportVersionError('This examination has no signed report to amend.');
+        await db.reports.add(row);
+        const updated: CaseRow = { ...stored, status: 'signed', updatedAt: at, revision: stored.revision + 1 };
+        await db.cases.put(updated);
+      });
+      return { documentId, caseId, version: input.version, sha256, signedAt: input.signedAt, place: input.place, addenda };
+    },
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * The report panel at the end of the case screen. Before signing it lists what still blocks
+ * signing (domain rule E12 and everything finalisation needs), asks for the place, and signs. After
+ * signing it lists every stored version with its SHA-256 and a download, and takes dated addenda,
+ * each signed as a new version that cites the previous one.
+ */
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Examination } from '../../shared/domain/examination';
+import { signingBlockers } from '../../shared/domain/rules/signing';
+import type { RuleContext } from '../../shared/domain/rules/types';
+import { useServices } from '../app/context';
+import { hrefFor } from '../app/router';
+import type { ReportVersion, StoredIdentity } from '../db/repos';
+import { messageKey } from '../forms/fields';
+import { MakeReportError, makeSignedReport } from './makeReport';
+import './report.css';
+
+export interface ReportPanelProps {
+  readonly caseId: string;
+  readonly caseNumber: string;
+  readonly exam: Examination;
+  readonly ctx: RuleContext;
+  /** The examination is saved (nothing pending): signing reads the stored record's state. */
+  readonly saved: boolean;
+  readonly signed: boolean;
+  /** Called after a version is stored (the screen reloads the case: it is now locked). */
+  readonly onSigned: () => void;
+}
+
+type Busy = { readonly state: 'idle' } | { readonly state: 'working' } | { readonly state: 'failed'; readonly key: string } | { readonly state: 'done'; readonly version: number };
+
+export function ReportPanel({ caseId, caseNumber, exam, ctx, saved, signed, onSigned }: ReportPanelProps) {
+  const { t, i18n } = useTranslation();
+  const { repos, platform } = useServices();
+  const placeId = useId();
+  const reasonId = useId();
+  const textId = useId();
+  const [identity, setIdentity] = useState<StoredIdentity | null | undefined>(undefined);
+  const [versions, setVersions] = useState<readonly ReportVersion[]>([]);
+  const [place, setPlace] = useState('');
+  const [reason, setReason] = useState('');
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState<Busy>({ state: 'idle' });
+  const [refresh, setRefresh] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([repos.identity.get(), repos.reports.versions(caseId)]).then(
+      ([id, list]) => {
+        if (!live) return;
+        setIdentity(id);
+        setVersions(list);
+      },
+      () => { if (live) setIdentity(null); },
+    );
+    return () => { live = false; };
+  }, [repos, caseId, refresh]);
+
+  const profile = identity?.profile ?? null;
+  const blockers = signed ? [] : signingBlockers(exam, profile, { ...ctx, place });
+  const hasKey = identity?.certificate != null;
+
+  async function sign(addendum?: { reason: string; text: string }) {
+    setBusy({ state: 'working' });
+    try {
+      const version = await makeSignedReport({ repos, i18n, caseId, caseNumber, exam, place: addendum ? (versions.at(-1)?.place ?? place) : place, previous: versions, ...(addendum ? { addendum } : {}) });
+      setBusy({ state: 'done', version: version.version });
+      setReason('');
+      setText('');
+      setRefresh((n) => n + 1);
+      onSigned();
+    } catch (error) {
+      setBusy({ state: 'failed', key: error instanceof MakeReportError ? `signing:error.${error.code}` : 'signing:error.render-failed' });
+    }
+  }
+
+  async function download(version: ReportVersion) {
+    try {
+      const bytes = await repos.reports.pdf(caseId, version.version);
+      // No case data in the file name: the version and the start of the document id.
+      await platform.saveFile({ suggestedName: `attest-report-v${String(version.version)}-${version.documentId.slice(0, 8)}.pdf`, kind: 'pdf', bytes: new Uint8Array(bytes) });
+    } catch {
+      setBusy({ state: 'failed', key: 'signing:error.download' });
+    }
+  }
+
+  const working = busy.state === 'working';
+  return (
+    <section className="form-section report-panel" aria-labelledby="report-panel-title" data-testid="report-panel">
+      <h2 id="report-panel-title">{t('signing:title')}</h2>
+      {!signed && <p className="intro">{t('signing:intro')}</p>}
+      {signed && <p className="lock-notice" role="note">{t('signing:locked')}</p>}
+
+      {!signed && identity !== undefined && (
+        <>
+          {!hasKey && (
+            <p className="banner" role="note">
+              {t('signing:noIdentity')} <a href={hrefFor({ name: 'settings' })}>{t('signing:openSettings')}</a>
+            </p>
+          )}
+          <div className="field">
+            <label htmlFor={placeId}>{t('signing:place')}</label>
+            <input id={placeId} value={place} maxLength={200} onChange={(e) => { setPlace(e.currentTarget.value); }} />
+            <p className="help">{t('signing:placeHelp')}</p>
+          </div>
+          {blockers.length > 0 && (
+            <div className="report-blockers" data-testid="signing-blockers">
+              <h3>{t('signing:blockers')}</h3>
+              <ul>
+                {blockers.slice(0, 12).map((b, i) => (
+                  <li key={`${b.field}:${b.messageKey}:${String(i)}`}>{t(messageKey(b.messageKey), b.params ?? {})}</li>
+                ))}
+                {blockers.length > 12 && <li>{t('form:moreReasons', { count: blockers.length - 12 })}</li>}
+              </ul>
+            </div>
+          )}
+          {!saved && <p className="muted">{t('signing:notSaved')}</p>}
+          <button type="button" className="primary" disabled={working || !saved || !hasKey || blockers.length > 0} onClick={() => { void sign(); }}>
+            {t('signing:sign')}
+          </button>
+        </>
+      )}
+
+      <p role="status" aria-live="polite" className="muted" data-testid="signing-status">
+        {busy.state === 'working' ? t('signing:signing') : busy.state === 'done' ? t('signing:signed', { version: busy.version }) : ''}
+      </p>
+      {busy.state === 'failed' && <p className="banner" role="alert">{t(busy.key)}</p>}
+
+      {versions.length > 0 && (
+        <>
+          <h3>{t('signing:versions')}</h3>
+          <ol className="report-versions" data-testid="report-versions">
+            {versions.map((v) => (
+              <li key={v.documentId} data-version={v.version}>
+                <strong>{t('signing:version', { version: v.version })}</strong> <span className="muted">{t('signing:signedAt', { date: v.signedAt.slice(0, 16).replace('T', ' ') })}</span>
+                <div className="report-hash">
+                  <span className="muted">{t('signing:sha256')} </span>
+                  <code data-testid="report-sha256">{v.sha256}</code>
+                </div>
+                {v.addenda.length > 0 && <p className="muted small-text">{v.addenda.at(-1)?.reason}</p>}
+                <button type="button" className="small" onClick={() => { void download(v); }}>
+                  {t('signing:download')}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+
+      {signed && versions.length > 0 && (
+        <div className="report-addendum">
+          <h3>{t('signing:addendum.title')}</h3>
+          <div className="field">
+            <label htmlFor={reasonId}>{t('signing:addendum.reason')}</label>
+            <input id={reasonId} value={reason} maxLength={2000} onChange={(e) => { setReason(e.currentTarget.value); }} />
+          </div>
+          <div className="field">
+            <label htmlFor={textId}>{t('signing:addendum.text')}</label>
+            <textarea id={textId} rows={4} value={text} maxLength={100_000} onChange={(e) => { setText(e.currentTarget.value); }} />
+            <p className="help">{t('signing:addendum.textHelp')}</p>
+          </div>
+          <button
+            type="button"
+            disabled={working || !hasKey || reason.trim() === '' || text.trim() === ''}
+            onClick={() => { void sign({ reason: reason.trim(), text: text.trim() }); }}
+          >
+            {t('signing:addendum.sign', { version: (versions.at(-1)?.version ?? 0) + 1 })}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

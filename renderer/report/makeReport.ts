@@ -1,0 +1,124 @@
+/**
+ * Making and signing a report version in the app. Signing is the last step: the report is built from
+ * the saved examination, rendered, signed with the clinician's key (PAdES B-B, visible block on the
+ * last page), and only then stored; storing version 1 locks the examination. A later version carries
+ * every addendum so far and cites the previous version's SHA-256.
+ *
+ * The PDF and signing code is loaded on demand (it is large and only needed here).
+ */
+import type { i18n } from 'i18next';
+import type { Examination } from '../../shared/domain/examination';
+import type { Addendum, Repositories, ReportVersion } from '../db/repos';
+import { toLocalIso } from '../forms/format';
+import { reportFonts } from './fonts';
+
+export type MakeReportErrorCode = 'no-identity' | 'no-key' | 'photo-unreadable' | 'render-failed' | 'sign-failed' | 'store-failed';
+
+export class MakeReportError extends Error {
+  override readonly name = 'MakeReportError';
+  constructor(readonly code: MakeReportErrorCode, options?: { cause?: unknown }) {
+    super(`The report could not be made (${code}).`, options);
+  }
+}
+
+export interface MakeReportRequest {
+  readonly repos: Repositories;
+  readonly i18n: i18n;
+  readonly caseId: string;
+  readonly caseNumber: string;
+  readonly exam: Examination;
+  readonly place: string;
+  /** The versions already signed, oldest first (empty for version 1). */
+  readonly previous: readonly ReportVersion[];
+  /** The addendum that makes this version (absent for version 1). */
+  readonly addendum?: Omit<Addendum, 'at'>;
+  readonly now?: () => Date;
+}
+
+export async function makeSignedReport(request: MakeReportRequest): Promise<ReportVersion> {
+  const { repos, caseId, exam, place, previous } = request;
+  const now = request.now ?? (() => new Date());
+  const identity = await repos.identity.get();
+  if (!identity?.certificate) throw new MakeReportError('no-identity');
+  const signer = await repos.identity.signingIdentity();
+  if (!signer) throw new MakeReportError('no-key');
+
+  const [{ buildReportModel, renderPdf }, { signPdf, certificateFingerprint }, fonts] = await Promise.all([
+    import('../../shared/report'),
+    import('../../shared/signing'),
+    reportFonts(),
+  ]);
+
+  const photos = [];
+  for (const [index, photograph] of (exam.findings?.photographs ?? []).entries()) {
+    let jpeg: Uint8Array | null;
+    try {
+      jpeg = (await repos.attachments.get(caseId, photograph.attachmentId, 'display'))?.bytes ?? null;
+    } catch (cause) {
+      throw new MakeReportError('photo-unreadable', { cause });
+    }
+    if (jpeg === null) throw new MakeReportError('photo-unreadable');
+    photos.push({ number: index + 1, photograph, jpeg });
+  }
+
+  const signedAt = now();
+  const issuedAt = toLocalIso(signedAt);
+  const last = previous.at(-1);
+  const addenda: Addendum[] = [...(last?.addenda ?? [])];
+  if (request.addendum) addenda.push({ ...request.addendum, at: issuedAt });
+  const version = (last?.version ?? 0) + 1;
+  const documentId = crypto.randomUUID();
+  const profile = identity.profile;
+  const t = request.i18n.getFixedT('en');
+
+  let pdf: Uint8Array;
+  let block: { pageIndex: number; rect: readonly [number, number, number, number] };
+  try {
+    const model = buildReportModel({
+      exam,
+      caseNumber: request.caseNumber,
+      documentId,
+      reportVersion: version,
+      issuedAt,
+      place,
+      clinician: {
+        name: profile.name,
+        profession: t(`domain:vocab.examinerProfession.${profile.profession}`),
+        qualifications: profile.qualifications,
+        registrationBody: profile.registrationBody,
+        registrationNumber: profile.registrationNumber,
+        institution: profile.institution,
+        ...(profile.role === undefined ? {} : { role: profile.role }),
+      },
+      certificateFingerprint: await certificateFingerprint(identity.certificate),
+      auditHead: await repos.audit.head(),
+      ...(last === undefined ? {} : { previousVersion: { version: last.version, sha256: last.sha256, signedAt: last.signedAt } }),
+      addenda,
+      photos,
+    });
+    const rendered = await renderPdf(model, fonts);
+    pdf = rendered.bytes;
+    block = { pageIndex: rendered.signatureBlock.pageIndex, rect: rendered.signatureBlock.rect };
+  } catch (cause) {
+    throw new MakeReportError('render-failed', { cause });
+  }
+
+  let signed: Uint8Array;
+  try {
+    signed = await signPdf(pdf, { privateKey: signer.privateKey, certificate: signer.certificate, chain: signer.chain }, {
+      signingTime: signedAt,
+      name: profile.name,
+      reason: version === 1 ? 'Medico-legal report' : `Medico-legal report, version ${String(version)} (addendum)`,
+      location: place,
+      widget: block,
+    });
+  } catch (cause) {
+    throw new MakeReportError('sign-failed', { cause });
+  }
+
+  try {
+    return await repos.reports.storeSigned({ caseId, documentId, version, signedAt: issuedAt, place, addenda, bytes: signed });
+  } catch (cause) {
+    throw new MakeReportError('store-failed', { cause });
+  }
+}
