@@ -13,7 +13,7 @@ import { useServices } from '../app/context';
 import { hrefFor } from '../app/router';
 import type { ReportVersion, StoredIdentity } from '../db/repos';
 import { messageKey } from '../forms/fields';
-import { MakeReportError, makeSignedReport } from './makeReport';
+import { MakeReportError, makeIntakeRecord, makeSignedReport } from './makeReport';
 import './report.css';
 
 export interface ReportPanelProps {
@@ -72,6 +72,17 @@ export function ReportPanel({ caseId, caseNumber, exam, ctx, saved, signed, onSi
       onSigned();
     } catch (error) {
       setBusy({ state: 'failed', key: error instanceof MakeReportError ? `signing:error.${error.code}` : 'signing:error.render-failed' });
+    }
+  }
+
+  async function downloadIntake() {
+    setBusy({ state: 'working' });
+    try {
+      const bytes = await makeIntakeRecord({ repos, i18n, caseId, caseNumber, exam, place: place || (versions.at(-1)?.place ?? '') });
+      await platform.saveFile({ suggestedName: `attest-intake-record-${caseId.slice(0, 8)}.pdf`, kind: 'pdf', bytes: new Uint8Array(bytes) });
+      setBusy({ state: 'idle' });
+    } catch (error) {
+      setBusy({ state: 'failed', key: error instanceof MakeReportError ? `signing:error.${error.code}` : 'signing:error.download' });
     }
   }
 
@@ -146,6 +157,15 @@ export function ReportPanel({ caseId, caseNumber, exam, ctx, saved, signed, onSi
             ))}
           </ol>
         </>
+      )}
+
+      {identity != null && (
+        <p className="report-intake">
+          <button type="button" className="small" disabled={working} onClick={() => { void downloadIntake(); }}>
+            {t('signing:intake')}
+          </button>{' '}
+          <span className="muted small-text">{t('signing:intakeHelp')}</span>
+        </p>
       )}
 
       {signed && versions.length > 0 && (

@@ -8,11 +8,11 @@
  */
 import type { i18n } from 'i18next';
 import type { Examination } from '../../shared/domain/examination';
-import type { Addendum, Repositories, ReportVersion } from '../db/repos';
+import { LOCAL_ACTOR_ID, type Addendum, type Repositories, type ReportVersion } from '../db/repos';
 import { toLocalIso } from '../forms/format';
 import { reportFonts } from './fonts';
 
-export type MakeReportErrorCode = 'no-identity' | 'no-key' | 'photo-unreadable' | 'render-failed' | 'sign-failed' | 'store-failed';
+export type MakeReportErrorCode = 'no-identity' | 'no-key' | 'photo-unreadable' | 'render-failed' | 'sign-failed' | 'store-failed' | 'export-failed';
 
 export class MakeReportError extends Error {
   override readonly name = 'MakeReportError';
@@ -121,4 +121,57 @@ export async function makeSignedReport(request: MakeReportRequest): Promise<Repo
   } catch (cause) {
     throw new MakeReportError('store-failed', { cause });
   }
+}
+
+/**
+ * The admission examination record (shorter than the report, from the same model code) for the
+ * medical file or the person's copy: unsigned, made from the record as it stands, and its export
+ * recorded in the audit chain (by case id, size and hash, never content).
+ */
+export async function makeIntakeRecord(request: Omit<MakeReportRequest, 'previous' | 'addendum'>): Promise<Uint8Array> {
+  const { repos, caseId, exam, place } = request;
+  const now = request.now ?? (() => new Date());
+  const identity = await repos.identity.get();
+  if (!identity) throw new MakeReportError('no-identity');
+  const [{ buildIntakeRecordModel, renderPdf }, { certificateFingerprint }, fonts] = await Promise.all([
+    import('../../shared/report'),
+    import('../../shared/signing'),
+    reportFonts(),
+  ]);
+  const t = request.i18n.getFixedT('en');
+  const profile = identity.profile;
+  let bytes: Uint8Array;
+  try {
+    const model = buildIntakeRecordModel({
+      exam,
+      caseNumber: request.caseNumber,
+      documentId: crypto.randomUUID(),
+      reportVersion: 1,
+      issuedAt: toLocalIso(now()),
+      place,
+      clinician: {
+        name: profile.name,
+        profession: t(`domain:vocab.examinerProfession.${profile.profession}`),
+        qualifications: profile.qualifications,
+        registrationBody: profile.registrationBody,
+        registrationNumber: profile.registrationNumber,
+        institution: profile.institution,
+        ...(profile.role === undefined ? {} : { role: profile.role }),
+      },
+      certificateFingerprint: identity.certificate ? await certificateFingerprint(identity.certificate) : null,
+      auditHead: await repos.audit.head(),
+      photos: [],
+    });
+    bytes = (await renderPdf(model, fonts)).bytes;
+  } catch (cause) {
+    throw new MakeReportError('render-failed', { cause });
+  }
+  try {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+    const sha256 = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+    await repos.audit.append({ at: now().toISOString(), actor: LOCAL_ACTOR_ID, action: 'export', recordType: 'case', recordId: caseId, detail: { sha256, bytes: bytes.length } });
+  } catch (cause) {
+    throw new MakeReportError('export-failed', { cause });
+  }
+  return bytes;
 }

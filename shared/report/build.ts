@@ -21,6 +21,25 @@ export type { ReportPhoto } from './model';
 const R = en.report;
 
 /** The clinician who signs the report (domain guide D3). */
+const LANGUAGE_NAMES = (() => {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' });
+  } catch {
+    return null;
+  }
+})();
+
+/** A BCP 47 tag as its English name with the tag (`Greek (el)`); the tag alone if unknown. */
+function languageName(tag: string): string {
+  let name: string | undefined;
+  try {
+    name = LANGUAGE_NAMES?.of(tag);
+  } catch {
+    name = undefined;
+  }
+  return name !== undefined && name !== tag ? `${name} (${tag})` : tag;
+}
+
 export interface ReportClinician {
   readonly name: string;
   readonly profession: string;
@@ -175,7 +194,7 @@ function identityRows(exam: Examination, onDay: string | null): KeyValueRow[] {
       [R.label.birthplace, id?.birthplace],
       [R.label.nationality, id?.nationality],
       [R.label.idNumber, id?.idNumber],
-      [R.label.languages, join(id?.languages ?? [], ', ')],
+      [R.label.languages, join((id?.languages ?? []).map(languageName), ', ')],
     ]),
   ];
 }
@@ -184,7 +203,7 @@ function interpreterValue(exam: Examination): string | null {
   const i = exam.interpreter;
   if (!i?.status) return null;
   if (i.status === 'used') {
-    return fmt(R.label.interpreterValue, { name: text(i.name) ?? R.value.notRecorded, type: vocabLabel('interpreterType', i.type) ?? R.value.notRecorded, language: i.language ?? R.value.notRecorded });
+    return fmt(R.label.interpreterValue, { name: text(i.name) ?? R.value.notRecorded, type: vocabLabel('interpreterType', i.type) ?? R.value.notRecorded, language: i.language == null ? R.value.notRecorded : languageName(i.language) });
   }
   if (i.status === 'none_available') return fmt(R.label.interpreterNoneReason, { reason: text(i.noneAvailableReason) ?? R.value.notRecorded });
   return vocabLabel('interpreterStatus', i.status);
@@ -361,7 +380,7 @@ function background(exam: Examination): ReportSection {
   const id = exam.identity;
   const social = optional([
     [R.label.nationality, id?.nationality],
-    [R.label.languages, join(id?.languages ?? [], ', ')],
+    [R.label.languages, join((id?.languages ?? []).map(languageName), ', ')],
     [R.label.literacy, vocabLabel('literacy', id?.literacy)],
     [R.label.communicationNeeds, id?.disabilityCommunicationNeeds],
     [R.label.dependentChildren, join([id?.dependentChildren?.count === null || id?.dependentChildren?.count === undefined ? null : String(id.dependentChildren.count), id?.dependentChildren?.arrangements], ': ')],
@@ -772,7 +791,7 @@ function signature(input: ReportInput): ReportSection {
     blocks: [
       ...paragraph(R.statement.signatureNote),
       ...(cosigners.length > 0 ? [heading(R.sub.cosigners), ...keyValue(cosigners.map((c) => ({ label: text(c.name) ?? R.value.notRecorded, value: text(c.qualifications) ?? R.value.notRecorded })))] : []),
-      { kind: 'signature', rows: signatureRows(input), boxLabel: R.label.signatureBox },
+      { kind: 'signature', rows: signatureRows(input), boxLabel: R.label.signatureBox, boxNote: R.label.signatureBoxNote },
     ],
   };
 }
@@ -930,7 +949,7 @@ export function buildIntakeRecordModel(input: ReportInput): ReportModel {
       },
       { key: 'opinion', heading: S.opinion, blocks: [...keyValue(overallRows(opinion)), ...paragraph(opinion.conclusions)] },
       { key: 'plan', heading: S.plan, blocks: plan.length > 0 ? keyValue(plan) : paragraph(R.value.noneRecorded) },
-      { key: 'signature', heading: S.signature, blocks: [{ kind: 'signature', rows: signatureRows(input), boxLabel: R.label.signatureBox }] },
+      { key: 'signature', heading: S.signature, blocks: [{ kind: 'signature', rows: signatureRows(input), boxLabel: R.label.signatureBox, boxNote: R.label.signatureBoxNote }] },
     ],
   };
 }

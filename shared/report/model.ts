@@ -63,7 +63,7 @@ export type ReportBlock =
    * The signature block: who signs, date and place, certificate, and an empty box where the digital
    * signature's widget goes (its rectangle is returned by `renderPdf`).
    */
-  | { readonly kind: 'signature'; readonly rows: readonly KeyValueRow[]; readonly boxLabel: string };
+  | { readonly kind: 'signature'; readonly rows: readonly KeyValueRow[]; readonly boxLabel: string; readonly boxNote?: string };
 
 export type ReportBlockKind = ReportBlock['kind'];
 

@@ -498,7 +498,7 @@ function signatureHeight(w: Writer, rows: readonly KeyValueRow[]): number {
   return Math.max(textH, SIG_BOX_H + 14) + 20;
 }
 
-function drawSignature(w: Writer, rows: readonly KeyValueRow[], boxLabel: string): void {
+function drawSignature(w: Writer, rows: readonly KeyValueRow[], boxLabel: string, boxNote: string | undefined): void {
   const height = signatureHeight(w, rows);
   w.ensure(height);
   w.gap(6);
@@ -519,6 +519,11 @@ function drawSignature(w: Writer, rows: readonly KeyValueRow[], boxLabel: string
   w.text(w.bold.clean(boxLabel), bx, top, w.bold, SMALL.size, SMALL.leading, GREY);
   const by = top - 14 - SIG_BOX_H;
   w.page.drawRectangle({ x: bx, y: by, width: SIG_BOX_W, height: SIG_BOX_H, borderColor: GREY, borderWidth: 0.6 });
+  // Printed inside the box: a reader sees how to check the signature even where a viewer draws nothing there.
+  if (boxNote !== undefined) {
+    const lines = w.regular.wrap(w.regular.clean(boxNote), 6.5, SIG_BOX_W - 12).slice(0, Math.floor((SIG_BOX_H - 8) / 8));
+    lines.forEach((line, i) => { w.page.drawText(line, { x: bx + 6, y: by + SIG_BOX_H - 12 - i * 8, size: 6.5, font: w.regular.font, color: GREY }); });
+  }
   w.signature = { pageIndex: w.pages.length - 1, rect: [bx, by, bx + SIG_BOX_W, by + SIG_BOX_H] };
   w.y = Math.min(y, by) - 14;
 }
@@ -547,7 +552,7 @@ async function drawBlock(w: Writer, block: ReportBlock, next: ReportBlock | unde
       drawStatement(w, block.text);
       return;
     case 'signature':
-      drawSignature(w, block.rows, block.boxLabel);
+      drawSignature(w, block.rows, block.boxLabel, block.boxNote);
       return;
   }
 }

@@ -100,6 +100,16 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   expect(text1).toContain('XVII. Relevant annexes');
   expect(text1).toContain('Benali');
 
+  // The intake record (unsigned, shorter) comes from the same record.
+  const intakeDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the intake record (PDF)' }).click();
+  const intakeFile = testInfo.outputPath('intake.pdf');
+  await (await intakeDownload).saveAs(intakeFile);
+  const intakeText = execFileSync('pdftotext', [intakeFile, '-'], { encoding: 'utf8' });
+  expect(intakeText).toContain('Admission examination record');
+  expect(intakeText).toContain('Benali');
+  expect(pdfsig(intakeFile)).not.toContain('Signature is Valid.');
+
   // An addendum makes version 2, citing version 1's hash; version 1 is unchanged.
   const panel2 = page.getByTestId('report-panel');
   await panel2.getByLabel('Reason for the correction').fill('Typing error in the size of L2');

@@ -200,6 +200,7 @@ export const report = {
     certificate: 'Signing certificate (SHA-256)',
     certificateNone: 'No certificate recorded',
     signatureBox: 'Digital signature',
+    signatureBoxNote: 'Signed electronically (PAdES). Any change to this file after signing breaks the signature: check it in the signature panel of a PDF reader, or with Attest (Verify a report).',
     photos: 'Photographs',
     auditHead: 'Audit chain head',
     auditHeadValue: 'Entry {{seq}}, {{hash}}',

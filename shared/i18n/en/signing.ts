@@ -16,6 +16,8 @@ export const signing = {
   signedAt: 'signed {{date}}',
   sha256: 'SHA-256',
   download: 'Download PDF',
+  intake: 'Download the intake record (PDF)',
+  intakeHelp: 'A shorter admission-examination record for the medical file or the person\'s copy; not signed. Its export is recorded in the audit log.',
   downloaded: 'Saved.',
   locked: 'This examination is signed and can no longer be changed. Corrections are added as dated addenda below.',
   addendum: {
@@ -61,6 +63,7 @@ export const signing = {
     'render-failed': 'The report could not be made. Nothing was signed.',
     'sign-failed': 'The report could not be signed. Nothing was stored.',
     'store-failed': 'The signed report could not be stored. The examination was not locked.',
+    'export-failed': 'The record was made, but its export could not be recorded in the audit log, so it was not saved.',
     download: 'The file could not be saved.',
   },
 } as const;
