@@ -6,7 +6,9 @@
  *
  * The PDF and signing code is loaded on demand (it is large and only needed here).
  */
-import type { i18n } from 'i18next';
+import type { i18n, TFunction } from 'i18next';
+import type { ClinicianProfile } from '../../shared/identity';
+import type { ReportClinician } from '../../shared/report';
 import type { Examination } from '../../shared/domain/examination';
 import { LOCAL_ACTOR_ID, type Addendum, type Repositories, type ReportVersion } from '../db/repos';
 import { toLocalIso } from '../forms/format';
@@ -33,6 +35,19 @@ export interface MakeReportRequest {
   /** The addendum that makes this version (absent for version 1). */
   readonly addendum?: Omit<Addendum, 'at'>;
   readonly now?: () => Date;
+}
+
+/** The clinician as the report prints them: the profession as its English label. */
+function reportClinician(profile: ClinicianProfile, t: TFunction): ReportClinician {
+  return {
+    name: profile.name,
+    profession: t(`domain:vocab.examinerProfession.${profile.profession}`),
+    qualifications: profile.qualifications,
+    registrationBody: profile.registrationBody,
+    registrationNumber: profile.registrationNumber,
+    institution: profile.institution,
+    ...(profile.role === undefined ? {} : { role: profile.role }),
+  };
 }
 
 export async function makeSignedReport(request: MakeReportRequest): Promise<ReportVersion> {
@@ -81,15 +96,7 @@ export async function makeSignedReport(request: MakeReportRequest): Promise<Repo
       reportVersion: version,
       issuedAt,
       place,
-      clinician: {
-        name: profile.name,
-        profession: t(`domain:vocab.examinerProfession.${profile.profession}`),
-        qualifications: profile.qualifications,
-        registrationBody: profile.registrationBody,
-        registrationNumber: profile.registrationNumber,
-        institution: profile.institution,
-        ...(profile.role === undefined ? {} : { role: profile.role }),
-      },
+      clinician: reportClinician(profile, t),
       certificateFingerprint: await certificateFingerprint(identity.certificate),
       auditHead: await repos.audit.head(),
       ...(last === undefined ? {} : { previousVersion: { version: last.version, sha256: last.sha256, signedAt: last.signedAt } }),
@@ -149,15 +156,7 @@ export async function makeIntakeRecord(request: Omit<MakeReportRequest, 'previou
       reportVersion: 1,
       issuedAt: toLocalIso(now()),
       place,
-      clinician: {
-        name: profile.name,
-        profession: t(`domain:vocab.examinerProfession.${profile.profession}`),
-        qualifications: profile.qualifications,
-        registrationBody: profile.registrationBody,
-        registrationNumber: profile.registrationNumber,
-        institution: profile.institution,
-        ...(profile.role === undefined ? {} : { role: profile.role }),
-      },
+      clinician: reportClinician(profile, t),
       certificateFingerprint: identity.certificate ? await certificateFingerprint(identity.certificate) : null,
       auditHead: await repos.audit.head(),
       photos: [],
