@@ -20,6 +20,7 @@ import * as pkijs from 'pkijs';
 import { randomBytes, utf8, type Bytes } from '../vault/encoding';
 import { algorithmOfIdentifier, cryptoEngine, matchesPrivateKey, parseCertificate } from './certificate';
 import { IdentityError } from './errors';
+import { MAX_PKCS12_BYTES } from './limits';
 
 const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -61,8 +62,7 @@ const DIGEST: Readonly<Record<string, string>> = {
 export const PKCS12_DEFAULT_ITERATIONS = 600_000;
 export const PKCS12_MIN_ITERATIONS = 2_048;
 const MAC_ITERATIONS = 2_048;
-/** Larger PKCS#12 files are refused before parsing: a key and a few certificates take a few KB. */
-export const MAX_PKCS12_BYTES = 1024 * 1024;
+export { MAX_PKCS12_BYTES };
 
 // ---------------------------------------------------------------------------------------------
 // Reading DER with asn1js. Every shape check throws `malformed`, naming the structure only.

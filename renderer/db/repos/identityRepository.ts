@@ -20,13 +20,13 @@
  * and its audit event together (`audit.recordWith`).
  */
 import { z } from 'zod';
-import {
-  ClinicianProfile,
-  certificateInfo,
-  createSelfSignedIdentity,
-  importPkcs12 as openPkcs12,
-  signingAlgorithmOf,
-} from '../../../shared/identity';
+import { ClinicianProfile } from '../../../shared/identity/profile';
+
+/**
+ * Certificates and PKCS#12 (PKI.js, asn1js) load on first use: the code is large, and the case list
+ * after unlock does not need it.
+ */
+const pki = () => import('../../../shared/identity');
 import { fromBase64, toBase64 } from '../../../shared/vault/encoding';
 import type { AuditEventInput } from '../../../shared/vault/auditChain';
 import type { RecordCodec, SealContext } from '../codec';
@@ -215,7 +215,7 @@ export function createIdentityRepository({
     chain: readonly Uint8Array[],
     source: IdentitySource,
   ): Promise<StoredIdentity> {
-    const { sha256Hex } = await certificateInfo(certificate);
+    const { sha256Hex } = await (await pki()).certificateInfo(certificate);
     const wrapped = await keyWrapper.wrap(privateKey, wrapLabel(clinicianId, sha256Hex));
     const body: IdentityBody = { profile, source, certificate: toBase64(certificate), chain: chain.map((extra) => toBase64(extra)) };
     await write(previous, clinicianId, body, { iv: exact(wrapped.iv), wrapped: exact(wrapped.wrapped) }, { action: 'create', detail: { sha256: sha256Hex } });
@@ -241,7 +241,7 @@ export function createIdentityRepository({
       const profile = parseProfile(rawProfile);
       const current = await readRow();
       const clinicianId = current?.row.clinicianId ?? newId();
-      const identity = await createSelfSignedIdentity(profile, { now: at });
+      const identity = await (await pki()).createSelfSignedIdentity(profile, { now: at });
       return storeKey(current?.row ?? null, clinicianId, profile, identity.privateKey, identity.certificate, [], 'self-signed');
     },
 
@@ -249,7 +249,7 @@ export function createIdentityRepository({
       const current = await readRow();
       const profile = rawProfile === undefined ? current?.profile : parseProfile(rawProfile);
       if (profile === undefined) throw new IdentityStoreError('no-profile');
-      const imported = await openPkcs12(bytes, password);
+      const imported = await (await pki()).importPkcs12(bytes, password);
       const clinicianId = current?.row.clinicianId ?? newId();
       return storeKey(current?.row ?? null, clinicianId, profile, imported.privateKey, imported.certificate, imported.chain, 'pkcs12');
     },
@@ -258,11 +258,11 @@ export function createIdentityRepository({
       const current = await readRow();
       if (current === null || current.row.signingKey === null || current.body.certificate === null) return null;
       const certificate = fromBase64(current.body.certificate);
-      const { sha256Hex } = await certificateInfo(certificate);
+      const { sha256Hex } = await (await pki()).certificateInfo(certificate);
       const privateKey = await keyWrapper.unwrap(
         { iv: new Uint8Array(current.row.signingKey.iv), wrapped: new Uint8Array(current.row.signingKey.wrapped) },
         wrapLabel(current.row.clinicianId, sha256Hex),
-        signingAlgorithmOf(certificate),
+        (await pki()).signingAlgorithmOf(certificate),
         ['sign'],
       );
       return { privateKey, certificate, chain: current.body.chain.map(fromBase64) };

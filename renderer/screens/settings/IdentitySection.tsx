@@ -10,7 +10,12 @@ import type { i18n as I18n, TFunction } from 'i18next';
 import type { FileKind } from '../../../shared/ipc';
 import { catalogs, supportedLanguages } from '../../../shared/i18n';
 import { EXAMINER_PROFESSIONS } from '../../../shared/domain/vocab';
-import { CLINICIAN_ROLES, ClinicianProfile, IdentityError, MAX_PKCS12_BYTES, certificateInfo, toPem, type CertificateInfo } from '../../../shared/identity';
+import type { CertificateInfo } from '../../../shared/identity';
+import { IdentityError } from '../../../shared/identity/errors';
+import { MAX_PKCS12_BYTES } from '../../../shared/identity/limits';
+import { toPem } from '../../../shared/identity/pem';
+import { CLINICIAN_ROLES, ClinicianProfile } from '../../../shared/identity/profile';
+
 import { useServices } from '../../app/context';
 import { IdentityStoreError, InvalidProfileError, type StoredIdentity } from '../../db/repos';
 import './identity.css';
@@ -359,7 +364,7 @@ function CertificateView({ stored, info }: { readonly stored: StoredIdentity; re
 type Loaded = { readonly kind: 'loading' } | { readonly kind: 'failed' } | { readonly kind: 'ready'; readonly stored: StoredIdentity | null; readonly info: CertificateInfo | null };
 
 async function withInfo(stored: StoredIdentity | null): Promise<Loaded> {
-  return { kind: 'ready', stored, info: stored?.certificate ? await certificateInfo(stored.certificate) : null };
+  return { kind: 'ready', stored, info: stored?.certificate ? await (await import('../../../shared/identity/certificate')).certificateInfo(stored.certificate) : null };
 }
 
 export function IdentitySection() {
