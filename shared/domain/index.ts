@@ -4,6 +4,7 @@
  * The case-list metadata lives apart, in ./case.ts.
  */
 export * from './account';
+export * from './authority';
 export * from './consent';
 export * from './encounter';
 export * from './examination';
@@ -19,7 +20,10 @@ export * from './opinion';
 export * from './outcome';
 export * from './provenance';
 export * from './psychological';
+export * from './referral';
 export * from './rules';
+export * from './rules/referral';
+export { REFERRAL_RULE_IDS, type AnyRuleId, type FindingMessageKey, type ReferralMessageKey, type ReferralRuleId } from './rules/types';
 export * from './screening';
 export * from './setting';
 export * from './text';

@@ -369,6 +369,67 @@ export const ConsistencyLevel = z.enum(CONSISTENCY_LEVELS, notInList);
 export type ConsistencyLevel = z.infer<typeof ConsistencyLevel>;
 
 /**
+ * How a jurisdiction wants signs of ill-treatment reported (rule E13; a setting, recorded on each
+ * referral as it stood when the referral was made).
+ *
+ * - `consent-based` (Istanbul Protocol 2022 ¶179–181): the report goes to an authority with the
+ *   person's informed consent. If they refuse, for instance for fear of reprisal, the duty to do no
+ *   harm and their autonomy prevail; reporting anyway needs another legal basis and a mitigation of
+ *   the risk, and an anonymised (non-identifiable) report should be considered.
+ * - `automatic` (CPT, 23rd General Report, 2013): health-care staff report injuries indicative of
+ *   ill-treatment automatically, whatever the person wishes, and tell the person beforehand.
+ */
+export const REPORTING_POLICIES = ['consent-based', 'automatic'] as const;
+export const ReportingPolicy = z.enum(REPORTING_POLICIES, notInList);
+export type ReportingPolicy = z.infer<typeof ReportingPolicy>;
+
+/** On what ground a report is sent to an authority (D4). */
+export const LEGAL_BASES = ['consent', 'mandatory_reporting_law', 'court_order', 'life_threatening_risk'] as const;
+export const LegalBasis = z.enum(LEGAL_BASES, notInList);
+export type LegalBasis = z.infer<typeof LegalBasis>;
+
+/**
+ * The person's consent to this disclosure, as the referral records it (D4), derived from the
+ * examination's consent to disclosure (B6.6): see `disclosureConsentOf` in ./referral.ts.
+ */
+export const DISCLOSURE_CONSENT_STATUSES = ['given', 'refused', 'not_sought'] as const;
+export const DisclosureConsentStatus = z.enum(DISCLOSURE_CONSENT_STATUSES, notInList);
+export type DisclosureConsentStatus = z.infer<typeof DisclosureConsentStatus>;
+
+/** Who may suffer reprisals for a report (D4; IP22 ¶182, ¶376). */
+export const REPRISAL_AT_RISK = ['person', 'family', 'witnesses', 'clinician'] as const;
+export const ReprisalAtRisk = z.enum(REPRISAL_AT_RISK, notInList);
+export type ReprisalAtRisk = z.infer<typeof ReprisalAtRisk>;
+
+/** The assessed risk of reprisal (D4 says low/medium/high, unlike the screening's `RISK_LEVELS`). */
+export const REPRISAL_RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export const ReprisalRiskLevel = z.enum(REPRISAL_RISK_LEVELS, notInList);
+export type ReprisalRiskLevel = z.infer<typeof ReprisalRiskLevel>;
+
+/** What reduces the risk of reprisal (IP22 ¶182). */
+export const REPRISAL_MITIGATIONS = ['transfer', 'separate_staff', 'non_identifiable_report', 'outside_jurisdiction', 'other'] as const;
+export const ReprisalMitigation = z.enum(REPRISAL_MITIGATIONS, notInList);
+export type ReprisalMitigation = z.infer<typeof ReprisalMitigation>;
+
+/** What is sent to the authority (D4). `anonymised`: a variant with identity and identifying details removed. */
+export const REFERRAL_CONTENTS = ['full_report', 'summary', 'anonymised'] as const;
+export const ReferralContent = z.enum(REFERRAL_CONTENTS, notInList);
+export type ReferralContent = z.infer<typeof ReferralContent>;
+
+/**
+ * How a referral reaches the authority. The delivery methods, plus the escort or custodial staff:
+ * never a proper channel (D4), but recorded as it happened so the rules can warn and the record stays true.
+ */
+export const REFERRAL_CHANNELS = [...DELIVERY_METHODS, 'escort_or_custodial_staff'] as const;
+export const ReferralChannel = z.enum(REFERRAL_CHANNELS, notInList);
+export type ReferralChannel = z.infer<typeof ReferralChannel>;
+
+/** Who received a copy of the referral (rule E14), or `none` with a reason. */
+export const REFERRAL_COPY_TO = ['person', 'lawyer', 'none'] as const;
+export const ReferralCopyTo = z.enum(REFERRAL_COPY_TO, notInList);
+export type ReferralCopyTo = z.infer<typeof ReferralCopyTo>;
+
+/**
  * Every vocabulary by the name of its label group in the catalog (`domain.vocab.<name>`).
  * shared/i18n/en/domain.ts is checked against this, so a new code without a label fails to compile.
  */
@@ -424,6 +485,15 @@ export const vocabularies = {
   lesionLevel: LESION_LEVELS,
   lesionAge: LESION_AGES,
   consistency: CONSISTENCY_LEVELS,
+  reportingPolicy: REPORTING_POLICIES,
+  legalBasis: LEGAL_BASES,
+  disclosureConsentStatus: DISCLOSURE_CONSENT_STATUSES,
+  reprisalAtRisk: REPRISAL_AT_RISK,
+  reprisalRiskLevel: REPRISAL_RISK_LEVELS,
+  reprisalMitigation: REPRISAL_MITIGATIONS,
+  referralContent: REFERRAL_CONTENTS,
+  referralChannel: REFERRAL_CHANNELS,
+  referralCopyTo: REFERRAL_COPY_TO,
 } as const;
 export type VocabularyName = keyof typeof vocabularies;
 

@@ -13,20 +13,39 @@ import type { domain } from '../../i18n/en/domain';
 export const RULE_IDS = ['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7', 'E8', 'E9', 'E10', 'E11', 'E12', 'E14', 'REQ'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
+/**
+ * The rules checked over a referral record (rules/referral.ts) rather than over the examination:
+ * E13 (reprisal risk, person informed, legal basis under the reporting policy), E14 for the copy of
+ * the referral, and REQ for answers every referral needs. E13 is not in `RULE_IDS` because that list
+ * keys the examination's rule table (evaluate.ts), and E13 says nothing about an examination.
+ * E15 (role-based access) is enforced by the vault and the audit log, not by a rule over a record.
+ */
+export const REFERRAL_RULE_IDS = ['E13', 'E14', 'REQ'] as const;
+export type ReferralRuleId = (typeof REFERRAL_RULE_IDS)[number];
+/** Any rule a finding may come from: one of the examination or one of the referral. */
+export type AnyRuleId = RuleId | ReferralRuleId;
+
 /** `blocking`: the examination cannot be finalised. `warning`: shown, never blocks. */
 export type Severity = 'blocking' | 'warning';
 
 /** A message key of a rule finding, with its English text in shared/i18n/en/domain.ts. */
 export type RuleMessageKey = `domain.rule.${Extract<keyof typeof domain.rule, string>}`;
+/**
+ * A message key of a referral finding (rules/referral.ts). Its own group, because the messages of
+ * `domain.rule` are all shown at fields of the examination form, and these at the referral form.
+ */
+export type ReferralMessageKey = `domain.referralRule.${Extract<keyof typeof domain.referralRule, string>}`;
+/** Any message key a rule finding may carry. */
+export type FindingMessageKey = RuleMessageKey | ReferralMessageKey;
 
 /** Values interpolated into a message (`{{hours}}`). */
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 /** One finding of one rule about one field. */
 export interface RuleFinding {
-  readonly ruleId: RuleId;
+  readonly ruleId: AnyRuleId;
   readonly severity: Severity;
-  readonly messageKey: RuleMessageKey;
+  readonly messageKey: FindingMessageKey;
   /** Dot path of the field concerned; its first segment is a section id. */
   readonly field: string;
   readonly params?: MessageParams;
@@ -72,16 +91,16 @@ export function resolveContext(ctx: RuleContext): ResolvedRuleContext {
 }
 
 /** Builds a blocking finding. */
-export function blocking(ruleId: RuleId, messageKey: RuleMessageKey, field: string, params?: MessageParams): RuleFinding {
+export function blocking(ruleId: AnyRuleId, messageKey: FindingMessageKey, field: string, params?: MessageParams): RuleFinding {
   return params === undefined ? { ruleId, severity: 'blocking', messageKey, field } : { ruleId, severity: 'blocking', messageKey, field, params };
 }
 
 /** Builds a blocking finding that only says an always-required answer is missing. */
-export function missing(ruleId: RuleId, messageKey: RuleMessageKey, field: string, params?: MessageParams): RuleFinding {
+export function missing(ruleId: AnyRuleId, messageKey: FindingMessageKey, field: string, params?: MessageParams): RuleFinding {
   return { ...blocking(ruleId, messageKey, field, params), unanswered: true };
 }
 
 /** Builds a warning. */
-export function warning(ruleId: RuleId, messageKey: RuleMessageKey, field: string, params?: MessageParams): RuleFinding {
+export function warning(ruleId: AnyRuleId, messageKey: FindingMessageKey, field: string, params?: MessageParams): RuleFinding {
   return params === undefined ? { ruleId, severity: 'warning', messageKey, field } : { ruleId, severity: 'warning', messageKey, field, params };
 }

@@ -1,6 +1,7 @@
 /**
  * English strings of the admission examination domain: schema errors (`domain.error.*`), rule
- * findings (`domain.rule.*`), consent gates, section names and states, and a label for every code
+ * findings (`domain.rule.*`; a referral's in `domain.referralRule.*`, its guidance in
+ * `domain.referralGuidance.*`), consent gates, section names and states, and a label for every code
  * of every vocabulary (`domain.vocab.<vocabulary>.<code>`).
  *
  * Messages speak to the clinician at the field: what is wrong and what to do. They never show a
@@ -9,7 +10,7 @@
 import type { SectionId } from '../../domain/examination';
 import type { RestrictionCode } from '../../domain/rules/opinion';
 import type { SectionState } from '../../domain/rules/sectionStatus';
-import type { RuleId } from '../../domain/rules/types';
+import type { AnyRuleId } from '../../domain/rules/types';
 import type { VocabularyLabels } from '../../domain/vocab';
 
 const vocab = {
@@ -383,6 +384,56 @@ const vocab = {
     over_6_weeks: 'Over 6 weeks',
     indeterminate: 'Indeterminate',
   },
+  reportingPolicy: {
+    'consent-based': 'Consent-based',
+    automatic: 'Automatic',
+  },
+  legalBasis: {
+    consent: 'The person’s consent',
+    mandatory_reporting_law: 'Mandatory reporting law',
+    court_order: 'Court order',
+    life_threatening_risk: 'Life-threatening risk',
+  },
+  disclosureConsentStatus: {
+    given: 'Given',
+    refused: 'Refused',
+    not_sought: 'Not sought',
+  },
+  reprisalAtRisk: {
+    person: 'The person',
+    family: 'Their family',
+    witnesses: 'Witnesses',
+    clinician: 'The clinician',
+  },
+  reprisalRiskLevel: {
+    low: 'Low',
+    medium: 'Medium',
+    high: 'High',
+  },
+  reprisalMitigation: {
+    transfer: 'Transfer of the person',
+    separate_staff: 'Separating the staff involved',
+    non_identifiable_report: 'Non-identifiable report',
+    outside_jurisdiction: 'Report to a body outside the jurisdiction',
+    other: 'Other',
+  },
+  referralContent: {
+    full_report: 'Full report',
+    summary: 'Summary',
+    anonymised: 'Anonymised report',
+  },
+  referralChannel: {
+    hand_delivery: 'Hand delivery',
+    sealed_letter: 'Sealed letter',
+    registered_post: 'Registered post',
+    secure_electronic: 'Secure electronic channel',
+    escort_or_custodial_staff: 'Escort or custodial staff',
+  },
+  referralCopyTo: {
+    person: 'The person',
+    lawyer: 'Their lawyer',
+    none: 'No copy',
+  },
   consistency: {
     not_consistent: 'Not consistent with',
     consistent: 'Consistent with',
@@ -440,6 +491,8 @@ export const domain = {
     formId: 'The form name of this record is not valid.',
     formVersion: 'The form version of this record is not valid.',
     schemaVersion: 'This record was made by a different version of Attest and cannot be read here.',
+    reportSha256Format: 'The fingerprint (SHA-256) of the referred report is not valid. Start the referral again from the signed report.',
+    reportVersion: 'The report version must be a whole number from 1.',
   },
   rule: {
     required: 'This answer is needed before the examination can be finalised.',
@@ -546,6 +599,62 @@ export const domain = {
     copyDeliveryRequired: 'Record how and when the copy was delivered.',
     copyNotGivenReasonRequired: 'Record why the copy was not given.',
   },
+  /**
+   * Findings about a referral (rules/referral.ts: E13, E14 and required answers), shown on the referral
+   * form; kept apart from `rule`, whose messages are shown on the examination form.
+   */
+  referralRule: {
+    authorityRequired: 'Choose the authority the report is referred to.',
+    contentRequired: 'Choose what is sent: the full report, a summary or the anonymised report.',
+    nonIdentifiableContent:
+      'A non-identifiable report is recorded as a mitigation of the reprisal risk, but the report sent is not the anonymised one. Send the anonymised report, or change the mitigation.',
+    anonymisedRecommended:
+      'The person refused this disclosure and fears reprisal. Consider sending the anonymised report, with the name and identifying details removed.',
+    consentRequired: 'Take the person’s consent to this disclosure from the examination.',
+    consentMismatch: 'This does not match the consent to disclosure recorded in the examination for this kind of authority. Take it from the examination again.',
+    notSoughtReasonRequired: 'The person’s consent to this disclosure was not sought. Record why.',
+    legalBasisRequired: 'Choose the legal basis for this referral.',
+    consentBasisContradiction:
+      'The person did not consent to this disclosure, so consent cannot be its legal basis. Choose the law, court order or life-threatening risk that allows it, or do not refer.',
+    mandatoryLawUnderConsentPolicy:
+      'This referral relies on a mandatory reporting law, but reporting is set to consent-based in settings. Check the setting for this jurisdiction.',
+    doNoHarmRequired: 'The report would go without the person’s consent. Read the do-no-harm guidance and confirm it before referring.',
+    riskLevelRequired: 'Assess the risk of reprisal for this referral: low, medium or high.',
+    riskBelowFear: 'The person said they fear reprisal, but the risk is assessed as low. Check the assessment with the person.',
+    atRiskRequired: 'Record who could suffer reprisals: the person, their family, witnesses, yourself.',
+    riskSourceRequired: 'Record from whom reprisals are feared.',
+    mitigationRequired: 'Record how the risk of reprisal is reduced, or state that no mitigation is needed.',
+    mitigationContradiction: '"No mitigation needed" is marked, but mitigations are recorded. Correct one of them.',
+    mitigationWithoutConsent:
+      'Reporting without the person’s consent needs a mitigation of the risk to them: a transfer, separating the staff involved, a non-identifiable report, or a report to a body outside the jurisdiction.',
+    highRiskMitigation: 'The risk of reprisal is high. Record at least one mitigation before referring.',
+    mitigationNoteRequired: 'The mitigation is "other". Say what it is.',
+    channelRequired: 'Choose how the referral is sent.',
+    channelEscort:
+      'The escort or custodial staff should never carry a referral: they may be the people it concerns. Use a secure electronic channel, a sealed letter, hand delivery or registered post.',
+    channelEscortHighRisk:
+      'The risk of reprisal is high: the referral cannot go through the escort or custodial staff. Use a secure electronic channel, a sealed letter, hand delivery or registered post.',
+    personInformedRequired: 'Record whether the person was informed of this referral. It is required in every case.',
+    personNotInformed: 'The person must be informed of the referral. Inform them, then record when.',
+    personInformedAtRequired: 'Record when the person was informed of the referral.',
+    informedAfterSending: 'Under automatic reporting the person is told before the report is sent, but they were informed after it was sent. Check both times.',
+    sentAtRequired: 'A reference number or an acknowledgement is recorded. Record when the referral was sent.',
+    acknowledgedBeforeSent: 'The acknowledgement cannot come before the referral was sent. Check both times.',
+    followUpRequired: 'The referral is sent. Set a follow-up date to chase the authority if nothing comes back.',
+    followUpBeforeSent: 'The follow-up date must be after the day the referral was sent.',
+    overdue: 'No acknowledgement has come back, {{days}} day(s) after the follow-up date. Contact the authority and record its answer.',
+    policyChanged:
+      'Reporting policy in settings has changed since this referral was started. The referral follows the policy it was started under; start a new referral to follow the new one.',
+    copyRequired: 'Record whether a copy of the referral goes to the person or their lawyer.',
+    noCopyReasonRequired: 'Record why no copy goes to the person or their lawyer.',
+  },
+  /** Guidance the referral form shows; the labels of the policies are under `vocab.reportingPolicy`. */
+  referralGuidance: {
+    doNoHarm:
+      'Do no harm. The person has not consented to this disclosure. Their autonomy and safety come first (Istanbul Protocol ¶179–182): refer only on a legal basis, reduce the risk of reprisal to them, their family and witnesses, consider an anonymised report, and tell the person what will be sent, to whom and why.',
+    consentBased: 'Consent-based reporting: a report goes to an authority with the person’s informed consent. If they refuse, for instance for fear of reprisal, their wish prevails unless a legal basis requires otherwise.',
+    automatic: 'Automatic reporting: injuries indicative of ill-treatment are reported whatever the person wishes. The person is told beforehand.',
+  },
   ruleName: {
     E1: 'Timeliness of the examination',
     E2: 'Re-examination',
@@ -559,9 +668,10 @@ export const domain = {
     E10: 'Women',
     E11: 'Minors',
     E12: 'Declarations and signing',
+    E13: 'Referral to a competent authority',
     E14: 'Copy of the report',
     REQ: 'Required answers',
-  } satisfies Record<RuleId, string>,
+  } satisfies Record<AnyRuleId, string>,
   severity: {
     blocking: 'Must be resolved before finalising',
     warning: 'Check',

@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { emptyExamination, examinationDraftSchema, type Examination } from '../../../shared/domain/examination';
 import { evaluateRules } from '../../../shared/domain/rules/evaluate';
 import { SIGNING_MESSAGE_KEYS, signingBlockers } from '../../../shared/domain/rules/signing';
-import { RULE_IDS } from '../../../shared/domain/rules/types';
+import type { Referral } from '../../../shared/domain/referral';
+import { referralDraftSchema } from '../../../shared/domain/referral';
+import { referralFindings } from '../../../shared/domain/rules/referral';
+import { REFERRAL_RULE_IDS, RULE_IDS } from '../../../shared/domain/rules/types';
 import { vocabularies } from '../../../shared/domain/vocab';
 import { en } from '../../../shared/i18n';
 import { domain } from '../../../shared/i18n/en/domain';
@@ -22,9 +25,9 @@ function unwrap(node: z.ZodType): z.ZodType {
   return current;
 }
 
-/** The schema at a dot path of the examination, or null when the path does not exist. */
-function schemaAt(path: string): z.ZodType | null {
-  let node: z.ZodType = examinationDraftSchema;
+/** The schema at a dot path of the examination (or of another record), or null when the path does not exist. */
+function schemaAt(path: string, root: z.ZodType = examinationDraftSchema): z.ZodType | null {
+  let node: z.ZodType = root;
   for (const segment of path.split('.')) {
     node = unwrap(node);
     if (node instanceof z.ZodObject) {
@@ -111,8 +114,8 @@ describe('vocabulary labels', () => {
     }
   });
 
-  it('has a name for every rule', () => {
-    expect(Object.keys(domain.ruleName)).toEqual([...RULE_IDS]);
+  it('has a name for every rule, of the examination and of the referral', () => {
+    expect(Object.keys(domain.ruleName).sort()).toEqual([...new Set([...RULE_IDS, ...REFERRAL_RULE_IDS])].sort());
   });
 
   it('is registered as the domain namespace of the English catalog', () => {
@@ -156,6 +159,66 @@ describe('rule findings', () => {
     expect(schemaAt('setting.personsPresent.3.inEarshot')).not.toBeNull();
     expect(schemaAt('consent.copyToPerson.wantCopy')).toBeNull();
     expect(schemaAt('setting.personsPresent.inEarshot')).toBeNull();
+  });
+});
+
+/** Referrals that, together, make every referral rule report something (see referral.test.ts for each rule). */
+function troubledReferrals(): { referral: Referral; exam: Examination; policy?: 'automatic' }[] {
+  const base: Referral = {
+    id: 'referral-1',
+    reportVersion: 1,
+    reportSha256: '3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b',
+    authorityId: 'auth-prosecutor',
+    legalBasis: 'consent',
+    disclosureConsent: 'given',
+    reprisalRisk: { atRisk: ['person'], level: 'medium', fromWhom: 'Arresting unit', mitigation: ['separate_staff'] },
+    content: 'full_report',
+    channel: 'sealed_letter',
+    sentAt: '2025-03-10T17:00:00+01:00',
+    followUpDate: '2025-03-24',
+    personInformed: true,
+    personInformedAt: '2025-03-10T15:20:00+01:00',
+    copyTo: 'lawyer',
+    policy: 'consent-based',
+  };
+  const exam = buildAdmissionExam();
+  const refused = buildAdmissionExam({ consent: { disclosureAuthorities: { decision: 'refused', reason: 'Fears reprisals' } }, account: { fearOfReprisal: 'high' } });
+  const notCapable = buildAdmissionExam({ consent: { disclosureAuthorities: { decision: 'not_capable', reason: null } } });
+  return [
+    { referral: { id: 'r', reportVersion: 1, reportSha256: base.reportSha256, policy: 'consent-based' }, exam },
+    { referral: { ...base, legalBasis: 'mandatory_reporting_law', reprisalRisk: { ...base.reprisalRisk, noMitigationNeeded: true, fromWhom: null }, channel: 'escort_or_custodial_staff', copyTo: 'none' }, exam },
+    { referral: { ...base, reprisalRisk: { atRisk: ['person'], level: 'low', mitigation: ['other'] }, personInformed: false, sentAt: null, referenceNo: 'RP-1' }, exam: refused },
+    { referral: { ...base, disclosureConsent: 'refused', legalBasis: 'court_order', reprisalRisk: { ...base.reprisalRisk, level: 'high', mitigation: [] }, channel: 'escort_or_custodial_staff', personInformedAt: null, followUpDate: '2025-03-10' }, exam: refused },
+    { referral: { ...base, reprisalRisk: { ...base.reprisalRisk, level: 'high', mitigation: [], noMitigationNeeded: true }, followUpDate: null, acknowledgedAt: '2025-03-10T16:00:00+01:00' }, exam },
+    { referral: { ...base, reprisalRisk: { ...base.reprisalRisk, mitigation: ['non_identifiable_report'] }, policy: 'automatic', personInformedAt: '2025-03-10T18:00:00+01:00', followUpDate: '2025-03-10' }, exam },
+    { referral: { ...base, legalBasis: 'court_order', disclosureConsent: 'not_sought' }, exam: notCapable },
+    { referral: { ...base, followUpDate: '2025-03-10', sentAt: null }, exam, policy: 'automatic' },
+    { referral: { ...base, followUpDate: '2025-03-01', sentAt: '2025-02-20T10:00:00+01:00' }, exam },
+    { referral: { ...base, followUpDate: null }, exam },
+  ];
+}
+
+const referralFindingsAll = troubledReferrals().flatMap(({ referral, exam, policy }) =>
+  referralFindings(referral, policy === undefined ? { exam, now: FIXTURE_CONTEXT.now } : { exam, now: FIXTURE_CONTEXT.now, policy }),
+);
+
+describe('referral findings', () => {
+  it('the troubled referrals exercise every referral rule', () => {
+    expect(new Set(referralFindingsAll.map((f) => f.ruleId))).toEqual(new Set(REFERRAL_RULE_IDS));
+  });
+
+  it('every referral message key is produced by some referral, and only referral keys are', () => {
+    const produced = new Set<string>(referralFindingsAll.map((f) => f.messageKey));
+    expect(Object.keys(domain.referralRule).filter((key) => !produced.has(`domain.referralRule.${key}`))).toEqual([]);
+    expect([...produced].filter((key) => !key.startsWith('domain.referralRule.'))).toEqual([]);
+  });
+
+  it('every referral finding points at a field of the referral schema, with English text', () => {
+    const missing = [...new Set(referralFindingsAll.map((f) => f.field))].filter((field) => schemaAt(field, referralDraftSchema) === null);
+    expect(missing).toEqual([]);
+    expect(schemaAt('reprisalRisk.level', referralDraftSchema)).not.toBeNull();
+    expect(schemaAt('reprisalRisk.lvl', referralDraftSchema)).toBeNull();
+    for (const finding of referralFindingsAll) englishOf(finding);
   });
 });
 
