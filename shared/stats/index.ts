@@ -1,0 +1,16 @@
+/** Monitoring statistics (issue #7 part 5): facts → raw counts → suppression → CSV/JSON. Pure. */
+export { ADMISSION_ENCOUNTER_TYPES, isAdmission, normalisePlace, statFactsOf, type LesionFact, type StatFacts, type StatFactsContext } from './facts';
+export {
+  ADMISSION_COUNTS,
+  ADMISSION_SHARES,
+  BREAKDOWNS,
+  computeStatistics,
+  type AdmissionCounts,
+  type BreakdownRow,
+  type LesionCell,
+  type LesionTable,
+  type StatPeriod,
+  type Statistics,
+} from './compute';
+export { MIN_PERSONS, determinedCells, isSmall, suppressCells, suppressStatistics, type CellSystem, type Equation, type PublishedCount, type PublishedFigures, type PublishedRow, type PublishedShare, type PublishedStatistics, type Suppression } from './suppress';
+export { SUPPRESSED_MARKER, STATISTICS_FORMAT, STATISTICS_FORMAT_VERSION, csvField, toCsv, toJson } from './export';
