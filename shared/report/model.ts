@@ -76,7 +76,8 @@ export interface ReportSection {
 
 /** A printed document: title page lines, sections, and the strings of the running head and footer. */
 export interface ReportModel {
-  readonly kind: 'report' | 'intake';
+  /** `report` is the medico-legal report, full or anonymised; `coverLetter` the referral letter that goes with it. */
+  readonly kind: 'report' | 'intake' | 'coverLetter';
   /** BCP 47 language of the strings (PDF /Lang). */
   readonly language: string;
   readonly title: string;

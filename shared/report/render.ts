@@ -445,7 +445,8 @@ async function photoLayout(w: Writer, block: PhotoBlock) {
     drawW = img.width * s;
     drawH = img.height * s;
   } else {
-    noticeLines = w.regular.wrap(w.regular.clean(notice ?? ''), BODY.size, CONTENT_W - 24);
+    // Wrapped with the bold face's widths: the first line is drawn bold and must still fit the box.
+    noticeLines = w.bold.wrap(w.regular.clean(notice ?? ''), BODY.size, CONTENT_W - 24);
     drawH = noticeLines.length * BODY.leading + 24;
   }
   // Title and image stay together with the first lines of the details.
