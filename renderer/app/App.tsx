@@ -12,11 +12,13 @@ import { hrefFor, useRoute, type Route } from './router';
 // The examination screen (forms, domain rules, their strings) loads on first use, so the case list
 // appears sooner at start-up.
 const CaseScreen = lazy(() => import('../screens/CaseScreen').then((m) => ({ default: m.CaseScreen })));
+const StatisticsScreen = lazy(() => import('../screens/StatisticsScreen').then((m) => ({ default: m.StatisticsScreen })));
 const VerifyScreen = lazy(() => import('../screens/VerifyScreen').then((m) => ({ default: m.VerifyScreen })));
 
-const navItems: readonly { readonly route: Route; readonly key: 'cases' | 'verify' | 'settings' | 'about' }[] = [
+const navItems: readonly { readonly route: Route; readonly key: 'cases' | 'verify' | 'statistics' | 'settings' | 'about' }[] = [
   { route: { name: 'cases' }, key: 'cases' },
   { route: { name: 'verify' }, key: 'verify' },
+  { route: { name: 'statistics' }, key: 'statistics' },
   { route: { name: 'settings' }, key: 'settings' },
   { route: { name: 'about' }, key: 'about' },
 ];
@@ -70,6 +72,11 @@ export function App() {
           {route.name === 'verify' && (
             <Suspense fallback={<main className="page" aria-busy="true">{t('loading')}</main>}>
               <VerifyScreen />
+            </Suspense>
+          )}
+          {route.name === 'statistics' && (
+            <Suspense fallback={<main className="page" aria-busy="true">{t('loading')}</main>}>
+              <StatisticsScreen />
             </Suspense>
           )}
           {route.name === 'settings' && <SettingsScreen />}

@@ -10,6 +10,7 @@ export type Route =
   | { readonly name: 'case'; readonly id: string }
   | { readonly name: 'settings' }
   | { readonly name: 'verify' }
+  | { readonly name: 'statistics' }
   | { readonly name: 'about' };
 
 const CASE_ROUTE = /^cases\/([0-9a-f-]{36})$/;
@@ -25,6 +26,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'settings' };
     case 'verify':
       return { name: 'verify' };
+    case 'statistics':
+      return { name: 'statistics' };
     case 'about':
       return { name: 'about' };
     default:
@@ -44,6 +47,8 @@ export function hrefFor(route: Route): string {
       return '#/settings';
     case 'verify':
       return '#/verify';
+    case 'statistics':
+      return '#/statistics';
     case 'about':
       return '#/about';
   }

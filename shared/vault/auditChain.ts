@@ -21,7 +21,7 @@ import { z } from 'zod';
 /** What happened. Append-only: removing a value would make old chains unreadable. */
 export const AUDIT_ACTIONS = ['create', 'update', 'finalise', 'sign', 'export', 'backup', 'restore', 'referral', 'view', 'lock', 'unlock', 'delete'] as const;
 /** The kind of record it happened to. Append-only, as `AUDIT_ACTIONS`. */
-export const AUDIT_RECORD_TYPES = ['case', 'report', 'referral', 'settings', 'backup', 'vault', 'lesion', 'photograph'] as const;
+export const AUDIT_RECORD_TYPES = ['case', 'report', 'referral', 'settings', 'backup', 'vault', 'lesion', 'photograph', 'statistics'] as const;
 
 /** The hash before the first event: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -17,7 +17,7 @@ import {
 } from '../../../shared/domain/case';
 import { caseListingOf, isOverdue } from '../../../shared/domain/listing';
 import type { RecordCodec } from '../codec';
-import type { AttestDatabase, CaseRow } from '../database';
+import type { AttestDatabase, CaseBodyRow, CaseRow } from '../database';
 import type { SearchKeyer } from '../searchKeys';
 import { LOCAL_ACTOR_ID, type AuditRepository } from './auditRepository';
 
@@ -68,6 +68,11 @@ export interface CaseRepository {
    * saved in between and a `ConcurrentEditError` is thrown, so that neither overwrites the other.
    */
   saveExamination(id: string, draft: unknown, expectedRevision: number): Promise<CaseSummary>;
+  /**
+   * Every stored examination draft (as typed: the caller validates), opened page by page so memory
+   * stays flat: for the monitoring statistics. A body that does not open is counted, not thrown.
+   */
+  examinations(onUnreadable?: () => void): AsyncIterable<unknown>;
 }
 
 export class StoredRecordError extends Error {
@@ -281,6 +286,29 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId, audit
       const body = StoredCaseBody.safeParse(opened);
       if (!body.success) throw new StoredRecordError('A stored case could not be read.');
       return { summary, body: body.data };
+    },
+
+    async *examinations(onUnreadable) {
+      const PAGE = 500;
+      let after: string | null = null;
+      for (;;) {
+        const start: string | null = after;
+        const rows: CaseBodyRow[] = await db.transaction('r', db.caseBodies, () =>
+          (start === null ? db.caseBodies.orderBy('id') : db.caseBodies.where('id').above(start)).limit(PAGE).toArray(),
+        );
+        if (rows.length === 0) return;
+        for (const row of rows) {
+          try {
+            const opened = StoredCaseBody.safeParse(await codec.open({ table: BODY_TABLE, id: row.id, schemaVersion: row.schemaVersion }, row.body));
+            if (!opened.success) onUnreadable?.();
+            else if (opened.data.examination !== null) yield opened.data.examination;
+          } catch {
+            onUnreadable?.();
+          }
+        }
+        after = rows[rows.length - 1]?.id ?? null;
+        if (rows.length < PAGE) return;
+      }
     },
 
     async saveExamination(id, rawDraft, expectedRevision) {

@@ -7,6 +7,7 @@ export const app = {
     label: 'Main',
     cases: 'Cases',
     verify: 'Verify a report',
+    statistics: 'Statistics',
     settings: 'Settings',
     about: 'About',
   },

@@ -1,0 +1,258 @@
+/**
+ * Monitoring statistics for a period (issue #7): admissions examined, the share examined within the
+ * limit, with injuries documented and with allegations, by month, facility and "arrived from", and
+ * lesions by type and consistency level. Every figure shown or exported has been through small-cell
+ * suppression (shared/stats): a cell under 5 persons, or one that would reveal such a cell from the
+ * totals, shows as [c]. No names, ids, birth dates or free text leave the vault: only the facts
+ * `statFactsOf` keeps. Each export is an audit event (size and hash only).
+ */
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { examinationDraftSchema } from '../../shared/domain/examination';
+import { catalogs, supportedLanguages } from '../../shared/i18n';
+import {
+  ADMISSION_COUNTS,
+  ADMISSION_SHARES,
+  SUPPRESSED_MARKER,
+  computeStatistics,
+  statFactsOf,
+  suppressStatistics,
+  toCsv,
+  toJson,
+  type PublishedCount,
+  type PublishedFigures,
+  type PublishedRow,
+  type PublishedShare,
+  type PublishedStatistics,
+  type StatFacts,
+} from '../../shared/stats';
+import { useServices } from '../app/context';
+import { useSettings } from '../app/settings';
+import { LOCAL_ACTOR_ID } from '../db/repos';
+import '../report/report.css';
+
+type State =
+  | { readonly state: 'idle' }
+  | { readonly state: 'working' }
+  | { readonly state: 'done'; readonly stats: PublishedStatistics; readonly read: number; readonly unreadable: number; readonly ms: number }
+  | { readonly state: 'failed' };
+
+function isoDate(date: Date): string {
+  return `${String(date.getFullYear())}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+function count(c: PublishedCount): string {
+  return c.suppressed ? SUPPRESSED_MARKER : String(c.value);
+}
+
+function share(s: PublishedShare): string {
+  if (s.suppressed) return SUPPRESSED_MARKER;
+  return s.percent === null ? '—' : `${s.percent.toFixed(1)} %`;
+}
+
+const SHARE_NAMES = Object.keys(ADMISSION_SHARES) as (keyof typeof ADMISSION_SHARES)[];
+
+function Figures({ figures }: { readonly figures: PublishedFigures }) {
+  return (
+    <>
+      {ADMISSION_COUNTS.map((name) => (
+        <td key={name}>{count(figures[name])}</td>
+      ))}
+      {SHARE_NAMES.map((name) => (
+        <td key={name}>{share(figures[name])}</td>
+      ))}
+    </>
+  );
+}
+
+function FiguresHead({ first }: { readonly first: string }) {
+  const { t } = useTranslation();
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        {ADMISSION_COUNTS.map((name) => (
+          <th key={name} scope="col">
+            {t(`signing:stats.count.${name}`)}
+          </th>
+        ))}
+        {SHARE_NAMES.map((name) => (
+          <th key={name} scope="col">
+            {t(`signing:stats.share.${name}`)}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+function Breakdown({ title, rows, label }: { readonly title: string; readonly rows: readonly PublishedRow<string>[]; readonly label: (row: PublishedRow<string>) => string }) {
+  const { t } = useTranslation();
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h2>{title}</h2>
+      <div className="lesion-table-wrap">
+        <table className="lesion-table stats-table">
+          <FiguresHead first={title} />
+          <tbody>
+            {rows.map((row, i) => (
+              <tr key={`${row.kind}:${row.key ?? ''}:${String(i)}`}>
+                <th scope="row">{row.kind === 'not_recorded' ? t('signing:stats.notRecorded') : row.kind === 'other_places' ? t('signing:stats.otherPlaces') : label(row)}</th>
+                <Figures figures={row.figures} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function StatisticsScreen() {
+  const { t, i18n } = useTranslation();
+  useState(() => {
+    for (const language of supportedLanguages) {
+      i18n.addResourceBundle(language, 'signing', catalogs[language].signing, true, false);
+      i18n.addResourceBundle(language, 'domain', catalogs[language].domain, true, false);
+    }
+    return true;
+  });
+  const { repos, platform } = useServices();
+  const settings = useSettings();
+  const fromId = useId();
+  const toId = useId();
+  const today = new Date();
+  const [from, setFrom] = useState(() => isoDate(new Date(today.getFullYear() - 1, today.getMonth(), today.getDate() + 1)));
+  const [to, setTo] = useState(() => isoDate(today));
+  const [state, setState] = useState<State>({ state: 'idle' });
+  const [saved, setSaved] = useState<string | null>(null);
+
+  async function compute() {
+    setState({ state: 'working' });
+    setSaved(null);
+    const started = performance.now();
+    try {
+      const facts: StatFacts[] = [];
+      let read = 0;
+      let unreadable = 0;
+      for await (const draft of repos.cases.examinations(() => { unreadable += 1; })) {
+        read += 1;
+        const parsed = examinationDraftSchema.safeParse(draft);
+        if (!parsed.success) {
+          unreadable += 1;
+          continue;
+        }
+        const fact = statFactsOf(parsed.data, { thresholdHours: settings.thresholdHours });
+        if (fact) facts.push(fact);
+      }
+      const stats = suppressStatistics(computeStatistics(facts, { from, to }));
+      setState({ state: 'done', stats, read, unreadable, ms: performance.now() - started });
+    } catch {
+      setState({ state: 'failed' });
+    }
+  }
+
+  async function exportAs(kind: 'csv' | 'json', stats: PublishedStatistics) {
+    const text = kind === 'csv' ? toCsv(stats) : toJson(stats);
+    const bytes = new TextEncoder().encode(text);
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    const sha256 = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+    await repos.audit.append({ at: new Date().toISOString(), actor: LOCAL_ACTOR_ID, action: 'export', recordType: 'statistics', recordId: null, detail: { sha256, bytes: bytes.length } });
+    const result = await platform.saveFile({ suggestedName: `attest-statistics-${stats.period.from}-${stats.period.to}.${kind}`, kind, bytes });
+    setSaved(result.status === 'saved' ? t('signing:stats.saved') : null);
+  }
+
+  const done = state.state === 'done' ? state : null;
+  const stats = done?.stats ?? null;
+  return (
+    <main className="page page-wide" aria-labelledby="stats-title">
+      <h1 id="stats-title">{t('signing:stats.title')}</h1>
+      <p className="intro">{t('signing:stats.intro', { marker: SUPPRESSED_MARKER })}</p>
+      <form
+        className="stats-period"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void compute();
+        }}
+      >
+        <label htmlFor={fromId}>{t('signing:stats.from')}</label>
+        <input id={fromId} type="date" value={from} onChange={(e) => { setFrom(e.currentTarget.value); }} />
+        <label htmlFor={toId}>{t('signing:stats.to')}</label>
+        <input id={toId} type="date" value={to} onChange={(e) => { setTo(e.currentTarget.value); }} />
+        <button type="submit" className="primary" disabled={state.state === 'working' || from === '' || to === '' || from > to}>
+          {t('signing:stats.compute')}
+        </button>
+      </form>
+      <p role="status" aria-live="polite" className="muted" data-testid="stats-status">
+        {state.state === 'working' ? t('signing:stats.working') : done ? t('signing:stats.done', { read: done.read, unreadable: done.unreadable, ms: Math.round(done.ms) }) : ''}
+      </p>
+      {state.state === 'failed' && <p className="banner" role="alert">{t('signing:stats.failed')}</p>}
+      {stats && (
+        <div data-testid="stats-result">
+          <p>
+            <button type="button" onClick={() => { void exportAs('csv', stats); }}>
+              {t('signing:stats.exportCsv')}
+            </button>{' '}
+            <button type="button" onClick={() => { void exportAs('json', stats); }}>
+              {t('signing:stats.exportJson')}
+            </button>{' '}
+            <span className="muted">{saved}</span>
+          </p>
+          <h2>{t('signing:stats.total')}</h2>
+          <div className="lesion-table-wrap">
+            <table className="lesion-table stats-table" data-testid="stats-total">
+              <FiguresHead first={t('signing:stats.period')} />
+              <tbody>
+                <tr>
+                  <th scope="row">
+                    {stats.period.from} – {stats.period.to}
+                  </th>
+                  <Figures figures={stats.total} />
+                </tr>
+              </tbody>
+            </table>
+          </div>
+          <Breakdown title={t('signing:stats.byMonth')} rows={stats.byMonth} label={(row) => row.key ?? ''} />
+          <Breakdown title={t('signing:stats.byFacility')} rows={stats.byFacility} label={(row) => row.key ?? ''} />
+          <Breakdown title={t('signing:stats.byArrivedFromType')} rows={stats.byArrivedFromType} label={(row) => t(`domain:vocab.arrivedFromType.${row.key ?? ''}`)} />
+          <Breakdown title={t('signing:stats.byArrivedFromPlace')} rows={stats.byArrivedFromPlace} label={(row) => row.key ?? ''} />
+          <h2>{t('signing:stats.lesions')}</h2>
+          <div className="lesion-table-wrap">
+            <table className="lesion-table stats-table" data-testid="stats-lesions">
+              <thead>
+                <tr>
+                  <th scope="col">{t('signing:stats.lesionType')}</th>
+                  {stats.lesions.columns.map((c) => (
+                    <th key={c ?? 'none'} scope="col">
+                      {c === null ? t('signing:stats.noConsistency') : t(`domain:vocab.consistency.${c}`)}
+                    </th>
+                  ))}
+                  <th scope="col">{t('signing:stats.rowTotal')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stats.lesions.rows.map((row) => (
+                  <tr key={row.type ?? 'none'}>
+                    <th scope="row">{row.type === null ? t('signing:stats.notRecorded') : t(`domain:vocab.lesionType.${row.type}`)}</th>
+                    {row.cells.map((cell, i) => (
+                      <td key={i}>{count(cell)}</td>
+                    ))}
+                    <td>{count(row.total)}</td>
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">{t('signing:stats.rowTotal')}</th>
+                  {stats.lesions.columnTotals.map((cell, i) => (
+                    <td key={i}>{count(cell)}</td>
+                  ))}
+                  <td>{count(stats.lesions.total)}</td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </main>
+  );
+}
