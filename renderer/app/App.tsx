@@ -13,10 +13,12 @@ import { hrefFor, useRoute, type Route } from './router';
 // appears sooner at start-up.
 const CaseScreen = lazy(() => import('../screens/CaseScreen').then((m) => ({ default: m.CaseScreen })));
 const StatisticsScreen = lazy(() => import('../screens/StatisticsScreen').then((m) => ({ default: m.StatisticsScreen })));
+const OverdueScreen = lazy(() => import('../screens/OverdueScreen').then((m) => ({ default: m.OverdueScreen })));
 const VerifyScreen = lazy(() => import('../screens/VerifyScreen').then((m) => ({ default: m.VerifyScreen })));
 
-const navItems: readonly { readonly route: Route; readonly key: 'cases' | 'verify' | 'statistics' | 'settings' | 'about' }[] = [
+const navItems: readonly { readonly route: Route; readonly key: 'cases' | 'overdue' | 'verify' | 'statistics' | 'settings' | 'about' }[] = [
   { route: { name: 'cases' }, key: 'cases' },
+  { route: { name: 'overdue' }, key: 'overdue' },
   { route: { name: 'verify' }, key: 'verify' },
   { route: { name: 'statistics' }, key: 'statistics' },
   { route: { name: 'settings' }, key: 'settings' },
@@ -77,6 +79,11 @@ export function App() {
           {route.name === 'statistics' && (
             <Suspense fallback={<main className="page" aria-busy="true">{t('loading')}</main>}>
               <StatisticsScreen />
+            </Suspense>
+          )}
+          {route.name === 'overdue' && (
+            <Suspense fallback={<main className="page" aria-busy="true">{t('loading')}</main>}>
+              <OverdueScreen />
             </Suspense>
           )}
           {route.name === 'settings' && <SettingsScreen />}

@@ -11,6 +11,7 @@ export type Route =
   | { readonly name: 'settings' }
   | { readonly name: 'verify' }
   | { readonly name: 'statistics' }
+  | { readonly name: 'overdue' }
   | { readonly name: 'about' };
 
 const CASE_ROUTE = /^cases\/([0-9a-f-]{36})$/;
@@ -28,6 +29,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'verify' };
     case 'statistics':
       return { name: 'statistics' };
+    case 'overdue':
+      return { name: 'overdue' };
     case 'about':
       return { name: 'about' };
     default:
@@ -49,6 +52,8 @@ export function hrefFor(route: Route): string {
       return '#/verify';
     case 'statistics':
       return '#/statistics';
+    case 'overdue':
+      return '#/overdue';
     case 'about':
       return '#/about';
   }

@@ -103,6 +103,35 @@ export interface ReportRow {
   data: Blob;
 }
 
+/** A referral of a signed report version to a competent authority: the record sealed, indexed by case only. */
+export interface ReferralRow {
+  /** The referral id (a UUID). */
+  id: string;
+  caseId: string;
+  /** When it was last saved (UTC ISO). */
+  updatedAt: string;
+  schemaVersion: number;
+  /** The sealed referral record. */
+  body: SealedBody;
+}
+
+/** A document made for a referral (the anonymised report variant, the cover letter): sealed bytes, SHA-256 in clear. */
+export interface ReferralDocumentRow {
+  /** The document id (a UUID, printed in the document). */
+  id: string;
+  referralId: string;
+  caseId: string;
+  kind: 'anonymised_report' | 'cover_letter';
+  /** SHA-256 of the signed PDF, lowercase hex. */
+  sha256: string;
+  createdAt: string;
+  schemaVersion: number;
+  /** IV of the sealed PDF. */
+  iv: ArrayBuffer;
+  /** The sealed PDF (ciphertext and tag). Never indexed. */
+  data: Blob;
+}
+
 export type AttestDatabase = Dexie & {
   cases: EntityTable<CaseRow, 'id'>;
   caseBodies: EntityTable<CaseBodyRow, 'id'>;
@@ -112,6 +141,8 @@ export type AttestDatabase = Dexie & {
   audit: EntityTable<AuditRow, 'seq'>;
   attachments: EntityTable<AttachmentRow, 'id'>;
   reports: EntityTable<ReportRow, 'id'>;
+  referrals: EntityTable<ReferralRow, 'id'>;
+  referralDocuments: EntityTable<ReferralDocumentRow, 'id'>;
 };
 
 /**

@@ -14,6 +14,7 @@ export function addExaminationStrings(instance: i18n): void {
     instance.addResourceBundle(language, 'form', catalogs[language].form);
     instance.addResourceBundle(language, 'findings', catalogs[language].findings);
     instance.addResourceBundle(language, 'signing', catalogs[language].signing);
+    instance.addResourceBundle(language, 'referral', catalogs[language].referral);
     instance.addResourceBundle(language, 'forms', formsCatalogs[language]);
   }
 }

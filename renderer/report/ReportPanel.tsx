@@ -11,7 +11,11 @@ import { signingBlockers } from '../../shared/domain/rules/signing';
 import type { RuleContext } from '../../shared/domain/rules/types';
 import { useServices } from '../app/context';
 import { hrefFor } from '../app/router';
-import type { ReportVersion, StoredIdentity } from '../db/repos';
+import { findAuthority } from '../../shared/domain/authority';
+import { useSettings } from '../app/settings';
+import type { ReportVersion, StoredIdentity, StoredReferral } from '../db/repos';
+import { ReferralForm } from '../referral/ReferralForm';
+import { addReferralStrings } from '../referral/strings';
 import { messageKey } from '../forms/fields';
 import { MakeReportError, makeIntakeRecord, makeSignedReport } from './makeReport';
 import './report.css';
@@ -43,14 +47,23 @@ export function ReportPanel({ caseId, caseNumber, exam, ctx, saved, signed, onSi
   const [text, setText] = useState('');
   const [busy, setBusy] = useState<Busy>({ state: 'idle' });
   const [refresh, setRefresh] = useState(0);
+  const settings = useSettings();
+  useState(() => {
+    addReferralStrings(i18n);
+    return true;
+  });
+  const [referrals, setReferrals] = useState<readonly StoredReferral[]>([]);
+  /** The referral form open: for a version, on a stored referral or a new one. */
+  const [referring, setReferring] = useState<{ readonly key: string; readonly version: ReportVersion; readonly stored: StoredReferral | null } | null>(null);
 
   useEffect(() => {
     let live = true;
-    Promise.all([repos.identity.get(), repos.reports.versions(caseId)]).then(
-      ([id, list]) => {
+    Promise.all([repos.identity.get(), repos.reports.versions(caseId), repos.referrals.list(caseId).catch(() => [])]).then(
+      ([id, list, referralList]) => {
         if (!live) return;
         setIdentity(id);
         setVersions(list);
+        setReferrals(referralList);
       },
       () => { if (live) setIdentity(null); },
     );
@@ -152,11 +165,56 @@ export function ReportPanel({ caseId, caseNumber, exam, ctx, saved, signed, onSi
                 {v.addenda.length > 0 && <p className="muted small-text">{v.addenda.at(-1)?.reason}</p>}
                 <button type="button" className="small" onClick={() => { void download(v); }}>
                   {t('signing:download')}
+                </button>{' '}
+                <button type="button" className="small" onClick={() => { setReferring({ key: crypto.randomUUID(), version: v, stored: null }); }}>
+                  {t('referral:form.refer')}
                 </button>
               </li>
             ))}
           </ol>
         </>
+      )}
+
+      {referrals.length > 0 && (
+        <>
+          <h3>{t('referral:form.listTitle')}</h3>
+          <ul className="referral-list" data-testid="referral-list">
+            {referrals.map((r) => {
+              const version = versions.find((v) => v.version === r.referral.reportVersion);
+              const authority = findAuthority(settings.authorities, r.referral.authorityId);
+              return (
+                <li key={r.referral.id}>
+                  {t('referral:form.referralOf', { version: r.referral.reportVersion, authority: authority?.name ?? t('referral:form.unknownAuthority') })}{' '}
+                  <span className="muted">
+                    {r.referral.sentAt ? t('referral:form.sent', { date: r.referral.sentAt.slice(0, 16).replace('T', ' ') }) : t('referral:form.notSent')}
+                    {r.referral.acknowledgedAt ? `, ${t('referral:form.acknowledged', { date: r.referral.acknowledgedAt.slice(0, 16).replace('T', ' ') })}` : ''}
+                  </span>{' '}
+                  {version && (
+                    <button type="button" className="small" onClick={() => { setReferring({ key: r.referral.id, version, stored: r }); }}>
+                      {t('referral:form.edit')}
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+
+      {referring && (
+        <ReferralForm
+          key={referring.key}
+          caseId={caseId}
+          caseNumber={caseNumber}
+          exam={exam}
+          version={referring.version}
+          stored={referring.stored}
+          onSaved={(saved) => {
+            setReferrals((current) => [...current.filter((r) => r.referral.id !== saved.referral.id), saved]);
+            setReferring((current) => (current ? { ...current, stored: saved } : current));
+          }}
+          onClose={() => { setReferring(null); }}
+        />
       )}
 
       {identity != null && (

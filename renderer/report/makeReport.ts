@@ -9,8 +9,10 @@
 import type { i18n, TFunction } from 'i18next';
 import type { ClinicianProfile } from '../../shared/identity';
 import type { ReportClinician } from '../../shared/report';
+import type { Authority } from '../../shared/domain/authority';
 import type { Examination } from '../../shared/domain/examination';
-import { LOCAL_ACTOR_ID, type Addendum, type Repositories, type ReportVersion } from '../db/repos';
+import type { Referral } from '../../shared/domain/referral';
+import { LOCAL_ACTOR_ID, type Addendum, type ReferralDocument, type ReferralDocumentKind, type Repositories, type ReportVersion } from '../db/repos';
 import { toLocalIso } from '../forms/format';
 import { reportFonts } from './fonts';
 
@@ -173,4 +175,129 @@ export async function makeIntakeRecord(request: Omit<MakeReportRequest, 'previou
     throw new MakeReportError('export-failed', { cause });
   }
   return bytes;
+}
+
+export interface MakeReferralDocumentsRequest {
+  readonly repos: Repositories;
+  readonly i18n: i18n;
+  readonly caseId: string;
+  readonly caseNumber: string;
+  readonly exam: Examination;
+  /** The signed report version referred (its place, addenda and SHA-256). */
+  readonly version: ReportVersion;
+  readonly referral: Referral;
+  readonly authority: Authority;
+  readonly now?: () => Date;
+}
+
+/**
+ * The documents of a referral (issue #7), each rendered, signed and stored with the referral: when
+ * the anonymised report is what is sent, its signed variant (identity and identifying details
+ * removed, photographs left out); then the signed cover letter, which cites the referred version's
+ * SHA-256 and, when there is one, the enclosed variant's.
+ */
+export async function makeReferralDocuments(request: MakeReferralDocumentsRequest): Promise<ReferralDocument[]> {
+  const { repos, caseId, exam, version, referral, authority } = request;
+  const now = request.now ?? (() => new Date());
+  const content = referral.content;
+  if (content === null || content === undefined) throw new MakeReportError('render-failed');
+  const identity = await repos.identity.get();
+  if (!identity?.certificate) throw new MakeReportError('no-identity');
+  const signing = await repos.identity.signingIdentity();
+  if (!signing) throw new MakeReportError('no-key');
+  const signer = signing;
+  const [{ buildAnonymisedReportModel, buildCoverLetterModel, renderPdf }, { signPdf, certificateFingerprint }, fonts] = await Promise.all([
+    import('../../shared/report'),
+    import('../../shared/signing'),
+    reportFonts(),
+  ]);
+  const profile = identity.profile;
+  const clinician = reportClinician(profile, request.i18n.getFixedT('en'));
+  const fingerprint = await certificateFingerprint(identity.certificate);
+  const anonymised = content === 'anonymised';
+
+  async function signAndStore(kind: ReferralDocumentKind, documentId: string, reason: string, render: () => Promise<{ bytes: Uint8Array; signatureBlock: { pageIndex: number; rect: readonly [number, number, number, number] } }>): Promise<ReferralDocument> {
+    const signedAt = now();
+    let rendered: Awaited<ReturnType<typeof render>>;
+    try {
+      rendered = await render();
+    } catch (cause) {
+      throw new MakeReportError('render-failed', { cause });
+    }
+    let signed: Uint8Array;
+    try {
+      signed = await signPdf(rendered.bytes, { privateKey: signer.privateKey, certificate: signer.certificate, chain: signer.chain }, {
+        signingTime: signedAt,
+        // The anonymised documents carry no place: it could point at the facility, hence the person.
+        name: profile.name,
+        reason,
+        location: anonymised ? '' : version.place,
+        widget: { pageIndex: rendered.signatureBlock.pageIndex, rect: rendered.signatureBlock.rect },
+      });
+    } catch (cause) {
+      throw new MakeReportError('sign-failed', { cause });
+    }
+    try {
+      return await repos.referrals.storeDocument({ caseId, referralId: referral.id, documentId, kind, bytes: signed });
+    } catch (cause) {
+      throw new MakeReportError('store-failed', { cause });
+    }
+  }
+
+  const documents: ReferralDocument[] = [];
+  if (anonymised) {
+    const documentId = crypto.randomUUID();
+    const photos = (exam.findings?.photographs ?? []).map((photograph, index) => ({ number: index + 1, photograph, jpeg: new Uint8Array() }));
+    documents.push(
+      await signAndStore('anonymised_report', documentId, 'Anonymised medico-legal report', async () => {
+        const model = buildAnonymisedReportModel({
+          exam,
+          caseNumber: request.caseNumber,
+          documentId,
+          reportVersion: version.version,
+          issuedAt: toLocalIso(now()),
+          place: version.place,
+          clinician,
+          certificateFingerprint: fingerprint,
+          auditHead: await repos.audit.head(),
+          addenda: version.addenda,
+          photos,
+        });
+        return renderPdf(model, fonts);
+      }),
+    );
+  }
+  const enclosure = documents[0]?.sha256 ?? null;
+  const letterId = crypto.randomUUID();
+  documents.push(
+    await signAndStore('cover_letter', letterId, 'Referral cover letter', () =>
+      renderPdf(
+        buildCoverLetterModel({
+          caseNumber: request.caseNumber,
+          documentId: letterId,
+          issuedAt: toLocalIso(now()),
+          place: anonymised ? '' : version.place,
+          clinician,
+          authority: { name: authority.name, type: authority.type, contact: authority.contact },
+          referral: {
+            legalBasis: referral.legalBasis ?? null,
+            content,
+            channel: referral.channel ?? null,
+            referenceNo: referral.referenceNo ?? null,
+            reportVersion: version.version,
+            reportSha256: version.sha256,
+            enclosureSha256: enclosure,
+            personInformed: referral.personInformed === true,
+            personInformedAt: referral.personInformedAt ?? null,
+            copyTo: referral.copyTo ?? null,
+            noCopyReason: referral.noCopyReason ?? null,
+            policy: referral.policy,
+          },
+          anonymised,
+        }),
+        fonts,
+      ),
+    ),
+  );
+  return documents;
 }

@@ -7,6 +7,7 @@ import { hrefFor } from '../app/router';
 import { useSettings } from '../app/settings';
 import { CaseSearchForm } from './caseList/CaseSearchForm';
 import { CaseTable } from './caseList/CaseTable';
+import { OverdueSummary } from './caseList/OverdueSummary';
 import { Pager } from './caseList/Pager';
 import { DEFAULT_SORT, EMPTY_SEARCH, firstDirectionOf, isFiltered, type SearchFields, type SortOrder } from './caseList/query';
 import './caseList/caseList.css';
@@ -137,6 +138,7 @@ export function CaseListScreen() {
           {t('cases.newCase')}
         </a>
       </header>
+      <OverdueSummary thresholdHours={thresholdHours} tick={tick} after={load.state !== 'loading'} />
       {load.state === 'loading' && <p aria-busy="true">{t('loading')}</p>}
       {load.state === 'failed' && <p role="alert">{t('error.storage')}</p>}
       {ready && !emptyDatabase && <CaseSearchForm initial={view.fields} onSearch={onSearch} />}

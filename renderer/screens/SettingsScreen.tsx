@@ -5,6 +5,7 @@ import { useServices } from '../app/context';
 import { useSaveSettings, useSettings } from '../app/settings';
 import { ExaminerLanguages, MAX_EXAMINER_LANGUAGES, MAX_THRESHOLD_HOURS, MIN_THRESHOLD_HOURS, ThresholdHours } from '../db/repos';
 import { AuditSection } from './settings/AuditSection';
+import { AuthoritiesSection } from './settings/AuthoritiesSection';
 import { BackupSection } from './settings/BackupSection';
 import { IdentitySection } from './settings/IdentitySection';
 import { SecuritySection } from './settings/SecuritySection';
@@ -146,6 +147,7 @@ export function SettingsScreen() {
       </form>
       <IdentitySection />
       <SecuritySection />
+      <AuthoritiesSection />
       <AuditSection />
       <BackupSection />
       <h2 className="section-title">{t('settings.about')}</h2>

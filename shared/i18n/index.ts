@@ -11,6 +11,7 @@ import { form } from './en/form';
 import { identity } from './en/identity';
 import { signing } from './en/signing';
 import { vault } from './en/vault';
+import { referral } from './en/referral';
 import { report } from './en/report';
 
 export const defaultLanguage = 'en';
@@ -18,7 +19,7 @@ export const supportedLanguages = ['en'] as const;
 export type Language = (typeof supportedLanguages)[number];
 
 /** Namespaces of a catalog. Each language provides every namespace. */
-export const en = { app, domain, form, vault, backup, findings, identity, report, signing } as const;
+export const en = { app, domain, form, vault, backup, findings, identity, report, signing, referral } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every language's catalog must have. */

@@ -1,5 +1,5 @@
 /** Monitoring statistics (issue #7 part 5): facts → raw counts → suppression → CSV/JSON. Pure. */
-export { ADMISSION_ENCOUNTER_TYPES, isAdmission, normalisePlace, statFactsOf, type LesionFact, type StatFacts, type StatFactsContext } from './facts';
+export { ADMISSION_ENCOUNTER_TYPES, isAdmission, normalisePlace, statFactsOf, statFactsOfRecord, statSourceSchema, type LesionFact, type StatFacts, type StatFactsContext, type StatSource } from './facts';
 export {
   ADMISSION_COUNTS,
   ADMISSION_SHARES,

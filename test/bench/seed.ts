@@ -7,6 +7,7 @@
  * identity, encounter timing and an account. Deterministic but for the ids and the codec's IVs.
  */
 import { CASE_SCHEMA_VERSION, ExaminationDraft, formatCaseNumber, type CaseBody, type CaseStatus, type EncounterType } from '../../shared/domain/case';
+import { CONSISTENCY_LEVELS, type ArrivedFromType, type BodyRegion, type LesionType } from '../../shared/domain/vocab';
 import { caseListingOf, normaliseSearchText } from '../../shared/domain/listing';
 import { plainJsonCodec, type RecordCodec } from '../../renderer/db/codec';
 import type { CaseBodyRow, CaseRow } from '../../renderer/db/database';
@@ -57,14 +58,61 @@ export interface Seed {
   matches(kind: 'name' | 'id', value: string): number;
 }
 
-/** `count` examinations, arriving over the last year before `now`, oldest first. */
+const ARRIVED_FROM: readonly { readonly type: ArrivedFromType; readonly names: readonly string[] }[] = [
+  { type: 'police_station', names: ['Central Police Station', 'North District Police', 'Harbour Police Post', 'Riverside Station', 'East Gate Police', 'Airport Police Unit', 'Old Town Station', 'Hill Road Police'] },
+  { type: 'police_station', names: ['Central Police Station', 'North District Police', 'Harbour Police Post'] },
+  { type: 'gendarmerie', names: ['Gendarmerie Brigade 4', 'Gendarmerie Brigade 11'] },
+  { type: 'court', names: ['Regional Court', 'Court of Appeal'] },
+  { type: 'other_prison', names: ['Westfield Prison', 'Lakeside Remand Centre'] },
+  { type: 'immigration', names: ['Border Holding Centre'] },
+  { type: 'hospital', names: ['General Hospital'] },
+  { type: 'liberty', names: [] },
+  // A rare place, under 5 persons a year: it lands in the pooled "other places" row.
+  { type: 'military', names: ['Camp Delta Outpost'] },
+];
+/** Common lesions first: the draw below favours the start of the list. */
+const SEEDED_LESION_TYPES: readonly LesionType[] = ['contusion', 'abrasion', 'haematoma', 'swelling', 'laceration', 'tenderness_only', 'ligature_restraint_mark', 'patterned_injury', 'burn_cigarette', 'fracture', 'electrical_mark', 'dental_injury'];
+const SEEDED_REGIONS: readonly BodyRegion[] = ['face', 'forehead', 'scalp'];
+
+/**
+ * What the statistics bench adds to an examination: where the person arrived from, whether they make
+ * an allegation, and lesions with a type and a consistency level. Drawn from its own generator, so the
+ * base cases stay the same as without it.
+ */
+function statisticsPart(next: () => number): Record<string, unknown> {
+  const origin = ARRIVED_FROM[Math.floor(next() * ARRIVED_FROM.length)] ?? ARRIVED_FROM[0];
+  const name = origin && origin.names.length > 0 ? origin.names[Math.floor(Math.pow(next(), 2) * origin.names.length)] : null;
+  const injured = next() < 0.3;
+  const lesionCount = injured ? 1 + Math.floor(Math.pow(next(), 2) * 6) : 0;
+  const lesions = Array.from({ length: lesionCount }, (_, i) => ({
+    id: `l${String(i + 1)}`,
+    lesionNo: i + 1,
+    type: SEEDED_LESION_TYPES[Math.floor(Math.pow(next(), 2.5) * SEEDED_LESION_TYPES.length)] ?? 'contusion',
+    region: SEEDED_REGIONS[Math.floor(next() * SEEDED_REGIONS.length)] ?? 'face',
+    consistency: next() < 0.1 ? null : (CONSISTENCY_LEVELS[Math.floor(Math.pow(next(), 1.5) * CONSISTENCY_LEVELS.length)] ?? 'consistent'),
+  }));
+  return {
+    provenance: { arrivedFromType: origin?.type ?? null, arrivedFromName: name ?? null },
+    allegation: injured ? (next() < 0.6 ? 'yes' : 'no') : next() < 0.05 ? 'yes' : next() < 0.9 ? 'no' : 'declined',
+    findings: { noInjuriesSeen: lesionCount === 0 ? 'yes' : 'no', lesions, lastLesionNo: lesionCount },
+    // Most are seen within the day; some later, so the within-the-limit share is not 100 %.
+    delayHours: next() < 0.85 ? 0.5 + next() * 20 : 24 + next() * 60,
+  };
+}
+
+/**
+ * `count` examinations, arriving over the last year before `now`, oldest first. With `statistics`,
+ * each also has provenance, an allegation answer and lesions (see `statisticsPart`), a shorter account,
+ * and some are examined after the 24-hour limit.
+ */
 export async function seedCases(
   count: number,
   now: Date,
-  options: { readonly codec?: RecordCodec; readonly searchKeyer?: SearchKeyer; readonly seed?: number } = {},
+  options: { readonly codec?: RecordCodec; readonly searchKeyer?: SearchKeyer; readonly seed?: number; readonly statistics?: boolean } = {},
 ): Promise<Seed> {
-  const { codec = plainJsonCodec, searchKeyer = sha256SearchKeyer, seed = 42 } = options;
+  const { codec = plainJsonCodec, searchKeyer = sha256SearchKeyer, seed = 42, statistics = false } = options;
   const next = random(seed);
+  const nextExtra = random(seed + 1);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const span = 365 * 24 * 3_600_000;
   const arrivals = Array.from({ length: count }, () => now.getTime() - 3_600_000 - next() * span).sort((a, b) => a - b);
@@ -79,7 +127,8 @@ export async function seedCases(
     const offset = pick(OFFSETS);
     // One in a hundred is still waiting for the examination; the others were seen within a day.
     const waiting = next() < 0.01;
-    const examStartMs = waiting ? null : arrivalMs + (0.5 + next() * 20) * 3_600_000;
+    const extra = statistics ? statisticsPart(nextExtra) : null;
+    const examStartMs = waiting ? null : arrivalMs + (typeof extra?.delayHours === 'number' ? extra.delayHours : 0.5 + next() * 20) * 3_600_000;
     const createdMs = Math.min(arrivalMs + next() * 3_600_000, now.getTime() - 60_000);
     const ageDays = (now.getTime() - arrivalMs) / 86_400_000;
     const status: CaseStatus = ageDays < 3 ? 'draft' : next() < 0.7 ? 'signed' : next() < 0.5 ? 'referred' : 'finalised';
@@ -109,7 +158,8 @@ export async function seedCases(
         idNumber,
         languages: [pick(['en', 'fr', 'ar', 'es', 'uk', 'pt'])],
       },
-      account: { ownWords: ACCOUNT.repeat(2 + Math.floor(next() * 4)) },
+      account: extra ? { ownWords: ACCOUNT, allegationPresent: extra.allegation } : { ownWords: ACCOUNT.repeat(2 + Math.floor(next() * 4)) },
+      ...(extra ? { provenance: extra.provenance, findings: extra.findings } : {}),
     });
 
     const listing = caseListingOf(draft);

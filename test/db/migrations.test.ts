@@ -69,7 +69,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('0005 and 0006 add the attachments and reports tables to a version-4 database and keeps its cases, settings, keyring and audit chain', async () => {
+  it('0005, 0006 and 0007 add the attachments, reports and referrals tables to a version-4 database and keeps its cases, settings, keyring and audit chain', async () => {
     const { factory, name } = freshDatabase();
     // The shape version 4 wrote (vault and audit), with data in every table.
     const v4 = new Dexie(name, { indexedDB: factory, IDBKeyRange });
@@ -108,6 +108,10 @@ describe('migrations', () => {
     expect(reports.indexes.map((i) => i.name).sort()).toEqual(['[caseId+version]', 'caseId', 'sha256']);
     expect(reports.indexes.find((i) => i.name === '[caseId+version]')?.unique).toBe(true);
     expect(reports.indexes.some((i) => /data|iv|meta/.test(i.name))).toBe(false);
+    // 0007: referrals indexed by case only (the record is sealed); their documents by referral and case, never the bytes.
+    expect(db.table('referrals').schema.indexes.map((i) => i.name)).toEqual(['caseId']);
+    expect(db.table('referralDocuments').schema.indexes.map((i) => i.name).sort()).toEqual(['caseId', 'referralId']);
+    expect(await db.referrals.count()).toBe(0);
     const attachments = db.table('attachments').schema;
     expect(attachments.primKey.name).toBe('id');
     expect(attachments.indexes.map((i) => i.name).sort()).toEqual(['[caseId+createdAt]', 'attachmentId', 'caseId']);

@@ -22,7 +22,7 @@ describe('settings repository', () => {
   it('gives the defaults when nothing is stored: 24 h and no examiner languages', async () => {
     const { db } = freshDatabase();
     const repos = await openRepositories({ codec: plainJsonCodec, db });
-    expect(await repos.settings.get()).toEqual({ thresholdHours: 24, examinerLanguages: [], autoLockMinutes: 10 });
+    expect(await repos.settings.get()).toEqual({ thresholdHours: 24, examinerLanguages: [], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based' });
     expect(DEFAULT_SETTINGS.thresholdHours).toBe(24);
     expect(await db.settings.count()).toBe(0);
     repos.close();
@@ -33,14 +33,14 @@ describe('settings repository', () => {
     const repos = await openRepositories({ codec: plainJsonCodec, db });
     const saved = await repos.settings.update({ thresholdHours: 2, examinerLanguages: ['en', 'FR', 'es-mx', 'fr'] });
     // Canonical case, each tag once.
-    expect(saved).toEqual({ thresholdHours: 2, examinerLanguages: ['en', 'fr', 'es-MX'], autoLockMinutes: 10 });
+    expect(saved).toEqual({ thresholdHours: 2, examinerLanguages: ['en', 'fr', 'es-MX'], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based' });
     // A partial change leaves the other setting as it was.
-    expect(await repos.settings.update({ thresholdHours: 168 })).toEqual({ thresholdHours: 168, examinerLanguages: ['en', 'fr', 'es-MX'], autoLockMinutes: 10 });
+    expect(await repos.settings.update({ thresholdHours: 168 })).toEqual({ thresholdHours: 168, examinerLanguages: ['en', 'fr', 'es-MX'], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based' });
     repos.close();
 
     const reopened = await openRepositories({ codec: plainJsonCodec, db: createDatabase({ name, indexedDB: factory, IDBKeyRange }) });
-    expect(await reopened.settings.get()).toEqual({ thresholdHours: 168, examinerLanguages: ['en', 'fr', 'es-MX'], autoLockMinutes: 10 });
-    expect(await reopened.settings.update({ examinerLanguages: [] })).toEqual({ thresholdHours: 168, examinerLanguages: [], autoLockMinutes: 10 });
+    expect(await reopened.settings.get()).toEqual({ thresholdHours: 168, examinerLanguages: ['en', 'fr', 'es-MX'], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based' });
+    expect(await reopened.settings.update({ examinerLanguages: [] })).toEqual({ thresholdHours: 168, examinerLanguages: [], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based' });
     reopened.close();
   });
 
@@ -81,7 +81,7 @@ describe('settings repository', () => {
     await repos.settings.update({ thresholdHours: 6, examinerLanguages: ['en'] });
     await db.settings.put({ key: 'thresholdHours', value: -1 });
     await db.settings.put({ key: 'examinerLanguages', value: 'en' });
-    expect(await repos.settings.get()).toEqual({ thresholdHours: 24, examinerLanguages: [], autoLockMinutes: 10 });
+    expect(await repos.settings.get()).toEqual({ thresholdHours: 24, examinerLanguages: [], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based' });
     repos.close();
   });
 });

@@ -39,6 +39,12 @@ test('statistics count admissions, hide small cells, and exports carry no name, 
   await expect(page.getByTestId('stats-status')).toContainText('2 examination records read');
   // Two admissions: under 5 persons, so the total is hidden.
   await expect(page.getByTestId('stats-total').locator('tbody td').first()).toHaveText('[c]');
+  // The charts draw published figures only: both months are hidden, so the bars are hatched "hidden" bars.
+  const chart = page.getByTestId('stats-chart-months');
+  await expect(chart).toBeVisible();
+  await expect(chart).toHaveAttribute('role', 'img');
+  await expect(chart).toHaveAttribute('aria-label', /Bar chart of admissions per month from 2026-01-01 to 2026-12-31/);
+  await expect(page.getByTestId('stats-charts')).toContainText('Hatched bars mark hidden figures');
   await page.screenshot({ path: testInfo.outputPath('statistics.png'), fullPage: true });
 
   const files: string[] = [];

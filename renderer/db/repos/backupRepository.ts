@@ -44,6 +44,7 @@ import { parseRecoveryKey } from '../../../shared/vault/recoveryKey';
 import { VaultError } from '../../../shared/vault/errors';
 import { createDatabase, type AttestDatabase } from '../database';
 import { StoredAttachmentRow } from './attachmentRepository';
+import { StoredReferralDocumentRow, StoredReferralRow } from './referralRepository';
 import { StoredReportRow } from './reportRepository';
 import { createAuditRepository, LOCAL_ACTOR_ID } from './auditRepository';
 
@@ -51,7 +52,7 @@ import { createAuditRepository, LOCAL_ACTOR_ID } from './auditRepository';
 export const RESTORE_STAGING_DATABASE = 'attest-restore-staging';
 
 /** The tables a backup holds, in the order they are written and restored. */
-export const BACKUP_TABLES = ['cases', 'caseBodies', 'counters', 'settings', 'vault', 'audit', 'attachments', 'reports'] as const;
+export const BACKUP_TABLES = ['cases', 'caseBodies', 'counters', 'settings', 'vault', 'audit', 'attachments', 'reports', 'referrals', 'referralDocuments'] as const;
 type BackupTable = (typeof BACKUP_TABLES)[number];
 
 /** Vault rows that belong to this computer, not to the data: never backed up, cleared by a restore. */
@@ -206,6 +207,8 @@ const rowSchemas: Readonly<Record<BackupTable, z.ZodType>> = {
   audit: StoredAuditEntry,
   attachments: StoredAttachmentRow,
   reports: StoredReportRow,
+  referrals: StoredReferralRow,
+  referralDocuments: StoredReferralDocumentRow,
 };
 
 function isBackupTable(name: string): name is BackupTable {

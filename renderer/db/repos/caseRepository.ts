@@ -297,14 +297,20 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId, audit
           (start === null ? db.caseBodies.orderBy('id') : db.caseBodies.where('id').above(start)).limit(PAGE).toArray(),
         );
         if (rows.length === 0) return;
-        for (const row of rows) {
-          try {
-            const opened = StoredCaseBody.safeParse(await codec.open({ table: BODY_TABLE, id: row.id, schemaVersion: row.schemaVersion }, row.body));
-            if (!opened.success) onUnreadable?.();
-            else if (opened.data.examination !== null) yield opened.data.examination;
-          } catch {
-            onUnreadable?.();
-          }
+        // A page's bodies decrypt concurrently (WebCrypto runs them off the main thread), then yield in id order.
+        const opened = await Promise.all(
+          rows.map(async (row) => {
+            try {
+              const parsed = StoredCaseBody.safeParse(await codec.open({ table: BODY_TABLE, id: row.id, schemaVersion: row.schemaVersion }, row.body));
+              return parsed.success ? { ok: true as const, examination: parsed.data.examination } : { ok: false as const };
+            } catch {
+              return { ok: false as const };
+            }
+          }),
+        );
+        for (const body of opened) {
+          if (!body.ok) onUnreadable?.();
+          else if (body.examination !== null) yield body.examination;
         }
         after = rows[rows.length - 1]?.id ?? null;
         if (rows.length < PAGE) return;

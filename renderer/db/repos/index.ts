@@ -8,6 +8,8 @@ import { createAuditRepository, type AuditRepository } from './auditRepository';
 import { createBackupRepository, type BackupRepository } from './backupRepository';
 import { createCaseRepository, type CaseRepository } from './caseRepository';
 import { createIdentityRepository, type IdentityRepository } from './identityRepository';
+import { createOverdueRepository, referralSourceOf, type OverdueRepository } from './overdueRepository';
+import { createReferralRepository, type ReferralRepository } from './referralRepository';
 import { createReportRepository, type ReportRepository } from './reportRepository';
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
 
@@ -23,8 +25,12 @@ export interface Repositories {
   readonly identity: IdentityRepository;
   /** Signed report versions, kept byte for byte (sealed). */
   readonly reports: ReportRepository;
+  /** Referrals of signed reports to competent authorities, and their signed documents (sealed). */
+  readonly referrals: ReferralRepository;
   /** Backups of the whole database, and restores (which replace every table). */
   readonly backup: BackupRepository;
+  /** The overdue dashboard: late arrivals and examinations, re-examinations due, unanswered referrals. */
+  readonly overdue: OverdueRepository;
   /** Closes the database (tests, and later the vault's lock). */
   close(): void;
 }
@@ -59,8 +65,16 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? (() => crypto.randomUUID()),
   };
+  const cases = createCaseRepository(deps);
+  const referrals = createReferralRepository({
+    db,
+    codec: options.codec,
+    audit,
+    now: deps.now,
+    bytesCodec: options.bytesCodec ?? (isBytesCodec(options.codec) ? options.codec : refusingBytesCodec),
+  });
   return {
-    cases: createCaseRepository(deps),
+    cases,
     settings: createSettingsRepository(deps),
     attachments: createAttachmentRepository({
       db,
@@ -77,7 +91,9 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
       now: deps.now,
       bytesCodec: options.bytesCodec ?? (isBytesCodec(options.codec) ? options.codec : refusingBytesCodec),
     }),
+    referrals,
     backup: createBackupRepository({ db, now: deps.now, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) }),
+    overdue: createOverdueRepository({ db, cases, referrals: referralSourceOf(db, referrals) }),
     close: () => { db.close(); },
   };
 }
@@ -85,11 +101,14 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
 export type { CaseRepository, CaseListPage, CaseListQuery, CaseRecord } from './caseRepository';
 export { CaseNotFoundError, ConcurrentEditError, StoredRecordError } from './caseRepository';
 export type { CaseSortKey } from './caseRepository';
+export type { OverdueReport, OverdueRepository } from './overdueRepository';
 export type { AuditRepository } from './auditRepository';
 export type { IdentityRepository, IdentitySource, SigningIdentity, StoredIdentity } from './identityRepository';
 export { IDENTITY_ROW, IdentityStoreError, InvalidProfileError } from './identityRepository';
 export type { Addendum, ReportRepository, ReportVersion, StoredReportMatch } from './reportRepository';
 export { ReportVersionError } from './reportRepository';
+export type { ReferralDocument, ReferralDocumentKind, ReferralRepository, StoredReferral } from './referralRepository';
+export { InvalidReferralError } from './referralRepository';
 export type { AttachmentRepository, AttachmentVariant, PutAttachmentInput, StoredBytes } from './attachmentRepository';
 export { ATTACHMENT_VARIANTS, AttachmentExistsError } from './attachmentRepository';
 export type { BackupRepository, RestoreResult } from './backupRepository';

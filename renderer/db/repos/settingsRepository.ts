@@ -5,7 +5,9 @@
  * falls back to its default rather than switching a rule off.
  */
 import { z } from 'zod';
+import { AuthorityRegistry, type Authority } from '../../../shared/domain/authority';
 import { DEFAULT_THRESHOLD_HOURS } from '../../../shared/domain/rules/types';
+import { ReportingPolicy } from '../../../shared/domain/vocab';
 import { LanguageTag } from '../../../shared/domain/text';
 import type { AttestDatabase } from '../database';
 import { LOCAL_ACTOR_ID, type AuditRepository } from './auditRepository';
@@ -45,25 +47,48 @@ export interface AppSettings {
   readonly thresholdHours: number;
   readonly examinerLanguages: readonly string[];
   readonly autoLockMinutes: number;
+  /**
+   * The competent authorities reports may be referred to (issue #7). Stored in clear like every
+   * setting: an authority's name and contact are public, not case data.
+   */
+  readonly authorities: readonly Authority[];
+  /** The jurisdiction's reporting policy (rule E13); consent-based unless the clinician chooses otherwise. */
+  readonly reportingPolicy: ReportingPolicy;
 }
 
-export const DEFAULT_SETTINGS: AppSettings = { thresholdHours: DEFAULT_THRESHOLD_HOURS, examinerLanguages: [], autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES };
+export const DEFAULT_SETTINGS: AppSettings = {
+  thresholdHours: DEFAULT_THRESHOLD_HOURS,
+  examinerLanguages: [],
+  autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES,
+  authorities: [],
+  reportingPolicy: 'consent-based',
+};
 
 /** A change to some settings. Unknown keys are refused, so nothing else can be stored here. */
 export const SettingsPatch = z.strictObject({
   thresholdHours: ThresholdHours.optional(),
   examinerLanguages: ExaminerLanguages.optional(),
   autoLockMinutes: AutoLockMinutes.optional(),
+  authorities: AuthorityRegistry.optional(),
+  reportingPolicy: ReportingPolicy.optional(),
 });
 export interface SettingsPatch {
   readonly thresholdHours?: number;
   readonly examinerLanguages?: readonly string[];
   readonly autoLockMinutes?: number;
+  readonly authorities?: readonly Authority[];
+  readonly reportingPolicy?: ReportingPolicy;
 }
 
 export type SettingKey = keyof AppSettings;
 
-const valueSchemas = { thresholdHours: ThresholdHours, examinerLanguages: ExaminerLanguages, autoLockMinutes: AutoLockMinutes } as const;
+const valueSchemas = {
+  thresholdHours: ThresholdHours,
+  examinerLanguages: ExaminerLanguages,
+  autoLockMinutes: AutoLockMinutes,
+  authorities: AuthorityRegistry,
+  reportingPolicy: ReportingPolicy,
+} as const;
 const SETTING_KEYS = Object.keys(valueSchemas) as SettingKey[];
 
 export class InvalidSettingsError extends Error {
@@ -100,6 +125,8 @@ export function createSettingsRepository({ db, audit, now }: { readonly db: Atte
       thresholdHours: readValue('thresholdHours', stored.get('thresholdHours')),
       examinerLanguages: readValue('examinerLanguages', stored.get('examinerLanguages')),
       autoLockMinutes: readValue('autoLockMinutes', stored.get('autoLockMinutes')),
+      authorities: readValue('authorities', stored.get('authorities')),
+      reportingPolicy: readValue('reportingPolicy', stored.get('reportingPolicy')),
     };
   }
 

@@ -1,0 +1,167 @@
+/**
+ * The overdue dashboard (issue #7 part 4): arrivals not examined past the limit, examinations past
+ * it without a delay reason (E1), re-examinations due after a return from police custody or an
+ * incident (E2), and referrals sent but not acknowledged past their follow-up date. Each row links
+ * to its case. The selection is shared/domain/overdue.ts; the reading, repos.overdue.
+ */
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OverdueCase, OverdueReferral } from '../../shared/domain/overdue';
+import { useServices } from '../app/context';
+import { hrefFor } from '../app/router';
+import { useSettings } from '../app/settings';
+import type { OverdueReport } from '../db/repos';
+import './caseList/overdue.css';
+
+/** The clock moves: the dashboard is read again every minute while it is open. */
+const REFRESH_MS = 60_000;
+
+type Load = { readonly state: 'loading' } | { readonly state: 'failed' } | { readonly state: 'ready'; readonly report: OverdueReport; readonly at: Date };
+
+function Section({ id, title, count, help, children }: { readonly id: string; readonly title: string; readonly count: number | null; readonly help: string; readonly children: ReactNode }) {
+  const headingId = `overdue-${id}-title`;
+  return (
+    <section className="overdue-section" aria-labelledby={headingId} data-testid={`overdue-${id}`}>
+      <h2 id={headingId}>
+        {title}
+        {count !== null && <span className={count > 0 ? 'overdue-section-count has-overdue' : 'overdue-section-count'}>{count}</span>}
+      </h2>
+      <p className="help">{help}</p>
+      {children}
+    </section>
+  );
+}
+
+export function OverdueScreen() {
+  const { t, i18n } = useTranslation();
+  const { repos } = useServices();
+  const { thresholdHours } = useSettings();
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    const timer = window.setInterval(() => { setTick((n) => n + 1); }, REFRESH_MS);
+    return () => { window.clearInterval(timer); };
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    const at = new Date();
+    repos.overdue.read({ now: at, thresholdHours }).then(
+      (report) => { if (live) setLoad({ state: 'ready', report, at }); },
+      () => { if (live) setLoad({ state: 'failed' }); },
+    );
+    return () => { live = false; };
+  }, [repos, thresholdHours, tick]);
+
+  const formats = useMemo(
+    () => ({
+      dateTime: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }),
+      time: new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }),
+      date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' }),
+    }),
+    [i18n.language],
+  );
+  const when = (iso: string | null) => (iso === null ? <span className="muted">{t('cases.arrivalUnknown')}</span> : <time dateTime={iso}>{formats.dateTime.format(new Date(iso))}</time>);
+  const hours = (value: number | null) => (value === null ? '' : String(Math.floor(value)));
+  const caseLink = (id: string, caseNumber: string) => (
+    <a className="case-link" href={hrefFor({ name: 'case', id })}>
+      {caseNumber}
+    </a>
+  );
+
+  const caseTable = (items: readonly OverdueCase[], waitText: (item: OverdueCase) => string, withExamStart: boolean) =>
+    items.length === 0 ? (
+      <p className="muted overdue-none">{t('overdue.none')}</p>
+    ) : (
+      <table className="case-table overdue-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('overdue.column.caseNumber')}</th>
+            <th scope="col">{t('overdue.column.encounterType')}</th>
+            <th scope="col">{t('overdue.column.arrival')}</th>
+            {withExamStart && <th scope="col">{t('overdue.column.examStart')}</th>}
+            <th scope="col">{t('overdue.column.wait')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.id} data-case-id={item.id}>
+              <th scope="row">{caseLink(item.id, item.caseNumber)}</th>
+              <td>{t(`encounterType.${item.encounterType}`)}</td>
+              <td>{when(item.arrivalAt)}</td>
+              {withExamStart && <td>{when(item.examStartAt)}</td>}
+              <td>{waitText(item)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+
+  const referralTable = (items: readonly OverdueReferral[]) =>
+    items.length === 0 ? (
+      <p className="muted overdue-none">{t('overdue.none')}</p>
+    ) : (
+      <table className="case-table overdue-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('overdue.column.caseNumber')}</th>
+            <th scope="col">{t('overdue.column.sentAt')}</th>
+            <th scope="col">{t('overdue.column.followUp')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.referralId} data-case-id={item.caseId}>
+              <th scope="row">{caseLink(item.caseId, item.caseNumber)}</th>
+              <td>{when(item.sentAt)}</td>
+              {/* A calendar date, not an instant: shown as written. */}
+              <td>
+                <time dateTime={item.followUpDate}>{formats.date.format(new Date(`${item.followUpDate}T00:00:00Z`))}</time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+
+  const ready = load.state === 'ready' ? load : null;
+  const dashboard = ready?.report.dashboard;
+  return (
+    <main className="page overdue-dashboard" aria-labelledby="overdue-title" data-state={load.state}>
+      <header className="page-header">
+        <h1 id="overdue-title">{t('overdue.title')}</h1>
+        <button type="button" onClick={() => { setTick((n) => n + 1); }}>
+          {t('overdue.refresh')}
+        </button>
+      </header>
+      <div className="overdue-meta">
+        <p>{t('overdue.intro', { threshold: thresholdHours })}</p>
+        {ready && <p>{t('overdue.checkedAt', { time: formats.time.format(ready.at) })}</p>}
+      </div>
+      {load.state === 'loading' && <p aria-busy="true">{t('loading')}</p>}
+      {load.state === 'failed' && <p role="alert">{t('overdue.failed')}</p>}
+      {ready && ready.report.unreadable > 0 && <p role="alert">{t('overdue.unreadable', { count: ready.report.unreadable })}</p>}
+      {dashboard && (
+        <>
+          <Section id="arrivals" title={t('overdue.arrivals.title', { threshold: thresholdHours })} count={dashboard.arrivals.length} help={t('overdue.arrivals.help')}>
+            {caseTable(dashboard.arrivals, (item) => t('overdue.arrivals.waiting', { hours: hours(item.hours) }), false)}
+          </Section>
+          <Section id="late" title={t('overdue.late.title', { threshold: thresholdHours })} count={dashboard.lateWithoutReason.length} help={t('overdue.late.help')}>
+            {caseTable(dashboard.lateWithoutReason, (item) => t('overdue.late.waited', { hours: hours(item.hours) }), true)}
+          </Section>
+          <Section id="reexaminations" title={t('overdue.reexaminations.title')} count={dashboard.reexaminations.length} help={t('overdue.reexaminations.help')}>
+            {caseTable(
+              dashboard.reexaminations,
+              (item) => (item.hours === null ? t('overdue.reexaminations.noArrival') : t('overdue.reexaminations.waiting', { hours: hours(item.hours) })),
+              false,
+            )}
+          </Section>
+          <Section id="referrals" title={t('overdue.referrals.title')} count={dashboard.referrals === null ? null : dashboard.referrals.length} help={t('overdue.referrals.help')}>
+            {dashboard.referrals === null ? <p className="note">{t('overdue.referrals.unavailable')}</p> : referralTable(dashboard.referrals)}
+          </Section>
+        </>
+      )}
+    </main>
+  );
+}

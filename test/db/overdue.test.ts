@@ -1,0 +1,104 @@
+/**
+ * The overdue dashboard's reading, over the vault codec: the sections come out right, and only the
+ * bodies of examinations started past the limit are opened (the delay reason is sealed).
+ */
+import { describe, expect, it } from 'vitest';
+import type { RecordCodec } from '../../renderer/db/codec';
+import { openRepositories } from '../../renderer/db/repos';
+import { createVaultCodec } from '../../renderer/db/vaultCodec';
+import { createVaultSearchKeyer } from '../../renderer/db/vaultSearchKeyer';
+import { createVault } from '../../shared/vault';
+import { freshDatabase } from './helpers';
+
+const TEST_KDF = { iterations: 1_000, allowInsecureIterationsForTests: true } as const;
+const PASSPHRASE = 'tiger lamp ocean violin';
+const NOW = new Date('2026-05-10T12:00:00Z');
+
+let idCounter = 0;
+const newId = () => `30000000-0000-4000-8000-${String(++idCounter).padStart(12, '0')}`;
+
+function draft(type: string, timing: { arrivalAt: string | null; examStartAt: string | null; delayReason?: string | null }) {
+  return { schemaVersion: 1, formId: 'admission-examination', formVersion: 1, encounter: { type, timing } };
+}
+
+async function setup() {
+  const { db } = freshDatabase();
+  const vault = await createVault(PASSPHRASE, TEST_KDF);
+  const inner = createVaultCodec(vault.keys.dataKey);
+  // Records which sealed rows are opened.
+  const opened: string[] = [];
+  const codec: RecordCodec = {
+    id: inner.id,
+    seal: (context, value) => inner.seal(context, value),
+    open: (context, sealed) => {
+      opened.push(`${context.table}:${context.id}`);
+      return inner.open(context, sealed);
+    },
+  };
+  let t = Date.parse('2026-05-01T00:00:00Z');
+  const repos = await openRepositories({ db, codec, searchKeyer: createVaultSearchKeyer(vault.keys.indexKey), newId, now: () => new Date((t += 60_000)) });
+  const add = async (type: string, timing: Parameters<typeof draft>[1]) => {
+    const c = await repos.cases.create({ encounterType: 'admission', facilityCode: 'PRISON-01' });
+    return repos.cases.saveExamination(c.id, draft(type, timing), c.revision);
+  };
+  return { db, repos, add, opened };
+}
+
+describe('overdue dashboard (vault codec)', () => {
+  it('lists each section and opens only the bodies of late examinations', async () => {
+    const { repos, add, opened } = await setup();
+    const waiting = await add('admission', { arrivalAt: '2026-05-09T08:00:00+02:00', examStartAt: null }); // 30 h
+    await add('admission', { arrivalAt: '2026-05-09T12:00:00Z', examStartAt: null }); // exactly 24 h
+    const lateNoReason = await add('admission', { arrivalAt: '2026-05-01T08:00:00Z', examStartAt: '2026-05-03T08:00:00Z', delayReason: '' });
+    const lateWithReason = await add('transfer_in', { arrivalAt: '2026-05-01T08:00:00Z', examStartAt: '2026-05-03T08:00:00Z', delayReason: 'In hospital' });
+    await add('admission', { arrivalAt: '2026-05-01T08:00:00Z', examStartAt: '2026-05-02T08:00:00Z' });
+    await add('admission', { arrivalAt: '2026-05-01T08:00:00Z', examStartAt: '2026-05-01T09:00:00Z' });
+    const returned = await add('return_from_police_custody', { arrivalAt: '2026-05-10T10:00:00Z', examStartAt: null });
+    await add('post_incident', { arrivalAt: '2026-05-10T10:00:00Z', examStartAt: '2026-05-10T10:30:00Z' });
+
+    opened.length = 0;
+    const { dashboard, counts, unreadable } = await repos.overdue.read({ now: NOW, thresholdHours: 24 });
+    expect(dashboard.arrivals.map((c) => c.id)).toEqual([waiting.id]);
+    expect(dashboard.arrivals[0]?.hours).toBe(30);
+    expect(dashboard.lateWithoutReason.map((c) => c.id)).toEqual([lateNoReason.id]);
+    expect(dashboard.reexaminations.map((c) => c.id)).toEqual([returned.id]);
+    expect(dashboard.referrals).toEqual([]);
+    expect(counts).toEqual({ arrivals: 1, lateWithoutReason: 1, reexaminations: 1, referrals: 0 });
+    expect(unreadable).toBe(0);
+    // Only the two examinations started past the limit were opened.
+    expect(opened.sort()).toEqual([`caseBodies:${lateNoReason.id}`, `caseBodies:${lateWithReason.id}`].sort());
+  });
+
+  it('drops a late examination once its delay reason is entered', async () => {
+    const { repos, add } = await setup();
+    const late = await add('admission', { arrivalAt: '2026-05-01T08:00:00Z', examStartAt: '2026-05-03T08:00:00Z' });
+    expect((await repos.overdue.read({ now: NOW, thresholdHours: 24 })).counts.lateWithoutReason).toBe(1);
+    await repos.cases.saveExamination(late.id, draft('admission', { arrivalAt: '2026-05-01T08:00:00Z', examStartAt: '2026-05-03T08:00:00Z', delayReason: 'Lockdown' }), late.revision);
+    expect((await repos.overdue.read({ now: NOW, thresholdHours: 24 })).counts.lateWithoutReason).toBe(0);
+    // A longer limit makes it on time.
+    expect((await repos.overdue.read({ now: NOW, thresholdHours: 72 })).counts).toMatchObject({ arrivals: 0, lateWithoutReason: 0 });
+  });
+
+  it('counts a late examination whose body does not open, and does not throw', async () => {
+    const { db, repos, add } = await setup();
+    const late = await add('admission', { arrivalAt: '2026-05-01T08:00:00Z', examStartAt: '2026-05-03T08:00:00Z' });
+    const row = await db.caseBodies.get(late.id);
+    if (!row) throw new Error('no body');
+    await db.caseBodies.put({ ...row, body: { ...row.body, payload: new ArrayBuffer(40) } });
+    const report = await repos.overdue.read({ now: NOW, thresholdHours: 24 });
+    expect(report.unreadable).toBe(1);
+    expect(report.dashboard.lateWithoutReason).toEqual([]);
+  });
+
+  it('lists referrals sent, unacknowledged, past their follow-up date', async () => {
+    const { repos } = await setup();
+    const c = await repos.cases.create({ encounterType: 'admission', facilityCode: 'PRISON-01' });
+    const base = { reportVersion: 1, reportSha256: 'b'.repeat(64), policy: 'consent-based', sentAt: '2026-04-01T10:00:00+00:00' } as const;
+    await repos.referrals.save(c.id, { ...base, id: 'ref-overdue', followUpDate: '2026-05-01' });
+    await repos.referrals.save(c.id, { ...base, id: 'ref-acknowledged', followUpDate: '2026-05-01', acknowledgedAt: '2026-05-02T09:00:00+00:00' });
+    await repos.referrals.save(c.id, { ...base, id: 'ref-not-yet', followUpDate: '2026-05-10' });
+    const { dashboard, counts } = await repos.overdue.read({ now: NOW, thresholdHours: 24 });
+    expect(dashboard.referrals).toEqual([{ caseId: c.id, caseNumber: c.caseNumber, referralId: 'ref-overdue', followUpDate: '2026-05-01', sentAt: base.sentAt }]);
+    expect(counts.referrals).toBe(1);
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * Referral end to end in Chromium (issue #7): the clinician registers an authority, signs a report
+ * for a person who refused disclosure to authorities, and refers it anyway: the form demands a legal
+ * basis other than consent, a mitigation and the do-no-harm confirmation (the messages show at the
+ * fields), warns against the escort as channel; the anonymised variant and the cover letter are
+ * signed, downloaded, verified by pdfsig, and carry no trace of the person's name, ID number or
+ * birth date (canary values typed into the examination). The acknowledgement is recorded later.
+ */
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
+import { lesionFields } from '../../forms/sections/lesion';
+import { buildAdmissionExam } from '../unit/domain/fixtures';
+import { TEST_TIME_ZONE, createCase, fillExamination, fillFields, outline, setUpVault, waitSaved } from './support/examForm';
+import { clickRegion } from './support/findings';
+
+test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
+
+const CANARY = { givenName: 'Zephyrine', familyName: 'Quaxleyvort', idNumber: 'ZX-99-417733', dateOfBirth: '1987-03-29' } as const;
+/** The birth date in the ways a document could print it. */
+const BIRTH_DATE_FORMS = ['1987-03-29', '29/03/1987', '29.03.1987', '29 March 1987', 'March 29, 1987', '29 Mar 1987'];
+
+async function setUpIdentity(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const section = page.getByTestId('identity-section');
+  await section.getByLabel('Full name', { exact: true }).fill('Dr Amira Haddad');
+  await section.getByLabel('Profession', { exact: true }).selectOption({ label: 'Physician' });
+  await section.getByLabel('Qualifications', { exact: true }).fill('MD, forensic medicine');
+  await section.getByLabel('Registration body', { exact: true }).fill('General Medical Council');
+  await section.getByLabel('Registration number', { exact: true }).fill('GMC-7654321');
+  await section.getByLabel('Institution', { exact: true }).fill('Centre for Forensic Medicine');
+  await section.getByRole('button', { name: 'Save details' }).click();
+  await section.getByRole('button', { name: 'Create my signing key and certificate' }).click();
+  await expect(section.getByRole('button', { name: 'Download certificate (PEM)' })).toBeVisible();
+}
+
+async function addAuthority(page: Page): Promise<void> {
+  const section = page.getByTestId('authorities-section');
+  await section.getByRole('button', { name: 'Add an authority' }).click();
+  await section.getByRole('button', { name: 'Save authority' }).click();
+  await expect(section.getByText('Enter the authority’s name.')).toBeVisible();
+  await section.getByLabel('Name', { exact: true }).fill('National preventive mechanism');
+  await section.getByLabel('Type', { exact: true }).selectOption('administrative');
+  await section.getByLabel(/^Contact/).fill('12 rue de la Paix, secure mail npm@example.org');
+  await section.getByLabel('Preferred channel').selectOption('sealed_letter');
+  await section.getByRole('button', { name: 'Save authority' }).click();
+  await expect(section.getByTestId('authority-list')).toContainText('National preventive mechanism');
+  await expect(page.getByTestId('policy-section')).toContainText('Consent-based reporting');
+}
+
+function pdfsig(file: string): string {
+  try {
+    return execFileSync('pdfsig', [file], { encoding: 'utf8' });
+  } catch (error) {
+    return (error as { stdout?: string }).stdout ?? '';
+  }
+}
+
+function expectNoCanary(text: string): void {
+  const flat = text.replace(/\s+/g, ' ');
+  for (const value of [CANARY.givenName, CANARY.familyName, CANARY.idNumber, ...BIRTH_DATE_FORMS]) expect(flat).not.toContain(value);
+  expect(flat.replace(/\s/g, '')).not.toContain(CANARY.idNumber);
+  expect(flat.toLowerCase()).not.toContain(CANARY.familyName.toLowerCase());
+}
+
+test('refer a signed report with refused consent: anonymised, signed, canary-free, then acknowledged', async ({ page }, testInfo) => {
+  test.setTimeout(400_000);
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+
+  await setUpVault(page);
+  await setUpIdentity(page);
+  await addAuthority(page);
+  await createCase(page);
+
+  const exam = buildAdmissionExam({
+    identity: { ...CANARY, emergencyContact: { name: `Odile ${CANARY.familyName}`, relationship: 'Sister', contact: '+33 6 00 00 00 00' } },
+    consent: { disclosureAuthorities: { decision: 'refused', reason: 'Fears reprisal from the officers', authorityTypes: [] } },
+  });
+  const lesions = exam.findings?.lesions ?? [];
+  await fillExamination(page, { ...exam, findings: { ...exam.findings, lesions: [], photographs: [] } });
+  const regions = [
+    ['body_male_back', 'upper_back:left'],
+    ['body_male_front', 'upper_arm:left'],
+    ['body_male_front', 'knee:left'],
+  ] as const;
+  const workspace = page.getByTestId('findings-workspace');
+  for (const [index, lesion] of lesions.entries()) {
+    const [chart, key] = regions[index] ?? regions[0];
+    await workspace.getByLabel('Chart').selectOption(chart);
+    await clickRegion(page, chart, key);
+    await expect(page.getByTestId('lesion-editor').getByRole('heading', { name: `Lesion L${String(index + 1)}` })).toBeVisible();
+    const rest = Object.fromEntries(Object.entries(lesion).filter(([k]) => !['id', 'lesionNo', 'mark', 'region', 'view', 'side'].includes(k)));
+    await fillFields(page, lesionFields, { findings: { lesions: Object.assign([], { [index]: rest }) } }, `findings.lesions.${String(index)}`);
+  }
+  await waitSaved(page);
+  const summary = outline(page).getByRole('status');
+  if ((await summary.textContent()) !== 'Nothing blocks finalisation.') console.log(await outline(page).innerText());
+  await expect(summary).toHaveText('Nothing blocks finalisation.');
+
+  const panel = page.getByTestId('report-panel');
+  await panel.getByLabel('Place of signing').fill('Genève');
+  await panel.getByRole('button', { name: 'Sign the report and lock the examination' }).click();
+  await expect(page.getByTestId('report-versions').locator('li')).toHaveCount(1, { timeout: 150_000 });
+  const reportSha = (await page.getByTestId('report-sha256').nth(0).textContent()) ?? '';
+
+  // Refer version 1. Consent comes from the examination: refused.
+  await page.getByTestId('report-versions').locator('li').nth(0).getByRole('button', { name: 'Refer to an authority' }).click();
+  const form = page.getByTestId('referral-form');
+  await expect(form.getByTestId('referral-consent')).toHaveText('Refused');
+  await form.getByLabel('Authority').selectOption({ index: 1 });
+  // The do-no-harm guidance shows and must be confirmed.
+  await expect(form.getByTestId('do-no-harm')).toContainText('Do no harm.');
+  await expect(form.getByTestId('finding-domain.referralRule.doNoHarmRequired')).toBeVisible();
+  // Consent cannot be the legal basis; a mitigation is demanded.
+  await form.getByRole('radio', { name: 'The person’s consent', exact: true }).check();
+  await expect(form.getByTestId('finding-domain.referralRule.consentBasisContradiction')).toBeVisible();
+  await expect(form.getByTestId('finding-domain.referralRule.mitigationWithoutConsent')).toBeVisible();
+  await form.getByRole('radio', { name: /court order/i }).check();
+  await expect(form.getByTestId('finding-domain.referralRule.consentBasisContradiction')).toHaveCount(0);
+  await form.getByTestId('do-no-harm').getByRole('checkbox').check();
+  await expect(form.getByTestId('finding-domain.referralRule.doNoHarmRequired')).toHaveCount(0);
+
+  await form.getByRole('checkbox', { name: 'The person', exact: true }).check();
+  await form.getByRole('checkbox', { name: 'Their family', exact: true }).check();
+  await form.getByRole('radio', { name: 'High', exact: true }).check();
+  await form.getByLabel('From whom').fill('Officers of the arresting unit');
+  await form.getByRole('checkbox', { name: /non-identifiable/i }).check();
+  await expect(form.getByTestId('finding-domain.referralRule.mitigationWithoutConsent')).toHaveCount(0);
+  // The escort is refused as channel when the risk is high.
+  await form.getByLabel('Channel').selectOption('escort_or_custodial_staff');
+  await expect(form.getByTestId('finding-domain.referralRule.channelEscortHighRisk')).toBeVisible();
+  await form.getByLabel('Channel').selectOption('sealed_letter');
+  await form.getByRole('radio', { name: 'Summary', exact: true }).check();
+  await expect(form.getByTestId('finding-domain.referralRule.nonIdentifiableContent')).toBeVisible();
+  await form.getByRole('radio', { name: /anonymised/i }).check();
+  await form.getByRole('radiogroup', { name: 'The person was informed of this referral' }).getByRole('radio', { name: 'Yes' }).check();
+  await form.getByLabel('Informed on').fill('2026-05-02T09:00');
+  await form.getByRole('radio', { name: 'Their lawyer', exact: true }).check();
+  await expect(form.getByTestId('referral-ready')).toBeVisible();
+  await form.screenshot({ path: testInfo.outputPath('referral-form.png') });
+
+  await form.getByRole('button', { name: 'Save referral' }).click();
+  await expect(form.getByTestId('referral-status')).toHaveText('Referral saved.');
+  await form.getByRole('button', { name: 'Prepare documents' }).click();
+  await expect(form.getByTestId('referral-status')).toHaveText('Documents signed and stored.', { timeout: 90_000 });
+  const docs = form.getByTestId('referral-documents').locator('li');
+  await expect(docs).toHaveCount(2);
+
+  const files: Record<string, string> = {};
+  for (const kind of ['anonymised_report', 'cover_letter'] as const) {
+    const download = page.waitForEvent('download');
+    await form.locator(`[data-kind="${kind}"]`).getByRole('button', { name: 'Download' }).click();
+    const file = testInfo.outputPath(`${kind}.pdf`);
+    await (await download).saveAs(file);
+    files[kind] = file;
+    const sig = pdfsig(file);
+    expect(sig).toContain('Signature is Valid.');
+    expect(sig).toContain('Total document signed');
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expectNoCanary(text);
+  }
+  const letter = execFileSync('pdftotext', [files.cover_letter ?? '', '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  expect(letter).toContain(reportSha);
+
+  // Sent, then the acknowledgement recorded later by opening the referral again.
+  await form.getByLabel('Sent on').fill('2026-05-03T10:00');
+  await form.getByLabel('Reference number').fill('NPM-2026-118');
+  await form.getByLabel('Follow-up date').fill('2026-05-17');
+  await form.getByRole('button', { name: 'Save referral' }).click();
+  await expect(form.getByTestId('referral-status')).toHaveText('Referral saved.');
+  await form.getByRole('button', { name: 'Close' }).click();
+  const list = page.getByTestId('referral-list');
+  await expect(list).toContainText('Version 1 to National preventive mechanism');
+  await expect(list).toContainText('sent 2026-05-03 10:00');
+  await list.getByRole('button', { name: 'Open' }).click();
+  await page.getByTestId('referral-form').getByLabel('Acknowledgement received on').fill('2026-05-06T11:30');
+  await page.getByTestId('referral-form').getByRole('button', { name: 'Save referral' }).click();
+  await expect(page.getByTestId('referral-form').getByTestId('referral-status')).toHaveText('Referral saved.');
+  await expect(list).toContainText('acknowledged 2026-05-06 11:30');
+  expect(problems).toEqual([]);
+});
