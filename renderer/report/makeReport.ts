@@ -14,6 +14,7 @@ import type { Examination } from '../../shared/domain/examination';
 import type { Referral } from '../../shared/domain/referral';
 import { LOCAL_ACTOR_ID, type Addendum, type ReferralDocument, type ReferralDocumentKind, type Repositories, type ReportVersion } from '../db/repos';
 import { toLocalIso } from '../forms/format';
+import { sha256Hex } from '../../shared/vault/encoding';
 import { reportFonts } from './fonts';
 
 export type MakeReportErrorCode = 'no-identity' | 'no-key' | 'photo-unreadable' | 'render-failed' | 'sign-failed' | 'store-failed' | 'export-failed';
@@ -168,8 +169,7 @@ export async function makeIntakeRecord(request: Omit<MakeReportRequest, 'previou
     throw new MakeReportError('render-failed', { cause });
   }
   try {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-    const sha256 = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const sha256 = await sha256Hex(bytes);
     await repos.audit.append({ at: now().toISOString(), actor: LOCAL_ACTOR_ID, action: 'export', recordType: 'case', recordId: caseId, detail: { sha256, bytes: bytes.length } });
   } catch (cause) {
     throw new MakeReportError('export-failed', { cause });

@@ -25,6 +25,7 @@ import {
   type PublishedStatistics,
   type StatFacts,
 } from '../../shared/stats';
+import { sha256Hex } from '../../shared/vault/encoding';
 import { useServices } from '../app/context';
 import { useSettings } from '../app/settings';
 import { LOCAL_ACTOR_ID } from '../db/repos';
@@ -159,8 +160,7 @@ export function StatisticsScreen() {
     performance.mark('attest:stats-export-start');
     const text = kind === 'csv' ? toCsv(stats) : toJson(stats);
     const bytes = new TextEncoder().encode(text);
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-    const sha256 = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const sha256 = await sha256Hex(bytes);
     await repos.audit.append({ at: new Date().toISOString(), actor: LOCAL_ACTOR_ID, action: 'export', recordType: 'statistics', recordId: null, detail: { sha256, bytes: bytes.length } });
     const result = await platform.saveFile({ suggestedName: `attest-statistics-${stats.period.from}-${stats.period.to}.${kind}`, kind, bytes });
     setSaved(result.status === 'saved' ? t('signing:stats.saved') : null);

@@ -40,3 +40,13 @@ export function fromBase64(text: string): Bytes {
 export function toHex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/**
+ * Lowercase hex SHA-256 of `bytes` (WebCrypto: Node 20, Chromium, workers): the hash of a photograph's
+ * original, a signed report, an export. The one implementation: every caller uses this.
+ */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  // WebCrypto wants an ArrayBuffer-backed view; copy only if this one is backed by something else.
+  const view = bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+  return toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', view)));
+}

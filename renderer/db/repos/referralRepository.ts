@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { referralDraftSchema, type Referral } from '../../../shared/domain/referral';
 import { Sha256Hex } from '../../../shared/vault/auditChain';
-import { toHex } from '../../../shared/vault/encoding';
+import { sha256Hex } from '../../../shared/vault/encoding';
 import type { BytesCodec, RecordCodec } from '../codec';
 import type { AttestDatabase, ReferralDocumentRow, ReferralRow } from '../database';
 import { LOCAL_ACTOR_ID, type AuditRepository } from './auditRepository';
@@ -99,10 +99,6 @@ export class InvalidReferralError extends Error {
   constructor(readonly issues: readonly string[]) {
     super('This referral was not saved: a value is not valid.');
   }
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
 }
 
 function exactBuffer(bytes: Uint8Array<ArrayBuffer>): ArrayBuffer {

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { Sha256Hex } from '../../../shared/vault/auditChain';
-import { toHex } from '../../../shared/vault/encoding';
+import { sha256Hex } from '../../../shared/vault/encoding';
 import { CodecError, type BytesCodec, type RecordCodec } from '../codec';
 import type { AttestDatabase, CaseRow, ReportRow } from '../database';
 import { LOCAL_ACTOR_ID, type AuditRepository } from './auditRepository';
@@ -93,10 +93,6 @@ export interface ReportRepository {
 
 export class ReportVersionError extends Error {
   override readonly name = 'ReportVersionError';
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
 }
 
 function exactBuffer(bytes: Uint8Array<ArrayBuffer>): ArrayBuffer {
