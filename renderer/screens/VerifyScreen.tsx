@@ -87,7 +87,13 @@ export function VerifyScreen() {
                 {sig.problems.length > 0 && (
                   <>
                     <dt>{t('signing:verify.problems')}</dt>
-                    <dd>{sig.problems.join(', ')}</dd>
+                    <dd>
+                      <ul className="verify-problems">
+                        {sig.problems.map((p) => (
+                          <li key={p}>{t(`signing:verify.problem.${p}`)}</li>
+                        ))}
+                      </ul>
+                    </dd>
                   </>
                 )}
               </dl>

@@ -145,6 +145,7 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   tampered[at] = (tampered[at] ?? 0) ^ 0x01;
   await page.getByLabel('PDF file to verify').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: tampered });
   await expect(result).toHaveAttribute('data-verdict', 'invalid');
+  await expect(result).toContainText('The signed content was changed after signing.');
   await expect(page.getByTestId('verify-stored')).toContainText('does not match any report version stored here');
   expect(problems).toEqual([]);
 });

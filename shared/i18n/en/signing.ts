@@ -1,3 +1,5 @@
+import type { SignatureProblem } from '../../signing';
+
 /** English strings of the report panel on the case screen: signing, versions, addenda. */
 export const signing = {
   title: 'Signed report',
@@ -52,6 +54,22 @@ export const signing = {
     fingerprint: 'Certificate fingerprint (SHA-256)',
     problems: 'Problems',
     sha256: 'SHA-256 of the file',
+    problem: {
+      'cms-unreadable': 'The signature data cannot be read.',
+      'certificate-unreadable': 'The signer\'s certificate cannot be read.',
+      'digest-mismatch': 'The signed content was changed after signing.',
+      'bad-signature': 'The signature does not match the signer\'s key.',
+      'unsupported-algorithm': 'The signature uses an algorithm this version cannot check.',
+      'signing-certificate-missing': 'The signature does not name its signing certificate.',
+      'signing-certificate-mismatch': 'The signature names a different certificate from the one enclosed.',
+      'signing-time-attribute': 'The signature carries a time attribute that PAdES does not allow.',
+      'byte-range-invalid': 'The signed byte ranges are invalid (the file may be cut short or altered).',
+      'not-whole-document': 'Something was added to the file after this signature.',
+      'unsupported-subfilter': 'This kind of PDF signature is not supported.',
+      untrusted: 'The signer\'s certificate is not among the trusted ones.',
+      'certificate-expired': 'The signer\'s certificate had expired at the signing time.',
+      'certificate-not-yet-valid': 'The signer\'s certificate was not yet valid at the signing time.',
+    } satisfies Record<SignatureProblem, string>,
     stored: 'This is version {{version}} of case {{caseNumber}}, stored here.',
     notStored: 'This file does not match any report version stored here.',
     unknown: 'unknown',
