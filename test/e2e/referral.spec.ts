@@ -8,30 +8,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { lesionFields } from '../../forms/sections/lesion';
 import { buildAdmissionExam } from '../unit/domain/fixtures';
-import { TEST_TIME_ZONE, createCase, fillExamination, fillFields, outline, setUpVault, waitSaved } from './support/examForm';
-import { clickRegion } from './support/findings';
+import { TEST_TIME_ZONE, createCase, setUpVault } from './support/examForm';
+import { completeExamination, setUpIdentity } from './support/report';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
 const CANARY = { givenName: 'Zephyrine', familyName: 'Quaxleyvort', idNumber: 'ZX-99-417733', dateOfBirth: '1987-03-29' } as const;
 /** The birth date in the ways a document could print it. */
 const BIRTH_DATE_FORMS = ['1987-03-29', '29/03/1987', '29.03.1987', '29 March 1987', 'March 29, 1987', '29 Mar 1987'];
-
-async function setUpIdentity(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-  const section = page.getByTestId('identity-section');
-  await section.getByLabel('Full name', { exact: true }).fill('Dr Amira Haddad');
-  await section.getByLabel('Profession', { exact: true }).selectOption({ label: 'Physician' });
-  await section.getByLabel('Qualifications', { exact: true }).fill('MD, forensic medicine');
-  await section.getByLabel('Registration body', { exact: true }).fill('General Medical Council');
-  await section.getByLabel('Registration number', { exact: true }).fill('GMC-7654321');
-  await section.getByLabel('Institution', { exact: true }).fill('Centre for Forensic Medicine');
-  await section.getByRole('button', { name: 'Save details' }).click();
-  await section.getByRole('button', { name: 'Create my signing key and certificate' }).click();
-  await expect(section.getByRole('button', { name: 'Download certificate (PEM)' })).toBeVisible();
-}
 
 async function addAuthority(page: Page): Promise<void> {
   const section = page.getByTestId('authorities-section');
@@ -76,26 +61,7 @@ test('refer a signed report with refused consent: anonymised, signed, canary-fre
     identity: { ...CANARY, emergencyContact: { name: `Odile ${CANARY.familyName}`, relationship: 'Sister', contact: '+33 6 00 00 00 00' } },
     consent: { disclosureAuthorities: { decision: 'refused', reason: 'Fears reprisal from the officers', authorityTypes: [] } },
   });
-  const lesions = exam.findings?.lesions ?? [];
-  await fillExamination(page, { ...exam, findings: { ...exam.findings, lesions: [], photographs: [] } });
-  const regions = [
-    ['body_male_back', 'upper_back:left'],
-    ['body_male_front', 'upper_arm:left'],
-    ['body_male_front', 'knee:left'],
-  ] as const;
-  const workspace = page.getByTestId('findings-workspace');
-  for (const [index, lesion] of lesions.entries()) {
-    const [chart, key] = regions[index] ?? regions[0];
-    await workspace.getByLabel('Chart').selectOption(chart);
-    await clickRegion(page, chart, key);
-    await expect(page.getByTestId('lesion-editor').getByRole('heading', { name: `Lesion L${String(index + 1)}` })).toBeVisible();
-    const rest = Object.fromEntries(Object.entries(lesion).filter(([k]) => !['id', 'lesionNo', 'mark', 'region', 'view', 'side'].includes(k)));
-    await fillFields(page, lesionFields, { findings: { lesions: Object.assign([], { [index]: rest }) } }, `findings.lesions.${String(index)}`);
-  }
-  await waitSaved(page);
-  const summary = outline(page).getByRole('status');
-  if ((await summary.textContent()) !== 'Nothing blocks finalisation.') console.log(await outline(page).innerText());
-  await expect(summary).toHaveText('Nothing blocks finalisation.');
+  await completeExamination(page, exam);
 
   const panel = page.getByTestId('report-panel');
   await panel.getByLabel('Place of signing').fill('Genève');

@@ -7,28 +7,12 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { buildAdmissionExam } from '../unit/domain/fixtures';
-import { TEST_TIME_ZONE, createCase, field, fillExamination, outline, setUpVault, waitSaved } from './support/examForm';
-import { clickRegion } from './support/findings';
-import { lesionFields } from '../../forms/sections/lesion';
-import { fillFields } from './support/examForm';
+import { TEST_TIME_ZONE, createCase, field, setUpVault } from './support/examForm';
+import { completeExamination, setUpIdentity } from './support/report';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
-
-async function setUpIdentity(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-  const section = page.getByTestId('identity-section');
-  await section.getByLabel('Full name', { exact: true }).fill('Dr Amira Haddad');
-  await section.getByLabel('Profession', { exact: true }).selectOption({ label: 'Physician' });
-  await section.getByLabel('Qualifications', { exact: true }).fill('MD, forensic medicine');
-  await section.getByLabel('Registration body', { exact: true }).fill('General Medical Council');
-  await section.getByLabel('Registration number', { exact: true }).fill('GMC-7654321');
-  await section.getByLabel('Institution', { exact: true }).fill('Centre for Forensic Medicine');
-  await section.getByRole('button', { name: 'Save details' }).click();
-  await section.getByRole('button', { name: 'Create my signing key and certificate' }).click();
-  await expect(section.getByRole('button', { name: 'Download certificate (PEM)' })).toBeVisible();
-}
 
 function pdfsig(file: string): string {
   try {
@@ -48,28 +32,7 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   await createCase(page);
   // The fixture's answers, with its three lesions charted by clicking (the form cannot type a mark).
   const exam = buildAdmissionExam();
-  const lesions = exam.findings?.lesions ?? [];
-  const withoutLesions = buildAdmissionExam({ findings: { noInjuriesSeen: false, lesions: [], photographs: [] } });
-  await fillExamination(page, withoutLesions);
-  const regions = [
-    ['body_male_back', 'upper_back:left'],
-    ['body_male_front', 'upper_arm:left'],
-    ['body_male_front', 'knee:left'],
-  ] as const;
-  const workspace = page.getByTestId('findings-workspace');
-  for (const [index, lesion] of lesions.entries()) {
-    const [chart, key] = regions[index] ?? regions[0];
-    await workspace.getByLabel('Chart').selectOption(chart);
-    await clickRegion(page, chart, key);
-    await expect(page.getByTestId('lesion-editor').getByRole('heading', { name: `Lesion L${String(index + 1)}` })).toBeVisible();
-    // Everything but what the chart gives (id, number, mark, region, view, side) is typed in.
-    const rest = Object.fromEntries(Object.entries(lesion).filter(([key]) => !['id', 'lesionNo', 'mark', 'region', 'view', 'side'].includes(key)));
-    await fillFields(page, lesionFields, { findings: { lesions: Object.assign([], { [index]: rest }) } }, `findings.lesions.${String(index)}`);
-  }
-  await waitSaved(page);
-  const summary = outline(page).getByRole('status');
-  if ((await summary.textContent()) !== 'Nothing blocks finalisation.') console.log(await outline(page).innerText());
-  await expect(summary).toHaveText('Nothing blocks finalisation.');
+  await completeExamination(page, exam);
 
   const panel = page.getByTestId('report-panel');
   await panel.getByLabel('Place of signing').fill('Genève');

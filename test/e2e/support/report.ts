@@ -1,0 +1,53 @@
+/**
+ * Report helpers for end-to-end tests: a signing identity set up through Settings, and an examination
+ * completed through the form with its lesions charted by clicking (the form cannot type a mark).
+ */
+import { expect, type Page } from '@playwright/test';
+import type { Examination } from '../../../shared/domain/examination';
+import { lesionFields } from '../../../forms/sections/lesion';
+import { fillExamination, fillFields, outline, waitSaved } from './examForm';
+import { clickRegion } from './findings';
+
+export async function setUpIdentity(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const section = page.getByTestId('identity-section');
+  await section.getByLabel('Full name', { exact: true }).fill('Dr Amira Haddad');
+  await section.getByLabel('Profession', { exact: true }).selectOption({ label: 'Physician' });
+  await section.getByLabel('Qualifications', { exact: true }).fill('MD, forensic medicine');
+  await section.getByLabel('Registration body', { exact: true }).fill('General Medical Council');
+  await section.getByLabel('Registration number', { exact: true }).fill('GMC-7654321');
+  await section.getByLabel('Institution', { exact: true }).fill('Centre for Forensic Medicine');
+  await section.getByRole('button', { name: 'Save details' }).click();
+  await section.getByRole('button', { name: 'Create my signing key and certificate' }).click();
+  await expect(section.getByRole('button', { name: 'Download certificate (PEM)' })).toBeVisible();
+}
+
+/** Where the fixture's three lesions are charted (its L1 on the back, L2 on the left arm, L3 on the knee). */
+const REGIONS = [
+  ['body_male_back', 'upper_back:left'],
+  ['body_male_front', 'upper_arm:left'],
+  ['body_male_front', 'knee:left'],
+] as const;
+
+/**
+ * Types `exam` into the open case (photographs aside: they need files), charts its lesions, and waits
+ * until nothing blocks finalisation.
+ */
+export async function completeExamination(page: Page, exam: Examination): Promise<void> {
+  const lesions = exam.findings?.lesions ?? [];
+  await fillExamination(page, { ...exam, findings: { ...exam.findings, lesions: [], photographs: [] } });
+  const workspace = page.getByTestId('findings-workspace');
+  for (const [index, lesion] of lesions.entries()) {
+    const [chart, key] = REGIONS[index] ?? REGIONS[0];
+    await workspace.getByLabel('Chart').selectOption(chart);
+    await clickRegion(page, chart, key);
+    await expect(page.getByTestId('lesion-editor').getByRole('heading', { name: `Lesion L${String(index + 1)}` })).toBeVisible();
+    // Everything but what the chart gives (id, number, mark, region, view, side) is typed in.
+    const rest = Object.fromEntries(Object.entries(lesion).filter(([k]) => !['id', 'lesionNo', 'mark', 'region', 'view', 'side'].includes(k)));
+    await fillFields(page, lesionFields, { findings: { lesions: Object.assign([], { [index]: rest }) } }, `findings.lesions.${String(index)}`);
+  }
+  await waitSaved(page);
+  const summary = outline(page).getByRole('status');
+  if ((await summary.textContent()) !== 'Nothing blocks finalisation.') console.log(await outline(page).innerText());
+  await expect(summary).toHaveText('Nothing blocks finalisation.');
+}
