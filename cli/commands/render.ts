@@ -1,8 +1,10 @@
 /**
- * `attest render CASE.json --out FILE.pdf [--intake] [--cert CERT.pem]`: renders the unsigned
- * medico-legal report (or, with --intake, the admission-examination record) of a case file
- * (shared/report/caseFile.ts). With --cert, the signature block prints that certificate's SHA-256
- * fingerprint, so a report later signed with it names its signer's certificate.
+ * `attest render CASE.json --out FILE.pdf [--intake] [--cert CERT.pem] [--policy consent-based|automatic]`:
+ * renders the unsigned medico-legal report (or, with --intake, the admission-examination record) of a
+ * case file (shared/report/caseFile.ts). With --cert, the signature block prints that certificate's
+ * SHA-256 fingerprint, so a report later signed with it names its signer's certificate. --policy is
+ * the jurisdiction's reporting policy the report states it is issued under (rule E13); consent-based
+ * when not given, as in the app's settings.
  *
  * The case file is checked first, the examination against today's date (no date in the future): each
  * problem is printed with its field path (`examination.findings.lesions[0].mark.x: …`), and nothing is
@@ -11,14 +13,15 @@
 import { certificateInfo } from '../../shared/identity';
 import { certificateFingerprint } from '../../shared/signing';
 import { buildIntakeRecordModel, buildReportModel, renderPdf } from '../../shared/report';
-import { parseCaseFile, reportInputFromCaseFile, type CaseFile } from '../../shared/report/caseFile';
+import { ReportingPolicy } from '../../shared/domain/vocab';
+import { DEFAULT_REPORTING_POLICY, parseCaseFile, reportInputFromCaseFile, type CaseFile } from '../../shared/report/caseFile';
 import { parseArgs } from '../args';
 import { loadReportFonts } from '../fonts';
 import { errorCode } from '../io';
 import type { CommandIo } from './verify';
 import { readCertificates } from './verify';
 
-export const renderUsage = 'Usage: attest render CASE.json --out FILE.pdf [--intake] [--cert CERT.pem]';
+export const renderUsage = 'Usage: attest render CASE.json --out FILE.pdf [--intake] [--cert CERT.pem] [--policy consent-based|automatic]';
 
 /** Most problems listed; a file with more is probably not a case file at all. */
 const MAX_ISSUES = 40;
@@ -72,7 +75,7 @@ export async function loadCaseFile(path: string, io: CommandIo, command: string,
 
 /** Runs `render` with the arguments after the command name; returns the exit code. */
 export async function run(argv: readonly string[], io: CommandIo): Promise<number> {
-  const parsed = parseArgs(argv, { options: ['--out', '--cert'], flags: ['--intake'] });
+  const parsed = parseArgs(argv, { options: ['--out', '--cert', '--policy'], flags: ['--intake'] });
   if (!parsed.ok) {
     io.stderr(`attest render: ${parsed.error}\n${renderUsage}`);
     return 2;
@@ -82,6 +85,12 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
   const out = values.get('--out');
   if (input === undefined || positional.length > 1 || out === undefined) {
     io.stderr(`attest render: give one case file and --out.\n${renderUsage}`);
+    return 2;
+  }
+
+  const policy = ReportingPolicy.safeParse(values.get('--policy') ?? DEFAULT_REPORTING_POLICY);
+  if (!policy.success) {
+    io.stderr(`attest render: --policy must be consent-based or automatic.\n${renderUsage}`);
     return 2;
   }
 
@@ -104,7 +113,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
 
   let bytes: Uint8Array;
   try {
-    const reportInput = reportInputFromCaseFile(caseFile, { certificateFingerprint: fingerprint });
+    const reportInput = reportInputFromCaseFile(caseFile, { certificateFingerprint: fingerprint, reportingPolicy: policy.data });
     const model = flags.has('--intake') ? buildIntakeRecordModel(reportInput) : buildReportModel(reportInput);
     bytes = (await renderPdf(model, await loadReportFonts())).bytes;
   } catch (error) {

@@ -121,7 +121,7 @@ export interface ReferralDocumentRow {
   id: string;
   referralId: string;
   caseId: string;
-  kind: 'anonymised_report' | 'cover_letter';
+  kind: 'anonymised_report' | 'summary_report' | 'cover_letter';
   /** SHA-256 of the signed PDF, lowercase hex. */
   sha256: string;
   createdAt: string;

@@ -4,8 +4,8 @@
  * examination, never typed here), the reprisal risk and its mitigation, what is sent and how, and
  * whether the person was informed and given a copy. The referral rules' findings show at their
  * fields; without consent under the consent-based policy the do-no-harm guidance shows and must be
- * confirmed. "Prepare documents" signs the anonymised variant (when that is what is sent) and the
- * cover letter citing the version's SHA-256; both are stored with the referral and downloadable.
+ * confirmed. "Prepare documents" signs the anonymised variant or the summary (when that is what is
+ * sent) and the cover letter citing the version's SHA-256; all are stored with the referral and downloadable.
  */
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -162,7 +162,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
     try {
       const bytes = await repos.referrals.document(caseId, document.documentId);
       // No case data in the file name: the kind and the start of the document id.
-      const kind = document.kind === 'cover_letter' ? 'cover-letter' : 'anonymised-report';
+      const kind = document.kind === 'cover_letter' ? 'cover-letter' : document.kind === 'summary_report' ? 'summary-report' : 'anonymised-report';
       await platform.saveFile({ suggestedName: `attest-referral-${kind}-${document.documentId.slice(0, 8)}.pdf`, kind: 'pdf', bytes: new Uint8Array(bytes) });
     } catch {
       setStatus({ state: 'failed', key: 'form.downloadFailed' });
@@ -170,7 +170,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
   }
 
   const working = status.state === 'working';
-  const latest = (['anonymised_report', 'cover_letter'] as const).flatMap((kind) => documents.filter((d) => d.kind === kind).slice(-1));
+  const latest = (['anonymised_report', 'summary_report', 'cover_letter'] as const).flatMap((kind) => documents.filter((d) => d.kind === kind).slice(-1));
   return (
     <div className="referral-form" data-testid="referral-form" role="group" aria-labelledby={field('title')}>
       <h3 id={field('title')}>{t('form.title', { version: version.version })}</h3>

@@ -2,7 +2,9 @@
  * Making and signing a report version in the app. Signing is the last step: the report is built from
  * the saved examination, rendered, signed with the clinician's key (PAdES B-B, visible block on the
  * last page), and only then stored; storing version 1 locks the examination. A later version carries
- * every addendum so far and cites the previous version's SHA-256.
+ * every addendum so far and cites the previous version's SHA-256. The report states the reporting
+ * policy (rule E13) read from the settings when it is made; a referral's documents state the policy
+ * the referral was started under, as its cover letter does.
  *
  * The PDF and signing code is loaded on demand (it is large and only needed here).
  */
@@ -61,10 +63,11 @@ export async function makeSignedReport(request: MakeReportRequest): Promise<Repo
   const signer = await repos.identity.signingIdentity();
   if (!signer) throw new MakeReportError('no-key');
 
-  const [{ buildReportModel, renderPdf }, { signPdf, certificateFingerprint }, fonts] = await Promise.all([
+  const [{ buildReportModel, renderPdf }, { signPdf, certificateFingerprint }, fonts, settings] = await Promise.all([
     import('../../shared/report'),
     import('../../shared/signing'),
     reportFonts(),
+    repos.settings.get(),
   ]);
 
   const photos = [];
@@ -105,6 +108,7 @@ export async function makeSignedReport(request: MakeReportRequest): Promise<Repo
       ...(last === undefined ? {} : { previousVersion: { version: last.version, sha256: last.sha256, signedAt: last.signedAt } }),
       addenda,
       photos,
+      reportingPolicy: settings.reportingPolicy,
     });
     const rendered = await renderPdf(model, fonts);
     pdf = rendered.bytes;
@@ -143,10 +147,11 @@ export async function makeIntakeRecord(request: Omit<MakeReportRequest, 'previou
   const now = request.now ?? (() => new Date());
   const identity = await repos.identity.get();
   if (!identity) throw new MakeReportError('no-identity');
-  const [{ buildIntakeRecordModel, renderPdf }, { certificateFingerprint }, fonts] = await Promise.all([
+  const [{ buildIntakeRecordModel, renderPdf }, { certificateFingerprint }, fonts, settings] = await Promise.all([
     import('../../shared/report'),
     import('../../shared/signing'),
     reportFonts(),
+    repos.settings.get(),
   ]);
   const t = request.i18n.getFixedT('en');
   const profile = identity.profile;
@@ -163,6 +168,7 @@ export async function makeIntakeRecord(request: Omit<MakeReportRequest, 'previou
       certificateFingerprint: identity.certificate ? await certificateFingerprint(identity.certificate) : null,
       auditHead: await repos.audit.head(),
       photos: [],
+      reportingPolicy: settings.reportingPolicy,
     });
     bytes = (await renderPdf(model, fonts)).bytes;
   } catch (cause) {
@@ -193,8 +199,9 @@ export interface MakeReferralDocumentsRequest {
 /**
  * The documents of a referral (issue #7), each rendered, signed and stored with the referral: when
  * the anonymised report is what is sent, its signed variant (identity and identifying details
- * removed, photographs left out); then the signed cover letter, which cites the referred version's
- * SHA-256 and, when there is one, the enclosed variant's.
+ * removed, photographs left out); when the summary is, the signed summary of the version (citing its
+ * SHA-256); then the signed cover letter, which cites the referred version's SHA-256 and, when there
+ * is one, the enclosed variant's. Each states the referral's reporting policy.
  */
 export async function makeReferralDocuments(request: MakeReferralDocumentsRequest): Promise<ReferralDocument[]> {
   const { repos, caseId, exam, version, referral, authority } = request;
@@ -206,7 +213,7 @@ export async function makeReferralDocuments(request: MakeReferralDocumentsReques
   const signing = await repos.identity.signingIdentity();
   if (!signing) throw new MakeReportError('no-key');
   const signer = signing;
-  const [{ buildAnonymisedReportModel, buildCoverLetterModel, renderPdf }, { signPdf, certificateFingerprint }, fonts] = await Promise.all([
+  const [{ buildAnonymisedReportModel, buildCoverLetterModel, buildSummaryReportModel, renderPdf }, { signPdf, certificateFingerprint }, fonts] = await Promise.all([
     import('../../shared/report'),
     import('../../shared/signing'),
     reportFonts(),
@@ -262,9 +269,31 @@ export async function makeReferralDocuments(request: MakeReferralDocumentsReques
           auditHead: await repos.audit.head(),
           addenda: version.addenda,
           photos,
+          reportingPolicy: referral.policy,
         });
         return renderPdf(model, fonts);
       }),
+    );
+  } else if (content === 'summary') {
+    const documentId = crypto.randomUUID();
+    documents.push(
+      await signAndStore('summary_report', documentId, 'Summary of the medico-legal report', () =>
+        renderPdf(
+          buildSummaryReportModel({
+            exam,
+            caseNumber: request.caseNumber,
+            documentId,
+            issuedAt: toLocalIso(now()),
+            place: version.place,
+            clinician,
+            certificateFingerprint: fingerprint,
+            reportingPolicy: referral.policy,
+            report: { version: version.version, sha256: version.sha256, signedAt: version.signedAt },
+            addenda: version.addenda,
+          }),
+          fonts,
+        ),
+      ),
     );
   }
   const enclosure = documents[0]?.sha256 ?? null;

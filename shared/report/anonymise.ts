@@ -28,7 +28,9 @@
  *   and restrictions): the report is worthless without it; names in it are swept out;
  * - photographs as a numbered list with the SHA-256 of each original, which binds the report to
  *   images kept at the clinic; no image, no caption, no photographer;
- * - the clinician's identity and signature: a report is evidence only if its author is known.
+ * - the clinician's identity and signature: a report is evidence only if its author is known;
+ * - the reporting policy the report is issued under (rule E13), in section I as in the full report:
+ *   it says whether the report may reach an authority without the person's consent.
  * Residual risk: in a small facility, month, sex, age band and findings together may still single
  * out a person. This variant lowers the risk; it does not remove it, and the clinician decides.
  */

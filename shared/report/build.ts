@@ -7,7 +7,7 @@
  * What is missing from the record prints as "Not recorded" where Annex IV expects an answer, so a
  * reader sees a gap rather than a silently shorter report.
  */
-import type { ChartId, ConsistencyLevel } from '../domain/vocab';
+import type { ChartId, ConsistencyLevel, ReportingPolicy } from '../domain/vocab';
 import type { Examination } from '../domain/examination';
 import { lesionLabel, type Lesion } from '../domain/findings';
 import { absenceOfFindingsStatementRequired } from '../domain/rules/findings';
@@ -72,13 +72,18 @@ export interface ReportInput {
   readonly addenda?: readonly { readonly at: string; readonly reason: string; readonly text: string }[];
   readonly photos: readonly ReportPhoto[];
   readonly cosigners?: readonly { readonly name: string; readonly qualifications: string }[];
+  /**
+   * The jurisdiction's reporting policy the report is issued under (rule E13: the clinic's setting,
+   * or the referral's policy for a variant made for a referral). Required: the report states it.
+   */
+  readonly reportingPolicy: ReportingPolicy;
 }
 
 /**
  * The clinician's opinion section (report sections VI, X–XV). Read defensively: the section is
  * being added to the examination schema, and an older record has none.
  */
-interface Opinion {
+export interface Opinion {
   readonly physicalSymptoms: string | null;
   readonly diagnosticTests: string | null;
   readonly consultations: string | null;
@@ -95,7 +100,7 @@ interface Opinion {
   readonly noFindingOmitted: boolean | null;
 }
 
-function readOpinion(exam: Examination): Opinion {
+export function readOpinion(exam: Examination): Opinion {
   const raw: unknown = (exam as { readonly opinion?: unknown }).opinion;
   const o = typeof raw === 'object' && raw !== null ? (raw as Readonly<Record<string, unknown>>) : {};
   const str = (key: string) => (typeof o[key] === 'string' ? text(o[key]) : null);
@@ -142,12 +147,12 @@ function paragraph(value: Value, quote = false): ReportBlock[] {
 
 const heading = (t: string): ReportBlock => ({ kind: 'heading', text: t });
 const statement = (t: string): ReportBlock => ({ kind: 'statement', text: t });
-const join = (parts: readonly Value[], separator = '; '): string | null => {
+export const join = (parts: readonly Value[], separator = '; '): string | null => {
   const kept = parts.filter((p): p is string => text(p) !== null);
   return kept.length === 0 ? null : kept.join(separator);
 };
 
-function fullName(exam: Examination): string | null {
+export function fullName(exam: Examination): string | null {
   return join([exam.identity?.givenName, exam.identity?.familyName], ' ');
 }
 
@@ -171,21 +176,25 @@ function versionBlocks(input: ReportInput): ReportBlock[] {
   return blocks;
 }
 
-function identityRows(exam: Examination, onDay: string | null): KeyValueRow[] {
+/** The person's age on a day (`YYYY-MM-DD`), from the date of birth or else the estimate; null if neither. */
+export function ageValue(exam: Examination, onDay: string | null): string | null {
   const id = exam.identity;
   const years = ageInYears(id?.dateOfBirth, onDay);
   const estimate = id?.ageEstimate;
-  const age =
-    years !== null
-      ? fmt(R.label.ageValue, { years })
-      : estimate?.years !== null && estimate?.years !== undefined
-        ? fmt(R.label.ageEstimated, { years: estimate.years, method: vocabLabel('ageEstimateMethod', estimate.method) ?? R.value.notRecorded })
-        : null;
+  return years !== null
+    ? fmt(R.label.ageValue, { years })
+    : estimate?.years !== null && estimate?.years !== undefined
+      ? fmt(R.label.ageEstimated, { years: estimate.years, method: vocabLabel('ageEstimateMethod', estimate.method) ?? R.value.notRecorded })
+      : null;
+}
+
+function identityRows(exam: Examination, onDay: string | null): KeyValueRow[] {
+  const id = exam.identity;
   return [
     ...required([
       [R.label.name, fullName(exam)],
       [R.label.dateOfBirth, formatDate(id?.dateOfBirth)],
-      [R.label.age, age],
+      [R.label.age, ageValue(exam, onDay)],
       [R.label.sex, vocabLabel('sex', id?.sex)],
     ]),
     ...optional([
@@ -199,7 +208,7 @@ function identityRows(exam: Examination, onDay: string | null): KeyValueRow[] {
   ];
 }
 
-function interpreterValue(exam: Examination): string | null {
+export function interpreterValue(exam: Examination): string | null {
   const i = exam.interpreter;
   if (!i?.status) return null;
   if (i.status === 'used') {
@@ -209,7 +218,7 @@ function interpreterValue(exam: Examination): string | null {
   return vocabLabel('interpreterStatus', i.status);
 }
 
-function personsPresent(exam: Examination): string | null {
+export function personsPresent(exam: Examination): string | null {
   const people = exam.setting?.personsPresent ?? [];
   if (people.length === 0) return exam.setting ? R.value.none : null;
   return people
@@ -225,13 +234,13 @@ function personsPresent(exam: Examination): string | null {
     .join('\n');
 }
 
-function restraintValue(exam: Examination): string | null {
+export function restraintValue(exam: Examination): string | null {
   const r = exam.setting?.restraint;
   if (r?.restrained === null || r?.restrained === undefined) return null;
   return r.restrained ? fmt(R.label.restraintValue, { how: text(r.how) ?? R.value.notRecorded, why: text(r.why) ?? R.value.notRecorded }) : R.value.no;
 }
 
-function restrictionsValue(exam: Examination, opinion: Opinion): string | null {
+export function restrictionsValue(exam: Examination, opinion: Opinion): string | null {
   const r = exam.setting?.restrictions;
   const any = r?.any ?? (opinion.examinedFreely === null ? null : !opinion.examinedFreely);
   if (any === null) return null;
@@ -241,26 +250,31 @@ function restrictionsValue(exam: Examination, opinion: Opinion): string | null {
 
 const CONSENT_KEYS = ['interview', 'physicalExam', 'intimateExam', 'photography', 'samplesTests', 'disclosureAuthorities', 'shareWithLawyerFamily', 'copyToPerson'] as const;
 
+/** One consent as printed: decision, time and method, reason and limits; null when not recorded. */
+export function consentValue(exam: Examination, key: (typeof CONSENT_KEYS)[number]): string | null {
+  const item = exam.consent?.[key];
+  if (!item?.decision) return null;
+  return join(
+    [
+      fmt(R.label.consentValue, {
+        decision: vocabLabel('consentDecision', item.decision) ?? item.decision,
+        when: item.decidedAt ? fmt(R.value.at, { at: formatDateTime(item.decidedAt) ?? '' }) : '',
+        method: item.method ? fmt(R.value.method, { method: vocabLabel('consentMethod', item.method) ?? item.method }) : '',
+      }),
+      text(item.reason) ? fmt(R.label.consentReason, { reason: item.reason ?? '' }) : null,
+      text(item.limits) ? fmt(R.label.consentLimits, { limits: item.limits ?? '' }) : null,
+    ],
+    '. ',
+  );
+}
+
 function consentRows(exam: Examination): KeyValueRow[] {
-  const c = exam.consent;
-  return CONSENT_KEYS.map((key) => {
-    const item = c?.[key];
-    const label = vocabLabel('consentItem', key) ?? key;
-    if (!item?.decision) return { label, value: R.value.notRecorded };
-    const value = join(
-      [
-        fmt(R.label.consentValue, {
-          decision: vocabLabel('consentDecision', item.decision) ?? item.decision,
-          when: item.decidedAt ? fmt(R.value.at, { at: formatDateTime(item.decidedAt) ?? '' }) : '',
-          method: item.method ? fmt(R.value.method, { method: vocabLabel('consentMethod', item.method) ?? item.method }) : '',
-        }),
-        text(item.reason) ? fmt(R.label.consentReason, { reason: item.reason ?? '' }) : null,
-        text(item.limits) ? fmt(R.label.consentLimits, { limits: item.limits ?? '' }) : null,
-      ],
-      '. ',
-    );
-    return { label, value: value ?? R.value.notRecorded };
-  });
+  return CONSENT_KEYS.map((key) => ({ label: vocabLabel('consentItem', key) ?? key, value: consentValue(exam, key) ?? R.value.notRecorded }));
+}
+
+/** The reporting policy the document is issued under, in one sentence (rule E13). */
+export function policyBlocks(policy: ReportingPolicy): ReportBlock[] {
+  return [heading(R.sub.reportingPolicy), statement(R.policy[policy])];
 }
 
 function notExplained(exam: Examination): KeyValueRow[] {
@@ -335,6 +349,8 @@ function caseInformation(input: ReportInput, opinion: Opinion): ReportSection {
       ]),
       heading(R.sub.consent),
       ...keyValue([...consentRows(exam), ...notExplained(exam)]),
+      // Next to the consent to disclosure: whether the report may reach an authority without it.
+      ...policyBlocks(input.reportingPolicy),
     ],
   };
 }
@@ -484,7 +500,7 @@ function vitalsRows(exam: Examination): KeyValueRow[] {
   ]);
 }
 
-function lesionSize(l: Lesion): string {
+export function lesionSize(l: Lesion): string {
   if (l.notMeasurable) return fmt(R.value.notMeasurable, { reason: text(l.notMeasurableReason) ?? R.value.notRecorded });
   if (l.lengthCm === null || l.lengthCm === undefined) return R.value.notRecorded;
   const length = formatNumber(l.lengthCm);
@@ -764,7 +780,8 @@ function restrictions(exam: Examination, opinion: Opinion): ReportSection {
   return { key: 'restrictions', heading: R.sections.restrictions, blocks };
 }
 
-function signatureRows(input: ReportInput): KeyValueRow[] {
+/** The rows of the signature block (D3). */
+export function signatureRows(input: Pick<ReportInput, 'clinician' | 'issuedAt' | 'place' | 'certificateFingerprint'>): KeyValueRow[] {
   const c = input.clinician;
   return [
     ...required([
@@ -921,7 +938,7 @@ export function buildIntakeRecordModel(input: ReportInput): ReportModel {
           ...keyValue(identityRows(exam, formatDate(t?.examStartAt ?? t?.arrivalAt))),
         ],
       },
-      { key: 'consent', heading: S.consent, blocks: keyValue([...consentRows(exam), ...notExplained(exam)]) },
+      { key: 'consent', heading: S.consent, blocks: [...keyValue([...consentRows(exam), ...notExplained(exam)]), ...policyBlocks(input.reportingPolicy)] },
       {
         key: 'account',
         heading: S.account,

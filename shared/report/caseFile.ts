@@ -21,6 +21,7 @@ import { isDomainMessageKey, describeIssue } from '../domain/issues';
 import { resolveMessage } from '../domain/messages';
 import { ItemId, NameText, NoteText, NarrativeText, typeError } from '../domain/text';
 import { DRAFT_TIME_CHECKS, IsoDateTime, timeChecks, type PlausibilityOptions, type TimeChecks } from '../domain/time';
+import type { ReportingPolicy } from '../domain/vocab';
 import { ClinicianProfile } from '../identity/profile';
 import { fromBase64 } from '../vault/encoding';
 import type { ReportInput, ReportPhoto } from './build';
@@ -218,8 +219,17 @@ export function caseFilePhotos(file: CaseFile): ReportPhoto[] {
   });
 }
 
-/** What the report builder needs from a case file; the certificate's fingerprint comes from the signer, when known. */
-export function reportInputFromCaseFile(file: CaseFile, options: { readonly certificateFingerprint: string | null }): ReportInput {
+/**
+ * The reporting policy a case file's report is issued under when the caller names none: the app's
+ * own default setting (consent-based, IP22 ¶179–181). `attest render --policy` chooses it.
+ */
+export const DEFAULT_REPORTING_POLICY: ReportingPolicy = 'consent-based';
+
+/**
+ * What the report builder needs from a case file; the certificate's fingerprint comes from the
+ * signer, when known, and the reporting policy from the caller (the jurisdiction's, not the case's).
+ */
+export function reportInputFromCaseFile(file: CaseFile, options: { readonly certificateFingerprint: string | null; readonly reportingPolicy?: ReportingPolicy }): ReportInput {
   const c = file.clinician;
   return {
     exam: file.examination,
@@ -242,5 +252,6 @@ export function reportInputFromCaseFile(file: CaseFile, options: { readonly cert
     ...(file.previousVersion === undefined ? {} : { previousVersion: file.previousVersion }),
     ...(file.addenda === undefined ? {} : { addenda: file.addenda }),
     photos: caseFilePhotos(file),
+    reportingPolicy: options.reportingPolicy ?? DEFAULT_REPORTING_POLICY,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The printed documents: the Istanbul Protocol medico-legal report and the admission-examination
- * record, as data (`buildReportModel`, `buildIntakeRecordModel`) and as PDF (`renderPdf`).
+ * record, as data (`buildReportModel`, `buildIntakeRecordModel`) and as PDF (`renderPdf`); for a
+ * referral, the report's anonymised variant, its summary and the cover letter.
  * Pure: runs in Node and in the browser; font and image bytes are passed in.
  */
 export { buildIntakeRecordModel, buildReportModel, chartFigures, lesionTable, type ReportClinician, type ReportInput } from './build';
@@ -8,3 +9,4 @@ export type { ChartFigure, ChartMark, KeyValueRow, ReportBlock, ReportBlockKind,
 export { renderPdf, type Fonts, type RenderedPdf, type SignatureBlockPlacement } from './render';
 export { ageBand, anonymisedExamination, buildAnonymisedReportModel } from './anonymise';
 export { buildCoverLetterModel, type CoverLetterInput } from './coverLetter';
+export { buildSummaryReportModel, type SummaryInput } from './summary';

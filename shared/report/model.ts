@@ -76,8 +76,8 @@ export interface ReportSection {
 
 /** A printed document: title page lines, sections, and the strings of the running head and footer. */
 export interface ReportModel {
-  /** `report` is the medico-legal report, full or anonymised; `coverLetter` the referral letter that goes with it. */
-  readonly kind: 'report' | 'intake' | 'coverLetter';
+  /** `report` is the medico-legal report, full or anonymised; `summary` its signed summary; `coverLetter` the referral letter that goes with it. */
+  readonly kind: 'report' | 'intake' | 'summary' | 'coverLetter';
   /** BCP 47 language of the strings (PDF /Lang). */
   readonly language: string;
   readonly title: string;

@@ -23,7 +23,7 @@ export const REFERRAL_SCHEMA_VERSION = 1;
 export const MAX_REFERRAL_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
 const Identifier = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-export const REFERRAL_DOCUMENT_KINDS = ['anonymised_report', 'cover_letter'] as const;
+export const REFERRAL_DOCUMENT_KINDS = ['anonymised_report', 'summary_report', 'cover_letter'] as const;
 export const ReferralDocumentKind = z.enum(REFERRAL_DOCUMENT_KINDS);
 export type ReferralDocumentKind = z.infer<typeof ReferralDocumentKind>;
 

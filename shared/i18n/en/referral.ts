@@ -82,6 +82,7 @@ export const referral = {
     downloadFailed: 'The document could not be opened. Try again.',
     kind: {
       anonymised_report: 'Anonymised report (signed)',
+      summary_report: 'Summary of the report (signed)',
       cover_letter: 'Cover letter (signed)',
     },
   },

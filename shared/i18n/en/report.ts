@@ -64,6 +64,7 @@ export const report = {
     plan: 'Plan and referrals for care',
     limitations: 'Limitations of this evaluation',
     cosigners: 'Co-signers',
+    reportingPolicy: 'Reporting policy',
   },
   label: {
     caseNumber: 'Case number',
@@ -292,6 +293,17 @@ export const report = {
     signatureNote: 'This report is signed with the digital signature below. Any change after signing invalidates the signature; corrections are made only as dated addenda in a new version.',
     addendumIntro: 'This version {{version}} adds the dated addenda below to the signed earlier version; the text of the earlier version is unchanged.',
   },
+  /**
+   * The jurisdiction's reporting policy under which a report is issued (rule E13; the clinic's
+   * setting), one sentence each, printed in the report, its anonymised variant, its summary and the
+   * admission record. The cover letter words it for its addressee (`coverLetter.policy`).
+   */
+  policy: {
+    'consent-based':
+      'This document was issued under the consent-based reporting policy of this jurisdiction: it is disclosed to the authorities only with the informed consent of the person examined, unless a legal basis (a mandatory reporting law, a court order or a risk to life) requires disclosure (Istanbul Protocol ¶179–181).',
+    automatic:
+      'This document was issued under the automatic reporting policy of this jurisdiction: injuries indicative of torture or ill-treatment are reported to the competent authority automatically, and the person examined is told so beforehand (CPT, 23rd General Report, 2013).',
+  },
   /** The anonymised variant of the report (shared/report/anonymise.ts; IP22 ¶182 "non-identifiable report"). */
   anonymised: {
     title: 'Medico-legal report (anonymised)',
@@ -318,6 +330,68 @@ export const report = {
     photoOmittedWhy: 'A photograph can show a face, a tattoo or a scar that identifies the person. The original is kept unedited at the clinic; the fingerprint below identifies it.',
     veracity:
       'I, {{name}}, personally examined the person referred to in this report, whose identity is withheld in this anonymised version. The facts stated here are within my personal knowledge, except those given to me by the person or others, which are identified as such and which I believe to be true. I am prepared to testify to these statements, based on my personal knowledge and on information and belief.',
+  },
+  /**
+   * The signed summary of a signed report version (shared/report/summary.ts; domain guide D4 content
+   * `summary`; IP22 ¶356–358 in short). Not anonymised: it names the person.
+   */
+  summary: {
+    title: 'Medico-legal report: summary',
+    subtitle: 'Summary of a signed medico-legal report (Istanbul Protocol ¶356–358)',
+    metadataTitle: 'Summary of medico-legal report {{caseNumber}} v{{version}}',
+    runningHead: 'Summary of medico-legal report {{caseNumber}} · Confidential',
+    footerLeft: 'Case {{caseNumber}} · Summary of report version {{version}} · Document {{documentId}}',
+    sections: {
+      about: '1. What this summary is',
+      examination: '2. Examination',
+      circumstances: '3. Circumstances of the examination',
+      consent: '4. Consent and reporting policy',
+      allegation: '5. Allegation',
+      findings: '6. Physical findings',
+      opinion: '7. Opinion and conclusions',
+      signature: '8. Clinician',
+    },
+    label: {
+      summarisedVersion: 'Report version summarised',
+      versionValue: 'Version {{version}}',
+      issuedAt: 'Date of this summary',
+      examinedBy: 'Examined by',
+      examination: 'Examination',
+      examinationValue: '{{start}} to {{end}}',
+      allegation: 'Allegation',
+      episode: 'Episode {{number}}',
+      account: 'From the person’s account',
+      officers: 'Officers present',
+      photographs: 'Photographs',
+      addenda: 'Addenda in this version',
+      addendumValue: '{{at}}: {{reason}}',
+    },
+    value: {
+      photographs: '{{count}} photograph(s), printed in section IX of the full report with the SHA-256 fingerprint of each original.',
+      noPhotographs: 'None',
+      noAllegation: 'No allegation of torture or ill-treatment was made.',
+      allegationUnknown: 'Not recorded',
+      extract: '“{{text}}” (extract; the full account is in section V of the report)',
+      instrument: 'instrument: {{instrument}}',
+      officersValue: '{{names}}. Reason given: {{reason}}',
+      examinedFreely: 'Examined freely and independently, in private, without coercion.',
+      restricted: 'Restricted: {{details}}',
+      restrictionsNotStated: 'Not stated',
+    },
+    about:
+      'This is a summary of version {{version}} of the signed medico-legal report in case {{caseNumber}}, signed {{signedAt}}, whose SHA-256 fingerprint is {{sha256}}. It is signed as a document of its own. It gives the essentials only; the full signed report prevails over this summary in every respect.',
+    sha256Note: 'The fingerprint identifies the full report exactly: compute the SHA-256 of the report file and compare it with the one above.',
+    table: {
+      number: 'No.',
+      type: 'Type',
+      region: 'Region',
+      size: 'Size',
+      cause: 'Alleged cause',
+      consistency: 'Consistency level',
+    },
+    lesionsCount: '{{count}} lesion(s), numbered as in the full report (section VII, with the body diagrams and the full description of each lesion).',
+    faithful: 'I, {{name}}, made this summary from the signed report named above; it reflects the report’s findings and conclusions faithfully and omits none of its conclusions.',
+    signatureNote: 'This summary is signed with the digital signature below. Any change after signing invalidates the signature.',
   },
   /** The referral cover letter (shared/report/coverLetter.ts; domain guide D4; rules E13, E14). */
   coverLetter: {

@@ -79,6 +79,22 @@ describe('attest render CASE.json --out FILE.pdf', () => {
     expect(pdftotext(withCert.pdf).replace(/\s+/g, '')).toContain(fingerprint);
   });
 
+  it('states the reporting policy: consent-based by default, automatic with --policy automatic; refuses any other', async () => {
+    const flat = (s: string) => s.replace(/\s+/g, ' ');
+    const byDefault = await renderCase(caseFile('policy-default.json'));
+    expect(byDefault.code).toBe(0);
+    expect(flat(pdftotext(byDefault.pdf))).toContain(flat(en.report.policy['consent-based']));
+    const automatic = await renderCase(caseFile('policy-automatic.json'), '--policy', 'automatic');
+    expect(automatic.code).toBe(0);
+    const text = flat(pdftotext(automatic.pdf));
+    expect(text).toContain(flat(en.report.policy.automatic));
+    expect(text).not.toContain(flat(en.report.policy['consent-based']));
+    const bad = await renderCase(caseFile('policy-bad.json'), '--policy', 'whenever');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--policy must be consent-based or automatic.');
+    expect(existsSync(bad.pdf)).toBe(false);
+  });
+
   it('refuses a wrong type at a field with exit 2, naming the field path', async () => {
     const { code, err, pdf } = await renderCase(caseFile('wrong-type.json', { 'examination.screening.vitals.pulse': '88' }));
     expect(code).toBe(2);

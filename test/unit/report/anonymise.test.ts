@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Examination } from '../../../shared/domain/examination';
 import { en } from '../../../shared/i18n';
-import { ageBand, buildAnonymisedReportModel, buildReportModel, renderPdf } from '../../../shared/report';
+import { ageBand, buildAnonymisedReportModel, buildReportModel, renderPdf, type ReportInput } from '../../../shared/report';
 import { buildAdmissionExam, buildMinorExam } from '../domain/fixtures';
 import { CASE_NUMBER, loadFonts, oracle, pdfinfo, qpdfCheck, reportInput, withOpinion } from './helpers';
 
@@ -55,8 +55,8 @@ const needles = Object.values(CANARY)
   .flatMap((v) => [v, ...v.split(' ').filter((w) => /canary/i.test(w))])
   .concat(['23/11/1987', '23.11.1987']);
 
-async function render(name: string, anonymised: boolean, exam: Examination = canaryExam()) {
-  const input = reportInput(exam);
+async function render(name: string, anonymised: boolean, exam: Examination = canaryExam(), patch: Partial<ReportInput> = {}) {
+  const input = reportInput(exam, patch);
   const model = anonymised ? buildAnonymisedReportModel(input) : buildReportModel(input);
   const out = await renderPdf(model, fonts);
   const pdf = oracle(out.bytes, name);
@@ -129,6 +129,17 @@ describe('anonymised medico-legal report', () => {
     const images = execFileSync('pdfimages', ['-list', anon.file], { encoding: 'utf8' });
     expect(images.split('\n').filter((l) => /\bjpeg\b/.test(l))).toHaveLength(0);
     expect(anon.signatureBlock.pageIndex).toBe(anon.pageCount - 1);
+  });
+
+  it.each(['consent-based', 'automatic'] as const)('states the %s reporting policy it is issued under, in section I', async (policy) => {
+    const other = policy === 'automatic' ? 'consent-based' : 'automatic';
+    const anon = await render(`policy-${policy}`, true, canaryExam(), { reportingPolicy: policy });
+    const text = flat(anon.text);
+    const sentence = flat(en.report.policy[policy]);
+    expect(text).toContain(`${en.report.sub.reportingPolicy} ${sentence}`);
+    expect(text.indexOf(sentence)).toBeLessThan(text.indexOf(en.report.sections.qualifications));
+    expect(text).not.toContain(flat(en.report.policy[other]));
+    for (const needle of needles) expect(text.toLowerCase(), needle).not.toContain(needle.toLowerCase());
   });
 
   it('bands ages, with minors kept apart', async () => {

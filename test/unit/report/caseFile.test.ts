@@ -99,6 +99,9 @@ describe('reportInputFromCaseFile', () => {
     expect(input.photos.map((p) => [p.number, p.photograph.id])).toEqual([[1, 'photo-1'], [2, 'photo-2']]);
     expect(input.photos.every((p) => p.jpeg[0] === 0xff && p.jpeg[1] === 0xd8)).toBe(true);
     expect(input.auditHead).toBeNull();
+    // The reporting policy is the caller's (the jurisdiction's), consent-based when none is named.
+    expect(input.reportingPolicy).toBe('consent-based');
+    expect(reportInputFromCaseFile(file, { certificateFingerprint: null, reportingPolicy: 'automatic' }).reportingPolicy).toBe('automatic');
   });
 
   it('prints a photograph without a display copy as unavailable (its hash still listed), and the audit head when given', async () => {

@@ -47,6 +47,7 @@ export function reportInput(exam: Examination, patch: Partial<ReportInput> = {})
     certificateFingerprint: 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89',
     auditHead: { seq: 57, hash: AUDIT_HASH },
     photos: photosOf(exam),
+    reportingPolicy: 'consent-based',
     ...patch,
   };
 }

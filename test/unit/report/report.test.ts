@@ -210,6 +210,23 @@ describe('medico-legal report PDF', () => {
     }
   });
 
+  it.each(['consent-based', 'automatic'] as const)('states the %s reporting policy it is issued under, after the consent to disclosure (E13)', async (policy) => {
+    const other = policy === 'automatic' ? 'consent-based' : 'automatic';
+    const pdf = await render(`policy-${policy}`, withOpinion(buildAdmissionExam()), { reportingPolicy: policy });
+    const text = flat(pdf.text);
+    const sentence = flat(en.report.policy[policy]);
+    const at = text.indexOf(sentence);
+    expect(at, sentence).toBeGreaterThan(text.indexOf('Disclosure to competent authorities Given'));
+    expect(at).toBeLessThan(text.indexOf(en.report.sections.qualifications));
+    expect(text).toContain(`${en.report.sub.reportingPolicy} ${sentence}`);
+    expect(text.indexOf(sentence, at + 1)).toBe(-1);
+    expect(text).not.toContain(flat(en.report.policy[other]));
+    // The admission-examination record states it too, in its consent section.
+    const intake = flat(oracle((await renderPdf(buildIntakeRecordModel(reportInput(withOpinion(buildAdmissionExam()), { reportingPolicy: policy })), fonts)).bytes, `intake-policy-${policy}`).text);
+    expect(intake.indexOf(sentence)).toBeGreaterThan(intake.indexOf(en.report.intake.sections.consent));
+    expect(intake.indexOf(sentence)).toBeLessThan(intake.indexOf(en.report.intake.sections.account));
+  });
+
   it('renders the admission-examination record from the same input', async () => {
     const input = reportInput(withOpinion(buildAdmissionExam()));
     const out = await renderPdf(buildIntakeRecordModel(input), fonts);
