@@ -101,4 +101,21 @@ describe('overdue dashboard (vault codec)', () => {
     expect(dashboard.referrals).toEqual([{ caseId: c.id, caseNumber: c.caseNumber, referralId: 'ref-overdue', followUpDate: '2026-05-01', sentAt: base.sentAt }]);
     expect(counts.referrals).toBe(1);
   });
+
+  it('drops a referral once its acknowledgement is recorded, and opens no case body for it', async () => {
+    const { repos, opened } = await setup();
+    const c = await repos.cases.create({ encounterType: 'admission', facilityCode: 'PRISON-01' });
+    const sent = { id: 'ref-chased', reportVersion: 1, reportSha256: 'c'.repeat(64), policy: 'consent-based', sentAt: '2026-04-01T10:00:00+02:00', followUpDate: '2026-04-15' } as const;
+    await repos.referrals.save(c.id, sent);
+    opened.length = 0;
+    const before = await repos.overdue.read({ now: NOW, thresholdHours: 24 });
+    expect(before.dashboard.referrals?.map((r) => r.referralId)).toEqual(['ref-chased']);
+    expect(before.counts.referrals).toBe(1);
+    // The referral is opened to read its dates; the case body (name, ID, birth date) is not.
+    expect(opened.filter((entry) => entry.startsWith('caseBodies:'))).toEqual([]);
+    await repos.referrals.save(c.id, { ...sent, acknowledgedAt: '2026-04-20T09:00:00+02:00' });
+    const after = await repos.overdue.read({ now: NOW, thresholdHours: 24 });
+    expect(after.dashboard.referrals).toEqual([]);
+    expect(after.counts.referrals).toBe(0);
+  });
 });

@@ -4,7 +4,10 @@
  * basis other than consent, a mitigation and the do-no-harm confirmation (the messages show at the
  * fields), warns against the escort as channel; the anonymised variant and the cover letter are
  * signed, downloaded, verified by pdfsig, and carry no trace of the person's name, ID number or
- * birth date (canary values typed into the examination). The acknowledgement is recorded later.
+ * birth date (canary values typed into the examination). Sent with a follow-up date already past,
+ * the referral is listed on the overdue dashboard (case number, sending time, follow-up date: never
+ * the person's name, ID number or birth date) and counted above the case list; the acknowledgement,
+ * recorded later from the dashboard's link to the case, takes it off both without a reload.
  */
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
@@ -56,6 +59,9 @@ test('refer a signed report with refused consent: anonymised, signed, canary-fre
   await setUpIdentity(page);
   await addAuthority(page);
   await createCase(page);
+  const caseNumber = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').replace(/^Case /, '');
+  const caseId = /#\/cases\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+  expect(caseNumber).toMatch(/^A-\d{4}-\d{5}$/);
 
   const exam = buildAdmissionExam({
     identity: { ...CANARY, emergencyContact: { name: `Odile ${CANARY.familyName}`, relationship: 'Sister', contact: '+33 6 00 00 00 00' } },
@@ -138,10 +144,53 @@ test('refer a signed report with refused consent: anonymised, signed, canary-fre
   const list = page.getByTestId('referral-list');
   await expect(list).toContainText('Version 1 to National preventive mechanism');
   await expect(list).toContainText('sent 2026-05-03 10:00');
+
+  // Sent, unacknowledged, past its follow-up date (the real clock is well after 2026-05-17): the case
+  // list counts it and the overdue dashboard lists it, with nothing that identifies the person.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Cases' }).click();
+  const summary = page.getByTestId('overdue-summary');
+  await expect(summary).toContainText('1 referral to chase');
+  expectNoCanary((await summary.textContent()) ?? '');
+  await summary.getByRole('link', { name: '1 referral to chase' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overdue' })).toBeVisible();
+  const referrals = page.getByTestId('overdue-referrals');
+  await expect(referrals.getByRole('heading', { level: 2 })).toContainText('Referrals not acknowledged past their follow-up date');
+  await expect(referrals.locator('.overdue-section-count')).toHaveText('1');
+  const rows = referrals.locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.nth(0).getByRole('link', { name: caseNumber })).toHaveAttribute('href', `#/cases/${caseId}`);
+  // Dates as the app formats them in English (the interface language, not the browser's en-GB).
+  await expect(rows.nth(0).locator('td').nth(0)).toHaveText('May 3, 2026, 10:00 AM');
+  await expect(rows.nth(0).locator('td').nth(1)).toHaveText('May 17, 2026');
+  expectNoCanary((await page.getByRole('main').textContent()) ?? '');
+  await page.screenshot({ path: testInfo.outputPath('overdue-dashboard.png'), fullPage: true });
+
+  // The row leads to the case, where the acknowledgement is recorded in the referral.
+  await rows.nth(0).getByRole('link', { name: caseNumber }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Case ${caseNumber}` })).toBeVisible();
+  await expect(list).toContainText('sent 2026-05-03 10:00');
   await list.getByRole('button', { name: 'Open' }).click();
   await page.getByTestId('referral-form').getByLabel('Acknowledgement received on').fill('2026-05-06T11:30');
   await page.getByTestId('referral-form').getByRole('button', { name: 'Save referral' }).click();
   await expect(page.getByTestId('referral-form').getByTestId('referral-status')).toHaveText('Referral saved.');
   await expect(list).toContainText('acknowledged 2026-05-06 11:30');
+  await page.getByTestId('referral-form').screenshot({ path: testInfo.outputPath('referral-form-acknowledged.png') });
+
+  // The dashboard updates, without a reload: the referral is gone, its count is 0, and so is the
+  // case list's.
+  await nav.getByRole('link', { name: 'Overdue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overdue' })).toBeVisible();
+  await expect(referrals).toContainText('Nothing here.');
+  await expect(referrals.locator('tbody tr')).toHaveCount(0);
+  await expect(referrals.locator('.overdue-section-count')).toHaveText('0');
+  await expect(page.getByRole('main')).not.toContainText(caseNumber);
+  await page.screenshot({ path: testInfo.outputPath('overdue-dashboard-after.png'), fullPage: true });
+  await nav.getByRole('link', { name: 'Cases' }).click();
+  await expect(page.getByRole('table')).toContainText(caseNumber);
+  // The summary is read once the list is shown and is absent when nothing is overdue: give the read
+  // time to land before asserting the absence, so that this cannot pass merely by being early.
+  await page.waitForTimeout(1_000);
+  await expect(page.getByTestId('overdue-summary')).toHaveCount(0);
   expect(problems).toEqual([]);
 });
