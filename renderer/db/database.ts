@@ -132,6 +132,41 @@ export interface ReferralDocumentRow {
   data: Blob;
 }
 
+/**
+ * The monitoring-statistics facts of one case (shared/stats/facts.ts `StoredStatFacts`), kept beside
+ * the case so that a year of statistics reads these small rows instead of every case body. One row
+ * per case, written in the same transaction as the case; derived data, so not in backups (a restore
+ * clears the table and the statistics screen fills it again from the bodies).
+ */
+export interface StatFactsRow {
+  /** The case id. */
+  id: string;
+  /** The case's revision the facts were computed from. */
+  revision: number;
+  /**
+   * The local date (`YYYY-MM-DD`) the case is counted under: the same date as the arrival the case
+   * row holds in clear. Absent when the case cannot be placed in a period (no arrival, no examination
+   * start): such rows are not in the index, so a period never reads them.
+   */
+  date?: string;
+  /** The sealed facts; absent with `date`. */
+  facts?: SealedBody;
+}
+
+/**
+ * The sealed facts of every case counted under one month, kept so that a period reads a dozen pages
+ * instead of 100,000 rows. `version` counts the changes to that month's facts rows (each save,
+ * completion or restore that touches the month bumps it, in the same transaction); a page is used only
+ * if it was built at the current version, so it is never stale. A row without `page` is a month whose
+ * page is to be built (again).
+ */
+export interface StatFactsPageRow {
+  /** `YYYY-MM`. */
+  month: string;
+  version: number;
+  page?: SealedBody;
+}
+
 export type AttestDatabase = Dexie & {
   cases: EntityTable<CaseRow, 'id'>;
   caseBodies: EntityTable<CaseBodyRow, 'id'>;
@@ -143,6 +178,8 @@ export type AttestDatabase = Dexie & {
   reports: EntityTable<ReportRow, 'id'>;
   referrals: EntityTable<ReferralRow, 'id'>;
   referralDocuments: EntityTable<ReferralDocumentRow, 'id'>;
+  statFacts: EntityTable<StatFactsRow, 'id'>;
+  statFactsPages: EntityTable<StatFactsPageRow, 'month'>;
 };
 
 /**

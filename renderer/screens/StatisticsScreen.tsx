@@ -14,7 +14,6 @@ import {
   ADMISSION_SHARES,
   SUPPRESSED_MARKER,
   computeStatistics,
-  statFactsOfRecord,
   suppressStatistics,
   toCsv,
   toJson,
@@ -23,7 +22,7 @@ import {
   type PublishedRow,
   type PublishedShare,
   type PublishedStatistics,
-  type StatFacts,
+  withThreshold,
 } from '../../shared/stats';
 import { sha256Hex } from '../../shared/vault/encoding';
 import { useServices } from '../app/context';
@@ -35,7 +34,7 @@ import '../report/report.css';
 
 type State =
   | { readonly state: 'idle' }
-  | { readonly state: 'working' }
+  | { readonly state: 'working'; readonly preparing?: { readonly done: number; readonly total: number } }
   | { readonly state: 'done'; readonly stats: PublishedStatistics; readonly read: number; readonly unreadable: number; readonly ms: number }
   | { readonly state: 'failed' };
 
@@ -138,17 +137,14 @@ export function StatisticsScreen() {
     performance.mark('attest:stats-start');
     const started = performance.now();
     try {
-      const facts: StatFacts[] = [];
-      let read = 0;
-      let unreadable = 0;
-      for await (const draft of repos.cases.examinations(() => { unreadable += 1; })) {
-        read += 1;
-        // Only the fields statistics read are parsed (statSourceSchema): see shared/stats/facts.ts.
-        const result = statFactsOfRecord(draft, { thresholdHours: settings.thresholdHours });
-        if (!result.ok) unreadable += 1;
-        else if (result.facts) facts.push(result.facts);
-      }
-      const stats = suppressStatistics(computeStatistics(facts, { from, to }));
+      // Cases stored before facts were kept (or restored from a backup) get theirs first; once.
+      const completed = await repos.statFacts.complete((preparing) => { setState({ state: 'working', preparing }); });
+      // Only the sealed facts rows of the period are read (renderer/db/repos/statFactsRepository.ts).
+      const period = await repos.statFacts.inPeriod(from, to);
+      const ctx = { thresholdHours: settings.thresholdHours };
+      const stats = suppressStatistics(computeStatistics(period.facts.map((fact) => withThreshold(fact, ctx)), { from, to }));
+      const read = period.facts.length + period.unreadable;
+      const unreadable = period.unreadable + completed.unreadable;
       setState({ state: 'done', stats, read, unreadable, ms: performance.now() - started });
     } catch {
       setState({ state: 'failed' });
@@ -193,7 +189,7 @@ export function StatisticsScreen() {
         </button>
       </form>
       <p role="status" aria-live="polite" className="muted" data-testid="stats-status">
-        {state.state === 'working' ? t('signing:stats.working') : done ? t('signing:stats.done', { read: done.read, unreadable: done.unreadable, ms: Math.round(done.ms) }) : ''}
+        {state.state === 'working' ? (state.preparing ? t('signing:stats.preparing', state.preparing) : t('signing:stats.working')) : done ? t('signing:stats.done', { read: done.read, unreadable: done.unreadable, ms: Math.round(done.ms) }) : ''}
       </p>
       {state.state === 'failed' && <p className="banner" role="alert">{t('signing:stats.failed')}</p>}
       {stats && (

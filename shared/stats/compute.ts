@@ -89,8 +89,8 @@ export interface Statistics {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Months `YYYY-MM` from the month of `from` to that of `to`, inclusive. */
-function monthsOf(period: StatPeriod): string[] {
+/** Months `YYYY-MM` from the month of `from` to that of `to`, inclusive (RangeError on a bad period). */
+export function monthsOf(period: StatPeriod): string[] {
   const from = DATE.exec(period.from);
   const to = DATE.exec(period.to);
   if (from === null || to === null || !isIsoDate(period.from) || !isIsoDate(period.to) || period.from > period.to) {

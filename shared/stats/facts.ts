@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { FacilityCode } from '../domain/case';
 import { DEFAULT_THRESHOLD_HOURS } from '../domain/rules/types';
-import { ShortText } from '../domain/text';
+import { ShortText, TEXT_LIMITS } from '../domain/text';
 import { IsoDateTime, instantOf, localDateOf } from '../domain/time';
 import { AllegationAnswer, ArrivedFromType, ConsistencyLevel, EncounterType, LesionType } from '../domain/vocab';
 
@@ -106,32 +106,73 @@ export function normalisePlace(value: string | null | undefined): string | null 
 }
 
 /**
- * Extracts the non-identifying facts of one examination, or null when the record has neither an
- * arrival nor an examination start time (it cannot be placed in any period).
+ * What is kept, sealed, per examination (renderer/db/repos/statFactsRepository.ts): the facts that do
+ * not depend on settings. The arrival → examination limit is a setting, so the wait itself is stored
+ * and compared with the limit when statistics are computed (`withThreshold`). Parsed strictly when
+ * read back: a sealed row is still data from disk.
  */
-export function statFactsOf(exam: StatSource, ctx: StatFactsContext = {}): StatFacts | null {
+export const StoredStatFacts = z
+  .object({
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    facilityCode: z.string().max(32).nullable(),
+    arrivedFromType: ArrivedFromType.nullable(),
+    // NFC may lengthen a recorded name a little (composition exclusions); the limit only bounds hostile rows.
+    arrivedFromPlace: z.string().max(TEXT_LIMITS.short * 4).nullable(),
+    encounterType: EncounterType.nullable(),
+    examined: z.boolean(),
+    /** Examination start − arrival in milliseconds; null when either is unknown. */
+    waitMs: z.number().int().nullable(),
+    injuriesDocumented: z.boolean(),
+    allegation: z.boolean(),
+    lesions: z.array(z.object({ type: LesionType.nullable(), consistency: ConsistencyLevel.nullable() }).strict()).max(1000),
+  })
+  .strict();
+export type StoredStatFacts = z.infer<typeof StoredStatFacts>;
+
+/**
+ * The settings-independent facts of one examination, or null when the record has neither an arrival
+ * nor an examination start time (it cannot be placed in any period).
+ */
+export function storedStatFactsOf(exam: StatSource): StoredStatFacts | null {
   const timing = exam.encounter?.timing;
   const date = localDateOf(timing?.arrivalAt) ?? localDateOf(timing?.examStartAt);
   if (date === null) return null;
-  const hours = ctx.thresholdHours;
-  const thresholdMs = (hours !== undefined && Number.isFinite(hours) && hours > 0 ? hours : DEFAULT_THRESHOLD_HOURS) * HOUR_MS;
   const arrival = instantOf(timing?.arrivalAt);
   const start = instantOf(timing?.examStartAt);
-  const examined = start !== null;
   const lesions = exam.findings?.lesions ?? [];
   return {
     date,
-    month: date.slice(0, 7),
     facilityCode: exam.encounter?.facilityCode ?? null,
     arrivedFromType: exam.provenance?.arrivedFromType ?? null,
     arrivedFromPlace: normalisePlace(exam.provenance?.arrivedFromName),
     encounterType: exam.encounter?.type ?? null,
-    examined,
-    examinedWithin24h: start !== null && arrival !== null ? start - arrival <= thresholdMs : null,
+    examined: start !== null,
+    waitMs: start !== null && arrival !== null ? start - arrival : null,
     injuriesDocumented: lesions.length > 0,
     allegation: exam.account?.allegationPresent === 'yes',
     lesions: lesions.map((lesion) => ({ type: lesion.type ?? null, consistency: lesion.consistency ?? null })),
   };
+}
+
+/** The arrival → examination limit in milliseconds: `thresholdHours`, else 24 h. */
+function thresholdMsOf(ctx: StatFactsContext): number {
+  const hours = ctx.thresholdHours;
+  return (hours !== undefined && Number.isFinite(hours) && hours > 0 ? hours : DEFAULT_THRESHOLD_HOURS) * HOUR_MS;
+}
+
+/** Stored facts judged against the limit in `ctx`: what the statistics count. */
+export function withThreshold(stored: StoredStatFacts, ctx: StatFactsContext = {}): StatFacts {
+  const { waitMs, ...rest } = stored;
+  return { ...rest, month: stored.date.slice(0, 7), examinedWithin24h: stored.examined && waitMs !== null ? waitMs <= thresholdMsOf(ctx) : null };
+}
+
+/**
+ * Extracts the non-identifying facts of one examination, or null when the record has neither an
+ * arrival nor an examination start time (it cannot be placed in any period).
+ */
+export function statFactsOf(exam: StatSource, ctx: StatFactsContext = {}): StatFacts | null {
+  const stored = storedStatFactsOf(exam);
+  return stored === null ? null : withThreshold(stored, ctx);
 }
 
 /**

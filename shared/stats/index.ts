@@ -1,10 +1,11 @@
 /** Monitoring statistics (issue #7 part 5): facts → raw counts → suppression → CSV/JSON. Pure. */
-export { ADMISSION_ENCOUNTER_TYPES, isAdmission, normalisePlace, statFactsOf, statFactsOfRecord, statSourceSchema, type LesionFact, type StatFacts, type StatFactsContext, type StatSource } from './facts';
+export { ADMISSION_ENCOUNTER_TYPES, StoredStatFacts, isAdmission, normalisePlace, statFactsOf, statFactsOfRecord, statSourceSchema, storedStatFactsOf, withThreshold, type LesionFact, type StatFacts, type StatFactsContext, type StatSource } from './facts';
 export {
   ADMISSION_COUNTS,
   ADMISSION_SHARES,
   BREAKDOWNS,
   computeStatistics,
+  monthsOf,
   type AdmissionCounts,
   type BreakdownRow,
   type LesionCell,

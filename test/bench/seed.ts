@@ -10,8 +10,9 @@ import { CASE_SCHEMA_VERSION, ExaminationDraft, formatCaseNumber, type CaseBody,
 import { CONSISTENCY_LEVELS, type ArrivedFromType, type BodyRegion, type LesionType } from '../../shared/domain/vocab';
 import { caseListingOf, normaliseSearchText } from '../../shared/domain/listing';
 import { plainJsonCodec, type RecordCodec } from '../../renderer/db/codec';
-import type { CaseBodyRow, CaseRow } from '../../renderer/db/database';
+import type { CaseBodyRow, CaseRow, StatFactsRow } from '../../renderer/db/database';
 import { awaitingExamSinceOf } from '../../renderer/db/repos/caseRepository';
+import { statFactsRowOf } from '../../renderer/db/repos/statFactsRepository';
 import { sha256SearchKeyer, type SearchKeyer } from '../../renderer/db/searchKeys';
 
 const GIVEN = ['María José', 'Ahmed', 'Olena', 'Kwame', 'Nguyen', 'Fatima', 'Jean-Pierre', 'Aisha', 'Dmitri', 'Lucía', 'Mohammed', 'Chiara', 'Tomasz', 'Amina', 'Carlos', 'Yusuf', 'Ioana', 'Samuel', 'Leila', 'Jorge', 'Elif', 'Kofi', 'Sofia', 'Hassan', 'Anna', 'Mehmet', 'Zainab', 'Luis', 'Nadia', 'Pavel', 'Grace', 'Omar', 'Irina', 'Diego', 'Mariam', 'Viktor', 'Ana', 'Ibrahim', 'Khadija', 'João'];
@@ -46,6 +47,8 @@ function withOffset(ms: number, offsetMinutes: number): string {
 export interface SeededCase {
   readonly row: CaseRow;
   readonly body: CaseBodyRow;
+  /** Its statistics-facts row, as the case repository writes it with each save. */
+  readonly facts: StatFactsRow;
   /** The values a clinician would search this case by. */
   readonly fullName: string;
   readonly idNumber: string;
@@ -67,9 +70,11 @@ const ARRIVED_FROM: readonly { readonly type: ArrivedFromType; readonly names: r
   { type: 'immigration', names: ['Border Holding Centre'] },
   { type: 'hospital', names: ['General Hospital'] },
   { type: 'liberty', names: [] },
-  // A rare place, under 5 persons a year: it lands in the pooled "other places" row.
-  { type: 'military', names: ['Camp Delta Outpost'] },
 ];
+/** A rare place, a few persons a year (see `statisticsPart`): it lands in the pooled "other places" row. */
+const RARE_ORIGIN = { type: 'military', names: ['Camp Delta Outpost'] } as const satisfies (typeof ARRIVED_FROM)[number];
+/** One arrival in 30,000 comes from the rare place: about 3 in the 100,000 of the statistics bench. */
+const RARE_SHARE = 1 / 30_000;
 /** Common lesions first: the draw below favours the start of the list. */
 const SEEDED_LESION_TYPES: readonly LesionType[] = ['contusion', 'abrasion', 'haematoma', 'swelling', 'laceration', 'tenderness_only', 'ligature_restraint_mark', 'patterned_injury', 'burn_cigarette', 'fracture', 'electrical_mark', 'dental_injury'];
 const SEEDED_REGIONS: readonly BodyRegion[] = ['face', 'forehead', 'scalp'];
@@ -80,7 +85,8 @@ const SEEDED_REGIONS: readonly BodyRegion[] = ['face', 'forehead', 'scalp'];
  * base cases stay the same as without it.
  */
 function statisticsPart(next: () => number): Record<string, unknown> {
-  const origin = ARRIVED_FROM[Math.floor(next() * ARRIVED_FROM.length)] ?? ARRIVED_FROM[0];
+  const draw = next();
+  const origin = draw < RARE_SHARE ? RARE_ORIGIN : ARRIVED_FROM[Math.floor(((draw - RARE_SHARE) / (1 - RARE_SHARE)) * ARRIVED_FROM.length)] ?? ARRIVED_FROM[0];
   const name = origin && origin.names.length > 0 ? origin.names[Math.floor(Math.pow(next(), 2) * origin.names.length)] : null;
   const injured = next() < 0.3;
   const lesionCount = injured ? 1 + Math.floor(Math.pow(next(), 2) * 6) : 0;
@@ -188,7 +194,8 @@ export async function seedCases(
     const body: CaseBody = { schemaVersion: CASE_SCHEMA_VERSION, openedAt: createdAt, examination: draft };
     const sealed = await codec.seal({ table: 'caseBodies', id, schemaVersion: CASE_SCHEMA_VERSION }, body);
     for (const name of new Set(listing.names.map(normaliseSearchText))) names.set(name, (names.get(name) ?? 0) + 1);
-    cases.push({ row, body: { id, schemaVersion: CASE_SCHEMA_VERSION, body: sealed }, fullName: `${given} ${family}`, idNumber });
+    const facts = (await statFactsRowOf(codec, id, row.revision, draft)) ?? { id, revision: row.revision };
+    cases.push({ row, body: { id, schemaVersion: CASE_SCHEMA_VERSION, body: sealed }, facts, fullName: `${given} ${family}`, idNumber });
   }
 
   return {

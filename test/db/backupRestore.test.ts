@@ -146,7 +146,10 @@ describe('backup and restore', () => {
 
     const target = freshDatabase();
     await target.db.open();
+    // A statistics-facts row the restored data knows nothing of: the restore clears derived rows too.
+    await target.db.statFacts.put({ id: 'stale-case', revision: 1, date: '2026-05-02' });
     const result = await backups(target.db, target.factory).restoreBackup({ bytes: bytePieces(file, 65_536), secret: { passphrase: PASSPHRASE } });
+    expect(await target.db.statFacts.count()).toBe(0);
     const after = await tables(target.db);
     expect(result.records).toBe(TABLES.reduce((sum, name) => sum + (before[name]?.length ?? 0), 0));
     for (const name of TABLES) {
@@ -170,6 +173,9 @@ describe('backup and restore', () => {
     const firstId = (before.cases?.[0] as { id: string }).id;
     expect((await restored.cases.get(firstId))?.body.examination).toEqual(draft(0));
     expect((await restored.cases.list({ search: 'family999' })).total).toBe(1);
+    // Statistics facts are derived, not backed up: computed again from the restored bodies.
+    expect(await restored.statFacts.complete()).toEqual({ added: 1_000, unreadable: 0 });
+    expect((await restored.statFacts.inPeriod('2026-05-02', '2026-05-02')).facts).toHaveLength(1_000);
     expect(vault.keyring).toEqual(row?.value);
     restored.close();
   }, 300_000);

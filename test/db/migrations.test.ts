@@ -69,7 +69,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('0005, 0006 and 0007 add the attachments, reports and referrals tables to a version-4 database and keeps its cases, settings, keyring and audit chain', async () => {
+  it('0005 to 0008 add the attachments, reports, referrals and statistics-facts tables to a version-4 database and keeps its cases, settings, keyring and audit chain', async () => {
     const { factory, name } = freshDatabase();
     // The shape version 4 wrote (vault and audit), with data in every table.
     const v4 = new Dexie(name, { indexedDB: factory, IDBKeyRange });
@@ -112,6 +112,13 @@ describe('migrations', () => {
     expect(db.table('referrals').schema.indexes.map((i) => i.name)).toEqual(['caseId']);
     expect(db.table('referralDocuments').schema.indexes.map((i) => i.name).sort()).toEqual(['caseId', 'referralId']);
     expect(await db.referrals.count()).toBe(0);
+    // 0008: statistics facts indexed by date only (the facts are sealed); empty until the statistics
+    // screen completes them from the bodies.
+    expect(db.table('statFacts').schema.indexes.map((i) => i.name)).toEqual(['date']);
+    expect(db.table('statFactsPages').schema.primKey.name).toBe('month');
+    expect(db.table('statFactsPages').schema.indexes).toEqual([]);
+    expect(await db.statFacts.count()).toBe(0);
+    expect(await repos.statFacts.complete()).toEqual({ added: 1, unreadable: 0 });
     const attachments = db.table('attachments').schema;
     expect(attachments.primKey.name).toBe('id');
     expect(attachments.indexes.map((i) => i.name).sort()).toEqual(['[caseId+createdAt]', 'attachmentId', 'caseId']);

@@ -1,7 +1,7 @@
 /**
  * Monitoring statistics in Chromium: two admissions whose identity fields carry canaries are counted;
  * with fewer than 5 persons every count is hidden as [c]; the CSV and JSON exports contain no trace of
- * the names, identity number or birth date.
+ * the names, identity number or birth date; an admission saved afterwards is counted by the next run.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -64,4 +64,12 @@ test('statistics count admissions, hide small cells, and exports carry no name, 
       for (const value of [person.given, person.family, person.id, person.dob]) expect(text).not.toContain(value);
     }
   }
+
+  // A new admission in a month already computed: its page is rebuilt, the next computation counts it.
+  await admission(page, { given: canary(), family: canary(), id: canary(), dob: '1990-01-01' }, '2026-03-21T10:00:00+01:00');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Statistics' }).click();
+  await page.getByLabel('From', { exact: true }).fill('2026-03-01');
+  await page.getByLabel('To', { exact: true }).fill('2026-03-31');
+  await page.getByRole('button', { name: 'Compute' }).click();
+  await expect(page.getByTestId('stats-status')).toContainText('2 examination records read (0 could not be used)');
 });

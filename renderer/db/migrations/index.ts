@@ -5,9 +5,10 @@ import { migration0004 } from './0004-vault-and-audit';
 import { migration0005 } from './0005-attachments';
 import { migration0006 } from './0006-reports';
 import { migration0007 } from './0007-referrals';
+import { migration0008 } from './0008-stat-facts';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
 
 export type { Migration } from './types';

@@ -507,8 +507,12 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
       });
 
       const liveTables = BACKUP_TABLES.map((name) => tableOf(db, name));
-      await db.transaction('rw', liveTables, async () => {
+      await db.transaction('rw', [...liveTables, db.statFacts, db.statFactsPages], async () => {
         for (const name of BACKUP_TABLES) await tableOf(db, name).clear();
+        // Derived rows (statistics facts and their month pages) are not in backups: cleared with the
+        // rest, the statistics screen computes them again from the restored bodies.
+        await db.statFacts.clear();
+        await db.statFactsPages.clear();
         for (const name of BACKUP_TABLES) {
           const from = tableOf(staging, name);
           const to = tableOf(db, name);

@@ -20,6 +20,7 @@ import type { RecordCodec } from '../codec';
 import type { AttestDatabase, CaseBodyRow, CaseRow } from '../database';
 import type { SearchKeyer } from '../searchKeys';
 import { LOCAL_ACTOR_ID, type AuditRepository } from './auditRepository';
+import { statFactsRowOf, touchMonths } from './statFactsRepository';
 
 export type CaseSortKey = 'createdAt' | 'caseNumber' | 'arrivalAt' | 'status' | 'facilityCode' | 'encounterType';
 
@@ -207,7 +208,7 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId, audit
       const year = at.getUTCFullYear();
       // The audit event names the case by id only; it commits with the case or not at all.
       const event = { at: createdAt, actor: LOCAL_ACTOR_ID, action: 'create', recordType: 'case', recordId: id } as const;
-      const row = await audit.recordWith([db.cases, db.caseBodies, db.counters], event, async () => {
+      const row = await audit.recordWith([db.cases, db.caseBodies, db.counters, db.statFacts], event, async () => {
         const counterName = `caseNumber:${year}`;
         const counter = await db.counters.get(counterName);
         const sequence = (counter?.value ?? 0) + 1;
@@ -227,6 +228,8 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId, audit
         };
         await db.cases.add(newRow);
         await db.caseBodies.add({ id, schemaVersion: CASE_SCHEMA_VERSION, body: sealed });
+        // No examination yet: a facts row with no date (counted in no period), so every case has one.
+        await db.statFacts.put({ id, revision: newRow.revision });
         return newRow;
       });
       return toSummary(row);
@@ -327,11 +330,15 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId, audit
       if (!opened.success) throw new StoredRecordError('A stored case could not be read.');
       const body: CaseBody = { ...opened.data, examination: draft };
       const sealed = await codec.seal({ table: BODY_TABLE, id, schemaVersion: CASE_SCHEMA_VERSION }, body);
+      // The statistics facts of the revision this save makes (the transaction refuses any other). The
+      // draft passed the full schema, so the statistics' subset of it parses; were it ever not to, the
+      // save still goes through and the case is simply counted in no period.
+      const facts = (await statFactsRowOf(codec, id, expectedRevision + 1, draft)) ?? { id, revision: expectedRevision + 1 };
       const updatedAt = now().toISOString();
       // One 'update' event per save, by id only (no content); it commits with the save or not at all.
       const event = { at: updatedAt, actor: LOCAL_ACTOR_ID, action: 'update', recordType: 'case', recordId: id } as const;
 
-      const row = await audit.recordWith([db.cases, db.caseBodies], event, async () => {
+      const row = await audit.recordWith([db.cases, db.caseBodies, db.statFacts, db.statFactsPages], event, async () => {
         const stored = await db.cases.get(id);
         if (!stored) throw new CaseNotFoundError('This case no longer exists.');
         if (stored.revision !== expectedRevision) throw new ConcurrentEditError(stored.revision);
@@ -350,6 +357,10 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId, audit
         else next.awaitingExamSince = awaitingExamSince;
         await db.cases.put(next);
         await db.caseBodies.put({ id, schemaVersion: CASE_SCHEMA_VERSION, body: sealed });
+        // The month the case leaves and the month it enters: their statistics pages are out of date.
+        const previous = await db.statFacts.get(id);
+        await touchMonths(db, [previous?.date, facts.date]);
+        await db.statFacts.put(facts);
         return next;
       });
       return toSummary(row);

@@ -12,6 +12,7 @@ import { createOverdueRepository, referralSourceOf, type OverdueRepository } fro
 import { createReferralRepository, type ReferralRepository } from './referralRepository';
 import { createReportRepository, type ReportRepository } from './reportRepository';
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
+import { createStatFactsRepository, type StatFactsRepository } from './statFactsRepository';
 
 export interface Repositories {
   readonly cases: CaseRepository;
@@ -31,6 +32,8 @@ export interface Repositories {
   readonly backup: BackupRepository;
   /** The overdue dashboard: late arrivals and examinations, re-examinations due, unanswered referrals. */
   readonly overdue: OverdueRepository;
+  /** The sealed statistics facts of each case, read by period for the monitoring statistics. */
+  readonly statFacts: StatFactsRepository;
   /** Closes the database (tests, and later the vault's lock). */
   close(): void;
 }
@@ -94,6 +97,7 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     referrals,
     backup: createBackupRepository({ db, now: deps.now, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) }),
     overdue: createOverdueRepository({ db, cases, referrals: referralSourceOf(db, referrals) }),
+    statFacts: createStatFactsRepository({ db, codec: options.codec }),
     close: () => { db.close(); },
   };
 }
@@ -114,6 +118,7 @@ export { ATTACHMENT_VARIANTS, AttachmentExistsError } from './attachmentReposito
 export type { BackupRepository, RestoreResult } from './backupRepository';
 export { BACKUP_TABLES, RESTORE_STAGING_DATABASE, bytePieces } from './backupRepository';
 export { AuditWriteError, LOCAL_ACTOR_ID, auditExportBytes } from './auditRepository';
+export type { CompleteResult, PeriodFacts, StatFactsProgress, StatFactsRepository } from './statFactsRepository';
 export type { AppSettings, SettingsPatch, SettingsRepository } from './settingsRepository';
 export {
   AutoLockMinutes,

@@ -81,6 +81,7 @@ export const signing = {
     to: 'To',
     compute: 'Compute',
     working: 'Reading the examinations…',
+    preparing: 'Preparing statistics for examinations stored before this version: {{done}} of {{total}}…',
     done: '{{read}} examination records read ({{unreadable}} could not be used) in {{ms}} ms.',
     failed: 'The statistics could not be computed.',
     exportCsv: 'Export CSV',
