@@ -28,6 +28,14 @@ export interface CaseRow {
    * absent otherwise, so that the index holds only waiting cases (the overdue count reads those alone).
    */
   awaitingExamSince?: string;
+  /**
+   * Sparse fields the overdue dashboard reads through their indexes (shared/domain/overdue.ts
+   * `overdueIndexOf`): the wait of an examination with no delay reason, a mark that the reason was not
+   * checked yet (rows from before these fields), a re-examination due. Each absent unless it holds.
+   */
+  waitNoReasonMs?: number;
+  delayReasonUnchecked?: 1;
+  reexaminationDue?: 1;
 }
 
 /** The sealed body of a case, apart so that listing never reads it. */

@@ -13,6 +13,12 @@ import { useSettings } from '../app/settings';
 import type { OverdueReport } from '../db/repos';
 import './caseList/overdue.css';
 
+/**
+ * Rows listed per case section, longest wait first: past a few hundred, a table is no longer read,
+ * and tens of thousands of rows would make the page slow. The count in the heading is always whole.
+ */
+export const OVERDUE_ROWS_SHOWN = 200;
+
 /** The clock moves: the dashboard is read again every minute while it is open. */
 const REFRESH_MS = 60_000;
 
@@ -74,6 +80,7 @@ export function OverdueScreen() {
     items.length === 0 ? (
       <p className="muted overdue-none">{t('overdue.none')}</p>
     ) : (
+      <>
       <table className="case-table overdue-table">
         <thead>
           <tr>
@@ -85,7 +92,7 @@ export function OverdueScreen() {
           </tr>
         </thead>
         <tbody>
-          {items.map((item) => (
+          {items.slice(0, OVERDUE_ROWS_SHOWN).map((item) => (
             <tr key={item.id} data-case-id={item.id}>
               <th scope="row">{caseLink(item.id, item.caseNumber)}</th>
               <td>{t(`encounterType.${item.encounterType}`)}</td>
@@ -96,6 +103,10 @@ export function OverdueScreen() {
           ))}
         </tbody>
       </table>
+      {items.length > OVERDUE_ROWS_SHOWN && (
+        <p className="muted" data-testid="overdue-more">{t('overdue.more', { shown: OVERDUE_ROWS_SHOWN, count: items.length - OVERDUE_ROWS_SHOWN })}</p>
+      )}
+      </>
     );
 
   const referralTable = (items: readonly OverdueReferral[]) =>

@@ -11,7 +11,7 @@ import { CONSISTENCY_LEVELS, type ArrivedFromType, type BodyRegion, type LesionT
 import { caseListingOf, normaliseSearchText } from '../../shared/domain/listing';
 import { plainJsonCodec, type RecordCodec } from '../../renderer/db/codec';
 import type { CaseBodyRow, CaseRow, StatFactsRow } from '../../renderer/db/database';
-import { awaitingExamSinceOf } from '../../renderer/db/repos/caseRepository';
+import { awaitingExamSinceOf, withOverdueIndex } from '../../renderer/db/repos/caseRepository';
 import { statFactsRowOf } from '../../renderer/db/repos/statFactsRepository';
 import { sha256SearchKeyer, type SearchKeyer } from '../../renderer/db/searchKeys';
 
@@ -176,7 +176,7 @@ export async function seedCases(
     const id = crypto.randomUUID();
     const createdAt = new Date(createdMs).toISOString();
     const updatedAt = new Date(Math.min(createdMs + 2 * 3_600_000, now.getTime())).toISOString();
-    const row: CaseRow = {
+    const plainRow: CaseRow = {
       id,
       caseNumber: formatCaseNumber(year, sequence),
       encounterType: listing.encounterType ?? type,
@@ -190,7 +190,9 @@ export async function seedCases(
       searchKeys: [...new Set([...nameKeys, ...idKeys])],
     };
     const awaitingExamSince = awaitingExamSinceOf(listing);
-    if (awaitingExamSince !== undefined) row.awaitingExamSince = awaitingExamSince;
+    if (awaitingExamSince !== undefined) plainRow.awaitingExamSince = awaitingExamSince;
+    // The overdue dashboard's index fields, as a save sets them.
+    const row = withOverdueIndex(plainRow, draft);
     const body: CaseBody = { schemaVersion: CASE_SCHEMA_VERSION, openedAt: createdAt, examination: draft };
     const sealed = await codec.seal({ table: 'caseBodies', id, schemaVersion: CASE_SCHEMA_VERSION }, body);
     for (const name of new Set(listing.names.map(normaliseSearchText))) names.set(name, (names.get(name) ?? 0) + 1);

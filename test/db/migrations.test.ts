@@ -134,4 +134,42 @@ describe('migrations', () => {
     expect(await repos.attachments.listIds(id)).toEqual([]);
     repos.close();
   });
+
+  it('0009 gives rows of earlier versions the overdue index fields, the delay reason to be checked', async () => {
+    const { factory, name } = freshDatabase();
+    const v8 = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+    for (const migration of migrations.slice(0, 8)) v8.version(migration.version).stores({ ...migration.stores });
+    await v8.open();
+    const row = (id: string, n: number, encounterType: string, arrivalAt: string | null, examStartAt: string | null) => ({
+      id,
+      caseNumber: `A-2026-0000${String(n)}`,
+      encounterType,
+      facilityCode: null,
+      status: 'draft',
+      createdAt: '2026-04-01T10:00:00.000Z',
+      updatedAt: '2026-04-01T10:00:00.000Z',
+      arrivalAt,
+      examStartAt,
+      revision: 1,
+      searchKeys: [],
+    });
+    await v8.table('cases').bulkAdd([
+      row('late', 1, 'admission', '2026-04-01T08:00:00Z', '2026-04-03T08:00:00Z'),
+      row('waiting-return', 2, 'return_from_police_custody', '2026-04-01T08:00:00Z', null),
+      row('untimed', 3, 'admission', null, null),
+    ]);
+    v8.close();
+
+    const db = createDatabase({ name, indexedDB: factory, IDBKeyRange });
+    await db.open();
+    expect(db.table('cases').schema.indexes.map((i) => i.name)).toEqual(expect.arrayContaining(['waitNoReasonMs', 'reexaminationDue']));
+    expect(await db.cases.get('late')).toMatchObject({ waitNoReasonMs: 48 * 3_600_000, delayReasonUnchecked: 1 });
+    expect(await db.cases.get('late')).not.toHaveProperty('reexaminationDue');
+    expect(await db.cases.get('waiting-return')).toMatchObject({ reexaminationDue: 1 });
+    expect(await db.cases.get('waiting-return')).not.toHaveProperty('waitNoReasonMs');
+    const untimed = await db.cases.get('untimed');
+    expect(Object.keys(untimed ?? {})).not.toEqual(expect.arrayContaining(['waitNoReasonMs']));
+    expect(await db.cases.where('waitNoReasonMs').above(24 * 3_600_000).primaryKeys()).toEqual(['late']);
+    db.close();
+  });
 });

@@ -16,6 +16,7 @@ import {
   type CaseBody,
 } from '../../../shared/domain/case';
 import { caseListingOf, isOverdue } from '../../../shared/domain/listing';
+import { OVERDUE_INDEX_FIELDS, overdueIndexOf } from '../../../shared/domain/overdue';
 import type { RecordCodec } from '../codec';
 import type { AttestDatabase, CaseBodyRow, CaseRow } from '../database';
 import type { SearchKeyer } from '../searchKeys';
@@ -124,6 +125,17 @@ export function awaitingExamSinceOf(timing: { readonly arrivalAt: string | null;
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
+/**
+ * Sets the overdue dashboard's sparse index fields of a row (shared/domain/overdue.ts
+ * `overdueIndexOf`) from its metadata and its examination draft (undefined: not read). Exported for
+ * the bench, which writes rows itself, and for restores.
+ */
+export function withOverdueIndex(row: CaseRow, exam: unknown): CaseRow {
+  const next = { ...row };
+  for (const field of OVERDUE_INDEX_FIELDS) Reflect.deleteProperty(next, field);
+  return Object.assign(next, overdueIndexOf(row, exam));
+}
+
 /** The latest arrival (UTC ISO) that is overdue now: `isOverdue` is strictly past the limit. */
 function overdueCutoff({ now, thresholdHours }: OverdueCheck): string {
   return new Date(now.getTime() - thresholdHours * 3_600_000).toISOString();
@@ -226,7 +238,7 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId, audit
           revision: 1,
           searchKeys: [],
         };
-        await db.cases.add(newRow);
+        await db.cases.add(withOverdueIndex(newRow, null));
         await db.caseBodies.add({ id, schemaVersion: CASE_SCHEMA_VERSION, body: sealed });
         // No examination yet: a facts row with no date (counted in no period), so every case has one.
         await db.statFacts.put({ id, revision: newRow.revision });
@@ -355,7 +367,7 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId, audit
         const awaitingExamSince = awaitingExamSinceOf(listing);
         if (awaitingExamSince === undefined) delete next.awaitingExamSince;
         else next.awaitingExamSince = awaitingExamSince;
-        await db.cases.put(next);
+        await db.cases.put(withOverdueIndex(next, draft));
         await db.caseBodies.put({ id, schemaVersion: CASE_SCHEMA_VERSION, body: sealed });
         // The month the case leaves and the month it enters: their statistics pages are out of date.
         const previous = await db.statFacts.get(id);

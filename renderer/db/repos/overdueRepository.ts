@@ -1,12 +1,12 @@
 /**
- * The overdue dashboard's data (issue #7 part 4). The clear case metadata is read here, read-only,
- * through its indexes; a sealed body is opened only for a case whose arrival → examination start is
- * past the limit (the one question that needs the delay reason), and only through the case
- * repository, which opens and parses it. The selection itself is shared/domain/overdue.ts.
+ * The overdue dashboard's data (issue #7 part 4). The clear case metadata is read here through its
+ * indexes only (waiting arrivals, examinations late without a delay reason, re-examinations due:
+ * sparse fields set with each save, shared/domain/overdue.ts `overdueIndexOf`), never the whole
+ * table. A sealed body is opened only for a late examination stored before those fields existed
+ * (`delayReasonUnchecked`), through the case repository, and what it says is written back so that
+ * it is opened once. The selection itself is shared/domain/overdue.ts.
  */
 import {
-  isLateExamination,
-  isReexaminationDue,
   overdueCountsOf,
   selectOverdueCases,
   selectOverdueReferrals,
@@ -16,8 +16,8 @@ import {
   type OverdueDashboard,
   type ReferralOfCase,
 } from '../../../shared/domain/overdue';
-import type { AttestDatabase, CaseRow } from '../database';
-import type { CaseRepository } from './caseRepository';
+import type { AttestDatabase } from '../database';
+import { withOverdueIndex, type CaseRepository } from './caseRepository';
 import type { ReferralRepository } from './referralRepository';
 
 export interface OverdueReport {
@@ -73,39 +73,46 @@ export function createOverdueRepository({ db, cases, referrals = null }: Overdue
   return {
     async read(clock) {
       const { thresholdHours } = clock;
-      const [waiting, others] = await db.transaction('r', db.cases, () =>
+      const [waiting, late, reexaminations] = await db.transaction('r', db.cases, () =>
         Promise.all([
           // Arrived, not examined, past the limit: the waiting index holds exactly those rows.
           db.cases.where('awaitingExamSince').below(cutoffOf(clock)).toArray(),
-          // No index answers "examined late" or "re-examination encounter": one pass over the metadata.
-          db.cases.filter((row) => isLateExamination(row, thresholdHours) || isReexaminationDue(row)).toArray(),
+          // Examined strictly past the limit with no delay reason (or one not checked yet).
+          db.cases.where('waitNoReasonMs').above(thresholdHours * 3_600_000).toArray(),
+          db.cases.where('reexaminationDue').equals(1).toArray(),
         ]),
       );
-      const rows = new Map<string, CaseRow>();
-      for (const row of [...waiting, ...others]) rows.set(row.id, row);
+      const candidates = new Map<string, OverdueCandidate>();
+      for (const row of [...waiting, ...reexaminations]) candidates.set(row.id, { meta: row });
 
       let unreadable = 0;
-      const candidates: OverdueCandidate[] = [];
-      for (const row of rows.values()) {
-        if (!isLateExamination(row, thresholdHours)) {
-          candidates.push({ meta: row });
+      for (const row of late) {
+        if (row.delayReasonUnchecked !== 1) {
+          // Known to have no delay reason (null: an examination without one).
+          candidates.set(row.id, { meta: row, exam: null });
           continue;
         }
-        // Only these bodies are opened: the delay reason is sealed.
+        // Stored before the index fields: the delay reason is sealed, so this body is opened, once.
         try {
           const record = await cases.get(row.id);
           if (record === null) continue;
-          candidates.push({ meta: row, exam: record.body.examination });
+          const exam = record.body.examination;
+          candidates.set(row.id, { meta: row, exam });
+          await db.transaction('rw', db.cases, async () => {
+            const now = await db.cases.get(row.id);
+            // Saved in between: the save set the fields from the draft it wrote.
+            if (now?.revision === row.revision) await db.cases.put(withOverdueIndex(now, exam));
+          });
         } catch {
           unreadable += 1;
-          candidates.push({ meta: row });
+          candidates.set(row.id, { meta: row });
         }
       }
 
       const read = referrals === null ? null : await referrals();
       unreadable += read?.unreadable ?? 0;
       const dashboard: OverdueDashboard = {
-        ...selectOverdueCases(candidates, clock),
+        ...selectOverdueCases([...candidates.values()], clock),
         referrals: read === null ? null : selectOverdueReferrals(read.referrals, clock.now),
       };
       return { dashboard, counts: overdueCountsOf(dashboard), unreadable };

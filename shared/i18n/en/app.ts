@@ -168,6 +168,8 @@ export const app = {
     unreadable_one: '{{count, number}} record could not be opened and is not listed. Restore from a backup if this persists.',
     unreadable_other: '{{count, number}} records could not be opened and are not listed. Restore from a backup if this persists.',
     none: 'Nothing here.',
+    more_one: 'The {{shown, number}} longest waits are listed; {{count, number}} more case is in this section.',
+    more_other: 'The {{shown, number}} longest waits are listed; {{count, number}} more cases are in this section.',
     summaryLabel: 'Overdue',
     openDashboard: 'Open the overdue dashboard',
     arrivals: {
