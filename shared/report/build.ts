@@ -263,9 +263,18 @@ export function consentValue(exam: Examination, key: (typeof CONSENT_KEYS)[numbe
       }),
       text(item.reason) ? fmt(R.label.consentReason, { reason: item.reason ?? '' }) : null,
       text(item.limits) ? fmt(R.label.consentLimits, { limits: item.limits ?? '' }) : null,
+      // Disclosure: to which kinds of authority the person agreed (a referral elsewhere needs a legal basis).
+      key === 'disclosureAuthorities' && item.decision !== 'refused' ? consentScope(exam) : null,
     ],
     '. ',
   );
+}
+
+/** The kinds of authority a disclosure consent covers, or null when none are recorded. */
+function consentScope(exam: Examination): string | null {
+  const types = exam.consent?.disclosureAuthorities?.authorityTypes ?? [];
+  if (types.length === 0) return null;
+  return fmt(R.label.consentScope, { types: types.map((type) => vocabLabel('authorityType', type) ?? type).join('; ') });
 }
 
 function consentRows(exam: Examination): KeyValueRow[] {

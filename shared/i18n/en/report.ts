@@ -122,6 +122,7 @@ export const report = {
     consentValue: '{{decision}}{{when}}{{method}}',
     consentReason: 'Reason: {{reason}}',
     consentLimits: 'Limits: {{limits}}',
+    consentScope: 'To: {{types}}',
     notExplained: 'Not explained beforehand',
     chronicDiseases: 'Chronic diseases',
     medications: 'Medication',

@@ -227,6 +227,13 @@ describe('medico-legal report PDF', () => {
     expect(intake.indexOf(sentence)).toBeLessThan(intake.indexOf(en.report.intake.sections.account));
   });
 
+  it('says to which kinds of authority the person agreed to disclosure', async () => {
+    const exam = withOpinion(buildAdmissionExam({ consent: { disclosureAuthorities: { decision: 'given', authorityTypes: ['judicial', 'medical'] } } }));
+    const text = flat((await render('consent-scope', exam)).text);
+    const line = text.slice(text.indexOf('Disclosure to competent authorities Given'));
+    expect(line.slice(0, 300)).toContain(`To: ${en.domain.vocab.authorityType.judicial}; ${en.domain.vocab.authorityType.medical}`);
+  });
+
   it('renders the admission-examination record from the same input', async () => {
     const input = reportInput(withOpinion(buildAdmissionExam()));
     const out = await renderPdf(buildIntakeRecordModel(input), fonts);
