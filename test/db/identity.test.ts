@@ -230,6 +230,28 @@ describe('the clinician identity store', () => {
     repos.close();
   });
 
+  it('attributes case events to the clinician id once the identity is saved, and after the next unlock', async () => {
+    const { db } = freshDatabase();
+    const { keys } = await vault();
+    const repos = await openOver(db, keys);
+    const before = await repos.cases.create({ encounterType: 'admission', facilityCode: null });
+    const saved = await repos.identity.saveProfile(PROFILE);
+    const after = await repos.cases.create({ encounterType: 'admission', facilityCode: null });
+    repos.close();
+    const reopened = await openOver(db, keys);
+    const later = await reopened.cases.create({ encounterType: 'admission', facilityCode: null });
+    const actors = new Map<string, string>();
+    for await (const row of reopened.audit.exportEntries()) {
+      const event = row.event as { action: string; recordId: string | null; actor: string };
+      if (event.action === 'create' && event.recordId !== null) actors.set(event.recordId, event.actor);
+    }
+    expect(actors.get(before.id)).toBe('local-clinician');
+    expect(actors.get(after.id)).toBe(saved.clinicianId);
+    expect(actors.get(later.id)).toBe(saved.clinicianId);
+    expect(await reopened.audit.verify()).toMatchObject({ ok: true });
+    reopened.close();
+  });
+
   it('refuses an invalid profile, and a key without the vault, storing nothing', async () => {
     const { db } = freshDatabase();
     const { keys } = await vault();

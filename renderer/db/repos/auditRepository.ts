@@ -30,8 +30,9 @@ import {
 import type { AttestDatabase, AuditRow } from '../database';
 
 /**
- * Who the events are attributed to. There are no clinician profiles yet, so every event names this one
- * local actor; once profiles exist, the profile id takes its place (the schema wants an id, never a name).
+ * Who the events are attributed to before the clinician's identity exists. Callers pass it; once the
+ * identity is saved, the audit repository records the clinician's id in its place (`actor` below):
+ * an id, never a name.
  */
 export const LOCAL_ACTOR_ID = 'local-clinician';
 
@@ -86,7 +87,22 @@ function isConstraintError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'ConstraintError' || ('inner' in error && error.inner instanceof Error && error.inner.name === 'ConstraintError'));
 }
 
-export function createAuditRepository({ db }: { readonly db: AttestDatabase }): AuditRepository {
+export interface AuditRepositoryDeps {
+  readonly db: AttestDatabase;
+  /**
+   * The clinician's id (identity repository), or null before an identity is saved: events given as
+   * `LOCAL_ACTOR_ID` are recorded under it.
+   */
+  readonly actor?: () => string | null;
+}
+
+export function createAuditRepository({ db, actor = () => null }: AuditRepositoryDeps): AuditRepository {
+  /** The event as recorded: the local actor replaced by the clinician's id once there is one. */
+  function attributed(input: AuditEventInput): AuditEventInput {
+    const id = input.actor === LOCAL_ACTOR_ID ? actor() : null;
+    return id === null ? input : { ...input, actor: id };
+  }
+
   /** The head from the last stored row; Dexie calls only, so it may run inside a transaction. */
   async function readHead(): Promise<ChainHead> {
     const last = await db.audit.orderBy(':id').last();
@@ -102,7 +118,7 @@ export function createAuditRepository({ db }: { readonly db: AttestDatabase }): 
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt += 1) {
       const head = await readHead();
       // Hash first, outside the transaction (WebCrypto would commit it early).
-      const entry = await appendEvent(head, input);
+      const entry = await appendEvent(head, attributed(input));
       try {
         return await db.transaction('rw', [...tables, db.audit], async () => {
           if (!sameHead(await readHead(), head)) throw new HeadMovedError();

@@ -90,6 +90,8 @@ export interface BackupDeps {
   readonly now?: () => Date;
   /** The app version written in the manifest. */
   readonly appVersion?: string;
+  /** The clinician's id for the audit events (see createAuditRepository). */
+  readonly actor?: () => string | null;
 }
 
 export interface ExportBackupOptions extends KdfOptions {
@@ -332,7 +334,7 @@ function plainError(error: unknown): BackupError {
 export function createBackupRepository(deps: BackupDeps): BackupRepository {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
-  const audit = createAuditRepository({ db });
+  const audit = createAuditRepository({ db, ...(deps.actor === undefined ? {} : { actor: deps.actor }) });
 
   async function checkSecret(secret: VaultSecret): Promise<void> {
     const row = await db.vault.get('keyring');
@@ -508,7 +510,7 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
       if (!Number.isSafeInteger(restoredHead.seq) || !Sha256Hex.safeParse(restoredHead.hash).success) throw new BackupError('corrupted');
       const restoreEvent = await appendEvent(restoredHead, {
         at: now().toISOString(),
-        actor: LOCAL_ACTOR_ID,
+        actor: deps.actor?.() ?? LOCAL_ACTOR_ID,
         action: 'restore',
         recordType: 'backup',
         recordId: null,

@@ -143,6 +143,16 @@ function parseProfile(profile: unknown): ClinicianProfile {
   );
 }
 
+/**
+ * The clinician's id as stored in clear beside the sealed identity (the audit actor), or null when no
+ * identity is saved or the row is not readable. Read at unlock, before any event is written.
+ */
+export async function storedClinicianId(db: AttestDatabase): Promise<string | null> {
+  const stored = await db.vault.get(IDENTITY_ROW);
+  const parsed = z.object({ clinicianId: IdentityRowValue.shape.clinicianId }).safeParse(stored?.value);
+  return parsed.success ? parsed.data.clinicianId : null;
+}
+
 export function createIdentityRepository({
   db,
   audit,
@@ -150,6 +160,7 @@ export function createIdentityRepository({
   keyWrapper,
   now,
   newId,
+  onClinician = () => undefined,
 }: {
   readonly db: AttestDatabase;
   readonly audit: AuditRepository;
@@ -157,6 +168,8 @@ export function createIdentityRepository({
   readonly keyWrapper: KeyWrapper;
   readonly now: () => Date;
   readonly newId: () => string;
+  /** Told the clinician's id whenever the identity is written (the audit actor from then on). */
+  readonly onClinician?: (clinicianId: string) => void;
 }): IdentityRepository {
   async function readRow(): Promise<{ readonly row: IdentityRowValue; readonly body: IdentityBody; readonly profile: ClinicianProfile } | null> {
     const stored = await db.vault.get(IDENTITY_ROW);
@@ -203,6 +216,7 @@ export function createIdentityRepository({
       if (currentAt !== (previous?.updatedAt ?? null)) throw new IdentityStoreError('changed');
       await db.vault.put({ key: IDENTITY_ROW, value });
     });
+    onClinician(clinicianId);
   }
 
   /** Wraps the key under the certificate's label and stores it with the certificate (the key is then dropped by the caller). */

@@ -7,7 +7,7 @@ import { createAttachmentRepository, type AttachmentRepository } from './attachm
 import { createAuditRepository, type AuditRepository } from './auditRepository';
 import { createBackupRepository, type BackupRepository } from './backupRepository';
 import { createCaseRepository, type CaseRepository } from './caseRepository';
-import { createIdentityRepository, type IdentityRepository } from './identityRepository';
+import { createIdentityRepository, storedClinicianId, type IdentityRepository } from './identityRepository';
 import { createOverdueRepository, referralSourceOf, type OverdueRepository } from './overdueRepository';
 import { createReferralRepository, type ReferralRepository } from './referralRepository';
 import { createReportRepository, type ReportRepository } from './reportRepository';
@@ -59,7 +59,10 @@ export interface OpenRepositoriesOptions {
 export async function openRepositories(options: OpenRepositoriesOptions): Promise<Repositories> {
   const db = options.db ?? createDatabase();
   await db.open();
-  const audit = createAuditRepository({ db });
+  // Events are attributed to the clinician's id once an identity is saved (read now, updated on save).
+  let clinicianId = await storedClinicianId(db);
+  const actor = () => clinicianId;
+  const audit = createAuditRepository({ db, actor });
   const deps = {
     db,
     audit,
@@ -86,7 +89,13 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
       bytesCodec: options.bytesCodec ?? (isBytesCodec(options.codec) ? options.codec : refusingBytesCodec),
     }),
     audit,
-    identity: createIdentityRepository({ ...deps, keyWrapper: options.keyWrapper ?? refusingKeyWrapper }),
+    identity: createIdentityRepository({
+      ...deps,
+      keyWrapper: options.keyWrapper ?? refusingKeyWrapper,
+      onClinician: (id) => {
+        clinicianId = id;
+      },
+    }),
     reports: createReportRepository({
       db,
       codec: options.codec,
@@ -95,7 +104,7 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
       bytesCodec: options.bytesCodec ?? (isBytesCodec(options.codec) ? options.codec : refusingBytesCodec),
     }),
     referrals,
-    backup: createBackupRepository({ db, now: deps.now, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) }),
+    backup: createBackupRepository({ db, now: deps.now, actor, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) }),
     overdue: createOverdueRepository({ db, cases, referrals: referralSourceOf(db, referrals) }),
     statFacts: createStatFactsRepository({ db, codec: options.codec }),
     close: () => { db.close(); },
