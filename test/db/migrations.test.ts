@@ -135,8 +135,11 @@ describe('migrations', () => {
     repos.close();
   });
 
-  it('0009 gives rows of earlier versions the overdue index fields, the delay reason to be checked', async () => {
+  it('0009 adds the overdue indexes at once; the rows stored earlier get their fields from a pass before the first dashboard read', async () => {
     const { factory, name } = freshDatabase();
+    const LATE = '00000000-0000-4000-8000-000000000901';
+    const RETURN = '00000000-0000-4000-8000-000000000902';
+    const UNTIMED = '00000000-0000-4000-8000-000000000903';
     const v8 = new Dexie(name, { indexedDB: factory, IDBKeyRange });
     for (const migration of migrations.slice(0, 8)) v8.version(migration.version).stores({ ...migration.stores });
     await v8.open();
@@ -154,22 +157,38 @@ describe('migrations', () => {
       searchKeys: [],
     });
     await v8.table('cases').bulkAdd([
-      row('late', 1, 'admission', '2026-04-01T08:00:00Z', '2026-04-03T08:00:00Z'),
-      row('waiting-return', 2, 'return_from_police_custody', '2026-04-01T08:00:00Z', null),
-      row('untimed', 3, 'admission', null, null),
+      row(LATE, 1, 'admission', '2026-04-01T08:00:00Z', '2026-04-03T08:00:00Z'),
+      row(RETURN, 2, 'return_from_police_custody', '2026-04-01T08:00:00Z', null),
+      row(UNTIMED, 3, 'admission', null, null),
     ]);
+    // The late case's body: no delay reason.
+    const body = { schemaVersion: 2, openedAt: '2026-04-01T10:00:00.000Z', examination: { schemaVersion: 1, formId: 'admission-examination', formVersion: 1 } };
+    await v8.table('caseBodies').add({ id: LATE, schemaVersion: 2, body: { codec: 'plain-json-1', payload: JSON.stringify(body) } });
     v8.close();
 
     const db = createDatabase({ name, indexedDB: factory, IDBKeyRange });
-    await db.open();
+    const repos = await openRepositories({ codec: plainJsonCodec, db });
     expect(db.table('cases').schema.indexes.map((i) => i.name)).toEqual(expect.arrayContaining(['waitNoReasonMs', 'reexaminationDue']));
-    expect(await db.cases.get('late')).toMatchObject({ waitNoReasonMs: 48 * 3_600_000, delayReasonUnchecked: 1 });
-    expect(await db.cases.get('late')).not.toHaveProperty('reexaminationDue');
-    expect(await db.cases.get('waiting-return')).toMatchObject({ reexaminationDue: 1 });
-    expect(await db.cases.get('waiting-return')).not.toHaveProperty('waitNoReasonMs');
-    const untimed = await db.cases.get('untimed');
-    expect(Object.keys(untimed ?? {})).not.toEqual(expect.arrayContaining(['waitNoReasonMs']));
-    expect(await db.cases.where('waitNoReasonMs').above(24 * 3_600_000).primaryKeys()).toEqual(['late']);
+    // The upgrade rewrote no row: it left a note that the pass is due.
+    expect(await db.cases.get(LATE)).not.toHaveProperty('waitNoReasonMs');
+    expect(await db.vault.get('overdueIndexPending')).toBeDefined();
+
+    const report = await repos.overdue.read({ now: new Date('2026-04-10T00:00:00Z'), thresholdHours: 24 });
+    expect(report.dashboard.lateWithoutReason.map((c) => c.id)).toEqual([LATE]);
+    expect(report.dashboard.reexaminations.map((c) => c.id)).toEqual([RETURN]);
+    expect(await db.cases.get(LATE)).toMatchObject({ waitNoReasonMs: 48 * 3_600_000 });
+    // Its body was opened once and had no reason: no longer to be checked.
+    expect(await db.cases.get(LATE)).not.toHaveProperty('delayReasonUnchecked');
+    expect(await db.cases.get(RETURN)).toMatchObject({ reexaminationDue: 1 });
+    expect(await db.cases.get(UNTIMED)).not.toHaveProperty('waitNoReasonMs');
+    expect(await db.vault.get('overdueIndexPending')).toBeUndefined();
+    repos.close();
+  });
+
+  it('a database created at this version has no pass due', async () => {
+    const { db } = freshDatabase();
+    await db.open();
+    expect(await db.vault.get('overdueIndexPending')).toBeUndefined();
     db.close();
   });
 });

@@ -16,7 +16,8 @@ import {
   type OverdueDashboard,
   type ReferralOfCase,
 } from '../../../shared/domain/overdue';
-import type { AttestDatabase } from '../database';
+import type { AttestDatabase, CaseRow } from '../database';
+import { OVERDUE_INDEX_PENDING } from '../migrations/0009-overdue-index';
 import { withOverdueIndex, type CaseRepository } from './caseRepository';
 import type { ReferralRepository } from './referralRepository';
 
@@ -69,53 +70,116 @@ function cutoffOf({ now, thresholdHours }: OverdueClock): string {
   return new Date(now.getTime() - thresholdHours * 3_600_000).toISOString();
 }
 
+/** Late examinations whose delay reason is checked (bodies opened) per batch. */
+const CHECK_BATCH = 250;
+/** Case rows per transaction of the indexing pass. */
+const INDEX_PAGE = 2_000;
+
+/**
+ * Gives every case row the overdue index fields, once, in a database that had cases before migration
+ * 0009 (which leaves the `OVERDUE_INDEX_PENDING` row; rows stored before it have no fields). A row without a known wait gets it with the delay reason to be checked (its body is
+ * opened once by the dashboard, when late); a row saved since keeps what its save set, except that a
+ * row whose reason was given is marked to be checked too (harmless: one more body opened once). Short
+ * transactions, so saves go on meanwhile; a complete pass removes the row and is not run again.
+ */
+async function indexCaseRows(db: AttestDatabase): Promise<void> {
+  if ((await db.vault.get(OVERDUE_INDEX_PENDING)) === undefined) return;
+  let after: string | null = null;
+  for (;;) {
+    const page: { count: number; last: string | null } = await db.transaction('rw', db.cases, async () => {
+      const rows = await (after === null ? db.cases.orderBy(':id') : db.cases.where(':id').above(after)).limit(INDEX_PAGE).toArray();
+      const changed = rows
+        .map((row) => ({ row, next: withOverdueIndex(row, row.waitNoReasonMs !== undefined && row.delayReasonUnchecked !== 1 ? null : undefined) }))
+        .filter(({ row, next }) => row.waitNoReasonMs !== next.waitNoReasonMs || row.delayReasonUnchecked !== next.delayReasonUnchecked || row.reexaminationDue !== next.reexaminationDue)
+        .map(({ next }) => next);
+      if (changed.length > 0) await db.cases.bulkPut(changed);
+      return { count: rows.length, last: rows.at(-1)?.id ?? null };
+    });
+    after = page.last;
+    if (page.count < INDEX_PAGE) break;
+  }
+  await db.vault.delete(OVERDUE_INDEX_PENDING);
+}
+
 export function createOverdueRepository({ db, cases, referrals = null }: OverdueRepositoryDeps): OverdueRepository {
-  return {
-    async read(clock) {
-      const { thresholdHours } = clock;
-      const [waiting, late, reexaminations] = await db.transaction('r', db.cases, () =>
-        Promise.all([
-          // Arrived, not examined, past the limit: the waiting index holds exactly those rows.
-          db.cases.where('awaitingExamSince').below(cutoffOf(clock)).toArray(),
-          // Examined strictly past the limit with no delay reason (or one not checked yet).
-          db.cases.where('waitNoReasonMs').above(thresholdHours * 3_600_000).toArray(),
-          db.cases.where('reexaminationDue').equals(1).toArray(),
-        ]),
-      );
-      const candidates = new Map<string, OverdueCandidate>();
-      for (const row of [...waiting, ...reexaminations]) candidates.set(row.id, { meta: row });
-
-      let unreadable = 0;
-      for (const row of late) {
-        if (row.delayReasonUnchecked !== 1) {
-          // Known to have no delay reason (null: an examination without one).
-          candidates.set(row.id, { meta: row, exam: null });
-          continue;
-        }
-        // Stored before the index fields: the delay reason is sealed, so this body is opened, once.
-        try {
-          const record = await cases.get(row.id);
-          if (record === null) continue;
-          const exam = record.body.examination;
-          candidates.set(row.id, { meta: row, exam });
-          await db.transaction('rw', db.cases, async () => {
-            const now = await db.cases.get(row.id);
-            // Saved in between: the save set the fields from the draft it wrote.
-            if (now?.revision === row.revision) await db.cases.put(withOverdueIndex(now, exam));
-          });
-        } catch {
-          unreadable += 1;
-          candidates.set(row.id, { meta: row });
-        }
-      }
-
-      const read = referrals === null ? null : await referrals();
-      unreadable += read?.unreadable ?? 0;
-      const dashboard: OverdueDashboard = {
-        ...selectOverdueCases([...candidates.values()], clock),
-        referrals: read === null ? null : selectOverdueReferrals(read.referrals, clock.now),
-      };
-      return { dashboard, counts: overdueCountsOf(dashboard), unreadable };
-    },
+  let indexed: Promise<void> | null = null;
+  /** The indexing pass, run once per repository (concurrent reads wait for the same pass). */
+  const ensureIndexed = (): Promise<void> => {
+    indexed ??= indexCaseRows(db).catch((error: unknown) => {
+      indexed = null;
+      throw error;
+    });
+    return indexed;
   };
+
+  /** One read at a time: a second read (the case list's summary beside the dashboard) then finds the
+   * delay reasons the first one checked written back, instead of opening the same bodies again. */
+  let queue: Promise<unknown> = Promise.resolve();
+  const read = (clock: OverdueClock): Promise<OverdueReport> => {
+    const run = queue.then(() => readNow(clock));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  async function readNow(clock: OverdueClock): Promise<OverdueReport> {
+    await ensureIndexed();
+    const { thresholdHours } = clock;
+    const [waiting, late, reexaminations] = await db.transaction('r', db.cases, () =>
+      Promise.all([
+        // Arrived, not examined, past the limit: the waiting index holds exactly those rows.
+        db.cases.where('awaitingExamSince').below(cutoffOf(clock)).toArray(),
+        // Examined strictly past the limit with no delay reason (or one not checked yet).
+        db.cases.where('waitNoReasonMs').above(thresholdHours * 3_600_000).toArray(),
+        db.cases.where('reexaminationDue').equals(1).toArray(),
+      ]),
+    );
+    const candidates = new Map<string, OverdueCandidate>();
+    for (const row of [...waiting, ...reexaminations]) candidates.set(row.id, { meta: row });
+
+    let unreadable = 0;
+    const unchecked: CaseRow[] = [];
+    for (const row of late) {
+      // Known to have no delay reason (null: an examination without one).
+      if (row.delayReasonUnchecked === 1) unchecked.push(row);
+      else candidates.set(row.id, { meta: row, exam: null });
+    }
+    // Stored before the index fields: the delay reason is sealed, so these bodies are opened, once,
+    // a batch at a time (concurrently), and what they say is written back in one transaction.
+    for (let start = 0; start < unchecked.length; start += CHECK_BATCH) {
+      const batch = unchecked.slice(start, start + CHECK_BATCH);
+      const opened = await Promise.all(
+        batch.map(async (row) => {
+          try {
+            const record = await cases.get(row.id);
+            return record === null ? null : { row, exam: record.body.examination as unknown };
+          } catch {
+            unreadable += 1;
+            candidates.set(row.id, { meta: row });
+            return null;
+          }
+        }),
+      );
+      const read = opened.filter((entry): entry is { row: CaseRow; exam: unknown } => entry !== null);
+      for (const { row, exam } of read) candidates.set(row.id, { meta: row, exam });
+      await db.transaction('rw', db.cases, async () => {
+        const now = await db.cases.bulkGet(read.map(({ row }) => row.id));
+        // Saved in between: the save set the fields from the draft it wrote.
+        const healed = read.flatMap(({ row, exam }, i) => {
+          const current = now[i];
+          return current?.revision === row.revision ? [withOverdueIndex(current, exam)] : [];
+        });
+        await db.cases.bulkPut(healed);
+      });
+    }
+
+    const read = referrals === null ? null : await referrals();
+    unreadable += read?.unreadable ?? 0;
+    const dashboard: OverdueDashboard = {
+      ...selectOverdueCases([...candidates.values()], clock),
+      referrals: read === null ? null : selectOverdueReferrals(read.referrals, clock.now),
+    };
+    return { dashboard, counts: overdueCountsOf(dashboard), unreadable };
+  }
+
+  return { read };
 }

@@ -27,8 +27,10 @@ type MonthPage = z.infer<typeof MonthPage>;
 /** Version of the sealed layout; part of the additional data. */
 export const STAT_FACTS_SCHEMA_VERSION = 1;
 const BODY_TABLE = 'caseBodies';
-/** Cases whose facts are computed per round of `complete()` (bodies opened concurrently). */
+/** Cases whose facts are computed per chunk of `complete()` (bodies opened concurrently). */
 const COMPLETE_PAGE = 1_000;
+/** Chunks of `complete()` in flight at once. */
+const COMPLETE_AT_ONCE = 3;
 /** Facts rows opened concurrently per month page being built. */
 const READ_PAGE = 2_000;
 /** Month pages opened or built concurrently by `inPeriod`. */
@@ -109,37 +111,21 @@ export function createStatFactsRepository({ db, codec }: StatFactsRepositoryDeps
       const missing = await missingIds();
       let added = 0;
       let unreadable = 0;
-      for (let start = 0; start < missing.length; start += COMPLETE_PAGE) {
-        const ids = missing.slice(start, start + COMPLETE_PAGE);
-        const [rows, bodies] = await db.transaction('r', db.cases, db.caseBodies, () => Promise.all([db.cases.bulkGet(ids), db.caseBodies.bulkGet(ids)]));
-        const prepared = await Promise.all(
-          ids.map(async (id, i) => {
-            const row = rows[i];
-            const bodyRow = bodies[i];
-            if (row === undefined || bodyRow === undefined) return null;
-            try {
-              const opened = await codec.open({ table: BODY_TABLE, id, schemaVersion: bodyRow.schemaVersion }, bodyRow.body);
-              // Only the fields statistics read are parsed (statSourceSchema, in statFactsRowOf), as strictly
-              // as the full schema parses them: the body was parsed in full when it was saved.
-              if (typeof opened !== 'object' || opened === null || !('examination' in opened)) return null;
-              return await statFactsRowOf(codec, id, row.revision, opened.examination);
-            } catch {
-              return null;
-            }
-          }),
-        );
-        unreadable += prepared.filter((row, i) => row === null && rows[i] !== undefined).length;
-        const ready = prepared.filter((row): row is StatFactsRow => row !== null);
-        added += await db.transaction('rw', db.cases, db.statFacts, db.statFactsPages, async () => {
-          const [current, existing] = await Promise.all([db.cases.bulkGet(ready.map((r) => r.id)), db.statFacts.bulkGet(ready.map((r) => r.id))]);
-          // A save in between wrote its own (newer) row, or moved the case on: leave it.
-          const fresh = ready.filter((r, i) => existing[i] === undefined && current[i]?.revision === r.revision);
-          await db.statFacts.bulkAdd(fresh);
-          await touchMonths(db, fresh.map((r) => r.date));
-          return fresh.length;
-        });
-        onProgress?.({ done: Math.min(missing.length, start + ids.length), total: missing.length });
-      }
+      let done = 0;
+      let next = 0;
+      // A few chunks at a time: one chunk's reads and writes overlap another's decryption.
+      const worker = async () => {
+        for (let start = next; start < missing.length; start = next) {
+          next += COMPLETE_PAGE;
+          const ids = missing.slice(start, start + COMPLETE_PAGE);
+          const result = await completeChunk(ids);
+          added += result.added;
+          unreadable += result.unreadable;
+          done += ids.length;
+          onProgress?.({ done, total: missing.length });
+        }
+      };
+      await Promise.all(Array.from({ length: COMPLETE_AT_ONCE }, worker));
       return { added, unreadable };
     },
 
@@ -167,6 +153,38 @@ export function createStatFactsRepository({ db, codec }: StatFactsRepositoryDeps
       return { facts, unreadable };
     },
   };
+
+  /** Computes, seals and adds the facts rows of these cases (see `complete`). */
+  async function completeChunk(ids: string[]): Promise<CompleteResult> {
+    const [rows, bodies] = await db.transaction('r', db.cases, db.caseBodies, () => Promise.all([db.cases.bulkGet(ids), db.caseBodies.bulkGet(ids)]));
+    const prepared = await Promise.all(
+      ids.map(async (id, i) => {
+        const row = rows[i];
+        const bodyRow = bodies[i];
+        if (row === undefined || bodyRow === undefined) return null;
+        try {
+          const opened = await codec.open({ table: BODY_TABLE, id, schemaVersion: bodyRow.schemaVersion }, bodyRow.body);
+          // Only the fields statistics read are parsed (statSourceSchema, in statFactsRowOf), as strictly
+          // as the full schema parses them: the body was parsed in full when it was saved.
+          if (typeof opened !== 'object' || opened === null || !('examination' in opened)) return null;
+          return await statFactsRowOf(codec, id, row.revision, opened.examination);
+        } catch {
+          return null;
+        }
+      }),
+    );
+    const unreadable = prepared.filter((row, i) => row === null && rows[i] !== undefined).length;
+    const ready = prepared.filter((row): row is StatFactsRow => row !== null);
+    const added = await db.transaction('rw', db.cases, db.statFacts, db.statFactsPages, async () => {
+      const [current, existing] = await Promise.all([db.cases.bulkGet(ready.map((r) => r.id)), db.statFacts.bulkGet(ready.map((r) => r.id))]);
+      // A save in between wrote its own (newer) row, or moved the case on: leave it.
+      const fresh = ready.filter((r, i) => existing[i] === undefined && current[i]?.revision === r.revision);
+      await db.statFacts.bulkAdd(fresh);
+      await touchMonths(db, fresh.map((r) => r.date));
+      return fresh.length;
+    });
+    return { added, unreadable };
+  }
 
   /** The month's page if one is stored at the current version and opens; otherwise null (build it). */
   async function openPage(month: string, row: StatFactsPageRow | undefined): Promise<MonthPage | null> {
