@@ -10,38 +10,16 @@
  * recorded later from the dashboard's link to the case, takes it off both without a reload.
  */
 import { execFileSync } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { buildAdmissionExam } from '../unit/domain/fixtures';
 import { TEST_TIME_ZONE, createCase, setUpVault } from './support/examForm';
-import { completeExamination, setUpIdentity } from './support/report';
+import { addAuthority, completeExamination, pdfsig, setUpIdentity } from './support/report';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
 const CANARY = { givenName: 'Zephyrine', familyName: 'Quaxleyvort', idNumber: 'ZX-99-417733', dateOfBirth: '1987-03-29' } as const;
 /** The birth date in the ways a document could print it. */
 const BIRTH_DATE_FORMS = ['1987-03-29', '29/03/1987', '29.03.1987', '29 March 1987', 'March 29, 1987', '29 Mar 1987'];
-
-async function addAuthority(page: Page): Promise<void> {
-  const section = page.getByTestId('authorities-section');
-  await section.getByRole('button', { name: 'Add an authority' }).click();
-  await section.getByRole('button', { name: 'Save authority' }).click();
-  await expect(section.getByText('Enter the authority’s name.')).toBeVisible();
-  await section.getByLabel('Name', { exact: true }).fill('National preventive mechanism');
-  await section.getByLabel('Type', { exact: true }).selectOption('administrative');
-  await section.getByLabel(/^Contact/).fill('12 rue de la Paix, secure mail npm@example.org');
-  await section.getByLabel('Preferred channel').selectOption('sealed_letter');
-  await section.getByRole('button', { name: 'Save authority' }).click();
-  await expect(section.getByTestId('authority-list')).toContainText('National preventive mechanism');
-  await expect(page.getByTestId('policy-section')).toContainText('Consent-based reporting');
-}
-
-function pdfsig(file: string): string {
-  try {
-    return execFileSync('pdfsig', [file], { encoding: 'utf8' });
-  } catch (error) {
-    return (error as { stdout?: string }).stdout ?? '';
-  }
-}
 
 function expectNoCanary(text: string): void {
   const flat = text.replace(/\s+/g, ' ');
@@ -57,7 +35,11 @@ test('refer a signed report with refused consent: anonymised, signed, canary-fre
 
   await setUpVault(page);
   await setUpIdentity(page);
-  await addAuthority(page);
+  await addAuthority(
+    page,
+    { name: 'National preventive mechanism', type: 'administrative', contact: '12 rue de la Paix, secure mail npm@example.org', channel: 'sealed_letter' },
+    { checkNameRequired: true },
+  );
   await createCase(page);
   const caseNumber = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').replace(/^Case /, '');
   const caseId = /#\/cases\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';

@@ -14,35 +14,15 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { report } from '../../shared/i18n/en/report';
 import { buildAdmissionExam, fixtureLesions } from '../unit/domain/fixtures';
 import { TEST_TIME_ZONE, createCase, setUpVault, vocabLabel } from './support/examForm';
-import { completeExamination, setUpIdentity } from './support/report';
+import { addAuthority, completeExamination, pdfsig, setUpIdentity } from './support/report';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
 const AUTHORITY = 'Public prosecutor of the district court';
-
-async function addJudicialAuthority(page: Page): Promise<void> {
-  const section = page.getByTestId('authorities-section');
-  await section.getByRole('button', { name: 'Add an authority' }).click();
-  await section.getByLabel('Name', { exact: true }).fill(AUTHORITY);
-  await section.getByLabel('Type', { exact: true }).selectOption('judicial');
-  await section.getByLabel(/^Contact/).fill('Palais de justice, secure mail parquet@example.org');
-  await section.getByLabel('Preferred channel').selectOption('secure_electronic');
-  await section.getByRole('button', { name: 'Save authority' }).click();
-  await expect(section.getByTestId('authority-list')).toContainText(AUTHORITY);
-  await expect(page.getByTestId('policy-section')).toContainText('Consent-based reporting');
-}
-
-function pdfsig(file: string): string {
-  try {
-    return execFileSync('pdfsig', [file], { encoding: 'utf8' });
-  } catch (error) {
-    return (error as { stdout?: string }).stdout ?? '';
-  }
-}
 
 /** The text of a PDF with every run of white space removed, so that line breaks cannot split a match. */
 function squeezedText(file: string): string {
@@ -58,7 +38,7 @@ test('refer a signed report with consent given: the summary and its cover letter
 
   await setUpVault(page);
   await setUpIdentity(page);
-  await addJudicialAuthority(page);
+  await addAuthority(page, { name: AUTHORITY, type: 'judicial', contact: 'Palais de justice, secure mail parquet@example.org', channel: 'secure_electronic' });
   await createCase(page);
 
   // Consent to disclosure given, covering judicial authorities.

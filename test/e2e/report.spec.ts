@@ -10,17 +10,9 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { buildAdmissionExam } from '../unit/domain/fixtures';
 import { TEST_TIME_ZONE, createCase, field, setUpVault } from './support/examForm';
-import { completeExamination, setUpIdentity } from './support/report';
+import { completeExamination, pdfsig, setUpIdentity } from './support/report';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
-
-function pdfsig(file: string): string {
-  try {
-    return execFileSync('pdfsig', [file], { encoding: 'utf8' });
-  } catch (error) {
-    return (error as { stdout?: string }).stdout ?? '';
-  }
-}
 
 test('sign the completed examination, download a report pdfsig verifies, then amend it as version 2', async ({ page }, testInfo) => {
   test.setTimeout(300_000);

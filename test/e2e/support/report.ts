@@ -1,7 +1,9 @@
 /**
- * Report helpers for end-to-end tests: a signing identity set up through Settings, and an examination
- * completed through the form with its lesions charted by clicking (the form cannot type a mark).
+ * Report helpers for end-to-end tests: a signing identity set up through Settings, a competent
+ * authority registered there, an examination completed through the form with its lesions charted by
+ * clicking (the form cannot type a mark), and `pdfsig`'s verdict on a downloaded file.
  */
+import { execFileSync } from 'node:child_process';
 import { expect, type Page } from '@playwright/test';
 import type { Examination } from '../../../shared/domain/examination';
 import { lesionFields } from '../../../forms/sections/lesion';
@@ -20,6 +22,43 @@ export async function setUpIdentity(page: Page): Promise<void> {
   await section.getByRole('button', { name: 'Save details' }).click();
   await section.getByRole('button', { name: 'Create my signing key and certificate' }).click();
   await expect(section.getByRole('button', { name: 'Download certificate (PEM)' })).toBeVisible();
+}
+
+/** `pdfsig`'s report on a file (also when it exits non-zero, as it does for a bad signature). */
+export function pdfsig(file: string): string {
+  try {
+    return execFileSync('pdfsig', [file], { encoding: 'utf8' });
+  } catch (error) {
+    return (error as { stdout?: string }).stdout ?? '';
+  }
+}
+
+export interface AuthorityFields {
+  readonly name: string;
+  readonly type: 'medical' | 'administrative' | 'judicial';
+  readonly contact: string;
+  readonly channel: string;
+}
+
+/**
+ * Registers a competent authority in Settings › Competent authorities (Settings must be open) and
+ * checks it is listed under the default consent-based policy. With `checkNameRequired`, first tries
+ * to save it without a name and expects the message at the field.
+ */
+export async function addAuthority(page: Page, authority: AuthorityFields, options: { readonly checkNameRequired?: boolean } = {}): Promise<void> {
+  const section = page.getByTestId('authorities-section');
+  await section.getByRole('button', { name: 'Add an authority' }).click();
+  if (options.checkNameRequired === true) {
+    await section.getByRole('button', { name: 'Save authority' }).click();
+    await expect(section.getByText('Enter the authority’s name.')).toBeVisible();
+  }
+  await section.getByLabel('Name', { exact: true }).fill(authority.name);
+  await section.getByLabel('Type', { exact: true }).selectOption(authority.type);
+  await section.getByLabel(/^Contact/).fill(authority.contact);
+  await section.getByLabel('Preferred channel').selectOption(authority.channel);
+  await section.getByRole('button', { name: 'Save authority' }).click();
+  await expect(section.getByTestId('authority-list')).toContainText(authority.name);
+  await expect(page.getByTestId('policy-section')).toContainText('Consent-based reporting');
 }
 
 /** Where the fixture's three lesions are charted (its L1 on the back, L2 on the left arm, L3 on the knee). */
