@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordCodec } from '../../renderer/db/codec';
 import { openRepositories } from '../../renderer/db/repos';
+import { withOverdueIndexUnread } from '../../renderer/db/repos/caseRepository';
+import type { CaseRow } from '../../renderer/db/database';
 import { createVaultCodec } from '../../renderer/db/vaultCodec';
 import { createVaultSearchKeyer } from '../../renderer/db/vaultSearchKeyer';
 import { createVault } from '../../shared/vault';
@@ -145,5 +147,20 @@ describe('overdue dashboard (vault codec)', () => {
     const after = await repos.overdue.read({ now: NOW, thresholdHours: 24 });
     expect(after.dashboard.referrals).toEqual([]);
     expect(after.counts.referrals).toBe(0);
+  });
+
+  it('gives a row whose body was not read (restore, upgrade pass) the index fields, keeping a known answer', () => {
+    const base: CaseRow = {
+      id: 'c', caseNumber: 'A-2026-00001', encounterType: 'admission', facilityCode: null, status: 'draft', createdAt: '2026-05-01T00:00:00Z',
+      updatedAt: '2026-05-01T00:00:00Z', arrivalAt: '2026-05-01T08:00:00Z', examStartAt: '2026-05-03T08:00:00Z', revision: 2, searchKeys: [],
+    };
+    // An older row: the wait is known from its metadata, the delay reason is not.
+    expect(withOverdueIndexUnread(base)).toMatchObject({ waitNoReasonMs: 48 * 3_600_000, delayReasonUnchecked: 1 });
+    // Saved by this version with no reason: kept as known.
+    expect(withOverdueIndexUnread({ ...base, waitNoReasonMs: 48 * 3_600_000 })).not.toHaveProperty('delayReasonUnchecked');
+    // A return from police custody not yet examined: due, whatever the row said.
+    expect(withOverdueIndexUnread({ ...base, encounterType: 'return_from_police_custody', examStartAt: null })).toEqual({
+      ...base, encounterType: 'return_from_police_custody', examStartAt: null, reexaminationDue: 1,
+    });
   });
 });

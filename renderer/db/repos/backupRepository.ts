@@ -43,19 +43,11 @@ import { DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS } from '../../../share
 import { parseRecoveryKey } from '../../../shared/vault/recoveryKey';
 import { VaultError } from '../../../shared/vault/errors';
 import { createDatabase, type AttestDatabase, type CaseRow } from '../database';
-import { withOverdueIndex } from './caseRepository';
+import { withOverdueIndexUnread } from './caseRepository';
 import { StoredAttachmentRow } from './attachmentRepository';
 import { StoredReferralDocumentRow, StoredReferralRow } from './referralRepository';
 import { StoredReportRow } from './reportRepository';
 import { createAuditRepository, LOCAL_ACTOR_ID } from './auditRepository';
-
-/**
- * A restored case row with its overdue index fields: kept when the backup has them (it was made by a
- * version that sets them), otherwise computed from the metadata with the delay reason to be checked.
- */
-function restoredCaseRow(row: CaseRow): CaseRow {
-  return withOverdueIndex(row, row.waitNoReasonMs !== undefined && row.delayReasonUnchecked !== 1 ? null : undefined);
-}
 
 /** The staging database a restore fills before it touches the live one. */
 export const RESTORE_STAGING_DATABASE = 'attest-restore-staging';
@@ -532,7 +524,7 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
           while (page.length > 0) {
             // Case rows from a backup of an earlier version lack the overdue index fields (restores do
             // not run migrations): a row without a known wait gets them, its delay reason to be checked.
-            await to.bulkAdd(name === 'cases' ? page.map((row) => restoredCaseRow(row as CaseRow)) : page);
+            await to.bulkAdd(name === 'cases' ? page.map((row) => withOverdueIndexUnread(row as CaseRow)) : page);
             if (page.length < PAGE_SIZE) break;
             const lastKey = primaryKeyOf(from, page.at(-1) as object);
             page = await Dexie.waitFor(Dexie.ignoreTransaction(() => from.where(':id').above(lastKey).limit(PAGE_SIZE).toArray()));

@@ -136,6 +136,16 @@ export function withOverdueIndex(row: CaseRow, exam: unknown): CaseRow {
   return Object.assign(next, overdueIndexOf(row, exam));
 }
 
+/**
+ * A row whose examination was not read now (a restore, the pass after migration 0009), with its overdue
+ * index fields: a known "no delay reason" is kept; otherwise a timed examination is marked to be
+ * checked (its body is opened once by the dashboard, when late). Re-examination due is recomputed.
+ */
+export function withOverdueIndexUnread(row: CaseRow): CaseRow {
+  const knownWithoutReason = row.waitNoReasonMs !== undefined && row.delayReasonUnchecked !== 1;
+  return withOverdueIndex(row, knownWithoutReason ? null : undefined);
+}
+
 /** The latest arrival (UTC ISO) that is overdue now: `isOverdue` is strictly past the limit. */
 function overdueCutoff({ now, thresholdHours }: OverdueCheck): string {
   return new Date(now.getTime() - thresholdHours * 3_600_000).toISOString();

@@ -18,7 +18,7 @@ import {
 } from '../../../shared/domain/overdue';
 import type { AttestDatabase, CaseRow } from '../database';
 import { OVERDUE_INDEX_PENDING } from '../migrations/0009-overdue-index';
-import { withOverdueIndex, type CaseRepository } from './caseRepository';
+import { withOverdueIndex, withOverdueIndexUnread, type CaseRepository } from './caseRepository';
 import type { ReferralRepository } from './referralRepository';
 
 export interface OverdueReport {
@@ -77,9 +77,9 @@ const INDEX_PAGE = 2_000;
 
 /**
  * Gives every case row the overdue index fields, once, in a database that had cases before migration
- * 0009 (which leaves the `OVERDUE_INDEX_PENDING` row; rows stored before it have no fields). A row without a known wait gets it with the delay reason to be checked (its body is
- * opened once by the dashboard, when late); a row saved since keeps what its save set, except that a
- * row whose reason was given is marked to be checked too (harmless: one more body opened once). Short
+ * 0009 (which leaves the `OVERDUE_INDEX_PENDING` row; rows stored before it have no fields), by
+ * `withOverdueIndexUnread`: a row saved since whose reason was given is marked to be checked too
+ * (harmless: one more body opened once). Short
  * transactions, so saves go on meanwhile; a complete pass removes the row and is not run again.
  */
 async function indexCaseRows(db: AttestDatabase): Promise<void> {
@@ -89,7 +89,7 @@ async function indexCaseRows(db: AttestDatabase): Promise<void> {
     const page: { count: number; last: string | null } = await db.transaction('rw', db.cases, async () => {
       const rows = await (after === null ? db.cases.orderBy(':id') : db.cases.where(':id').above(after)).limit(INDEX_PAGE).toArray();
       const changed = rows
-        .map((row) => ({ row, next: withOverdueIndex(row, row.waitNoReasonMs !== undefined && row.delayReasonUnchecked !== 1 ? null : undefined) }))
+        .map((row) => ({ row, next: withOverdueIndexUnread(row) }))
         .filter(({ row, next }) => row.waitNoReasonMs !== next.waitNoReasonMs || row.delayReasonUnchecked !== next.delayReasonUnchecked || row.reexaminationDue !== next.reexaminationDue)
         .map(({ next }) => next);
       if (changed.length > 0) await db.cases.bulkPut(changed);

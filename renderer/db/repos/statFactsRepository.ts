@@ -29,8 +29,6 @@ export const STAT_FACTS_SCHEMA_VERSION = 1;
 const BODY_TABLE = 'caseBodies';
 /** Cases whose facts are computed per chunk of `complete()` (bodies opened concurrently). */
 const COMPLETE_PAGE = 1_000;
-/** Chunks of `complete()` in flight at once. */
-const COMPLETE_AT_ONCE = 3;
 /** Facts rows opened concurrently per month page being built. */
 const READ_PAGE = 2_000;
 /** Month pages opened or built concurrently by `inPeriod`. */
@@ -111,21 +109,15 @@ export function createStatFactsRepository({ db, codec }: StatFactsRepositoryDeps
       const missing = await missingIds();
       let added = 0;
       let unreadable = 0;
-      let done = 0;
-      let next = 0;
-      // A few chunks at a time: one chunk's reads and writes overlap another's decryption.
-      const worker = async () => {
-        for (let start = next; start < missing.length; start = next) {
-          next += COMPLETE_PAGE;
-          const ids = missing.slice(start, start + COMPLETE_PAGE);
-          const result = await completeChunk(ids);
-          added += result.added;
-          unreadable += result.unreadable;
-          done += ids.length;
-          onProgress?.({ done, total: missing.length });
-        }
-      };
-      await Promise.all(Array.from({ length: COMPLETE_AT_ONCE }, worker));
+      // One chunk after another: three at a time measured the same at 100,000 cases (the cost is
+      // IndexedDB reads and writes, not WebCrypto).
+      for (let start = 0; start < missing.length; start += COMPLETE_PAGE) {
+        const ids = missing.slice(start, start + COMPLETE_PAGE);
+        const result = await completeChunk(ids);
+        added += result.added;
+        unreadable += result.unreadable;
+        onProgress?.({ done: start + ids.length, total: missing.length });
+      }
       return { added, unreadable };
     },
 
