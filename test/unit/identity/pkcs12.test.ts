@@ -3,6 +3,8 @@
  * algorithms, `-legacy`, with an issuer certificate) import; a wrong password says so; files Attest
  * writes open in `openssl pkcs12` and come back through `importPkcs12`; the imported key signs.
  */
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   IdentityError,
@@ -109,6 +111,86 @@ describe('importing a PKCS#12 written by OpenSSL 3', () => {
     // -nocerts + a foreign certificate through -certfile: a key with only somebody else's certificate.
     openssl(['pkcs12', '-export', '-inkey', work.path('mismatch-a.key.pem'), '-nocerts', '-certfile', work.path('mismatch-b.cert.pem'), '-out', work.path('mismatch.p12'), '-passout', `pass:${PASSWORD}`]);
     expect((await errorOf(importPkcs12(work.read('mismatch.p12'), PASSWORD))).code).toBe('no-certificate');
+  });
+});
+
+const engine = new pkijs.CryptoEngine({ name: 'webcrypto', crypto: globalThis.crypto });
+const secret = new TextEncoder().encode(PASSWORD).buffer;
+
+/**
+ * A PKCS#12 of a fresh key and its certificate made with PKI.js directly, so that a test can write
+ * what `exportPkcs12` never would: another key-bag algorithm, a MAC count, no MAC. The MAC is
+ * computed over whatever the key bag says, so only the parts the test changes are wrong.
+ */
+async function craftedPkcs12(options: { readonly keyAlgorithm?: (algorithm: pkijs.AlgorithmIdentifier) => pkijs.AlgorithmIdentifier; readonly macIterations?: number }): Promise<Uint8Array> {
+  const identity = await createSelfSignedIdentity(PROFILE, { now: new Date() });
+  const shrouded = new pkijs.PKCS8ShroudedKeyBag({ parsedValue: pkijs.PrivateKeyInfo.fromBER(await crypto.subtle.exportKey('pkcs8', identity.privateKey)) });
+  const aes = { name: 'AES-CBC', length: 256 } as pkijs.ContentEncryptionAlgorithm;
+  await shrouded.makeInternalValues({ password: secret, contentEncryptionAlgorithm: aes, hmacHashAlgorithm: 'SHA-256', iterationCount: 2048 }, engine);
+  if (options.keyAlgorithm) shrouded.encryptionAlgorithm = options.keyAlgorithm(shrouded.encryptionAlgorithm);
+  const certificate = new pkijs.CertBag({ certId: '1.2.840.113549.1.9.22.1', certValue: new asn1js.OctetString({ valueHex: identity.certificate.buffer }) });
+  const bags = [new pkijs.SafeBag({ bagId: '1.2.840.113549.1.12.10.1.3', bagValue: certificate }), new pkijs.SafeBag({ bagId: '1.2.840.113549.1.12.10.1.2', bagValue: shrouded })];
+  const authenticatedSafe = new pkijs.AuthenticatedSafe({ parsedValue: { safeContents: [{ privacyMode: 0, value: new pkijs.SafeContents({ safeBags: bags }) }] } });
+  await authenticatedSafe.makeInternalValues({ safeContents: [{}] }, engine);
+  const pfx = new pkijs.PFX({ parsedValue: { integrityMode: 0, authenticatedSafe } });
+  await pfx.makeInternalValues({ password: secret, iterations: 2048, pbkdf2HashAlgorithm: { name: 'SHA-256' }, hmacHashAlgorithm: 'SHA-256' }, engine);
+  if (options.macIterations !== undefined && pfx.macData) pfx.macData.iterations = options.macIterations;
+  return new Uint8Array(pfx.toSchema().toBER(false));
+}
+
+/** The key bag's PBES2 with its PBKDF2 count or its cipher replaced. */
+function pbes2With(change: { readonly iterations?: number; readonly cipher?: string }): (algorithm: pkijs.AlgorithmIdentifier) => pkijs.AlgorithmIdentifier {
+  return (algorithm) => {
+    const pbes2 = new pkijs.PBES2Params({ schema: algorithm.algorithmParams });
+    const kdf = new pkijs.PBKDF2Params({ schema: pbes2.keyDerivationFunc.algorithmParams });
+    if (change.iterations !== undefined) kdf.iterationCount = change.iterations;
+    pbes2.keyDerivationFunc = new pkijs.AlgorithmIdentifier({ algorithmId: pbes2.keyDerivationFunc.algorithmId, algorithmParams: kdf.toSchema() });
+    if (change.cipher !== undefined) pbes2.encryptionScheme = new pkijs.AlgorithmIdentifier({ algorithmId: change.cipher, algorithmParams: new asn1js.OctetString({ valueHex: new Uint8Array(8).buffer }) });
+    return new pkijs.AlgorithmIdentifier({ algorithmId: algorithm.algorithmId, algorithmParams: pbes2.toSchema() });
+  };
+}
+
+describe('hostile or outdated PKCS#12 files', () => {
+  it('imports the crafted file when nothing was changed (the other tests change one thing each)', async () => {
+    const imported = await importPkcs12(await craftedPkcs12({}), PASSWORD);
+    expect(await matchesPrivateKey(imported.privateKey, imported.certificate)).toBe(true);
+  });
+
+  it('refuses a file without a MAC (openssl -nomac): its content could have been changed by anyone', async () => {
+    const made = opensslPkcs12(work, 'ec', PASSWORD, ['-nomac'], 'nomac');
+    expect((await errorOf(importPkcs12(made.p12, PASSWORD))).code).toBe('unsupported');
+  });
+
+  it('says "wrong password" for a file whose encrypted certificates were changed after its MAC was made', async () => {
+    const made = opensslPkcs12(work, 'ec', PASSWORD, [], 'tampered');
+    const pfx = pkijs.PFX.fromBER(new Uint8Array(made.p12).buffer);
+    const content: unknown = pfx.authSafe.content;
+    if (!(content instanceof asn1js.OctetString)) throw new Error('expected password integrity mode');
+    const [certificates] = pkijs.AuthenticatedSafe.fromBER(content.getValue()).safeContents;
+    if (certificates === undefined) throw new Error('expected a ContentInfo');
+    const ciphertext = new Uint8Array(new pkijs.EncryptedData({ schema: certificates.content }).encryptedContentInfo.getEncryptedContent());
+    // One bit of the ciphertext: the structure still parses, only the MAC can tell.
+    const at = made.p12.indexOf(Buffer.from(ciphertext.subarray(0, 16))) + 40;
+    expect(at).toBeGreaterThan(40);
+    const tampered = new Uint8Array(made.p12);
+    tampered[at] = (tampered[at] ?? 0) ^ 0x01;
+    expect((await errorOf(importPkcs12(tampered, PASSWORD))).code).toBe('wrong-password');
+    expect(await importPkcs12(made.p12, PASSWORD)).toMatchObject({ chain: [] });
+  });
+
+  it('refuses, in well under a second, a MAC or a PBKDF2 count that would keep the app busy for hours', async () => {
+    for (const p12 of [await craftedPkcs12({ macIterations: 2 ** 31 - 1 }), await craftedPkcs12({ keyAlgorithm: pbes2With({ iterations: 2 ** 31 - 1 }) })]) {
+      const start = performance.now();
+      expect((await errorOf(importPkcs12(p12, PASSWORD))).code).toBe('malformed');
+      expect(performance.now() - start).toBeLessThan(1_000);
+    }
+  });
+
+  it('refuses legacy key encryption (PKCS#12 PBE with 3DES, PBES2 with DES-EDE3) as unsupported, with the right password', async () => {
+    const pbeTripleDes = (): pkijs.AlgorithmIdentifier =>
+      new pkijs.AlgorithmIdentifier({ algorithmId: '1.2.840.113549.1.12.1.3', algorithmParams: new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: new Uint8Array(8).buffer }), new asn1js.Integer({ value: 2048 })] }) });
+    const unsupported = [await craftedPkcs12({ keyAlgorithm: pbeTripleDes }), await craftedPkcs12({ keyAlgorithm: pbes2With({ cipher: '1.2.840.113549.3.7' }) })];
+    for (const p12 of unsupported) expect((await errorOf(importPkcs12(p12, PASSWORD))).code).toBe('unsupported');
   });
 });
 
