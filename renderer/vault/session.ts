@@ -45,7 +45,7 @@ export async function openSession(keys: UnlockedKeys): Promise<Session> {
   await reencryptPlainRecords({ codec, searchKeyer });
   const repos = await openRepositories({ codec, searchKeyer, keyWrapper: createVaultKeyWrapper(keys.wrapKey), appVersion: __APP_VERSION__ });
   const pending = new Set<Promise<unknown>>();
-  const wrapped: Repositories = { ...repos, cases: tracked(repos.cases, pending), settings: tracked(repos.settings, pending), attachments: tracked(repos.attachments, pending), identity: tracked(repos.identity, pending) };
+  const wrapped: Repositories = { ...repos, cases: tracked(repos.cases, pending), settings: tracked(repos.settings, pending), attachments: tracked(repos.attachments, pending), identity: tracked(repos.identity, pending), trust: tracked(repos.trust, pending) };
   return {
     repos: wrapped,
     async close() {

@@ -13,13 +13,14 @@ import { signing } from './en/signing';
 import { vault } from './en/vault';
 import { referral } from './en/referral';
 import { report } from './en/report';
+import { trust } from './en/trust';
 
 export const defaultLanguage = 'en';
 export const supportedLanguages = ['en'] as const;
 export type Language = (typeof supportedLanguages)[number];
 
 /** Namespaces of a catalog. Each language provides every namespace. */
-export const en = { app, domain, form, vault, backup, findings, identity, report, signing, referral } as const;
+export const en = { app, domain, form, vault, backup, findings, identity, report, signing, referral, trust } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every language's catalog must have. */

@@ -13,6 +13,7 @@ import { createReferralRepository, type ReferralRepository } from './referralRep
 import { createReportRepository, type ReportRepository } from './reportRepository';
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
 import { createStatFactsRepository, type StatFactsRepository } from './statFactsRepository';
+import { createTrustRepository, type TrustRepository } from './trustRepository';
 
 export interface Repositories {
   readonly cases: CaseRepository;
@@ -24,6 +25,8 @@ export interface Repositories {
   readonly audit: AuditRepository;
   /** The clinician's profile, signing certificate and wrapped private key. */
   readonly identity: IdentityRepository;
+  /** Certificates trusted when verifying reports, besides the install's own identity (sealed). */
+  readonly trust: TrustRepository;
   /** Signed report versions, kept byte for byte (sealed). */
   readonly reports: ReportRepository;
   /** Referrals of signed reports to competent authorities, and their signed documents (sealed). */
@@ -79,6 +82,13 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     now: deps.now,
     bytesCodec: options.bytesCodec ?? (isBytesCodec(options.codec) ? options.codec : refusingBytesCodec),
   });
+  const identity = createIdentityRepository({
+    ...deps,
+    keyWrapper: options.keyWrapper ?? refusingKeyWrapper,
+    onClinician: (id) => {
+      clinicianId = id;
+    },
+  });
   return {
     cases,
     settings: createSettingsRepository(deps),
@@ -89,11 +99,12 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
       bytesCodec: options.bytesCodec ?? (isBytesCodec(options.codec) ? options.codec : refusingBytesCodec),
     }),
     audit,
-    identity: createIdentityRepository({
+    identity,
+    trust: createTrustRepository({
       ...deps,
-      keyWrapper: options.keyWrapper ?? refusingKeyWrapper,
-      onClinician: (id) => {
-        clinicianId = id;
+      ownCertificates: async () => {
+        const own = await identity.get();
+        return own?.certificate ? [own.certificate] : [];
       },
     }),
     reports: createReportRepository({
@@ -118,6 +129,8 @@ export type { OverdueReport, OverdueRepository } from './overdueRepository';
 export type { AuditRepository } from './auditRepository';
 export type { IdentityRepository, IdentitySource, SigningIdentity, StoredIdentity } from './identityRepository';
 export { IDENTITY_ROW, IdentityStoreError, InvalidProfileError } from './identityRepository';
+export type { TrustRepository, TrustedCertificate } from './trustRepository';
+export { MAX_TRUSTED_CERTIFICATES, TRUST_ROW } from './trustRepository';
 export type { Addendum, ReportRepository, ReportVersion, StoredReportMatch } from './reportRepository';
 export { ReportVersionError } from './reportRepository';
 export type { ReferralDocument, ReferralDocumentKind, ReferralRepository, StoredReferral } from './referralRepository';
