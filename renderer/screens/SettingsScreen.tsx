@@ -9,6 +9,7 @@ import { AuthoritiesSection } from './settings/AuthoritiesSection';
 import { BackupSection } from './settings/BackupSection';
 import { IdentitySection } from './settings/IdentitySection';
 import { SecuritySection } from './settings/SecuritySection';
+import { TrustSection } from './settings/TrustSection';
 import './settings/settings.css';
 
 type LanguagesProblem = { readonly kind: 'invalid'; readonly tag: string } | { readonly kind: 'tooMany' };
@@ -146,6 +147,7 @@ export function SettingsScreen() {
         </div>
       </form>
       <IdentitySection />
+      <TrustSection />
       <SecuritySection />
       <AuthoritiesSection />
       <AuditSection />
