@@ -12,7 +12,11 @@ export type IdentityErrorCode =
   | 'no-certificate'
   | 'malformed'
   | 'no-pem'
-  | 'key-mismatch';
+  | 'key-mismatch'
+  | 'certificate-expired'
+  | 'certificate-not-yet-valid'
+  | 'certificate-ca-only'
+  | 'certificate-key-usage';
 
 type IdentityErrorKey = keyof typeof identity.error;
 
@@ -24,6 +28,10 @@ const KEYS: Readonly<Record<IdentityErrorCode, IdentityErrorKey>> = {
   malformed: 'malformed',
   'no-pem': 'noPem',
   'key-mismatch': 'keyMismatch',
+  'certificate-expired': 'certificateExpired',
+  'certificate-not-yet-valid': 'certificateNotYetValid',
+  'certificate-ca-only': 'certificateCaOnly',
+  'certificate-key-usage': 'certificateKeyUsage',
 };
 
 /** A key, certificate or PKCS#12 operation that failed, with what to do next in `message`. */

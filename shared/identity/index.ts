@@ -16,5 +16,6 @@ export {
   type SigningKeyAlgorithm,
 } from './certificate';
 export { MAX_PKCS12_BYTES, PKCS12_DEFAULT_ITERATIONS, PKCS12_MIN_ITERATIONS, exportPkcs12, importPkcs12, type ImportedPkcs12 } from './pkcs12';
+export { assertSigningCertificate, signingCertificateProblem, type SigningCertificateProblem } from './signingPolicy';
 export { colonHex, fromPem, toPem } from './pem';
 export { IdentityError, type IdentityErrorCode } from './errors';

@@ -16,6 +16,7 @@ import { createVaultSearchKeyer } from '../../renderer/db/vaultSearchKeyer';
 import { IdentityError, certificateInfo, createSelfSignedIdentity, exportPkcs12, publicKeyOf, type ClinicianProfile } from '../../shared/identity';
 import { VaultError, createVault, unlockWithPassphrase, type UnlockedKeys } from '../../shared/vault';
 import { utf8 } from '../../shared/vault/encoding';
+import { hasLegacyProvider, makeCertificate, opensslPkcs12, pkcs12Of, scratch, type TestCertificateOptions } from '../unit/identity/helpers';
 import { freshDatabase } from './helpers';
 
 const PASSPHRASE = 'tiger lamp ocean violin';
@@ -202,6 +203,53 @@ describe('the clinician identity store', () => {
     expect(signing?.chain).toEqual([issuer.certificate]);
     expect(signing && (await signs(signing.privateKey, issued.certificate))).toBe(true);
     expect(signing?.privateKey.extractable).toBe(false);
+    repos.close();
+  });
+
+  it('refuses each PKCS#12 that cannot give a signing identity now, with its own error, and leaves the stored identity untouched', async () => {
+    const { db } = freshDatabase();
+    const { keys } = await vault();
+    const repos = await openOver(db, keys);
+    await repos.identity.createSelfSigned(PROFILE, NOW);
+    /** The stored row with its ArrayBuffers as byte lists, so that equality compares their contents. */
+    const storedRow = async () => JSON.stringify(await db.vault.get(IDENTITY_ROW), (_key, value: unknown) => (value instanceof ArrayBuffer ? Array.from(new Uint8Array(value)) : value));
+    const rowBefore = await storedRow();
+    const identityBefore = await repos.identity.get();
+    const eventsBefore = await repos.audit.count();
+
+    const day = 24 * 3600_000;
+    const password = 'institution pw';
+    const valid = { notBefore: new Date(NOW.getTime() - day), notAfter: new Date(NOW.getTime() + 365 * day) };
+    const fileOf = async (options: TestCertificateOptions) => {
+      const made = await makeCertificate({ ...valid, ...options });
+      return exportPkcs12(made.privateKey, made.certificate, password, [], { iterations: 2_048 });
+    };
+    const mine = await makeCertificate(valid);
+    const somebodyElses = await makeCertificate(valid);
+    const cases: [string, Uint8Array, string, string][] = [
+      ['expired', await fileOf({ notBefore: new Date(NOW.getTime() - 400 * day), notAfter: new Date(NOW.getTime() - day) }), password, 'certificate-expired'],
+      ['not yet valid', await fileOf({ notBefore: new Date(NOW.getTime() + day), notAfter: new Date(NOW.getTime() + 400 * day) }), password, 'certificate-not-yet-valid'],
+      ['CA only', await fileOf({ ca: true, keyUsage: ['keyCertSign', 'cRLSign'] }), password, 'certificate-ca-only'],
+      ['no signing usage', await fileOf({ ca: false, keyUsage: ['keyEncipherment'] }), password, 'certificate-key-usage'],
+      ['a key with somebody else\'s certificate', await pkcs12Of(mine.privateKey, [somebodyElses.certificate], password), password, 'no-certificate'],
+      ['wrong password', await fileOf({}), 'not the password', 'wrong-password'],
+    ];
+    const work = scratch();
+    try {
+      if (hasLegacyProvider()) cases.push(['legacy RC2/3DES', opensslPkcs12(work, 'ec', password, ['-legacy'], 'legacy').p12, password, 'unsupported']);
+      for (const [what, file, given, code] of cases) {
+        await expect(repos.identity.importPkcs12(file, given), what).rejects.toMatchObject({ name: 'IdentityError', code });
+        expect(await storedRow(), what).toBe(rowBefore);
+        expect(await repos.audit.count(), what).toBe(eventsBefore);
+      }
+    } finally {
+      work.done();
+    }
+    expect(await repos.identity.get()).toEqual(identityBefore);
+    expect(await repos.identity.signingIdentity()).not.toBeNull();
+    // A good certificate with the same password is imported: each refusal was that file's.
+    expect(await repos.identity.importPkcs12(await fileOf({}), password)).toMatchObject({ source: 'pkcs12' });
+    expect(await storedRow()).not.toBe(rowBefore);
     repos.close();
   });
 

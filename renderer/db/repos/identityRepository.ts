@@ -68,7 +68,9 @@ export interface IdentityRepository {
   createSelfSigned(profile: ClinicianProfile, now: Date): Promise<StoredIdentity>;
   /**
    * Opens a PKCS#12 and stores its key, certificate and chain (audited: create/settings), with
-   * `profile` or, without one, the stored profile. `IdentityError` for the file, nothing stored.
+   * `profile` or, without one, the stored profile. `IdentityError` for the file, nothing stored:
+   * also when its certificate cannot sign now (`certificate-expired`, `certificate-not-yet-valid`,
+   * `certificate-ca-only`, `certificate-key-usage`; see shared/identity/signingPolicy.ts).
    */
   importPkcs12(bytes: Uint8Array, password: string, profile?: ClinicianProfile): Promise<StoredIdentity>;
   /** The key unwrapped for signing, with its certificate; null when there is no key yet. */
@@ -263,7 +265,10 @@ export function createIdentityRepository({
       const current = await readRow();
       const profile = rawProfile === undefined ? current?.profile : parseProfile(rawProfile);
       if (profile === undefined) throw new IdentityStoreError('no-profile');
-      const imported = await (await pki()).importPkcs12(bytes, password);
+      const identity = await pki();
+      const imported = await identity.importPkcs12(bytes, password);
+      // Only a certificate that can sign reports now is stored: expired, not yet valid, or not for signing is refused here.
+      identity.assertSigningCertificate(imported.certificate, now());
       const clinicianId = current?.row.clinicianId ?? newId();
       return storeKey(current?.row ?? null, clinicianId, profile, imported.privateKey, imported.certificate, imported.chain, 'pkcs12');
     },

@@ -198,6 +198,9 @@ function ProfileForm({ stored, onSaved }: { readonly stored: StoredIdentity | nu
 
 /** The message for a failed create or import: the file's problem when known, else a plain failure. */
 function failureText(t: TFunction, error: unknown, fallback: string): string {
+  // Every refusal of an import has its own code and message: wrong password, legacy encryption, no key,
+  // a key without its certificate, and a certificate that cannot sign now (expired, not yet valid,
+  // CA-only, key usage) — `identity.error.*`.
   if (error instanceof IdentityError) return t(error.messageKey);
   if (error instanceof IdentityStoreError && error.code === 'no-profile') return t('error.noProfile');
   return fallback;
