@@ -5,9 +5,9 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { Bytes } from '../vault/encoding';
+import { equalBytes, own, sha256, toHex, type Bytes } from '../bytes';
 import { IdentityError } from './errors';
-import { colonHex, plainHex } from './pem';
+import { colonHex } from './pem';
 import type { ClinicianProfile } from './profile';
 
 const OID = {
@@ -54,26 +54,20 @@ export function cryptoEngine(): pkijs.CryptoEngine {
   return new pkijs.CryptoEngine({ name: 'webcrypto', crypto: globalThis.crypto });
 }
 
-/** A fresh copy in its own ArrayBuffer (a view may share a larger buffer; PKI.js wants whole buffers). */
-function own(bytes: Uint8Array): Bytes {
-  return new Uint8Array(bytes);
-}
-
-function bufferOf(bytes: Uint8Array): ArrayBuffer {
-  return own(bytes).buffer;
-}
 
 /** Parses DER as a certificate; `malformed` when it is not one. */
 export function parseCertificate(der: Uint8Array): pkijs.Certificate {
   try {
-    return pkijs.Certificate.fromBER(bufferOf(der));
+    // A copy in its own ArrayBuffer: a view may share a larger buffer, and PKI.js reads whole buffers.
+    return pkijs.Certificate.fromBER(own(der).buffer);
   } catch (cause) {
     throw new IdentityError('malformed', { cause, detail: 'certificate' });
   }
 }
 
-async function sha(name: 'SHA-1' | 'SHA-256', bytes: Uint8Array): Promise<Bytes> {
-  return new Uint8Array(await globalThis.crypto.subtle.digest(name, own(bytes)));
+/** SHA-1, for key identifiers only (RFC 5280 §4.2.1.2 method 1): `shared/bytes.ts` offers SHA-2 alone. */
+async function sha1(bytes: Uint8Array): Promise<Bytes> {
+  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-1', own(bytes)));
 }
 
 /** The key-usage bits digitalSignature (0), nonRepudiation (1) and keyCertSign (5): 1100 0100, 2 unused bits. */
@@ -149,7 +143,7 @@ export async function createSelfSignedIdentity(profile: ClinicianProfile, option
   await certificate.subjectPublicKeyInfo.importKey(pair.publicKey, engine);
 
   // Key identifier, method 1 of RFC 5280 §4.2.1.2: SHA-1 of the subjectPublicKey bits.
-  const keyId = await sha('SHA-1', new Uint8Array(certificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView));
+  const keyId = await sha1(new Uint8Array(certificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView));
   const basicConstraints = new pkijs.BasicConstraints({ cA: true });
   const keyUsage = new asn1js.BitString({ valueHex: KEY_USAGE_BITS.buffer, unusedBits: 2 });
   const subjectKeyId = new asn1js.OctetString({ valueHex: keyId.buffer });
@@ -243,7 +237,7 @@ export interface CertificateInfo {
 function valueText(value: pkijs.AttributeTypeAndValue['value']): string {
   const block: unknown = value;
   if (block instanceof asn1js.BaseStringBlock) return block.getValue();
-  if (block instanceof asn1js.BaseBlock) return `#${plainHex(new Uint8Array(block.toBER(false)))}`;
+  if (block instanceof asn1js.BaseBlock) return `#${toHex(new Uint8Array(block.toBER(false)))}`;
   return String(block);
 }
 
@@ -251,15 +245,11 @@ function nameText(name: pkijs.RelativeDistinguishedNames): string {
   return name.typesAndValues.map((entry) => `${ATTRIBUTE_NAMES[entry.type] ?? entry.type}=${valueText(entry.value)}`).join(', ');
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, index) => byte === b[index]);
-}
-
 /** Unsigned hex of a DER INTEGER's content (a leading 00 added only for the sign is dropped). */
 function serialHexOf(serial: asn1js.Integer): string {
   let bytes = new Uint8Array(serial.valueBlock.valueHexView);
   while (bytes.length > 1 && bytes[0] === 0) bytes = bytes.subarray(1);
-  return plainHex(bytes).toUpperCase();
+  return toHex(bytes).toUpperCase();
 }
 
 function keyDescription(spki: pkijs.PublicKeyInfo): { readonly keyAlgorithm: string; readonly keyBits: number | null } {
@@ -281,11 +271,11 @@ function keyDescription(spki: pkijs.PublicKeyInfo): { readonly keyAlgorithm: str
 /** What a person needs to know about a certificate (DER) before handing it out or trusting it. */
 export async function certificateInfo(der: Uint8Array): Promise<CertificateInfo> {
   const certificate = parseCertificate(der);
-  const digest = await sha('SHA-256', der);
+  const digest = await sha256(der);
   const constraints: unknown = certificate.extensions?.find((extension) => extension.extnID === OID.basicConstraints)?.parsedValue;
   const isCA = constraints instanceof pkijs.BasicConstraints && constraints.cA;
   const commonName = certificate.subject.typesAndValues.find((entry) => entry.type === OID.commonName);
-  const sameName = sameBytes(new Uint8Array(certificate.subject.toSchema().toBER(false)), new Uint8Array(certificate.issuer.toSchema().toBER(false)));
+  const sameName = equalBytes(new Uint8Array(certificate.subject.toSchema().toBER(false)), new Uint8Array(certificate.issuer.toSchema().toBER(false)));
   let selfSigned = false;
   if (sameName) {
     try {
@@ -304,7 +294,7 @@ export async function certificateInfo(der: Uint8Array): Promise<CertificateInfo>
     isCA,
     ...keyDescription(certificate.subjectPublicKeyInfo),
     sha256: colonHex(digest),
-    sha256Hex: plainHex(digest),
+    sha256Hex: toHex(digest),
     selfSigned,
   };
 }

@@ -1,5 +1,5 @@
-/** PEM armour (RFC 7468) and the hex forms of fingerprints and serial numbers. */
-import { fromBase64, toBase64, type Bytes } from '../vault/encoding';
+/** PEM armour (RFC 7468) and the colon-hex form of fingerprints. */
+import { fromBase64, toBase64, type Bytes } from '../bytes';
 import { IdentityError } from './errors';
 
 /** DER bytes as a PEM block, lines of 64 characters, ending with a newline. */
@@ -24,9 +24,4 @@ export function fromPem(text: string): Bytes {
 /** `AB:CD:…`, the way `openssl x509 -fingerprint` and most viewers show a digest. */
 export function colonHex(bytes: Uint8Array): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0').toUpperCase()).join(':');
-}
-
-/** Lowercase hex without separators. */
-export function plainHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -21,7 +21,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { utf8, type Bytes } from '../vault/encoding';
+import { own, utf8, type Bytes } from '../bytes';
 import { algorithmOfIdentifier, cryptoEngine, matchesPrivateKey, parseCertificate } from './certificate';
 import { IdentityError } from './errors';
 import { MAX_PKCS12_BYTES } from './limits';
@@ -90,7 +90,7 @@ async function parsing<T>(what: string, step: () => T | Promise<T>): Promise<T> 
 
 /** A password as PKI.js takes it: UTF-8 bytes (PBES2 uses them as they are, the MAC KDF as UTF-16, as OpenSSL 3 does). */
 function passwordBuffer(password: string): ArrayBuffer {
-  return new Uint8Array(utf8(password)).buffer;
+  return own(utf8(password)).buffer;
 }
 
 function isSafeCount(count: number | undefined, max: number): count is number {
@@ -212,7 +212,7 @@ async function importPrivateKey(pkcs8: Bytes): Promise<CryptoKey> {
  */
 export async function importPkcs12(bytes: Uint8Array, password: string): Promise<ImportedPkcs12> {
   if (bytes.length === 0 || bytes.length > MAX_PKCS12_BYTES) throw malformed('size');
-  const pfx = await parsing('PFX', () => pkijs.PFX.fromBER(new Uint8Array(bytes).buffer));
+  const pfx = await parsing('PFX', () => pkijs.PFX.fromBER(own(bytes).buffer));
   if (pfx.version !== 3) throw unsupported('PFX version');
   if (pfx.authSafe.contentType !== OID.data) throw unsupported('public-key integrity mode');
   checkMacData(pfx.macData);
@@ -290,12 +290,12 @@ function pbes2Parameters(password: ArrayBuffer, iterations: number): { password:
 }
 
 function localKeyId(keyId: Bytes): pkijs.Attribute[] {
-  return [new pkijs.Attribute({ type: OID.localKeyId, values: [new asn1js.OctetString({ valueHex: keyId.buffer })] })];
+  return [new pkijs.Attribute({ type: OID.localKeyId, values: [new asn1js.OctetString({ valueHex: keyId })] })];
 }
 
 /** A certificate bag of the DER as given (not re-encoded by PKI.js). */
 function certBag(certificate: Uint8Array, keyId: Bytes | null): pkijs.SafeBag {
-  const bagValue = new pkijs.CertBag({ certId: OID.x509Certificate, certValue: new asn1js.OctetString({ valueHex: new Uint8Array(certificate).buffer }) });
+  const bagValue = new pkijs.CertBag({ certId: OID.x509Certificate, certValue: new asn1js.OctetString({ valueHex: own(certificate) }) });
   return new pkijs.SafeBag({ bagId: OID.certBag, bagValue, ...(keyId === null ? {} : { bagAttributes: localKeyId(keyId) }) });
 }
 
@@ -313,7 +313,7 @@ export async function exportPkcs12(privateKey: CryptoKey, certificate: Uint8Arra
   const engine = cryptoEngine();
   const secret = passwordBuffer(password);
   // The id that ties key and certificate together, as OpenSSL makes it: SHA-1 of the certificate.
-  const keyId = new Uint8Array(await subtle.digest('SHA-1', new Uint8Array(certificate)));
+  const keyId = new Uint8Array(await subtle.digest('SHA-1', own(certificate)));
 
   const pkcs8 = new Uint8Array(await subtle.exportKey('pkcs8', privateKey));
   const shrouded = new pkijs.PKCS8ShroudedKeyBag({ parsedValue: pkijs.PrivateKeyInfo.fromBER(pkcs8.buffer) });

@@ -17,6 +17,7 @@
  * Pure: WebCrypto (`globalThis.crypto.subtle`) only; runs in the renderer, in Node tests and in the CLI.
  */
 import { z } from 'zod';
+import { sha256Hex, utf8 } from '../bytes';
 
 /** What happened. Append-only: removing a value would make old chains unreadable. */
 export const AUDIT_ACTIONS = ['create', 'update', 'finalise', 'sign', 'export', 'backup', 'restore', 'referral', 'view', 'lock', 'unlock', 'delete'] as const;
@@ -163,14 +164,6 @@ function serialise(value: unknown, ancestors: object[]): string {
   return text;
 }
 
-function toHex(buffer: ArrayBuffer): string {
-  let hex = '';
-  for (const byte of new Uint8Array(buffer)) hex += byte.toString(16).padStart(2, '0');
-  return hex;
-}
-
-const utf8 = new TextEncoder();
-
 /**
  * The hash of `event` linked to `prevHash`: lowercase hex SHA-256 over the bytes
  *   UTF-8(prevHash)  — the 64 ASCII characters of the previous hash in lowercase hex, no separator,
@@ -180,8 +173,7 @@ const utf8 = new TextEncoder();
  */
 export async function chainHash(prevHash: string, event: AuditEvent): Promise<string> {
   if (!HEX_SHA256.test(prevHash)) throw new TypeError('chainHash: prevHash must be 64 lowercase hex characters.');
-  const bytes = utf8.encode(prevHash + canonicalJson(event));
-  return toHex(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+  return sha256Hex(utf8(prevHash + canonicalJson(event)));
 }
 
 /**

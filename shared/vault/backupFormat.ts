@@ -52,6 +52,7 @@
  * them when it writes the manifest, hence manifest first and summary last.)
  */
 import { z } from 'zod';
+import { concat, equalBytes, randomBytes, sha256 } from '../bytes';
 import { backup } from '../i18n/en/backup';
 import { canonicalJson } from './auditChain';
 
@@ -347,16 +348,6 @@ export class Sha256 {
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
-function concat(...parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
 function u8(value: number): Uint8Array<ArrayBuffer> {
   return Uint8Array.of(value);
 }
@@ -381,21 +372,6 @@ function readU32(bytes: Uint8Array): number {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
 }
 
-function randomBytes(length: number): Uint8Array<ArrayBuffer> {
-  return globalThis.crypto.getRandomValues(new Uint8Array(length));
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i += 1) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
-  return difference === 0;
-}
-
-async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
-}
-
 /** Additional data of chunk `index`: file id ‖ u64 index ‖ final flag ‖ header hash. */
 function chunkAad(fileId: Uint8Array, index: number, final: boolean, headerHash: Uint8Array): Uint8Array<ArrayBuffer> {
   const aad = new Uint8Array(FILE_ID_BYTES + 8 + 1 + HASH_BYTES);
@@ -417,7 +393,7 @@ function assertAesGcmKey(key: CryptoKey, usage: KeyUsage): void {
 
 function jsonFrame(kind: number, value: unknown): Uint8Array<ArrayBuffer> {
   const json = utf8Encoder.encode(canonicalJson(value));
-  return concat(u8(kind), u32(json.length), json);
+  return concat([u8(kind), u32(json.length), json]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -472,11 +448,11 @@ export async function* writeBackup(options: WriteBackupOptions): AsyncGenerator<
   const kdfJson = utf8Encoder.encode(canonicalJson(kdf.data));
   const fileId = randomBytes(FILE_ID_BYTES);
   const keyCheckIv = randomBytes(IV_BYTES);
-  const checked = concat(MAGIC_BYTES, u16(BACKUP_FORMAT_VERSION), u32(kdfJson.length), kdfJson, fileId, keyCheckIv);
+  const checked = concat([MAGIC_BYTES, u16(BACKUP_FORMAT_VERSION), u32(kdfJson.length), kdfJson, fileId, keyCheckIv]);
   const keyCheckTag = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv: keyCheckIv, additionalData: checked }, key, new Uint8Array(0)));
-  const hashed = concat(checked, keyCheckTag);
+  const hashed = concat([checked, keyCheckTag]);
   const headerHash = await sha256(hashed);
-  const header = concat(hashed, headerHash);
+  const header = concat([hashed, headerHash]);
 
   let bytesOut = 0;
   let records = 0;
@@ -491,7 +467,7 @@ export async function* writeBackup(options: WriteBackupOptions): AsyncGenerator<
     const iv = randomBytes(IV_BYTES);
     const additionalData = chunkAad(fileId, index, final, headerHash);
     const sealed = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, key, buffer.subarray(0, filled)));
-    const frame = concat(u32(sealed.length), u8(final ? 1 : 0), iv, sealed);
+    const frame = concat([u32(sealed.length), u8(final ? 1 : 0), iv, sealed]);
     filled = 0;
     index += 1;
     bytesOut += frame.length;
@@ -527,7 +503,7 @@ export async function* writeBackup(options: WriteBackupOptions): AsyncGenerator<
     if (keyBytes.length > MAX_KEY_BYTES) throw invalidInput();
     if (record.value.length > MAX_RECORD_VALUE_BYTES) throw new BackupError('record-too-large', { limit: MAX_RECORD_VALUE_BYTES / (1024 * 1024) });
     const tableBytes = utf8Encoder.encode(table.data);
-    const head = concat(u8(FRAME_RECORD), u16(tableBytes.length), tableBytes, u16(keyBytes.length), keyBytes, u32(record.value.length));
+    const head = concat([u8(FRAME_RECORD), u16(tableBytes.length), tableBytes, u16(keyBytes.length), keyBytes, u32(record.value.length)]);
     payloadHash.update(head).update(record.value);
     payloadBytes += head.length + record.value.length;
     yield* append(head);
@@ -647,8 +623,8 @@ async function readHeader(file: ByteReader): Promise<Header> {
   const keyCheckIv = await readFileExact(file, IV_BYTES);
   const keyCheckTag = await readFileExact(file, TAG_BYTES);
   const storedHash = await readFileExact(file, HASH_BYTES);
-  const checked = concat(magic, versionBytes, kdfLengthBytes, kdfJson, fileId, keyCheckIv);
-  const headerHash = await sha256(concat(checked, keyCheckTag));
+  const checked = concat([magic, versionBytes, kdfLengthBytes, kdfJson, fileId, keyCheckIv]);
+  const headerHash = await sha256(concat([checked, keyCheckTag]));
   if (!equalBytes(headerHash, storedHash)) throw new BackupError('corrupted');
   let json: unknown;
   try {
