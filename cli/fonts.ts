@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Fonts } from '../shared/report';
 
+// From the compiled CLI too (dist/cli/chunks/*.js): resolution walks up to the package's node_modules.
 const require = createRequire(import.meta.url);
 
 /** Reads the two TTF files; rejects (with a Node error code) when the package is not installed. */
