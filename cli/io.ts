@@ -2,7 +2,7 @@
  * The real input and output of the commands (`CommandIo`, cli/commands/verify.ts): console lines,
  * the process environment and the file system. Tests pass fakes or call the commands with this.
  */
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import type { CommandIo } from './commands/verify';
 
 export type { CommandIo } from './commands/verify';
@@ -20,6 +20,7 @@ export function nodeIo(): FolderIo {
     stderr: (line) => { console.error(line); },
     env: process.env,
     readFile: async (path) => new Uint8Array(await readFile(path)),
+    readDir: async (path) => ((await stat(path)).isDirectory() ? readdir(path) : null),
     // A private key file is readable by its owner only, whatever the umask.
     writeFile: (path, bytes) => writeFile(path, bytes, /\.(p12|pfx)$/i.test(path) ? { mode: 0o600 } : {}),
     mkdir: async (path) => { await mkdir(path, { recursive: true }); },

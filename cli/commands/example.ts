@@ -4,8 +4,8 @@
  *   identity.p12       a demo signing identity: a new ECDSA P-256 key and a self-signed certificate
  *                      for the example clinician, in PKCS#12 under a random password printed once;
  *   identity.cert.pem  its certificate, for `attest verify --trust`;
- *   report.pdf         the report rendered from case.json and signed with that identity, the
- *                      signature's widget over the report's signature box.
+ *   report.pdf         the report rendered from case.json and certified (DocMDP /P 2) with that
+ *                      identity in the signature field the report prepared over its signature box.
  * Nothing is overwritten: a DIR that already holds one of these files is refused.
  *
  * Exit codes: 0 written; 1 something failed while making the files; 2 bad arguments or an unwritable DIR.
@@ -58,16 +58,19 @@ export async function run(argv: readonly string[], io: FolderIo, now: Date = new
     const identity = await createSelfSignedIdentity(EXAMPLE_CLINICIAN, { now });
     const p12 = await exportPkcs12(identity.privateKey, identity.certificate, password);
     const fingerprint = await certificateFingerprint(identity.certificate);
-    const rendered = await renderPdf(buildReportModel(reportInputFromCaseFile(caseFile, { certificateFingerprint: fingerprint, reportingPolicy: DEFAULT_REPORTING_POLICY })), await loadReportFonts());
+    const rendered = await renderPdf(buildReportModel(reportInputFromCaseFile(caseFile, { certificateFingerprint: fingerprint, reportingPolicy: DEFAULT_REPORTING_POLICY })), await loadReportFonts(), {
+      prepareSignatures: { authorName: EXAMPLE_CLINICIAN.name, authorCertificate: identity.certificate },
+    });
     const signed = await signPdf(rendered.bytes, identity, {
       signingTime: now,
       name: EXAMPLE_CLINICIAN.name,
       reason: 'Author of this medico-legal report',
       location: caseFile.place,
-      widget: rendered.signatureBlock,
+      certify: { permission: 2 },
+      ...(rendered.fields.author === null ? { widget: rendered.signatureBlock } : { field: rendered.fields.author }),
     });
-    const verified = await verifyPdf(signed, { trusted: [identity.certificate] });
-    if (!verified.valid) throw new Error('the signed example did not verify');
+    const verified = await verifyPdf(signed, { trust: { certificates: [identity.certificate] } });
+    if (verified.verdict !== 'valid') throw new Error('the signed example did not verify');
     files = {
       'case.json': new TextEncoder().encode(`${JSON.stringify(caseFile, null, 2)}\n`),
       'identity.p12': p12,

@@ -95,6 +95,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
   }
 
   let fingerprint: string | null = null;
+  let certificateDer: Uint8Array | null = null;
   const certPath = values.get('--cert');
   if (certPath !== undefined) {
     try {
@@ -102,6 +103,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
       if (certificate === undefined) throw new Error('no certificate');
       await certificateInfo(certificate); // parses it: a file that is not a certificate must not get a fingerprint printed
       fingerprint = await certificateFingerprint(certificate);
+      certificateDer = certificate;
     } catch (error) {
       io.stderr(`attest render: the --cert file could not be read as a certificate (PEM or DER)${errorCode(error)}.`);
       return 2;
@@ -115,7 +117,9 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
   try {
     const reportInput = reportInputFromCaseFile(caseFile, { certificateFingerprint: fingerprint, reportingPolicy: policy.data });
     const model = flags.has('--intake') ? buildIntakeRecordModel(reportInput) : buildReportModel(reportInput);
-    bytes = (await renderPdf(model, await loadReportFonts())).bytes;
+    // The report prepares its signature fields: its author's, naming the --cert certificate when given, and the countersignature boxes.
+    const prepare = flags.has('--intake') ? {} : { prepareSignatures: { authorName: caseFile.clinician.name, ...(certificateDer === null ? {} : { authorCertificate: certificateDer }) } };
+    bytes = (await renderPdf(model, await loadReportFonts(), prepare)).bytes;
   } catch (error) {
     io.stderr(`attest render: the PDF could not be made${errorCode(error)}. Check that npm install completed (the report fonts come from dejavu-fonts-ttf).`);
     return 1;

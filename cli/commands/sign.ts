@@ -1,55 +1,65 @@
 /**
- * `attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf [--reason TEXT] [--location TEXT]`:
- * signs a PDF (PAdES B-B, incremental update, so an already signed report gets a co-signature) with
- * the identity in a PKCS#12 file whose password is read from the environment variable VAR (never from
- * the command line, where other users and shell history would see it).
+ * `attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf [options]`: signs a PDF
+ * report (PAdES B-B, by incremental update) with the identity in a PKCS#12 file whose password is read
+ * from the environment variable VAR (never from the command line, where other users and shell history
+ * would see it).
  *
- * Exit codes: 0 signed and written; 1 signing failed (wrong password, unusable identity, a PDF that
- * cannot be signed); 2 bad arguments or a file that cannot be read or written.
+ * The first signature of a report is its author's: a certification signature (DocMDP /P 2: only
+ * signing allowed afterwards) in the field the report prepared over its signature box, and only by the
+ * clinician the report names (the certificate it names, or else the same name). A signed report takes
+ * only countersignatures, with `--countersign ROLE` (second-reader, peer-review, supervisor): an
+ * approval signature locking its field, in the next empty countersignature box, by someone other than
+ * the author. A report that verification calls MODIFIED or INVALID is not signed without `--force`.
+ *
+ * Exit codes: 0 signed and written; 1 refused or failed (wrong password, a signer the report does not
+ * name, a MODIFIED or INVALID document, a signature that would not verify); 2 bad arguments or a file
+ * that cannot be read, written, or is not a readable PDF.
  */
 import { IdentityError, importPkcs12 } from '../../shared/identity';
-import { signPdf, SigningError, verifyPdf } from '../../shared/signing';
+import { COUNTERSIGN_ROLES, describeChange, signPdf, SigningError, VERDICT_WORDS, verifyPdf, type CountersignRole } from '../../shared/signing';
+import { equalBytes } from '../../shared/signing/bytes';
+import { parseCertificate, subjectCommonName } from '../../shared/signing/certificate';
+import { signatureFields } from '../../shared/signing/fields';
+import { parseArgs } from '../args';
 import type { CommandIo } from './verify';
 
 export type { CommandIo } from './verify';
 
-export const signUsage = 'Usage: attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf [--reason TEXT] [--location TEXT] [--name TEXT]';
+export const signUsage =
+  'Usage: attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf [--countersign second-reader|peer-review|supervisor] [--comment TEXT] [--reason TEXT] [--location TEXT] [--name TEXT] [--force]';
 
-const OPTIONS = ['--p12', '--password-env', '--out', '--reason', '--location', '--name'] as const;
-type Option = (typeof OPTIONS)[number];
+const ROLE_TEXT: Readonly<Record<CountersignRole, string>> = { 'second-reader': 'second reader', 'peer-review': 'peer review', supervisor: 'supervisor' };
 
 function errorCode(error: unknown): string {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
 }
 
+/** Names compared as a person would: Unicode-normalised, case and spacing ignored. */
+function sameName(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
+  return norm(a) === norm(b);
+}
+
 /** Runs `sign` with the arguments after the command name; returns the exit code. */
-export async function run(argv: readonly string[], io: CommandIo): Promise<number> {
-  const values = new Map<Option, string>();
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    const option = OPTIONS.find((name) => name === arg);
-    if (option) {
-      const value = argv[i + 1];
-      i += 1;
-      if (value === undefined) {
-        io.stderr(`attest sign: ${option} needs a value.\n${signUsage}`);
-        return 2;
-      }
-      values.set(option, value);
-    } else if (arg.startsWith('--')) {
-      io.stderr(`attest sign: unknown option ${arg}.\n${signUsage}`);
-      return 2;
-    } else {
-      files.push(arg);
-    }
+export async function run(argv: readonly string[], io: CommandIo, now: () => Date = () => new Date()): Promise<number> {
+  const parsed = parseArgs(argv, { options: ['--p12', '--password-env', '--out', '--reason', '--location', '--name', '--countersign', '--comment'], flags: ['--force'] });
+  if (!parsed.ok) {
+    io.stderr(`attest sign: ${parsed.error}\n${signUsage}`);
+    return 2;
   }
-  const [input] = files;
+  const { values, flags, positional } = parsed.args;
+  const [input] = positional;
   const p12Path = values.get('--p12');
   const passwordVar = values.get('--password-env');
   const out = values.get('--out');
-  if (input === undefined || files.length > 1 || !p12Path || !passwordVar || !out) {
+  if (input === undefined || positional.length > 1 || !p12Path || !passwordVar || !out) {
     io.stderr(`attest sign: give one PDF, --p12, --password-env and --out.\n${signUsage}`);
+    return 2;
+  }
+  const roleArg = values.get('--countersign');
+  const role = roleArg === undefined ? null : (COUNTERSIGN_ROLES.find((r) => r === roleArg) ?? undefined);
+  if (role === undefined) {
+    io.stderr(`attest sign: --countersign must be one of ${COUNTERSIGN_ROLES.join(', ')}.\n${signUsage}`);
     return 2;
   }
   const password = io.env[passwordVar];
@@ -73,30 +83,85 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     return 2;
   }
 
+  // What the document is now, with the same verification as `attest verify` (trust does not matter here).
+  const before = await verifyPdf(pdf, { trust: { certificates: [] } });
+  if (before.kind === 'not-pdf' || before.kind === 'unreadable') {
+    io.stderr(`attest sign: ${before.kind === 'not-pdf' ? 'this file is not a PDF' : `this PDF cannot be read (${before.structureProblem ?? 'damaged structure'})`}; nothing was signed.`);
+    return 2;
+  }
+  if ((before.verdict === 'modified' || before.verdict === 'invalid') && !flags.has('--force')) {
+    io.stderr(`attest sign: verification calls this document ${VERDICT_WORDS[before.verdict]}; nothing was signed. Signing it would seem to vouch for it.`);
+    for (const change of before.changes.slice(0, 5)) io.stderr(`  - ${describeChange(change)}`);
+    io.stderr('  Check it with: attest verify FILE.pdf --trust CERT.pem. To sign it anyway (its verdict stays), add --force.');
+    return 1;
+  }
+
+  let identity;
+  try {
+    identity = await importPkcs12(p12, password);
+  } catch (error) {
+    io.stderr(`attest sign: ${error instanceof IdentityError ? error.message : `the PKCS#12 file could not be used${errorCode(error)}.`}`);
+    return 1;
+  }
+  const certificate = parseCertificate(identity.certificate);
+  const signerName = certificate ? subjectCommonName(certificate) : null;
+
+  const fields = signatureFields(pdf);
+  const signedAlready = before.kind === 'signed';
+  let field: string | undefined;
+  if (!signedAlready) {
+    if (role !== null) {
+      io.stderr('attest sign: this document is not signed yet, so there is nothing to countersign; its author signs it first (without --countersign).');
+      return 2;
+    }
+    const author = fields.find((f) => !f.signed && !f.locked && f.visible) ?? null;
+    if (author) {
+      field = author.name;
+      if (author.requiredCertificates === null && author.signerName !== null && (signerName === null || !sameName(author.signerName, signerName))) {
+        io.stderr(`attest sign: the report names ${author.signerName} as its author, but this certificate is ${signerName ?? 'unnamed'}'s; nothing was signed. A colleague countersigns after the author has signed (--countersign ROLE).`);
+        return 1;
+      }
+    }
+  } else {
+    const authorCertificate = before.signatures[0]?.signerCertificate ?? null;
+    if (role === null) {
+      io.stderr(`attest sign: this document is already signed by ${before.signatures[0]?.signerName ?? 'someone'}. A further signature is a countersignature: give --countersign ${COUNTERSIGN_ROLES.join('|')}.`);
+      return 1;
+    }
+    if (authorCertificate && equalBytes(authorCertificate, identity.certificate)) {
+      io.stderr('attest sign: this certificate made the author\'s signature; an author cannot countersign their own report.');
+      return 1;
+    }
+    field = fields.find((f) => !f.signed && f.locked && f.visible)?.name;
+  }
+
+  const comment = values.get('--comment');
+  const reason = values.get('--reason') ?? (role === null ? 'Author of this medico-legal report' : `Countersignature (${ROLE_TEXT[role]})${comment ? `: ${comment}` : ''}`);
+  const location = values.get('--location');
+  const name = values.get('--name') ?? signerName ?? undefined;
   let signed: Uint8Array;
   try {
-    const identity = await importPkcs12(p12, password);
-    const reason = values.get('--reason');
-    const location = values.get('--location');
-    const name = values.get('--name');
     signed = await signPdf(pdf, identity, {
-      signingTime: new Date(),
-      ...(reason === undefined ? {} : { reason }),
+      signingTime: now(),
+      reason,
       ...(location === undefined ? {} : { location }),
       ...(name === undefined ? {} : { name }),
+      ...(field === undefined ? {} : { field }),
+      ...(role === null ? { certify: { permission: 2 as const } } : { countersign: { role } }),
     });
   } catch (error) {
-    if (error instanceof IdentityError || error instanceof SigningError) {
-      io.stderr(`attest sign: ${error.message}`);
-      return 1;
+    if (error instanceof SigningError) {
+      io.stderr(`attest sign: ${error.code === 'wrong-signer' ? 'the report names the certificate that must sign it, and this is another one; nothing was signed.' : error.message}`);
+      return error.code === 'unreadable-pdf' || error.code === 'not-pdf' ? 2 : 1;
     }
     io.stderr(`attest sign: signing failed${error instanceof Error ? ` (${error.message})` : ''}.`);
     return 1;
   }
 
-  // Check what we made before writing it: a signature that does not verify must never leave here.
-  const check = await verifyPdf(signed);
-  if (!check.valid) {
+  // Check what we made before writing it: a signature that does not verify, or a change it does not allow, must never leave here.
+  const check = await verifyPdf(signed, { trust: { certificates: [identity.certificate] } });
+  const made = check.signatures.find((s) => s.signerCertificate !== null && equalBytes(s.signerCertificate, identity.certificate) && s.coversWholeDocument);
+  if (!made || !made.digestValid || !made.signatureValid || made.problems.length > 0 || check.changes.length > before.changes.length) {
     io.stderr('attest sign: the signed document did not verify; nothing was written. The identity may not match its certificate.');
     return 1;
   }
@@ -106,7 +171,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     io.stderr(`attest sign: the signed PDF could not be written${errorCode(error)}.`);
     return 2;
   }
-  const last = check.signatures.at(-1);
-  io.stdout(`Signed as ${last?.signerName ?? 'unknown'} (${last?.fieldName ?? 'signature'}, ${check.signatures.length} signature(s) in the document). SHA-256 of the signed file: ${check.sha256}`);
+  const what = role === null ? 'certified as the report\'s author' : `countersigned as ${ROLE_TEXT[role]}`;
+  io.stdout(`Signed by ${made.signerName ?? 'unknown'}, ${what} (field ${made.fieldName ?? 'new'}, ${String(check.signatures.length)} signature(s) in the document). SHA-256 of the signed file: ${check.sha256}`);
   return 0;
 }

@@ -1,14 +1,16 @@
 /**
- * `attest verify FILE.pdf [--trust CERT.pem]`: checks every signature in a PDF report and says, one
- * line at the end, whether the document is intact since the last signature.
+ * `attest verify FILE.pdf [--trust CERT|DIR]... [--crl CRL]...`: checks every signature in a PDF
+ * report, every revision made after each, and whether each signer is trusted, with the same
+ * verification and the same verdicts as the app's "Verify a report" (shared/signing).
  *
- * Exit codes: 0 every signature valid and nothing added after the last one (and, with --trust, every
- * signer trusted); 1 a signature is invalid, the document was changed after signing, or a signer is not
- * trusted; 2 not a signed PDF, unreadable, or bad arguments.
+ * Exit codes: 0 VALID; 3 SIGNER NOT TRUSTED (intact, but a signer is not trusted here); 1 MODIFIED or
+ * INVALID; 2 not a signed PDF, unreadable, or bad arguments (a --trust file that is not a certificate).
  * Output names no path (the file may sit in a folder named after a case) and never a stack trace.
  */
 import { fromPem } from '../../shared/identity';
-import { certificateFingerprint, verifyPdf, type SignatureProblem, type SignatureReport } from '../../shared/signing';
+import { describeChange, VERDICT_EXIT_CODES, VERDICT_WORDS, verifyPdf, type PdfVerification, type SignatureProblem, type SignatureReport, type TrustInput, type TrustProblem } from '../../shared/signing';
+import { isInvalidating } from '../../shared/signing/verify';
+import { parseCertificate } from '../../shared/signing/certificate';
 
 /** What a command may touch: output lines, the environment and files. Tests pass fakes. */
 export interface CommandIo {
@@ -18,54 +20,137 @@ export interface CommandIo {
   readonly env: NodeJS.ProcessEnv;
   readonly readFile: (path: string) => Promise<Uint8Array>;
   readonly writeFile: (path: string, bytes: Uint8Array) => Promise<void>;
+  /** The names in a folder, or null when `path` is not a folder. Absent: no folders. */
+  readonly readDir?: (path: string) => Promise<string[] | null>;
 }
 
-export const verifyUsage = 'Usage: attest verify FILE.pdf [--trust CERT.pem]...';
+export const verifyUsage = 'Usage: attest verify FILE.pdf [--trust CERT.pem|DIR]... [--crl FILE.crl]...';
 
 const PROBLEM_TEXT: Readonly<Record<SignatureProblem, string>> = {
   'digest-mismatch': 'the signed bytes were changed after signing',
   'bad-signature': 'the signature does not match the certificate',
-  'byte-range-invalid': 'the signature does not say soundly which bytes it covers',
-  'not-whole-document': 'bytes were added after this signature',
+  'byte-range-invalid': 'the signature does not cover the document soundly: its byte ranges do not surround exactly its own signature value',
+  'range-not-revision': 'the signed bytes do not end where a version (revision) of the document ends',
+  'signature-hidden': "a later revision removed this signature from the document's form, so PDF readers no longer show it",
+  'signer-not-named': 'made with a certificate other than the one the document names for this signature',
   'unsupported-subfilter': 'this kind of PDF signature is not supported',
+  'timestamp-imprint-mismatch': 'the timestamp does not cover these bytes',
   'cms-unreadable': 'the signature data cannot be read',
   'certificate-unreadable': "the signer's certificate is missing or cannot be read",
-  untrusted: 'the signer is not one of the --trust certificates and does not chain to one',
-  'certificate-expired': "the signer's certificate had expired at the signing time",
-  'certificate-not-yet-valid': "the signer's certificate was not yet valid at the signing time",
   'unsupported-algorithm': 'the signature uses an algorithm this version cannot check',
   'signing-certificate-missing': 'the signature does not name its certificate (ESS signing-certificate)',
   'signing-certificate-mismatch': 'the signature names a different certificate than the one it carries',
   'signing-time-attribute': 'the signature carries a signingTime attribute, which PAdES forbids',
 };
 
-/** Problems that change no verdict on their own, shown as warnings. */
-const WARNINGS: ReadonlySet<SignatureProblem> = new Set(['certificate-expired', 'certificate-not-yet-valid', 'signing-certificate-missing', 'signing-time-attribute', 'not-whole-document', 'untrusted']);
+const TRUST_TEXT: Readonly<Record<TrustProblem, string>> = {
+  'not-trusted': 'not one of the --trust certificates, and not issued under a --trust CA',
+  expired: 'the certificate had expired at the signing time',
+  'not-yet-valid': 'the certificate was not yet valid at the signing time',
+  revoked: 'the certificate was revoked',
+  'key-usage': 'the certificate is not for signing (key usage)',
+  'chain-invalid': 'the certificate chain to the trusted CA is not valid',
+};
+
+const VERDICT_TEXT: Readonly<Record<PdfVerification['verdict'], string>> = {
+  valid: 'Every signature is intact, nothing was changed after any of them that they do not allow, and every signer is trusted',
+  'signer-not-trusted': 'The signatures are intact and nothing was changed that they do not allow, but not every signer is trusted: compare the fingerprint with one you know, or give --trust',
+  modified: 'The document was changed after signing in a way its signatures do not allow, or a signature was hidden: do not rely on what it shows',
+  invalid: 'At least one signature does not verify: do not rely on this document',
+  'not-pdf': 'This file is not a PDF document',
+  unreadable: 'This PDF is damaged or incomplete: its structure cannot be read',
+  unsigned: 'This PDF carries no digital signature',
+};
+
+const KIND_TEXT: Readonly<Record<SignatureReport['kind'], string>> = {
+  certification: 'certification signature (the author\'s)',
+  approval: 'approval signature',
+  timestamp: 'document timestamp',
+};
+
+const PERMISSION_TEXT: Readonly<Record<1 | 2 | 3, string>> = {
+  1: 'no later changes allowed',
+  2: 'later changes allowed: signatures only',
+  3: 'later changes allowed: signatures and annotations',
+};
+
+const ROLE_TEXT = { 'second-reader': 'second reader', 'peer-review': 'peer review', supervisor: 'supervisor' } as const;
 
 function errorCode(error: unknown): string {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
 }
 
-/** Certificates to trust: PEM (one or more blocks) or DER. */
+/** Certificates to trust: PEM (one or more blocks) or DER. Each must parse as an X.509 certificate. */
 export function readCertificates(bytes: Uint8Array): Uint8Array[] {
   const text = new TextDecoder('latin1').decode(bytes);
-  if (!text.includes('-----BEGIN')) return [bytes];
-  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-  return blocks.map((block) => fromPem(block));
+  const found = text.includes('-----BEGIN') ? (text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []).map((block) => fromPem(block)) : [bytes];
+  for (const der of found) if (!parseCertificate(der)) throw new Error('not a certificate');
+  return found;
 }
 
-async function describe(report: SignatureReport, index: number, total: number, trustGiven: boolean): Promise<string[]> {
-  const ok = report.digestValid && report.signatureValid;
-  const lines = [`Signature ${index + 1} of ${total}${report.fieldName ? ` (field ${report.fieldName})` : ''}: ${ok ? 'valid' : 'INVALID'}`];
-  lines.push(`  Signer:      ${report.signerName ?? 'unknown'}`);
-  lines.push(`  Signed at:   ${report.signingTime ? `${report.signingTime.replace('.000Z', 'Z')} (time claimed by the signer)` : 'not stated'}`);
-  lines.push(`  Coverage:    ${report.coversWholeDocument ? 'the whole document' : report.byteRange ? 'not the whole document: later signatures or changes follow' : 'unknown'}`);
-  lines.push(`  Certificate: ${report.signerCertificate ? `SHA-256 ${await certificateFingerprint(report.signerCertificate)}` : 'none'}`);
-  lines.push(`  Trust:       ${!trustGiven ? 'not checked (give --trust CERT.pem)' : report.trusted ? 'trusted' : 'NOT trusted'}`);
-  for (const problem of report.problems) {
-    if (problem === 'untrusted') continue; // already said on the Trust line
-    lines.push(`  ${WARNINGS.has(problem) ? 'Warning' : 'Problem'}:     ${PROBLEM_TEXT[problem]}`);
+/** CRLs: PEM (X509 CRL blocks) or DER. */
+function readCrls(bytes: Uint8Array): Uint8Array[] {
+  const text = new TextDecoder('latin1').decode(bytes);
+  if (!text.includes('-----BEGIN')) return [bytes];
+  return (text.match(/-----BEGIN X509 CRL-----[\s\S]*?-----END X509 CRL-----/g) ?? []).map((block) => fromPem(block.replace(/X509 CRL/g, 'CERTIFICATE')));
+}
+
+const CERT_FILE = /\.(pem|crt|cer|der)$/i;
+const CRL_FILE = /\.crl$/i;
+
+/** Reads --trust (a certificate file, or a folder of *.pem/*.crt/*.cer/*.der and *.crl) and --crl arguments. */
+async function readTrust(trustPaths: readonly string[], crlPaths: readonly string[], io: CommandIo): Promise<TrustInput | string> {
+  const certificates: Uint8Array[] = [];
+  const crls: Uint8Array[] = [];
+  for (const path of trustPaths) {
+    const names = io.readDir ? await io.readDir(path).catch(() => null) : null;
+    const files = names === null ? [{ path, kind: 'cert' as const }] : names.filter((n) => CERT_FILE.test(n) || CRL_FILE.test(n)).sort().map((n) => ({ path: `${path.replace(/\/+$/, '')}/${n}`, kind: CRL_FILE.test(n) ? ('crl' as const) : ('cert' as const) }));
+    if (names !== null && files.length === 0) return 'a --trust folder holds no certificate (*.pem, *.crt, *.cer, *.der)';
+    for (const file of files) {
+      try {
+        const bytes = await io.readFile(file.path);
+        if (file.kind === 'crl') crls.push(...readCrls(bytes));
+        else {
+          const found = readCertificates(bytes);
+          if (found.length === 0) throw new Error('no certificate');
+          certificates.push(...found);
+        }
+      } catch (error) {
+        return `a --trust file could not be read as a ${file.kind === 'crl' ? 'CRL' : 'certificate (PEM or DER)'}${errorCode(error)}`;
+      }
+    }
   }
+  for (const path of crlPaths) {
+    try {
+      crls.push(...readCrls(await io.readFile(path)));
+    } catch (error) {
+      return `a --crl file could not be read${errorCode(error)}`;
+    }
+  }
+  return { certificates, crls };
+}
+
+function describe(report: SignatureReport, total: number, revisions: number): string[] {
+  const ok = report.digestValid && report.signatureValid && !report.problems.some(isInvalidating);
+  const kind = `${KIND_TEXT[report.kind]}${report.docMdpPermission ? `, ${PERMISSION_TEXT[report.docMdpPermission]}` : ''}${report.role ? `, countersignature as ${ROLE_TEXT[report.role]}` : ''}`;
+  const lines = [`Signature ${String(report.index)} of ${String(total)}${report.fieldName ? ` (field ${report.fieldName})` : ''}: ${ok ? 'intact' : 'BROKEN'}, ${kind}`];
+  lines.push(`  Signer:      ${report.signerName ?? 'unknown'}`);
+  lines.push(`  Certificate: ${report.fingerprint ? `SHA-256 ${report.fingerprint}` : 'none'}`);
+  const time = report.signingTime ? report.signingTime.replace('.000Z', 'Z') : null;
+  lines.push(`  Signed at:   ${time ? `${time} (${report.timeSource === 'timestamp' ? 'time attested by the timestamp authority' : 'time claimed by the signer'})` : 'not stated'}`);
+  if (report.reason) lines.push(`  Reason:      ${report.reason}`);
+  lines.push(`  Covers:      ${report.revision === null ? 'no revision of the document' : `revision ${String(report.revision)} of ${String(revisions)}${report.coversWholeDocument ? ' (the whole file)' : ''}`}`);
+  const trust = report.trust;
+  lines.push(
+    `  Trust:       ${
+      trust.status === 'trusted'
+        ? `trusted (${trust.via === 'ca' ? `issued under the trusted CA ${trust.anchor ?? ''}` : 'this certificate is one of the --trust certificates'}${trust.revocationChecked ? ', revocation checked' : ''})`
+        : trust.status === 'not-checked'
+          ? 'not checked'
+          : `NOT TRUSTED: ${trust.problems.map((p) => TRUST_TEXT[p]).join('; ')}`
+    }`,
+  );
+  for (const problem of report.problems) lines.push(`  ${isInvalidating(problem) || problem === 'signature-hidden' || problem === 'range-not-revision' ? 'Problem' : 'Warning'}:     ${PROBLEM_TEXT[problem]}`);
   return lines;
 }
 
@@ -73,16 +158,17 @@ async function describe(report: SignatureReport, index: number, total: number, t
 export async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const files: string[] = [];
   const trustPaths: string[] = [];
+  const crlPaths: string[] = [];
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
-    if (arg === '--trust') {
+    if (arg === '--trust' || arg === '--crl') {
       const value = argv[i + 1];
       i += 1;
       if (value === undefined) {
-        io.stderr(`attest verify: --trust needs a certificate file.\n${verifyUsage}`);
+        io.stderr(`attest verify: ${arg} needs a ${arg === '--trust' ? 'certificate file or folder' : 'CRL file'}.\n${verifyUsage}`);
         return 2;
       }
-      trustPaths.push(value);
+      (arg === '--trust' ? trustPaths : crlPaths).push(value);
     } else if (arg.startsWith('--')) {
       io.stderr(`attest verify: unknown option ${arg}.\n${verifyUsage}`);
       return 2;
@@ -96,16 +182,10 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     return 2;
   }
 
-  const trusted: Uint8Array[] = [];
-  for (const path of trustPaths) {
-    try {
-      const found = readCertificates(await io.readFile(path));
-      if (found.length === 0) throw new Error('no certificate');
-      trusted.push(...found);
-    } catch (error) {
-      io.stderr(`attest verify: a --trust file could not be read as a certificate (PEM or DER)${errorCode(error)}.`);
-      return 2;
-    }
+  const trust = await readTrust(trustPaths, crlPaths, io);
+  if (typeof trust === 'string') {
+    io.stderr(`attest verify: ${trust}.\n${verifyUsage}`);
+    return 2;
   }
 
   let bytes: Uint8Array;
@@ -116,39 +196,20 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     return 2;
   }
 
-  const result = await verifyPdf(bytes, trustPaths.length > 0 ? { trusted } : {});
+  const result = await verifyPdf(bytes, { trust });
   io.stdout(`File SHA-256: ${result.sha256}`);
-  switch (result.kind) {
-    case 'not-pdf':
-      io.stdout('Verdict: NOT A PDF. This file is not a PDF document.');
-      return 2;
-    case 'unreadable':
-      io.stdout('Verdict: UNREADABLE. This PDF is damaged or incomplete and carries no signature that can be found.');
-      return 2;
-    case 'unsigned':
-      io.stdout('Verdict: NOT SIGNED. This PDF carries no digital signature.');
-      return 2;
-    case 'signed':
-      break;
+  if (result.kind === 'signed') {
+    io.stdout(`Revisions:    ${String(result.revisions)}`);
+    const total = result.signatures.length;
+    for (const report of result.signatures) for (const line of describe(report, total, result.revisions)) io.stdout(line);
+    if (result.changes.length > 0) {
+      io.stdout('Changes after signing that the signatures do not allow:');
+      for (const change of result.changes) io.stdout(`  - ${describeChange(change)}`);
+    }
+  } else if (result.kind === 'unreadable' && result.structureProblem) {
+    io.stdout(`Structure:    ${result.structureProblem}`);
   }
-  const total = result.signatures.length;
-  for (const [index, report] of result.signatures.entries()) {
-    for (const line of await describe(report, index, total, trustPaths.length > 0)) io.stdout(line);
-  }
-  const untrusted = trustPaths.length > 0 && result.signatures.some((s) => s.trusted !== true);
-  const plural = total === 1 ? 'signature' : 'signatures';
-  if (!result.signatures.every((s) => s.digestValid && s.signatureValid)) {
-    io.stdout(`Verdict: INVALID. At least one of ${total} ${plural} does not verify: do not rely on this document.`);
-    return 1;
-  }
-  if (!result.wholeDocumentCovered) {
-    io.stdout(`Verdict: MODIFIED. The ${plural} verify, but the document was changed or added to after the last signature.`);
-    return 1;
-  }
-  if (untrusted) {
-    io.stdout(`Verdict: UNTRUSTED. The ${plural} verify and the document is intact, but not every signer is trusted.`);
-    return 1;
-  }
-  io.stdout(`Verdict: VALID. ${total} ${plural}, the document is intact since the last signature${trustPaths.length > 0 ? ', every signer trusted' : ''}.`);
-  return 0;
+  if (trustPaths.length === 0 && result.kind === 'signed') io.stdout('No --trust given: no signer can be trusted. Give the signer\'s certificate (or its institution\'s CA) with --trust.');
+  io.stdout(`Verdict: ${VERDICT_WORDS[result.verdict]}. ${VERDICT_TEXT[result.verdict]}.`);
+  return VERDICT_EXIT_CODES[result.verdict];
 }

@@ -1,14 +1,18 @@
 /**
- * "Verify a report": the clinician (or anyone at this computer) opens a PDF and sees whether its
- * signatures hold, who signed and when, whether the whole document is covered, every signature on
- * it, and whether it is a version stored here (by SHA-256). The same `verifyPdf` serves the CLI's
- * `attest verify`. Nothing is stored; the file never leaves the page.
+ * "Verify a report": anyone at this computer opens a PDF and sees the verdict `attest verify` gives
+ * (VALID, SIGNER NOT TRUSTED, MODIFIED, INVALID…), every signature in it (who, in what capacity,
+ * which revision it covers, whether it is trusted here), what was changed after signing that the
+ * signatures do not allow, and whether the file is a version stored here (by SHA-256).
+ *
+ * Trusted here means this install's own identity or a certificate under Settings › Trusted
+ * certificates. Nothing is stored; the file never leaves the page.
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PdfVerification } from '../../shared/signing';
+import type { PdfVerification, SignatureReport } from '../../shared/signing';
 import { catalogs, supportedLanguages } from '../../shared/i18n';
 import { useServices } from '../app/context';
+import { hrefFor } from '../app/router';
 import type { StoredReportMatch } from '../db/repos';
 import '../report/report.css';
 
@@ -16,6 +20,10 @@ type State =
   | { readonly state: 'idle' }
   | { readonly state: 'checking' }
   | { readonly state: 'done'; readonly result: PdfVerification; readonly stored: StoredReportMatch | null };
+
+function timeOf(iso: string): string {
+  return iso.replace('.000Z', 'Z').replace('T', ' ');
+}
 
 export function VerifyScreen() {
   const { t, i18n } = useTranslation();
@@ -29,15 +37,26 @@ export function VerifyScreen() {
 
   async function check(file: File) {
     setState({ state: 'checking' });
-    const [{ verifyPdf }, bytes] = await Promise.all([import('../../shared/signing'), file.arrayBuffer()]);
-    const result = await verifyPdf(new Uint8Array(bytes));
+    const [signing, bytes, identity, trusted] = await Promise.all([
+      import('../../shared/signing'),
+      file.arrayBuffer(),
+      repos.identity.get().catch(() => null),
+      repos.trust.list().catch(() => []),
+    ]);
+    const own = identity?.certificate ? [identity.certificate] : [];
+    const result = await signing.verifyPdf(new Uint8Array(bytes), { trust: { certificates: [...own, ...trusted.map((c) => c.der)], own } });
     const stored = result.kind === 'signed' ? await repos.reports.findBySha256(result.sha256).catch(() => null) : null;
     setState({ state: 'done', result, stored });
   }
 
   const result = state.state === 'done' ? state.result : null;
-  let verdict: string | null = null;
-  if (result) verdict = result.kind === 'signed' ? (result.valid ? 'valid' : 'invalid') : result.kind;
+
+  const describeKind = (sig: SignatureReport): string => {
+    const parts = [t(`signing:verify.kind.${sig.kind}`)];
+    if (sig.docMdpPermission !== null) parts.push(t(`signing:verify.permission.${String(sig.docMdpPermission)}`));
+    if (sig.role !== null) parts.push(t(`signing:verify.role.${sig.role}`));
+    return parts.join(', ');
+  };
 
   return (
     <main className="page" aria-labelledby="verify-title">
@@ -56,11 +75,12 @@ export function VerifyScreen() {
         />
       </div>
       <p role="status" aria-live="polite" className="muted">{state.state === 'checking' ? t('signing:verify.checking') : ''}</p>
-      {result && verdict && (
-        <section className={`verify-result verdict-${verdict}`} data-testid="verify-result" data-verdict={verdict}>
+      {result && (
+        <section className={`verify-result verdict-${result.verdict}`} data-testid="verify-result" data-verdict={result.verdict}>
           <p className="verify-verdict">
-            <strong>{t(`signing:verify.verdict.${verdict}`)}</strong>
+            <strong data-testid="verify-verdict-word">{t(`signing:verify.verdictWord.${result.verdict}`)}</strong>
           </p>
+          <p>{t(`signing:verify.verdict.${result.verdict}`)}</p>
           {result.kind === 'signed' && (
             <p data-testid="verify-stored">
               {state.state === 'done' && state.stored
@@ -68,21 +88,54 @@ export function VerifyScreen() {
                 : t('signing:verify.notStored')}
             </p>
           )}
-          {result.signatures.map((sig, index) => (
-            <div key={`${sig.fieldName ?? ''}:${String(index)}`} className="verify-signature">
-              <h2>{t('signing:verify.signature', { number: index + 1 })}</h2>
+          {result.changes.length > 0 && (
+            <div className="verify-changes">
+              <h2>{t('signing:verify.changes')}</h2>
+              <ul data-testid="verify-changes">
+                {result.changes.map((change, index) => (
+                  <ChangeLine key={`${change.code}:${String(change.revision)}:${String(index)}`} change={change} />
+                ))}
+              </ul>
+            </div>
+          )}
+          {result.signatures.map((sig) => (
+            <div key={`${sig.fieldName ?? ''}:${String(sig.index)}`} className="verify-signature" data-testid="verify-signature">
+              <h2>{t('signing:verify.signature', { number: sig.index })}</h2>
               <dl>
+                <dt>{t('signing:verify.kindLabel')}</dt>
+                <dd>{describeKind(sig)}</dd>
                 <dt>{t('signing:verify.signer')}</dt>
                 <dd>{sig.signerName ?? t('signing:verify.unknown')}</dd>
-                <dt>{t('signing:verify.time')}</dt>
-                <dd>{sig.signingTime ?? t('signing:verify.unknown')}</dd>
-                <dt>{t('signing:verify.integrity')}</dt>
-                <dd>{sig.digestValid && sig.signatureValid ? t('signing:verify.intact') : t('signing:verify.broken')}</dd>
-                <dt>{t('signing:verify.coverage')}</dt>
-                <dd>{sig.coversWholeDocument ? t('signing:verify.whole') : t('signing:verify.partial')}</dd>
                 <dt>{t('signing:verify.fingerprint')}</dt>
                 <dd className="report-hash">
-                  <code>{sig.certificateSha256 ?? t('signing:verify.unknown')}</code>
+                  <code data-testid="verify-fingerprint">{sig.fingerprint ?? t('signing:verify.unknown')}</code>
+                </dd>
+                <dt>{t('signing:verify.time')}</dt>
+                <dd>{sig.signingTime ? t(sig.timeSource === 'timestamp' ? 'signing:verify.timeAttested' : 'signing:verify.timeClaimed', { time: timeOf(sig.signingTime) }) : t('signing:verify.unknown')}</dd>
+                {sig.reason !== null && (
+                  <>
+                    <dt>{t('signing:verify.reason')}</dt>
+                    <dd>{sig.reason}</dd>
+                  </>
+                )}
+                <dt>{t('signing:verify.integrity')}</dt>
+                <dd>{sig.digestValid && sig.signatureValid ? t('signing:verify.intact') : t('signing:verify.broken')}</dd>
+                <dt>{t('signing:verify.covers')}</dt>
+                <dd>
+                  {sig.revision === null
+                    ? t('signing:verify.coversNone')
+                    : t(sig.coversWholeDocument ? 'signing:verify.coversWhole' : 'signing:verify.coversPart', { revision: sig.revision, total: result.revisions })}
+                </dd>
+                <dt>{t('signing:verify.trust')}</dt>
+                <dd data-testid="verify-trust" data-trust={sig.trust.status}>
+                  {sig.trust.status === 'trusted' ? t(`signing:verify.trustState.${sig.trust.via ?? 'pinned'}`) : t('signing:verify.trustState.not-trusted')}
+                  {sig.trust.problems.length > 0 && `: ${sig.trust.problems.map((p) => t(`signing:verify.trustProblem.${p}`)).join('; ')}`}
+                  {sig.trust.status !== 'trusted' && (
+                    <>
+                      {' '}
+                      <a href={hrefFor({ name: 'settings' })}>{t('signing:verify.openTrust')}</a>
+                    </>
+                  )}
                 </dd>
                 {sig.problems.length > 0 && (
                   <>
@@ -107,4 +160,17 @@ export function VerifyScreen() {
       )}
     </main>
   );
+}
+
+function ChangeLine({ change }: { readonly change: PdfVerification['changes'][number] }) {
+  const { t } = useTranslation();
+  const params = {
+    signature: change.afterSignature,
+    revision: change.revision,
+    page: change.page ?? t('signing:verify.change.unknownPage'),
+    field: change.field ?? t('signing:verify.change.unknownField'),
+    object: change.object ?? '?',
+    key: change.key ?? '?',
+  };
+  return <li data-code={change.code}>{t(`signing:verify.change.${change.code}`, params)}</li>;
 }

@@ -817,7 +817,13 @@ function signature(input: ReportInput): ReportSection {
     blocks: [
       ...paragraph(R.statement.signatureNote),
       ...(cosigners.length > 0 ? [heading(R.sub.cosigners), ...keyValue(cosigners.map((c) => ({ label: text(c.name) ?? R.value.notRecorded, value: text(c.qualifications) ?? R.value.notRecorded })))] : []),
-      { kind: 'signature', rows: signatureRows(input), boxLabel: R.label.signatureBox, boxNote: R.label.signatureBoxNote },
+      {
+        kind: 'signature',
+        rows: signatureRows(input),
+        boxLabel: R.label.signatureBox,
+        boxNote: R.label.signatureBoxNote,
+        countersignatures: { count: 2, label: R.label.countersignatureBox, note: R.label.countersignatureBoxNote },
+      },
     ],
   };
 }

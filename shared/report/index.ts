@@ -6,7 +6,7 @@
  */
 export { buildIntakeRecordModel, buildReportModel, chartFigures, lesionTable, type ReportClinician, type ReportInput } from './build';
 export type { ChartFigure, ChartMark, KeyValueRow, ReportBlock, ReportBlockKind, ReportModel, ReportPhoto, ReportSection, TableColumn } from './model';
-export { renderPdf, type Fonts, type RenderedPdf, type SignatureBlockPlacement } from './render';
+export { AUTHOR_FIELD, COUNTERSIGNATURE_FIELD_PREFIX, prepareSignatureFields, renderPdf, type Fonts, type RenderedPdf, type RenderOptions, type SignatureBlockPlacement } from './render';
 export { ageBand, anonymisedExamination, buildAnonymisedReportModel } from './anonymise';
 export { buildCoverLetterModel, type CoverLetterInput } from './coverLetter';
 export { buildSummaryReportModel, type SummaryInput } from './summary';

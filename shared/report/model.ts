@@ -63,7 +63,14 @@ export type ReportBlock =
    * The signature block: who signs, date and place, certificate, and an empty box where the digital
    * signature's widget goes (its rectangle is returned by `renderPdf`).
    */
-  | { readonly kind: 'signature'; readonly rows: readonly KeyValueRow[]; readonly boxLabel: string; readonly boxNote?: string };
+  | {
+      readonly kind: 'signature';
+      readonly rows: readonly KeyValueRow[];
+      readonly boxLabel: string;
+      readonly boxNote?: string;
+      /** Boxes below it for colleagues' countersignatures (second reader, peer review, supervisor), each an empty signature field once prepared. */
+      readonly countersignatures?: { readonly count: number; readonly label: string; readonly note: string };
+    };
 
 export type ReportBlockKind = ReportBlock['kind'];
 

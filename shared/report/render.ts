@@ -10,7 +10,7 @@
  *
  * The file is saved without object streams, because it is signed afterwards by incremental update.
  */
-import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDocument, PDFHexString, PDFName, rgb, type PDFFont, type PDFImage, type PDFPage } from '@cantoo/pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { chartDefinition } from '../bodyCharts';
 import type { ChartFigure, KeyValueRow, ReportBlock, ReportModel, ReportSection, TableColumn } from './model';
@@ -31,7 +31,25 @@ export interface SignatureBlockPlacement {
 export interface RenderedPdf {
   readonly bytes: Uint8Array;
   readonly signatureBlock: SignatureBlockPlacement;
+  /** The countersignature boxes, in order (empty for documents without them). */
+  readonly countersignatureBoxes: readonly SignatureBlockPlacement[];
+  /** Names of the empty signature fields prepared in the file (with `RenderOptions.prepareSignatures`). */
+  readonly fields: { readonly author: string | null; readonly countersignatures: readonly string[] };
 }
+
+export interface RenderOptions {
+  /**
+   * Prepare the signature fields in the document itself, so that they are part of what the author's
+   * certification signature covers: the author's field over the signature box (naming, when given,
+   * the certificate that must sign it: a seed value, ISO 32000-1 §12.7.4.5) and one locked field per
+   * countersignature box. `signPdf` then fills them by name.
+   */
+  readonly prepareSignatures?: { readonly authorName: string; readonly authorCertificate?: Uint8Array };
+}
+
+/** The prepared fields' names: the author's keeps the name signatures have always had here. */
+export const AUTHOR_FIELD = 'Signature1';
+export const COUNTERSIGNATURE_FIELD_PREFIX = 'Countersignature';
 
 // A4 in points, 20 mm margins.
 const PAGE_W = 595.28;
@@ -110,6 +128,7 @@ class Writer {
   /** Top of the free space on the current page (PDF y, decreasing). */
   y = TOP;
   signature: SignatureBlockPlacement | null = null;
+  countersignatures: SignatureBlockPlacement[] = [];
   private readonly images = new Map<Uint8Array, PDFImage | null>();
 
   constructor(
@@ -204,7 +223,7 @@ function measureBlock(w: Writer, block: ReportBlock): number {
         return h + Math.max(l.label.length, l.value.length) * BODY.leading + 2;
       }, 4);
     case 'signature':
-      return signatureHeight(w, block.rows);
+      return signatureHeight(w, block.rows) + countersignatureHeight(block.countersignatures);
     default:
       return 200;
   }
@@ -499,8 +518,31 @@ function signatureHeight(w: Writer, rows: readonly KeyValueRow[]): number {
   return Math.max(textH, SIG_BOX_H + 14) + 20;
 }
 
-function drawSignature(w: Writer, rows: readonly KeyValueRow[], boxLabel: string, boxNote: string | undefined): void {
-  const height = signatureHeight(w, rows);
+const COSIGN_BOX_H = 62;
+
+function countersignatureHeight(spec: { readonly count: number } | undefined): number {
+  return spec === undefined || spec.count <= 0 ? 0 : COSIGN_BOX_H + 30;
+}
+
+/** A row of boxes, side by side, where colleagues' countersignatures go. */
+function drawCountersignatures(w: Writer, spec: { readonly count: number; readonly label: string; readonly note: string }): void {
+  const count = Math.max(1, Math.min(3, spec.count));
+  const gap = 16;
+  const boxW = (CONTENT_W - gap * (count - 1)) / count;
+  w.text(w.bold.clean(spec.label), MARGIN, w.y, w.bold, SMALL.size, SMALL.leading, GREY);
+  const by = w.y - 14 - COSIGN_BOX_H;
+  const note = w.regular.wrap(w.regular.clean(spec.note), 6.5, boxW - 12).slice(0, Math.floor((COSIGN_BOX_H - 8) / 8));
+  for (let i = 0; i < count; i++) {
+    const bx = MARGIN + i * (boxW + gap);
+    w.page.drawRectangle({ x: bx, y: by, width: boxW, height: COSIGN_BOX_H, borderColor: GREY, borderWidth: 0.6 });
+    note.forEach((line, j) => { w.page.drawText(line, { x: bx + 6, y: by + COSIGN_BOX_H - 12 - j * 8, size: 6.5, font: w.regular.font, color: GREY }); });
+    w.countersignatures.push({ pageIndex: w.pages.length - 1, rect: [bx, by, bx + boxW, by + COSIGN_BOX_H] });
+  }
+  w.y = by - 14;
+}
+
+function drawSignature(w: Writer, rows: readonly KeyValueRow[], boxLabel: string, boxNote: string | undefined, countersignatures?: { readonly count: number; readonly label: string; readonly note: string }): void {
+  const height = signatureHeight(w, rows) + countersignatureHeight(countersignatures);
   w.ensure(height);
   w.gap(6);
   const top = w.y;
@@ -527,6 +569,56 @@ function drawSignature(w: Writer, rows: readonly KeyValueRow[], boxLabel: string
   }
   w.signature = { pageIndex: w.pages.length - 1, rect: [bx, by, bx + SIG_BOX_W, by + SIG_BOX_H] };
   w.y = Math.min(y, by) - 14;
+  if (countersignatures !== undefined && countersignatures.count > 0) drawCountersignatures(w, countersignatures);
+}
+
+/**
+ * Empty signature fields over the boxes (see RenderOptions.prepareSignatures): the author's at
+ * `author`, one locked countersignature field per `countersignatures` box.
+ */
+export function prepareSignatureFields(
+  doc: PDFDocument,
+  author: SignatureBlockPlacement | null,
+  countersignatureBoxes: readonly SignatureBlockPlacement[],
+  prepare: NonNullable<RenderOptions['prepareSignatures']>,
+): RenderedPdf['fields'] {
+  const pages = doc.getPages();
+  const { context } = doc;
+  const form = doc.catalog.getOrCreateAcroForm().dict;
+  const fields = context.obj([]);
+  form.set(PDFName.of('Fields'), fields);
+  const add = (name: string, place: SignatureBlockPlacement, extra: Record<string, unknown>): void => {
+    const page = pages[place.pageIndex];
+    if (!page) return;
+    const [x1, y1, x2, y2] = place.rect;
+    // An empty appearance: the box and its note are part of the page, a viewer draws nothing of its own.
+    const appearance = context.register(context.stream(new Uint8Array(0), { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, Math.abs(x2 - x1), Math.abs(y2 - y1)], Resources: {} }));
+    const widget = context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', Rect: [x1, y1, x2, y2], T: PDFHexString.fromText(name), F: 132, P: page.ref, AP: { N: appearance } });
+    for (const [key, value] of Object.entries(extra)) widget.set(PDFName.of(key), value as never);
+    const ref = context.register(widget);
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    if (annots) annots.push(ref);
+    else page.node.set(PDFName.of('Annots'), context.obj([ref]));
+    fields.push(ref);
+  };
+  const signature = author;
+  let authorField: string | null = null;
+  if (signature) {
+    const extra: Record<string, unknown> = { TU: PDFHexString.fromText(prepare.authorName), AttestSigner: PDFHexString.fromText(prepare.authorName) };
+    if (prepare.authorCertificate) {
+      let hex = '';
+      for (const byte of prepare.authorCertificate) hex += byte.toString(16).padStart(2, '0');
+      extra.SV = context.obj({ Type: 'SV', Cert: { Type: 'SVCert', Subject: [PDFHexString.of(hex)], Ff: 1 } });
+    }
+    add(AUTHOR_FIELD, signature, extra);
+    authorField = AUTHOR_FIELD;
+  }
+  const countersignatures = countersignatureBoxes.map((place, i) => {
+    const name = `${COUNTERSIGNATURE_FIELD_PREFIX}${String(i + 1)}`;
+    add(name, place, { Lock: context.obj({ Type: 'SigFieldLock', Action: 'All' }) });
+    return name;
+  });
+  return { author: authorField, countersignatures };
 }
 
 async function drawBlock(w: Writer, block: ReportBlock, next: ReportBlock | undefined): Promise<void> {
@@ -553,7 +645,7 @@ async function drawBlock(w: Writer, block: ReportBlock, next: ReportBlock | unde
       drawStatement(w, block.text);
       return;
     case 'signature':
-      drawSignature(w, block.rows, block.boxLabel, block.boxNote);
+      drawSignature(w, block.rows, block.boxLabel, block.boxNote, block.countersignatures);
       return;
   }
 }
@@ -592,7 +684,7 @@ function drawFooters(w: Writer, model: ReportModel): void {
  * Renders a report model to PDF bytes. Never fails on the content of the text; it fails only if the
  * fonts themselves cannot be read. Returns where the signature box is.
  */
-export async function renderPdf(model: ReportModel, fonts: Fonts): Promise<RenderedPdf> {
+export async function renderPdf(model: ReportModel, fonts: Fonts, options: RenderOptions = {}): Promise<RenderedPdf> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fontkitForPdf as never);
   const [regularFont, boldFont]: PDFFont[] = await Promise.all([doc.embedFont(fonts.regular, { subset: true }), doc.embedFont(fonts.bold, { subset: true })]);
@@ -622,8 +714,9 @@ export async function renderPdf(model: ReportModel, fonts: Fonts): Promise<Rende
     doc.setCreationDate(issued);
     doc.setModificationDate(issued);
   }
+  const fields = options.prepareSignatures ? prepareSignatureFields(doc, w.signature, w.countersignatures, options.prepareSignatures) : { author: null, countersignatures: [] };
   const bytes = await doc.save({ useObjectStreams: false });
   const lastIndex = w.pages.length - 1;
   const signatureBlock = w.signature ?? { pageIndex: lastIndex, rect: [PAGE_W - MARGIN - SIG_BOX_W, BOTTOM, PAGE_W - MARGIN, BOTTOM + SIG_BOX_H] as const };
-  return { bytes, signatureBlock };
+  return { bytes, signatureBlock, countersignatureBoxes: w.countersignatures, fields };
 }

@@ -5,10 +5,12 @@
  * and a co-signature (peer review) are made the same way and an earlier signature stays valid: its
  * /ByteRange still covers exactly the bytes it covered.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from '@cantoo/pdf-lib';
 import { ascii, concat, equalBytes, latin1, sha256, toHex, type Bytes } from './bytes';
 import { createCadesSignature } from './cms';
 import { formatPdfDate } from './pdfDate';
+import { PdfFile, PdfStructureError } from './pdfFile';
+import type { CountersignRole } from './verdict';
 
 export interface SigningIdentity {
   /** ECDSA P-256 (SHA-256) or RSASSA-PKCS1-v1_5 (SHA-256); non-extractable is fine. */
@@ -26,15 +28,37 @@ export interface SignOptions {
   readonly reason?: string;
   readonly location?: string;
   readonly contactInfo?: string;
-  /** Default 'Signature1', 'Signature2'…, the first not already in the document. */
-  readonly fieldName?: string;
   /** Where the visible signature block is (drawn by the report renderer); the widget covers it. Absent: invisible widget. */
   readonly widget?: { readonly pageIndex: number; readonly rect: readonly [number, number, number, number] };
   /** Bytes reserved for the CMS (default 16384: P-256 or RSA-4096 with a chain of a few certificates). */
   readonly placeholderBytes?: number;
+  /**
+   * Fill this empty signature field, which the document already has (the report prepares one for its
+   * author and boxes for countersignatures), instead of adding a field. If the field names the
+   * certificate that must sign it (/SV /Cert /Subject), signing with another is refused.
+   */
+  readonly field?: string;
+  /**
+   * A certification signature (DocMDP, ISO 32000-1 §12.8.2.2): the first signature of the document,
+   * stating which later changes are allowed: 1 none, 2 signing (the Attest report author's), 3 signing
+   * and annotations. Refused on a document that is already signed.
+   */
+  readonly certify?: { readonly permission: 1 | 2 | 3 };
+  /** An approval signature by a second clinician, in a stated role, locking its own field (FieldMDP). */
+  readonly countersign?: { readonly role: CountersignRole };
 }
 
-export type SigningErrorCode = 'not-pdf' | 'unreadable-pdf' | 'field-exists' | 'bad-widget' | 'placeholder-too-small' | 'bad-identity';
+export type SigningErrorCode =
+  | 'not-pdf'
+  | 'unreadable-pdf'
+  | 'field-exists'
+  | 'no-such-field'
+  | 'field-signed'
+  | 'wrong-signer'
+  | 'already-signed'
+  | 'bad-widget'
+  | 'placeholder-too-small'
+  | 'bad-identity';
 
 /** A signing failure a person can act on; `message` says what to do. */
 export class SigningError extends Error {
@@ -69,6 +93,45 @@ function fieldNames(acroForm: PDFDict | undefined): Set<string> {
   return names;
 }
 
+/** The top-level or nested field called `name` (full dotted name), or null. */
+function findField(acroForm: PDFDict | undefined, name: string): { ref: PDFRef | null; dict: PDFDict } | null {
+  let found: { ref: PDFRef | null; dict: PDFDict } | null = null;
+  const seen = new Set<PDFDict>();
+  const visit = (array: PDFArray | undefined, prefix: string | null, depth: number): void => {
+    if (!array || depth > 32 || found) return;
+    for (let i = 0; i < array.size(); i += 1) {
+      const raw = array.get(i);
+      const field = array.lookupMaybe(i, PDFDict);
+      if (!field || seen.has(field)) continue;
+      seen.add(field);
+      const title = field.lookupMaybe(PDFName.of('T'), PDFString, PDFHexString)?.decodeText();
+      const full = title === undefined ? prefix : prefix === null ? title : `${prefix}.${title}`;
+      if (full === name) {
+        found = { ref: raw instanceof PDFRef ? raw : null, dict: field };
+        return;
+      }
+      visit(field.lookupMaybe(PDFName.of('Kids'), PDFArray), full, depth + 1);
+    }
+  };
+  visit(acroForm?.lookupMaybe(PDFName.of('Fields'), PDFArray), null, 0);
+  return found;
+}
+
+/** The DER certificates a field's seed value requires (/SV /Cert /Subject), or null when it names none. */
+function requiredSigners(field: PDFDict): Uint8Array[] | null {
+  const seed = field.lookupMaybe(PDFName.of('SV'), PDFDict);
+  const cert = seed?.lookupMaybe(PDFName.of('Cert'), PDFDict);
+  const subjects = cert?.lookupMaybe(PDFName.of('Subject'), PDFArray);
+  if (!subjects || subjects.size() === 0) return null;
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < subjects.size(); i += 1) {
+    const item = subjects.lookup(i);
+    if (item instanceof PDFHexString) out.push(item.asBytes());
+    else if (item instanceof PDFString) out.push(item.asBytes());
+  }
+  return out;
+}
+
 function textValue(text: string): PDFHexString {
   // Hex UTF-16 with BOM: any script, and nothing in a name can break out of the string.
   return PDFHexString.fromText(text);
@@ -96,6 +159,17 @@ export async function signPdf(pdf: Uint8Array, identity: SigningIdentity, option
   const last = pdf[pdf.length - 1];
   const base: Bytes = last === 0x0a || last === 0x0d ? concat([pdf]) : concat([pdf, ascii('\n')]);
 
+  // The structure first, as the verifier reads it: a file with no sound cross-reference chain (junk
+  // behind a %PDF header, a file cut short) is refused at once instead of being parsed at length.
+  let structure: PdfFile;
+  try {
+    structure = PdfFile.open(base);
+  } catch (error) {
+    throw new SigningError('unreadable-pdf', `This PDF could not be read for signing (${error instanceof PdfStructureError ? error.message : 'damaged structure'}).`);
+  }
+  const alreadySigned = structure.mentionsByteRange();
+  if (options.certify && alreadySigned) throw new SigningError('already-signed', 'A certification signature must be the first signature of a document; this one is already signed.');
+
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(base, { forIncrementalUpdate: true, updateMetadata: false });
@@ -103,21 +177,7 @@ export async function signPdf(pdf: Uint8Array, identity: SigningIdentity, option
     throw new SigningError('unreadable-pdf', `This PDF could not be read for signing (${error instanceof Error ? error.message : 'unknown error'}).`);
   }
   const { context, catalog } = doc;
-  const pages = doc.getPages();
-  const pageIndex = options.widget?.pageIndex ?? 0;
-  const page = pages[pageIndex];
-  if (!page) throw new SigningError('bad-widget', `The signature widget is on page ${pageIndex + 1}, but the document has ${pages.length} page(s).`);
-  const rect = options.widget?.rect ?? [0, 0, 0, 0];
-  if (rect.some((n) => !Number.isFinite(n))) throw new SigningError('bad-widget', 'The signature widget rectangle must be four finite numbers.');
-
   const acroForm = catalog.getOrCreateAcroForm().dict;
-  const existing = fieldNames(acroForm);
-  let fieldName = options.fieldName;
-  if (fieldName === undefined) {
-    for (let n = 1; fieldName === undefined; n += 1) if (!existing.has(`Signature${n}`)) fieldName = `Signature${n}`;
-  } else if (existing.has(fieldName) || fieldName === '' || fieldName.includes('.')) {
-    throw new SigningError('field-exists', `A field named "${fieldName}" already exists or the name is not allowed (empty or with a dot): choose another field name.`);
-  }
 
   const sigDict = context.obj({
     Type: 'Sig',
@@ -131,39 +191,73 @@ export async function signPdf(pdf: Uint8Array, identity: SigningIdentity, option
   if (options.reason !== undefined) sigDict.set(PDFName.of('Reason'), textValue(options.reason));
   if (options.location !== undefined) sigDict.set(PDFName.of('Location'), textValue(options.location));
   if (options.contactInfo !== undefined) sigDict.set(PDFName.of('ContactInfo'), textValue(options.contactInfo));
-  const sigRef = context.register(sigDict);
-
-  const [x1, y1, x2, y2] = rect;
-  const widget = context.obj({
-    Type: 'Annot',
-    Subtype: 'Widget',
-    FT: 'Sig',
-    Rect: [x1, y1, x2, y2],
-    V: sigRef,
-    T: textValue(fieldName),
-    F: 132, // Print | Locked
-    P: page.ref,
-  });
-  if (options.widget) {
-    // An empty appearance: the report renderer has already drawn the signature block under the widget,
-    // and a viewer must not paint its own over it.
-    const width = Math.abs(x2 - x1);
-    const height = Math.abs(y2 - y1);
-    const appearance = context.stream(new Uint8Array(0), { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height], Resources: {} });
-    widget.set(PDFName.of('AP'), context.obj({ N: context.register(appearance) }));
+  if (options.certify) {
+    sigDict.set(
+      PDFName.of('Reference'),
+      context.obj([{ Type: 'SigRef', TransformMethod: 'DocMDP', TransformParams: { Type: 'TransformParams', P: options.certify.permission, V: '1.2' } }]),
+    );
   }
-  const widgetRef = context.register(widget);
+  if (options.countersign) {
+    sigDict.set(PDFName.of('Reference'), context.obj([{ Type: 'SigRef', TransformMethod: 'FieldMDP', TransformParams: { Type: 'TransformParams', Action: 'All', V: '1.2' } }]));
+    sigDict.set(PDFName.of('AttestRole'), PDFName.of(options.countersign.role));
+  }
+  const sigRef = context.register(sigDict);
+  if (options.certify) catalog.set(PDFName.of('Perms'), context.obj({ DocMDP: sigRef }));
 
-  const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
-  if (annots) annots.push(widgetRef);
-  else page.node.set(PDFName.of('Annots'), context.obj([widgetRef]));
+  if (options.field !== undefined) {
+    // Fill a field the document prepared: its widget and place on the page are already signed over.
+    const target = findField(acroForm, options.field);
+    if (!target || target.dict.lookupMaybe(PDFName.of('FT'), PDFName)?.decodeText() !== 'Sig') throw new SigningError('no-such-field', `This document has no signature field named "${options.field}".`);
+    if (target.dict.get(PDFName.of('V')) !== undefined) throw new SigningError('field-signed', `The signature field "${options.field}" is already signed.`);
+    const required = requiredSigners(target.dict);
+    if (required && !required.some((der) => equalBytes(der, identity.certificate))) {
+      throw new SigningError('wrong-signer', 'This document names the certificate that must sign it, and the signing certificate is not that one.');
+    }
+    target.dict.set(PDFName.of('V'), sigRef);
+  } else {
+    const pages = doc.getPages();
+    const pageIndex = options.widget?.pageIndex ?? 0;
+    const page = pages[pageIndex];
+    if (!page) throw new SigningError('bad-widget', `The signature widget is on page ${pageIndex + 1}, but the document has ${pages.length} page(s).`);
+    const rect = options.widget?.rect ?? [0, 0, 0, 0];
+    if (rect.some((n) => !Number.isFinite(n))) throw new SigningError('bad-widget', 'The signature widget rectangle must be four finite numbers.');
 
-  const fields = acroForm.lookupMaybe(PDFName.of('Fields'), PDFArray);
-  if (fields) fields.push(widgetRef);
-  else acroForm.set(PDFName.of('Fields'), context.obj([widgetRef]));
+    const existing = fieldNames(acroForm);
+    let fieldName: string | undefined;
+    for (let n = 1; fieldName === undefined; n += 1) if (!existing.has(`Signature${n}`)) fieldName = `Signature${n}`;
+
+    const [x1, y1, x2, y2] = rect;
+    const widget = context.obj({
+      Type: 'Annot',
+      Subtype: 'Widget',
+      FT: 'Sig',
+      Rect: [x1, y1, x2, y2],
+      V: sigRef,
+      T: textValue(fieldName),
+      F: 132, // Print | Locked
+      P: page.ref,
+    });
+    if (options.countersign) widget.set(PDFName.of('Lock'), context.obj({ Type: 'SigFieldLock', Action: 'All' }));
+    if (options.widget) {
+      // An empty appearance: the report renderer has already drawn the signature block under the widget,
+      // and a viewer must not paint its own over it.
+      const width = Math.abs(x2 - x1);
+      const height = Math.abs(y2 - y1);
+      const appearance = context.stream(new Uint8Array(0), { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height], Resources: {} });
+      widget.set(PDFName.of('AP'), context.obj({ N: context.register(appearance) }));
+    }
+    const widgetRef = context.register(widget);
+
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    if (annots) annots.push(widgetRef);
+    else page.node.set(PDFName.of('Annots'), context.obj([widgetRef]));
+    const fields = acroForm.lookupMaybe(PDFName.of('Fields'), PDFArray);
+    if (fields) fields.push(widgetRef);
+    else acroForm.set(PDFName.of('Fields'), context.obj([widgetRef]));
+    page.node.registerChange();
+  }
   acroForm.set(PDFName.of('SigFlags'), PDFNumber.of(3)); // SignaturesExist | AppendOnly
   acroForm.registerChange();
-  page.node.registerChange();
 
   const prepared = await doc.commit({ useObjectStreams: false });
   if (prepared.length <= base.length || !equalBytes(prepared.subarray(0, base.length), base)) {

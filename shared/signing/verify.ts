@@ -1,191 +1,382 @@
 /**
- * Verification of the signatures in a PDF: for each one, that the bytes its /ByteRange covers are the
- * bytes that were signed, that the CMS signature was made by its certificate, whether it reaches the
- * end of the file, and (given trust anchors) whether its certificate chains to one of them.
+ * Revision-aware verification of the signatures in a PDF (issue #13): one code path for the app's
+ * "Verify a report" and `attest verify`.
  *
- * Input is a file from anywhere: nothing here throws on it. A verdict that cannot be reached is a
- * problem in the result, never an exception.
+ *  1. The file is read as a conforming reader reads it: the cross-reference chain from the last
+ *     `startxref`, grouped into revisions (pdfFile.ts). A file without a sound chain is UNREADABLE,
+ *     whatever it contains: this is what rejects 50 MB of junk behind a `%PDF` header at once.
+ *  2. Every signature is found, in every revision: each revision's form is walked for signature
+ *     fields, and every `/ByteRange` in the bytes is traced to the object holding it, so a signature
+ *     a later revision removed from the form, or never listed, is still found and reported.
+ *  3. Each signature is checked: its /ByteRange must be [0 a b c] with the gap exactly its own
+ *     /Contents string (no signature wrapping), end where a revision ends, and sit in that revision;
+ *     the CMS must verify over those bytes.
+ *  4. Every revision after the first signature is compared with the one before, object by object,
+ *     and what changed is judged against what the signatures before it allow (diff.ts).
+ *  5. Each signer's certificate is judged against what is trusted here (trust.ts).
+ * The verdict (verdict.ts) is the worst of INVALID, MODIFIED, SIGNER NOT TRUSTED, else VALID.
+ *
+ * Input is a file from anywhere: nothing here throws on it.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from '@cantoo/pdf-lib';
-import { fromHex, latin1, sha256, toHex, type Bytes } from './bytes';
-import { certificateSha256Hex, chainsToAnchor, parseCertificate, subjectCommonName, validityAt } from './certificate';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { digest, equalBytes, latin1, own, sha256, toHex, colonHex, type Bytes } from './bytes';
+import { hashByOid } from './algorithms';
+import { certificateSha256Hex, parseCertificate, subjectCommonName } from './certificate';
 import { verifyCadesSignature, type CmsProblem } from './cms';
+import { judgeRevision, mapRoles, type RevisionContext, type RoleMap } from './diff';
+import { PdfFile, PdfStructureError, decodeStream } from './pdfFile';
+import { PdfArray, PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from './pdfObjects';
 import { parsePdfDate } from './pdfDate';
+import { evaluateTrust, type TrustInput, type TrustResult } from './trust';
+import { COUNTERSIGN_ROLES, verdictOf, type Change, type CountersignRole, type SignatureKind, type Verdict } from './verdict';
 
 export { certificateFingerprint } from './certificate';
 
 export type SignatureProblem =
   | CmsProblem
+  /** The /ByteRange is not [0 a b c] around exactly this signature's own /Contents. */
   | 'byte-range-invalid'
-  | 'not-whole-document'
+  /** The signed bytes do not end where a revision of the document ends, or the signature is not in the revision it signs. */
+  | 'range-not-revision'
+  /** A later revision removed the signature from the form, or it was never in one. */
+  | 'signature-hidden'
+  /** The signature field names the certificate that must sign it (a seed value), and another signed. */
+  | 'signer-not-named'
   | 'unsupported-subfilter'
-  | 'untrusted'
-  | 'certificate-expired'
-  | 'certificate-not-yet-valid';
+  /** A document timestamp whose token does not cover these bytes. */
+  | 'timestamp-imprint-mismatch';
+
+/** Problems that make a signature INVALID (the others make the document MODIFIED, or are warnings). */
+const INVALIDATING: ReadonlySet<SignatureProblem> = new Set<SignatureProblem>([
+  'cms-unreadable',
+  'certificate-unreadable',
+  'digest-mismatch',
+  'bad-signature',
+  'unsupported-algorithm',
+  'signing-certificate-mismatch',
+  'byte-range-invalid',
+  'unsupported-subfilter',
+  'signer-not-named',
+  'timestamp-imprint-mismatch',
+]);
+const MODIFYING: ReadonlySet<SignatureProblem> = new Set<SignatureProblem>(['range-not-revision', 'signature-hidden']);
+
+export function isInvalidating(problem: SignatureProblem): boolean {
+  return INVALIDATING.has(problem);
+}
 
 export interface SignatureReport {
+  /** 1-based, in the order the signatures were made (by the revision they sign). */
+  readonly index: number;
   readonly fieldName: string | null;
+  readonly kind: SignatureKind;
+  /** For a certification signature: the DocMDP permission (1 no changes, 2 signing, 3 signing and annotations). */
+  readonly docMdpPermission: 1 | 2 | 3 | null;
+  /** The signature locks its field (FieldMDP), as countersignatures do. */
+  readonly fieldLock: boolean;
+  readonly role: CountersignRole | null;
+  readonly reason: string | null;
+  readonly location: string | null;
   readonly subFilter: string | null;
   /** Subject CN of the signer's certificate. */
   readonly signerName: string | null;
   /** DER. */
   readonly signerCertificate: Uint8Array | null;
-  /** Lowercase hex SHA-256 of the DER (certificateFingerprint gives the `AB:CD:…` form). */
+  /** Lowercase hex SHA-256 of the DER. */
   readonly certificateSha256: string | null;
-  /** From /M, as ISO 8601 (UTC). */
+  /** `AB:CD:…`, the one format used everywhere. */
+  readonly fingerprint: string | null;
+  /** From /M (claimed by the signer), or from the timestamp token for a document timestamp; ISO 8601 UTC. */
   readonly signingTime: string | null;
+  readonly timeSource: 'claimed' | 'timestamp' | null;
   readonly byteRange: readonly number[] | null;
+  /** The revision this signature signs (1-based), or null when it ends at no revision. */
+  readonly revision: number | null;
   readonly digestValid: boolean;
   readonly signatureValid: boolean;
-  /** This signature's ByteRange reaches the end of the file. */
+  /** The signed bytes reach the end of the file (later revisions may still be allowed ones). */
   readonly coversWholeDocument: boolean;
-  /** Null when no trust anchors were given; true when the signer certificate is one or chains to one. */
-  readonly trusted: boolean | null;
+  /** Still reachable from the latest form. */
+  readonly present: boolean;
+  readonly trust: TrustResult;
   readonly problems: readonly SignatureProblem[];
 }
 
 export interface PdfVerification {
   readonly kind: 'signed' | 'unsigned' | 'not-pdf' | 'unreadable';
-  /** In file order. */
+  readonly verdict: Verdict;
+  /** In the order they were made. */
   readonly signatures: readonly SignatureReport[];
-  /** Every signature valid (digest and signature), and the last one covers the whole document (nothing appended after it). */
-  readonly valid: boolean;
-  readonly wholeDocumentCovered: boolean;
+  /** Disallowed changes after signatures, in revision order. */
+  readonly changes: readonly Change[];
+  /** How many revisions the file has (0 when not read). */
+  readonly revisions: number;
+  /** For an unreadable file: what is wrong with its structure, in English, for logs and the CLI's detail line. */
+  readonly structureProblem: string | null;
   /** Lowercase hex SHA-256 of the whole file. */
   readonly sha256: string;
 }
 
 export interface VerifyOptions {
-  /** DER certificates to trust: a signer is trusted when its certificate is one of these or chains to one. */
-  readonly trusted?: readonly Uint8Array[];
+  /** What is trusted here. Absent: trust is not checked, and the verdict is at best SIGNER NOT TRUSTED. */
+  readonly trust?: TrustInput;
 }
 
-/** A signature dictionary as found, before any checking. */
 interface Candidate {
-  readonly fieldName: string | null;
-  readonly subFilter: string | null;
-  readonly m: string | null;
-  /** The /ByteRange as four non-negative integers, or null when it is anything else. */
-  readonly byteRange: readonly number[] | null;
-  /** The /Contents hex digits as the dictionary holds them (for a signer name when the ByteRange is broken). */
-  readonly contentsHex: string | null;
+  readonly num: number;
+  /** Null when the signature dictionary cannot be read at all: a signature is there, broken. */
+  readonly dict: PdfDict | null;
+  /** The section (oldest first) whose entry defines the dictionary; null for one found outside every revision. */
+  readonly section: number | null;
+  /** The dictionary was read from the file itself (not from an object stream). */
+  readonly inFile: boolean;
+  fieldName: string | null;
+  fieldNum: number | null;
+  present: boolean;
 }
 
 const SUPPORTED_SUBFILTERS = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']);
+const TIMESTAMP_SUBFILTER = 'ETSI.RFC3161';
+const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
 
-function integers(values: readonly unknown[]): number[] | null {
-  if (values.length !== 4) return null;
+function textOf(value: PdfValue | undefined): string | null {
+  if (value instanceof PdfString) return value.text();
+  if (value instanceof PdfName) return value.name;
+  return null;
+}
+
+function byteRangeOf(file: PdfFile, dict: PdfDict, state: ReturnType<PdfFile['state']>): number[] | null {
+  const value = file.resolve(state, dict.get('ByteRange'));
+  if (!(value instanceof PdfArray) || value.items.length !== 4) return null;
   const out: number[] = [];
-  for (const value of values) {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) return null;
-    out.push(value);
+  for (const item of value.items) {
+    if (typeof item !== 'number' || !Number.isSafeInteger(item) || item < 0) return null;
+    out.push(item);
   }
   return out;
 }
 
-function text(value: unknown): string | null {
-  if (value instanceof PDFString || value instanceof PDFHexString) return value.decodeText();
-  if (value instanceof PDFName) return value.decodeText();
-  return null;
-}
-
-/** Signature fields of the latest revision: AcroForm fields (and their kids) with /FT /Sig and a /V dictionary. */
-function structuralCandidates(doc: PDFDocument): Candidate[] {
-  const found: Candidate[] = [];
-  const seen = new Set<PDFDict>();
-  const acroForm = doc.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
-  const visit = (array: PDFArray | undefined, prefix: string | null, inheritedType: string | null, depth: number): void => {
-    if (!array || depth > 32) return;
-    for (let i = 0; i < array.size(); i += 1) {
-      const field = array.lookupMaybe(i, PDFDict);
-      if (!field || seen.has(field)) continue;
-      seen.add(field);
-      const partial = text(field.lookupMaybe(PDFName.of('T'), PDFString, PDFHexString));
-      const name = partial === null ? prefix : prefix === null ? partial : `${prefix}.${partial}`;
-      const type = text(field.lookupMaybe(PDFName.of('FT'), PDFName)) ?? inheritedType;
-      const value = field.lookupMaybe(PDFName.of('V'), PDFDict);
-      if (type === 'Sig' && value) {
-        const range = value.lookupMaybe(PDFName.of('ByteRange'), PDFArray);
-        const rangeValues = range ? range.asArray().map((item) => { const n = doc.context.lookup(item); return n instanceof PDFNumber ? n.asNumber() : null; }) : [];
-        const contents = value.lookup(PDFName.of('Contents'));
-        found.push({
-          fieldName: name,
-          subFilter: text(value.lookup(PDFName.of('SubFilter'))),
-          m: text(value.lookup(PDFName.of('M'))),
-          byteRange: integers(rangeValues),
-          contentsHex: contents instanceof PDFHexString ? contents.asString() : null,
-        });
-      }
-      visit(field.lookupMaybe(PDFName.of('Kids'), PDFArray), name, type, depth + 1);
+/** Signature dictionaries in every revision: through the form, and wherever a /ByteRange stands in the bytes. */
+function findSignatures(file: PdfFile, rolesOf: (revision: number) => RoleMap): Candidate[] {
+  const found = new Map<string, Candidate>();
+  const finalRevision = file.revisions.length;
+  const add = (revision: number, num: number, field: { field: string; fieldNum: number | null } | null): void => {
+    const state = file.state(revision);
+    const entry = state.get(num);
+    if (!entry || entry.type === 'f') {
+      // A form that names a signature that is not there: a broken signature, not no signature.
+      if (field) found.set(`missing:${String(num)}`, { num, dict: null, section: null, inFile: false, fieldName: field.field, fieldNum: field.fieldNum, present: false });
+      return;
     }
+    const key = file.cacheKey(state, num, entry);
+    const existing = found.get(key);
+    if (existing) {
+      if (field && existing.fieldName === null) {
+        existing.fieldName = field.field;
+        existing.fieldNum = field.fieldNum;
+      }
+      return;
+    }
+    let dict: PdfDict | null = null;
+    let readable = true;
+    try {
+      const value = file.object(state, num)?.value;
+      dict = value instanceof PdfDict ? value : null;
+    } catch {
+      readable = false;
+    }
+    // Not a signature dictionary: skip it, unless a signature field points at it or it cannot even be read (then it is a broken signature).
+    if (readable && (!dict || dict.get('ByteRange') === undefined) && !field) return;
+    found.set(key, { num, dict: dict?.get('ByteRange') === undefined ? null : dict, section: entry.section, inFile: entry.type === 'n', fieldName: field?.field ?? null, fieldNum: field?.fieldNum ?? null, present: false });
   };
-  visit(acroForm?.lookupMaybe(PDFName.of('Fields'), PDFArray), null, null, 0);
-  return found;
-}
-
-/** Signature dictionaries found by scanning the bytes for /ByteRange, for files that do not parse. */
-function scannedCandidates(source: string): Candidate[] {
-  const found: Candidate[] = [];
-  const pattern = /\/ByteRange\s*\[([^\]]{0,200})\]?/g;
-  for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
-    // The dictionary around it: from the start of its object to the end of it (signature
-    // dictionaries are never in object streams: their offsets must be real file offsets).
-    const objStart = Math.max(0, source.lastIndexOf(' obj', match.index));
-    const nextEnd = source.indexOf('endobj', match.index);
-    const window = source.slice(objStart, nextEnd < 0 ? Math.min(source.length, match.index + 200_000) : nextEnd);
-    const numbers = (match[1] ?? '').trim().split(/\s+/).map((token) => (/^\d+$/.test(token) ? Number(token) : Number.NaN));
-    const contents = /\/Contents\s*<([^>]*)>/.exec(window);
-    const m = /\/M\s*\(([^)]*)\)/.exec(window);
-    found.push({
-      fieldName: null,
-      subFilter: /\/SubFilter\s*\/([^\s/<>[\]()]+)/.exec(window)?.[1] ?? null,
-      m: m?.[1] ?? null,
-      byteRange: integers(numbers),
-      contentsHex: contents?.[1] ?? null,
-    });
+  for (let revision = 1; revision <= finalRevision; revision += 1) {
+    let roles: RoleMap;
+    try {
+      roles = rolesOf(revision);
+    } catch {
+      continue;
+    }
+    for (const [num, field] of roles.signatureFields) add(revision, num, field);
   }
-  return found;
+  // Signature dictionaries no form lists: traced from the bytes to the object their revision's cross-reference places there.
+  for (const offset of file.byteRangeOffsets()) {
+    const match = { index: offset };
+    const revision = file.revisionAt(match.index);
+    if (!revision) {
+      // After the last revision (bytes appended without a cross-reference, or an update cut short).
+      found.set(`outside:${String(offset)}`, { num: -1, dict: null, section: null, inFile: false, fieldName: null, fieldNum: null, present: false });
+      continue;
+    }
+    let best: { num: number; offset: number } | null = null;
+    for (const index of revision.sections) {
+      for (const [num, entry] of file.sections[index]?.entries ?? []) {
+        if (entry.type === 'n' && entry.offset <= match.index && (!best || entry.offset > best.offset)) best = { num, offset: entry.offset };
+      }
+    }
+    if (best) add(revision.number, best.num, null);
+  }
+  // Which are still in the latest form.
+  const latest = rolesOf(finalRevision);
+  const finalState = file.state(finalRevision);
+  for (const candidate of found.values()) {
+    const field = latest.signatureFields.get(candidate.num);
+    const entry = finalState.get(candidate.num);
+    if (field && entry && entry.section === candidate.section) {
+      candidate.present = true;
+      candidate.fieldName = field.field;
+      candidate.fieldNum = field.fieldNum;
+    }
+  }
+  return [...found.values()];
 }
 
-/** Whether the file ends as a PDF must: a startxref and %%EOF in its last kilobyte or so. */
-function hasTrailer(source: string): boolean {
-  const tail = source.slice(-2048);
-  return tail.includes('startxref') && tail.includes('%%EOF');
+/** The DSS's certificates, CRLs and OCSP responses (PAdES B-LT), for chains and revocation. */
+function validationData(file: PdfFile): { certificates: Uint8Array[]; crls: Uint8Array[]; ocspResponses: Uint8Array[] } {
+  const out = { certificates: [] as Uint8Array[], crls: [] as Uint8Array[], ocspResponses: [] as Uint8Array[] };
+  try {
+    const state = file.state(file.revisions.length);
+    const catalog = file.dict(state, file.trailer(file.revisions.length).get('Root'));
+    const dss = file.dict(state, catalog?.get('DSS'));
+    if (!dss) return out;
+    const streams = (key: string): Uint8Array[] => {
+      const list = file.resolve(state, dss.get(key));
+      if (!(list instanceof PdfArray)) return [];
+      return list.items.slice(0, 1000).flatMap((item) => {
+        const stream = file.resolve(state, item);
+        try {
+          return stream instanceof PdfStream ? [decodeStream(stream, 4 * 1024 * 1024)] : [];
+        } catch {
+          return [];
+        }
+      });
+    };
+    out.certificates = streams('Certs');
+    out.crls = streams('CRLs');
+    out.ocspResponses = streams('OCSPs');
+  } catch {
+    // Validation data that cannot be read is validation data not used.
+  }
+  return out;
 }
 
-/** The /Contents the ByteRange leaves out, when the range is sound: `<hex>` exactly. */
-function gapContents(bytes: Uint8Array, source: string, range: readonly number[]): string | null {
-  const [start, length, gapEnd, tailLength] = range as [number, number, number, number];
-  if (start !== 0 || length <= 0 || gapEnd <= length || gapEnd + tailLength > bytes.length) return null;
-  if (source[length] !== '<' || source[gapEnd - 1] !== '>') return null;
-  return source.slice(length + 1, gapEnd - 1);
-}
-
-async function checkCandidate(bytes: Uint8Array, source: string, candidate: Candidate, trusted: readonly Uint8Array[] | undefined): Promise<SignatureReport> {
+/** Verifies an RFC 3161 document timestamp: the token's imprint covers the signed bytes and its CMS verifies. */
+async function verifyTimestampToken(cms: Uint8Array, content: readonly Uint8Array[]): Promise<{ signerCertificate: Uint8Array | null; certificates: Uint8Array[]; digestValid: boolean; signatureValid: boolean; time: string | null; problems: SignatureProblem[] }> {
+  const fail = (problem: SignatureProblem) => ({ signerCertificate: null, certificates: [], digestValid: false, signatureValid: false, time: null, problems: [problem] });
+  let signedData: pkijs.SignedData;
+  let tst: pkijs.TSTInfo;
+  try {
+    const parsed = asn1js.fromBER(own(cms));
+    if (parsed.offset === -1) return fail('cms-unreadable');
+    const contentInfo = new pkijs.ContentInfo({ schema: parsed.result });
+    signedData = new pkijs.SignedData({ schema: contentInfo.content });
+    if (signedData.encapContentInfo.eContentType !== OID_TST_INFO || !signedData.encapContentInfo.eContent) return fail('cms-unreadable');
+    tst = pkijs.TSTInfo.fromBER(own(new Uint8Array(signedData.encapContentInfo.eContent.getValue())));
+  } catch {
+    return fail('cms-unreadable');
+  }
+  const certificates: Uint8Array[] = [];
+  for (const entry of signedData.certificates ?? []) if (entry instanceof pkijs.Certificate) certificates.push(new Uint8Array(entry.toSchema().toBER(false)));
+  const hash = hashByOid(tst.messageImprint.hashAlgorithm.algorithmId);
   const problems: SignatureProblem[] = [];
-  const { byteRange } = candidate;
-  const gap = byteRange ? gapContents(bytes, source, byteRange) : null;
-  const consistent = gap !== null && (candidate.contentsHex === null || candidate.contentsHex.replace(/\s/g, '').toLowerCase() === gap.replace(/\s/g, '').toLowerCase());
-  if (!consistent) problems.push('byte-range-invalid');
-  const supported = candidate.subFilter !== null && SUPPORTED_SUBFILTERS.has(candidate.subFilter);
+  const digestValid = hash !== null && equalBytes(await digest(hash, content), tst.messageImprint.hashedMessage.valueBlock.valueHexView);
+  if (!hash) problems.push('unsupported-algorithm');
+  else if (!digestValid) problems.push('timestamp-imprint-mismatch');
+  let signatureValid = false;
+  let signerCertificate: Uint8Array | null = null;
+  try {
+    const result = await signedData.verify({ signer: 0, checkChain: false, extendedMode: true });
+    signatureValid = result.signatureVerified === true;
+    if (result.signerCertificate) signerCertificate = new Uint8Array(result.signerCertificate.toSchema().toBER(false));
+  } catch {
+    signatureValid = false;
+  }
+  if (!signatureValid) problems.push('bad-signature');
+  return { signerCertificate, certificates, digestValid, signatureValid, time: tst.genTime.toISOString(), problems };
+}
+
+interface Checked {
+  readonly candidate: Candidate;
+  readonly report: Omit<SignatureReport, 'index' | 'trust'>;
+  readonly certificates: readonly Uint8Array[];
+}
+
+async function checkSignature(file: PdfFile, candidate: Candidate): Promise<Checked> {
+  const problems: SignatureProblem[] = [];
+  const revisionOfEntry = candidate.section === null ? null : (file.revisions.find((r) => r.sections.includes(candidate.section ?? -1)) ?? null);
+  const state = file.state(revisionOfEntry?.number ?? file.revisions.length);
+  const dict = candidate.dict ?? new PdfDict(new Map(), 0, 0);
+  const subFilter = textOf(file.resolve(state, dict.get('SubFilter')));
+  const type = textOf(dict.get('Type'));
+  const kindOfSignature: SignatureKind = type === 'DocTimeStamp' || subFilter === TIMESTAMP_SUBFILTER ? 'timestamp' : 'approval';
+  let kind: SignatureKind = kindOfSignature;
+  let docMdpPermission: 1 | 2 | 3 | null = null;
+  let fieldLock = false;
+  const references = file.resolve(state, dict.get('Reference'));
+  if (references instanceof PdfArray) {
+    for (const item of references.items.slice(0, 16)) {
+      const reference = file.dict(state, item);
+      const method = reference?.name('TransformMethod');
+      if (method === 'DocMDP' && kind !== 'timestamp') {
+        kind = 'certification';
+        const params = file.dict(state, reference?.get('TransformParams'));
+        const p = params?.get('P');
+        docMdpPermission = p === 1 || p === 2 || p === 3 ? p : 2;
+      } else if (method === 'FieldMDP') {
+        fieldLock = true;
+      }
+    }
+  }
+  const roleName = textOf(dict.get('AttestRole'));
+  const role = COUNTERSIGN_ROLES.find((r) => r === roleName) ?? null;
+
+  const byteRange = byteRangeOf(file, dict, state);
+  const contents = dict.get('Contents');
+  const [rangeStart = -1, holeStart = -1, holeEnd = -1, tailLength = -1] = byteRange ?? [];
+  const rangeEnd = holeEnd + tailLength;
+  const holeSound =
+    candidate.inFile &&
+    byteRange !== null &&
+    contents instanceof PdfString &&
+    contents.hex &&
+    rangeStart === 0 &&
+    holeStart > 0 &&
+    holeStart === contents.start &&
+    holeEnd === contents.end &&
+    tailLength >= 0 &&
+    rangeEnd <= file.bytes.length;
+  if (!holeSound) problems.push('byte-range-invalid');
+
+  let revision: number | null = null;
+  if (holeSound) {
+    const signed = file.revisionEndingAt(rangeEnd);
+    if (signed && revisionOfEntry && signed.number === revisionOfEntry.number) revision = signed.number;
+    else problems.push('range-not-revision');
+  }
+
+  const supported = kind === 'timestamp' ? subFilter === TIMESTAMP_SUBFILTER : subFilter !== null && SUPPORTED_SUBFILTERS.has(subFilter);
   if (!supported) problems.push('unsupported-subfilter');
 
-  const hex = consistent ? gap : candidate.contentsHex;
-  const cms: Bytes | null = hex === null ? null : fromHex(hex);
+  const cms: Bytes | null = contents instanceof PdfString ? own(contents.bytes) : null;
   let digestValid = false;
   let signatureValid = false;
   let signerCertificate: Uint8Array | null = null;
   let certificates: readonly Uint8Array[] = [];
+  let tokenTime: string | null = null;
+  const content = holeSound ? [file.bytes.subarray(0, holeStart), file.bytes.subarray(holeEnd, rangeEnd)] : [new Uint8Array(0)];
   if (!cms || cms.length === 0) {
     problems.push('cms-unreadable');
+  } else if (kind === 'timestamp') {
+    const result = await verifyTimestampToken(cms, content);
+    ({ signerCertificate, certificates, digestValid, signatureValid } = result);
+    tokenTime = result.time;
+    problems.push(...(holeSound ? result.problems : result.problems.filter((p) => p !== 'timestamp-imprint-mismatch')));
+    if (!holeSound) digestValid = false;
   } else {
-    const [, length, gapEnd, tailLength] = (byteRange ?? [0, 0, 0, 0]) as [number, number, number, number];
-    // A broken range still gets its CMS read (to name the signer), but over nothing: it cannot be valid.
-    const content = consistent ? [bytes.subarray(0, length), bytes.subarray(gapEnd, gapEnd + tailLength)] : [new Uint8Array(0)];
-    const result = await verifyCadesSignature(cms, content, candidate.subFilter === 'ETSI.CAdES.detached');
+    const result = await verifyCadesSignature(cms, content, subFilter === 'ETSI.CAdES.detached');
     signerCertificate = result.signerCertificate;
     certificates = result.certificates;
-    if (consistent) {
+    if (holeSound) {
       digestValid = result.digestValid;
       signatureValid = supported && result.signatureValid;
       problems.push(...result.problems);
@@ -194,76 +385,136 @@ async function checkCandidate(bytes: Uint8Array, source: string, candidate: Cand
     }
   }
 
-  const coversWholeDocument = consistent && byteRange !== null && (byteRange[2] ?? 0) + (byteRange[3] ?? 0) === bytes.length;
-  const signingTime = candidate.m === null ? null : parsePdfDate(candidate.m);
+  // A field that names its signer (seed value /SV /Cert /Subject) must be signed by that certificate.
+  if (signerCertificate && candidate.fieldNum !== null) {
+    const field = file.dict(state, new PdfRef(candidate.fieldNum, 0));
+    const seed = file.dict(state, field?.get('SV'));
+    const certSeed = file.dict(state, seed?.get('Cert'));
+    const subjects = file.resolve(state, certSeed?.get('Subject'));
+    if (subjects instanceof PdfArray && subjects.items.length > 0) {
+      const signer = signerCertificate;
+      const named = subjects.items.some((item) => { const s = file.resolve(state, item); return s instanceof PdfString && equalBytes(s.bytes, signer); });
+      if (!named) problems.push('signer-not-named');
+    }
+  }
+  if (!candidate.present) problems.push('signature-hidden');
+
   const certificate = signerCertificate ? parseCertificate(signerCertificate) : null;
-  if (certificate) {
-    const validity = validityAt(certificate, signingTime ? new Date(signingTime) : new Date());
-    if (validity === 'expired') problems.push('certificate-expired');
-    if (validity === 'not-yet-valid') problems.push('certificate-not-yet-valid');
-  }
-  let trust: boolean | null = null;
-  if (trusted) {
-    trust = signerCertificate !== null && (await chainsToAnchor(signerCertificate, certificates, trusted));
-    if (!trust) problems.push('untrusted');
-  }
+  const claimed = textOf(dict.get('M'));
+  const signingTime = tokenTime ?? (claimed === null ? null : parsePdfDate(claimed));
+  const sha = signerCertificate ? await certificateSha256Hex(signerCertificate) : null;
   return {
-    fieldName: candidate.fieldName,
-    subFilter: candidate.subFilter,
-    signerName: certificate ? subjectCommonName(certificate) : null,
-    signerCertificate,
-    certificateSha256: signerCertificate ? await certificateSha256Hex(signerCertificate) : null,
-    signingTime,
-    byteRange,
-    digestValid,
-    signatureValid,
-    coversWholeDocument,
-    trusted: trust,
-    problems: [...new Set(problems)],
+    candidate,
+    certificates,
+    report: {
+      fieldName: candidate.fieldName,
+      kind,
+      docMdpPermission,
+      fieldLock,
+      role,
+      reason: textOf(dict.get('Reason')),
+      location: textOf(dict.get('Location')),
+      subFilter,
+      signerName: certificate ? subjectCommonName(certificate) : null,
+      signerCertificate,
+      certificateSha256: sha,
+      fingerprint: sha === null ? null : colonHex(sha),
+      signingTime,
+      timeSource: tokenTime !== null ? 'timestamp' : signingTime !== null ? 'claimed' : null,
+      byteRange,
+      revision,
+      digestValid,
+      signatureValid,
+      coversWholeDocument: holeSound && rangeEnd === file.bytes.length,
+      present: candidate.present,
+      problems: [...new Set(problems)],
+    },
   };
 }
 
+const NOT_CHECKED: TrustResult = { status: 'not-checked', via: null, problems: [], revocationChecked: false, anchor: null };
+
+function empty(kind: Exclude<PdfVerification['kind'], 'signed'>, sha: string, structureProblem: string | null = null, revisions = 0): PdfVerification {
+  return { kind, verdict: kind, signatures: [], changes: [], revisions, structureProblem, sha256: sha };
+}
+
 /**
- * Verifies every signature in `bytes`. Never throws on bad input: a file that is not a PDF, cannot be
- * read or carries a broken signature gets a verdict saying so.
+ * Verifies every signature in `bytes` and what changed after each. Never throws on bad input: a file
+ * that is not a PDF, cannot be read, or carries a broken signature gets a verdict saying so.
  */
 export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions = {}): Promise<PdfVerification> {
   const fileSha256 = toHex(await sha256(bytes));
-  const source = latin1(bytes);
-  const result = (kind: PdfVerification['kind'], signatures: readonly SignatureReport[] = []): PdfVerification => {
-    const wholeDocumentCovered = signatures.some((s) => s.coversWholeDocument);
-    const valid = kind === 'signed' && signatures.length > 0 && signatures.every((s) => s.digestValid && s.signatureValid) && wholeDocumentCovered;
-    return { kind, signatures, valid, wholeDocumentCovered, sha256: fileSha256 };
-  };
-  if (!source.slice(0, 1024).includes('%PDF-')) return result('not-pdf');
-
-  let parsed: Candidate[] | null = null;
+  if (!latin1(bytes.subarray(0, 1024)).includes('%PDF-')) return empty('not-pdf', fileSha256);
+  let file: PdfFile;
   try {
-    const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
-    if (doc.getPageCount() > 0) parsed = structuralCandidates(doc);
-  } catch {
-    parsed = null;
+    file = PdfFile.open(bytes);
+  } catch (error) {
+    return empty('unreadable', fileSha256, error instanceof Error ? error.message : 'unreadable');
   }
-  const candidates = parsed && parsed.length > 0 ? parsed : scannedCandidates(source);
-  if (candidates.length === 0) return result(parsed && hasTrailer(source) ? 'unsigned' : 'unreadable');
+  try {
+    return await verifyFile(file, fileSha256, options);
+  } catch (error) {
+    // Defence in depth: whatever the analysis trips on in a hostile file makes it unreadable, never VALID.
+    return empty('unreadable', fileSha256, error instanceof PdfStructureError ? error.message : 'the file could not be analysed', file.revisions.length);
+  }
+}
 
-  const reports: SignatureReport[] = [];
-  for (const candidate of candidates) {
-    try {
-      reports.push(await checkCandidate(bytes, source, candidate, options.trusted));
-    } catch {
-      // Defence in depth: a parser deep inside failing on hostile input is one more broken signature.
-      reports.push({
-        fieldName: candidate.fieldName, subFilter: candidate.subFilter, signerName: null, signerCertificate: null, certificateSha256: null,
-        signingTime: null, byteRange: candidate.byteRange, digestValid: false, signatureValid: false, coversWholeDocument: false,
-        trusted: options.trusted ? false : null, problems: ['cms-unreadable'],
-      });
+async function verifyFile(file: PdfFile, fileSha256: string, options: VerifyOptions): Promise<PdfVerification> {
+  const roleCache = new Map<number, RoleMap>();
+  const rolesOf = (revision: number): RoleMap => {
+    let roles = roleCache.get(revision);
+    if (!roles) {
+      roles = mapRoles(file, file.state(revision), file.trailer(revision));
+      roleCache.set(revision, roles);
     }
+    return roles;
+  };
+  const candidates = findSignatures(file, rolesOf);
+  if (candidates.length === 0) return empty('unsigned', fileSha256, null, file.revisions.length);
+
+  const checked: Checked[] = [];
+  for (const candidate of candidates) checked.push(await checkSignature(file, candidate));
+  checked.sort((a, b) => (a.report.revision ?? Number.MAX_SAFE_INTEGER) - (b.report.revision ?? Number.MAX_SAFE_INTEGER) || (a.report.byteRange?.[1] ?? 0) - (b.report.byteRange?.[1] ?? 0));
+
+  const extra = validationData(file);
+  const signatures: SignatureReport[] = [];
+  for (const [i, { report, certificates }] of checked.entries()) {
+    const at = report.signingTime ? new Date(report.signingTime) : new Date();
+    const trust = report.signerCertificate
+      ? options.trust
+        ? await evaluateTrust(report.signerCertificate, at, options.trust, { certificates: [...certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses })
+        : NOT_CHECKED
+      : { ...NOT_CHECKED, status: 'not-trusted' as const, problems: ['not-trusted' as const] };
+    signatures.push({ ...report, index: i + 1, trust });
   }
-  reports.sort((a, b) => (a.byteRange?.[1] ?? Number.MAX_SAFE_INTEGER) - (b.byteRange?.[1] ?? Number.MAX_SAFE_INTEGER));
-  const last = reports.at(-1);
-  const withCoverageProblem = reports.map((report) =>
-    report === last && !report.coversWholeDocument && !report.problems.includes('byte-range-invalid') ? { ...report, problems: [...report.problems, 'not-whole-document' as const] } : report,
-  );
-  return result('signed', withCoverageProblem);
+
+  // What each revision after the first signed one changed, judged against the signatures before it.
+  const changes: Change[] = [];
+  const placed = signatures.filter((s) => s.revision !== null);
+  const firstSigned = Math.min(...placed.map((s) => s.revision ?? Number.MAX_SAFE_INTEGER));
+  if (Number.isFinite(firstSigned)) {
+    for (let revision = firstSigned + 1; revision <= file.revisions.length; revision += 1) {
+      const before = placed.filter((s) => (s.revision ?? 0) < revision);
+      const certifying = before.find((s) => s.kind === 'certification');
+      const newSignatures = new Map<number, { certifies: boolean; timestamp: boolean }>();
+      for (const [i, c] of checked.entries()) {
+        if (c.report.revision === revision) newSignatures.set(c.candidate.num, { certifies: signatures[i]?.kind === 'certification', timestamp: signatures[i]?.kind === 'timestamp' });
+      }
+      const ctx: RevisionContext = {
+        revision,
+        afterSignature: before.at(-1)?.index ?? 1,
+        certification: certifying?.docMdpPermission ?? null,
+        signedBefore: before.length > 0,
+        newSignatures,
+      };
+      changes.push(...judgeRevision(file, ctx, rolesOf(revision), () => rolesOf(revision - 1)));
+      if (file.unlistedObjects(revision).length > 0) changes.push({ code: 'revision-structure', afterSignature: ctx.afterSignature, revision });
+    }
+    if (file.trailingGarbage) changes.push({ code: 'revision-structure', afterSignature: placed.at(-1)?.index ?? 1, revision: file.revisions.length + 1 });
+  }
+
+  const invalid = signatures.some((s) => s.problems.some((p) => INVALIDATING.has(p)));
+  const modified = changes.length > 0 || signatures.some((s) => s.problems.some((p) => MODIFYING.has(p)));
+  const untrusted = signatures.some((s) => s.trust.status !== 'trusted');
+  return { kind: 'signed', verdict: verdictOf({ invalid, modified, untrusted }), signatures, changes, revisions: file.revisions.length, structureProblem: null, sha256: fileSha256 };
 }

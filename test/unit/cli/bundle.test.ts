@@ -81,7 +81,7 @@ describe('the compiled attest (dist/cli)', () => {
     const { status, stdout, stderr } = bundled(['verify', join(dir, 'report.pdf'), '--trust', join(dir, 'identity.cert.pem')]);
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^Verdict: VALID\. 1 signature, the document is intact since the last signature, every signer trusted\.$/m);
+    expect(stdout).toMatch(/^Verdict: VALID\. Every signature is intact/m);
   });
 
   it('exits 1 for a signed report changed after signing, without a stack trace', () => {

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as sign } from '../../../cli/commands/sign';
 import { run as verify, type CommandIo } from '../../../cli/commands/verify';
 import { verifyPdf } from '../../../shared/signing';
-import { makePdf, pdfsig, scratchDir } from '../signing/helpers';
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { readFileSync } from 'node:fs';
+import { makePdf, makePreparedPdf, pdfsig, scratchDir } from '../signing/helpers';
 
 const scratch = scratchDir('attest-cli-sign-');
 afterAll(() => { scratch.remove(); });
@@ -30,6 +32,12 @@ beforeAll(async () => {
   rsaP12 = opensslP12('rsa', 'Institution RSA Reviewer', ['-newkey', 'rsa:2048']);
 });
 
+/** The DER certificate made by opensslP12(name). */
+function certOf(name: string): Uint8Array {
+  const pem = readFileSync(join(scratch.dir, `${name}.crt`), 'utf8');
+  return new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
+}
+
 function io(env: NodeJS.ProcessEnv = {}): { io: CommandIo; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
@@ -47,23 +55,73 @@ function io(env: NodeJS.ProcessEnv = {}): { io: CommandIo; out: string[]; err: s
 }
 
 describe('attest sign', () => {
-  it('signs with an OpenSSL PKCS#12, then co-signs with an RSA one; pdfsig and verify agree', async () => {
+  it('certifies with an OpenSSL PKCS#12, then a colleague countersigns with an RSA one; pdfsig and verify agree', async () => {
     const first = join(scratch.dir, 'signed.pdf');
     const a = io({ P12_PASSWORD: 'correct horse' });
     expect(await sign([input, '--p12', p12, '--password-env', 'P12_PASSWORD', '--out', first, '--reason', 'Author'], a.io)).toBe(0);
-    expect(a.out.join('\n')).toContain('Signed as Dr Openssl Examiner');
+    expect(a.out.join('\n')).toContain('Signed by Dr Openssl Examiner, certified as the report\'s author');
     expect(pdfsig(first)).toContain('Signature is Valid.');
 
+    // A second signature is a countersignature: refused without a role.
     const second = join(scratch.dir, 'cosigned.pdf');
+    const noRole = io({ PW: 'correct horse' });
+    expect(await sign([first, '--p12', rsaP12, '--password-env', 'PW', '--out', second], noRole.io)).toBe(1);
+    expect(noRole.err.join('\n')).toContain('give --countersign second-reader|peer-review|supervisor');
     const b = io({ PW: 'correct horse' });
-    expect(await sign([first, '--p12', rsaP12, '--password-env', 'PW', '--out', second, '--reason', 'Peer review'], b.io)).toBe(0);
+    expect(await sign([first, '--p12', rsaP12, '--password-env', 'PW', '--out', second, '--countersign', 'peer-review', '--comment', 'Agree with the findings'], b.io)).toBe(0);
+    expect(b.out.join('\n')).toContain('countersigned as peer review');
     const out = pdfsig(second);
     expect(out.match(/Signature is Valid\./g)).toHaveLength(2);
-    const result = await verifyPdf(new Uint8Array(await readFile(second)));
-    expect(result.valid).toBe(true);
-    expect(result.signatures.map((s) => s.signerName)).toEqual(['Dr Openssl Examiner', 'Institution RSA Reviewer']);
+    const result = await verifyPdf(new Uint8Array(await readFile(second)), { trust: { certificates: [certOf('ec'), certOf('rsa')] } });
+    expect(result.verdict).toBe('valid');
+    expect(result.signatures.map((s) => [s.signerName, s.kind, s.role, s.reason])).toEqual([
+      ['Dr Openssl Examiner', 'certification', null, 'Author'],
+      ['Institution RSA Reviewer', 'approval', 'peer-review', 'Countersignature (peer review): Agree with the findings'],
+    ]);
     const v = io();
-    expect(await verify([second], v.io)).toBe(0);
+    expect(await verify([second, '--trust', join(scratch.dir, 'ec.crt'), '--trust', join(scratch.dir, 'rsa.crt')], v.io)).toBe(0);
+
+    // The author cannot countersign their own report.
+    const self = io({ PW: 'correct horse' });
+    expect(await sign([second, '--p12', p12, '--password-env', 'PW', '--out', join(scratch.dir, 'self.pdf'), '--countersign', 'supervisor'], self.io)).toBe(1);
+    expect(self.err.join('\n')).toContain('cannot countersign their own report');
+  });
+
+  it('signs a report in the field it prepared, only as the clinician it names; a colleague countersigns in the next box', async () => {
+    const report = scratch.write('prepared.pdf', await makePreparedPdf({ authorName: 'Dr Openssl Examiner' }));
+    const wrong = io({ PW: 'correct horse' });
+    expect(await sign([report, '--p12', rsaP12, '--password-env', 'PW', '--out', join(scratch.dir, 'never.pdf')], wrong.io)).toBe(1);
+    expect(wrong.err.join('\n')).toContain('the report names Dr Openssl Examiner as its author, but this certificate is Institution RSA Reviewer\'s');
+    const signed = join(scratch.dir, 'prepared-signed.pdf');
+    expect(await sign([report, '--p12', p12, '--password-env', 'PW', '--out', signed], io({ PW: 'correct horse' }).io)).toBe(0);
+    const cosigned = join(scratch.dir, 'prepared-cosigned.pdf');
+    expect(await sign([signed, '--p12', rsaP12, '--password-env', 'PW', '--out', cosigned, '--countersign', 'second-reader'], io({ PW: 'correct horse' }).io)).toBe(0);
+    const result = await verifyPdf(new Uint8Array(await readFile(cosigned)), { trust: { certificates: [certOf('ec'), certOf('rsa')] } });
+    expect(result.verdict).toBe('valid');
+    expect(result.signatures.map((s) => s.fieldName)).toEqual(['Signature1', 'Countersignature1']);
+
+    // A report that names the certificate that must sign it refuses any other.
+    const named = scratch.write('named.pdf', await makePreparedPdf({ authorName: 'Institution RSA Reviewer', authorCertificate: certOf('ec') }));
+    const other = io({ PW: 'correct horse' });
+    expect(await sign([named, '--p12', rsaP12, '--password-env', 'PW', '--out', join(scratch.dir, 'never.pdf')], other.io)).toBe(1);
+    expect(other.err.join('\n')).toContain('names the certificate that must sign it');
+  });
+
+  it('refuses to sign a MODIFIED document unless --force, and says what changed', async () => {
+    const signed = join(scratch.dir, 'to-modify.pdf');
+    expect(await sign([input, '--p12', p12, '--password-env', 'PW', '--out', signed], io({ PW: 'correct horse' }).io)).toBe(0);
+    const doc = await PDFDocument.load(await readFile(signed), { forIncrementalUpdate: true });
+    doc.getPage(0).drawText('No injuries consistent with the allegation', { x: 50, y: 500, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
+    const modified = scratch.write('modified.pdf', await doc.commit({ useObjectStreams: false }));
+    const refused = io({ PW: 'correct horse' });
+    const target = join(scratch.dir, 'modified-cosigned.pdf');
+    expect(await sign([modified, '--p12', rsaP12, '--password-env', 'PW', '--out', target, '--countersign', 'second-reader'], refused.io)).toBe(1);
+    expect(refused.err.join('\n')).toContain('verification calls this document MODIFIED; nothing was signed');
+    expect(refused.err.join('\n')).toContain('page 1 content changed after signature 1');
+    await expect(readFile(target)).rejects.toThrow();
+    const forced = io({ PW: 'correct horse' });
+    expect(await sign([modified, '--p12', rsaP12, '--password-env', 'PW', '--out', target, '--countersign', 'second-reader', '--force'], forced.io)).toBe(0);
+    expect((await verifyPdf(new Uint8Array(await readFile(target)), { trust: { certificates: [certOf('ec'), certOf('rsa')] } })).verdict).toBe('modified');
   });
 
   it('fails clearly, writing nothing, on a wrong password, an unset variable or missing arguments', async () => {
@@ -78,7 +136,13 @@ describe('attest sign', () => {
     expect(await sign([input, '--p12', p12, '--out', target], io({ PW: 'x' }).io)).toBe(2);
     expect(await sign([input, '--p12', join(scratch.dir, 'missing.p12'), '--password-env', 'PW', '--out', target], io({ PW: 'x' }).io)).toBe(2);
     const notPdf = scratch.write('note.txt', 'not a pdf');
-    expect(await sign([notPdf, '--p12', p12, '--password-env', 'PW', '--out', target], io({ PW: 'correct horse' }).io)).toBe(1);
+    expect(await sign([notPdf, '--p12', p12, '--password-env', 'PW', '--out', target], io({ PW: 'correct horse' }).io)).toBe(2);
+    // 50 KB of junk behind a PDF header: refused by structure, one line, exit 2.
+    const junk = scratch.write('junk.pdf', new Uint8Array([...new TextEncoder().encode('%PDF-1.7\n'), ...crypto.getRandomValues(new Uint8Array(50_000))]));
+    const junkRun = io({ PW: 'correct horse' });
+    expect(await sign([junk, '--p12', p12, '--password-env', 'PW', '--out', target], junkRun.io)).toBe(2);
+    expect(junkRun.err).toHaveLength(1);
+    expect(junkRun.err[0]).toMatch(/^attest sign: this PDF cannot be read \(/);
     await expect(readFile(target)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

@@ -29,6 +29,8 @@ beforeAll(async () => {
   files.set('/certs/alice.der', alice.certificate);
   files.set('/certs/both.pem', new TextEncoder().encode(`${toPem(alice.certificate)}${toPem(bob.certificate)}`));
   files.set('/certs/bob.pem', new TextEncoder().encode(toPem(bob.certificate)));
+  files.set('/certdir/alice.pem', new TextEncoder().encode(toPem(alice.certificate)));
+  files.set('/certdir/bob.der', bob.certificate);
   files.set('/certs/garbage.pem', new TextEncoder().encode('-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n'));
 });
 
@@ -46,53 +48,57 @@ async function verify(...argv: string[]): Promise<{ code: number; out: string[];
       return bytes ? Promise.resolve(bytes) : Promise.reject(Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' }));
     },
     writeFile: () => Promise.reject(new Error('verify must not write')),
+    readDir: (path) => Promise.resolve(path === '/certdir' ? ['alice.pem', 'bob.der', 'notes.txt'] : null),
   };
   const code = await run(argv, io);
   return { code, out, err };
 }
 
 describe('attest verify', () => {
-  it('exits 0 for an intact signed report and prints signer, time, coverage, fingerprint and a verdict', async () => {
+  it('exits 3 (SIGNER NOT TRUSTED) for an intact report when no signer is trusted, and says how to trust one', async () => {
     const { code, out, err } = await verify('/cases/Jane Doe/signed.pdf');
-    expect(code).toBe(0);
+    expect(code).toBe(3);
     expect(err).toEqual([]);
     const text = out.join('\n');
-    expect(text).toContain('Signature 1 of 1 (field Signature1): valid');
+    expect(text).toContain('Signature 1 of 1 (field Signature1): intact, approval signature');
     expect(text).toContain('Signer:      Dr Alice Examiner');
-    expect(text).toMatch(/Signed at: {3}\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/);
-    expect(text).toContain('Coverage:    the whole document');
+    expect(text).toMatch(/Signed at: {3}\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z \(time claimed by the signer\)/);
+    expect(text).toContain('Covers:      revision 2 of 2 (the whole file)');
     expect(text).toMatch(/Certificate: SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
-    expect(out.at(-1)).toMatch(/^Verdict: VALID\./);
+    expect(text).toContain('Trust:       NOT TRUSTED');
+    expect(out.at(-1)).toMatch(/^Verdict: SIGNER NOT TRUSTED\./);
     expect(text).not.toContain('Jane Doe');
   });
 
-  it('exits 0 for a co-signed report, the first signature covering an earlier revision', async () => {
-    const { code, out } = await verify('/cases/cosigned.pdf');
+  it('exits 0 (VALID) for a trusted, co-signed report, the first signature covering an earlier revision', async () => {
+    const { code, out } = await verify('/cases/cosigned.pdf', '--trust', '/certs/both.pem');
     expect(code).toBe(0);
     const text = out.join('\n');
-    expect(text).toContain('Signature 1 of 2 (field Signature1): valid');
-    expect(text).toContain('not the whole document: later signatures or changes follow');
-    expect(text).toContain('Signature 2 of 2 (field Signature2): valid');
+    expect(text).toContain('Signature 1 of 2 (field Signature1): intact');
+    expect(text).toContain('Covers:      revision 2 of 3\n');
+    expect(text).toContain('Signature 2 of 2 (field Signature2): intact');
     expect(text).toContain('Signer:      Dr Bob Reviewer');
-    expect(out.at(-1)).toBe('Verdict: VALID. 2 signatures, the document is intact since the last signature.');
+    expect(out.at(-1)).toMatch(/^Verdict: VALID\. Every signature is intact/);
   });
 
-  it('exits 1 for a flipped byte', async () => {
-    const { code, out } = await verify('/cases/flipped.pdf');
+  it('exits 1 (INVALID) for a flipped byte', async () => {
+    const { code, out } = await verify('/cases/flipped.pdf', '--trust', '/certs/alice.pem');
     expect(code).toBe(1);
     expect(out.join('\n')).toContain('the signed bytes were changed after signing');
     expect(out.at(-1)).toMatch(/^Verdict: INVALID\./);
   });
 
-  it('exits 1 for bytes appended after the signature', async () => {
-    const { code, out } = await verify('/cases/appended.pdf');
+  it('exits 1 (MODIFIED) for bytes appended after the signature, naming what is wrong', async () => {
+    const { code, out } = await verify('/cases/appended.pdf', '--trust', '/certs/alice.pem');
     expect(code).toBe(1);
-    expect(out.join('\n')).toContain('Signature 1 of 1 (field Signature1): valid');
+    const text = out.join('\n');
+    expect(text).toContain('Signature 1 of 1 (field Signature1): intact');
+    expect(text).toMatch(/- revision 3 is not a sound incremental update .* after signature 1/);
     expect(out.at(-1)).toMatch(/^Verdict: MODIFIED\./);
   });
 
-  it('exits 1 for a signed report cut short (its signature can no longer verify)', async () => {
-    const { code, out } = await verify('/cases/truncated-signed.pdf');
+  it('exits 1 (INVALID) for a signed report cut short (its signature can no longer verify)', async () => {
+    const { code, out } = await verify('/cases/truncated-signed.pdf', '--trust', '/certs/alice.pem');
     expect(code).toBe(1);
     expect(out.at(-1)).toMatch(/^Verdict: INVALID\./);
   });
@@ -107,6 +113,7 @@ describe('attest verify', () => {
     const truncated = await verify('/cases/truncated-unsigned.pdf');
     expect(truncated.code).toBe(2);
     expect(truncated.out.at(-1)).toMatch(/^Verdict: UNREADABLE\./);
+    expect(truncated.out.join('\n')).toMatch(/Structure: +\S/);
   });
 
   it('exits 2 with a clear message, no path and no stack trace, for a missing file or bad arguments', async () => {
@@ -116,23 +123,26 @@ describe('attest verify', () => {
     expect((await verify('a.pdf', 'b.pdf')).code).toBe(2);
     expect((await verify('/cases/cosigned.pdf', '--bogus')).code).toBe(2);
     expect((await verify('/cases/cosigned.pdf', '--trust')).code).toBe(2);
-    const badTrust = await verify('/cases/cosigned.pdf', '--trust', '/certs/garbage.pem');
-    expect(badTrust.code).toBe(2);
-    expect(badTrust.err.join('\n')).toContain('could not be read as a certificate');
-    expect(badTrust.err.join('\n')).not.toMatch(/\bat \S+ \(/);
+    for (const bad of ['/certs/garbage.pem', '/cases/unsigned.pdf']) {
+      const badTrust = await verify('/cases/cosigned.pdf', '--trust', bad);
+      expect(badTrust.code).toBe(2);
+      expect(badTrust.err.join('\n')).toContain('could not be read as a certificate');
+      expect(badTrust.err.join('\n')).not.toMatch(/\bat \S+ \(/);
+    }
   });
 
-  it('with --trust: 0 when every signer is trusted (PEM or DER), 1 when one is not', async () => {
+  it('with --trust: 0 when every signer is trusted (PEM, DER, or a folder of them), 3 when one is not', async () => {
     const trusted = await verify('/cases/Jane Doe/signed.pdf', '--trust', '/certs/alice.pem');
     expect(trusted.code).toBe(0);
     expect(trusted.out.join('\n')).toContain('Trust:       trusted');
     expect((await verify('/cases/Jane Doe/signed.pdf', '--trust', '/certs/alice.der')).code).toBe(0);
     const other = await verify('/cases/Jane Doe/signed.pdf', '--trust', '/certs/bob.pem');
-    expect(other.code).toBe(1);
-    expect(other.out.join('\n')).toContain('Trust:       NOT trusted');
-    expect(other.out.at(-1)).toMatch(/^Verdict: UNTRUSTED\./);
-    expect((await verify('/cases/cosigned.pdf', '--trust', '/certs/alice.pem')).code).toBe(1);
+    expect(other.code).toBe(3);
+    expect(other.out.join('\n')).toContain('Trust:       NOT TRUSTED: not one of the --trust certificates');
+    expect(other.out.at(-1)).toMatch(/^Verdict: SIGNER NOT TRUSTED\./);
+    expect((await verify('/cases/cosigned.pdf', '--trust', '/certs/alice.pem')).code).toBe(3);
     expect((await verify('/cases/cosigned.pdf', '--trust', '/certs/both.pem')).code).toBe(0);
     expect((await verify('/cases/cosigned.pdf', '--trust', '/certs/alice.pem', '--trust', '/certs/bob.pem')).code).toBe(0);
+    expect((await verify('/cases/cosigned.pdf', '--trust', '/certdir')).code).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { prepareSignatureFields } from '../../../shared/report';
 
 /** A one-page PDF with a line of text, saved as the report renderer saves (no object streams). */
 export async function makePdf(text = 'Istanbul Protocol medico-legal report'): Promise<Uint8Array> {
@@ -12,6 +13,22 @@ export async function makePdf(text = 'Istanbul Protocol medico-legal report'): P
   const font = await doc.embedFont(StandardFonts.Helvetica);
   page.drawText(text, { x: 50, y: 760, font, size: 14 });
   page.drawText('Examining physician: signature below', { x: 50, y: 140, font, size: 10 });
+  return doc.save({ useObjectStreams: false });
+}
+
+/**
+ * A two-page PDF with the signature fields a report prepares (shared/report/render.ts): the author's
+ * over a box on page 2 (naming `authorCertificate` when given) and two locked countersignature boxes.
+ */
+export async function makePreparedPdf(prepare: { readonly authorName: string; readonly authorCertificate?: Uint8Array }): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([595.28, 841.89]).drawText('Istanbul Protocol medico-legal report: findings', { x: 50, y: 760, font, size: 14 });
+  doc.addPage([595.28, 841.89]).drawText('XVI. Signature', { x: 50, y: 760, font, size: 14 });
+  prepareSignatureFields(doc, { pageIndex: 1, rect: [350, 600, 540, 686] }, [
+    { pageIndex: 1, rect: [56, 500, 290, 562] },
+    { pageIndex: 1, rect: [306, 500, 540, 562] },
+  ], prepare);
   return doc.save({ useObjectStreams: false });
 }
 

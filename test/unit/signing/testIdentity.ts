@@ -33,6 +33,15 @@ export interface MakeIdentityOptions {
   /** Issue from this CA instead of self-signing. */
   readonly issuer?: TestIdentity;
   readonly ca?: boolean;
+  /** keyUsage bits to set instead of the default (digitalSignature, nonRepudiation, and keyCertSign + cRLSign for a CA). */
+  readonly keyUsage?: readonly KeyUsageName[];
+}
+
+const KEY_USAGE_NAMES = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign'] as const;
+export type KeyUsageName = (typeof KEY_USAGE_NAMES)[number];
+
+function keyUsageByte(names: readonly KeyUsageName[]): number {
+  return names.reduce((byte, name) => byte | (0x80 >> KEY_USAGE_NAMES.indexOf(name)), 0);
 }
 
 export async function makeIdentity(options: MakeIdentityOptions = {}): Promise<TestIdentity> {
@@ -52,7 +61,7 @@ export async function makeIdentity(options: MakeIdentityOptions = {}): Promise<T
   certificate.notBefore.value = options.notBefore ?? new Date(Date.now() - 24 * 3600_000);
   certificate.notAfter.value = options.notAfter ?? new Date(Date.now() + 365 * 24 * 3600_000);
   const basicConstraints = new pkijs.BasicConstraints({ cA: options.ca ?? true });
-  const keyUsageBits = new Uint8Array([options.ca ?? true ? 0xc6 : 0xc0]); // digitalSignature, nonRepudiation (+ keyCertSign, cRLSign)
+  const keyUsageBits = new Uint8Array([options.keyUsage ? keyUsageByte(options.keyUsage) : options.ca ?? true ? 0xc6 : 0xc0]); // digitalSignature, nonRepudiation (+ keyCertSign, cRLSign)
   certificate.extensions = [
     new pkijs.Extension({ extnID: '2.5.29.19', critical: true, extnValue: basicConstraints.toSchema().toBER(false), parsedValue: basicConstraints }),
     new pkijs.Extension({ extnID: '2.5.29.15', critical: true, extnValue: new asn1js.BitString({ valueHex: keyUsageBits, unusedBits: 1 }).toBER(false) }),

@@ -1,0 +1,569 @@
+/**
+ * What each revision after a signature changed, and whether the signatures before it allow that
+ * (ISO 32000-1 §12.8.2, ETSI EN 319 142-1 §5.4; the idea and the small named rules follow pyHanko's
+ * difference analysis). Allowed after a signature, and only these:
+ *   - a new signature: its signature dictionary, a new signature field and widget (listed in
+ *     /AcroForm /Fields and the page's /Annots), their appearance streams, /SigFlags;
+ *   - filling a signature field the document already had, empty: its /V and /AP;
+ *   - a DSS dictionary and what it holds, document timestamps, the catalog's /Extensions;
+ *   - with a certification signature of /P 3, annotations other than signature widgets.
+ * Anything else is a `Change` (verdict.ts). Stricter than the standard on purpose: /P 2 allows
+ * filling in form fields, but Attest reports have no fillable fields, so a field value that appears
+ * after signing is a modification. After a certification signature a new signature widget may not
+ * paint on the page (the "sneaky signature" attack): visible countersignatures go in the empty
+ * fields the author's report prepared.
+ */
+import type { Change, ChangeCode } from './verdict';
+import { type PdfFile, PdfStructureError, decodeStream, type State } from './pdfFile';
+import { PdfArray, PdfDict, PdfName, PdfRef, PdfStream, PdfString, changedKeys, sameValue, type PdfValue } from './pdfObjects';
+
+type RoleKind =
+  | 'catalog'
+  | 'catalog-entry'
+  | 'pages'
+  | 'page'
+  | 'contents'
+  | 'resources'
+  | 'annots'
+  | 'annot'
+  | 'annot-ap'
+  | 'acroform'
+  | 'acroform-res'
+  | 'fields'
+  | 'field'
+  | 'field-value'
+  | 'field-ap'
+  | 'sig'
+  | 'dss'
+  | 'perms'
+  | 'metadata'
+  | 'encrypt';
+
+interface Role {
+  readonly kind: RoleKind;
+  readonly page?: number;
+  readonly field?: string;
+  /** The field or annotation an appearance or value belongs to. */
+  readonly owner?: number;
+  readonly key?: string;
+}
+
+export interface RoleMap {
+  readonly roles: ReadonlyMap<number, readonly Role[]>;
+  /** Signature dictionaries reachable as a signature field's /V, with the field's full name. */
+  readonly signatureFields: ReadonlyMap<number, { readonly field: string; readonly fieldNum: number | null }>;
+  /** Page object numbers in page order. */
+  readonly pages: readonly number[];
+}
+
+const SKIP_KEYS = new Set(['Parent', 'P']);
+const MAX_WORK = 2_000_000;
+
+/** Every object reachable from the trailer, with the roles through which it is reached. */
+export function mapRoles(file: PdfFile, state: State, trailer: PdfDict): RoleMap {
+  const roles = new Map<number, Role[]>();
+  const visited = new Set<string>();
+  const signatureFields = new Map<number, { field: string; fieldNum: number | null }>();
+  const pages: number[] = [];
+  let work = 0;
+
+  const record = (num: number, role: Role): boolean => {
+    const key = `${String(num)}:${role.kind}`;
+    if (visited.has(key)) return false;
+    visited.add(key);
+    const list = roles.get(num);
+    if (list) {
+      if (list.length < 16) list.push(role);
+    } else {
+      roles.set(num, [role]);
+    }
+    return true;
+  };
+
+  /** Resolves one level, recording the role of an indirect object; null when already visited under this role. */
+  const enter = (value: PdfValue | undefined, role: Role): PdfValue | undefined => {
+    work += 1;
+    if (work > MAX_WORK) throw new PdfStructureError('the document has too many objects to analyse');
+    if (value instanceof PdfRef) {
+      if (!record(value.num, role)) return undefined;
+      try {
+        return file.object(state, value.num)?.value ?? null;
+      } catch {
+        return null; // an unreadable object reached here is judged where it changed
+      }
+    }
+    return value;
+  };
+
+  const deep = (start: PdfValue | undefined, role: Role): void => {
+    const stack: PdfValue[] = [];
+    const first = enter(start, role);
+    if (first !== undefined) stack.push(first);
+    while (stack.length > 0) {
+      const value = stack.pop() ?? null;
+      const children: PdfValue[] = [];
+      if (value instanceof PdfArray) children.push(...value.items);
+      else if (value instanceof PdfDict || value instanceof PdfStream) {
+        const dict = value instanceof PdfStream ? value.dict : value;
+        for (const [key, child] of dict.map) if (!SKIP_KEYS.has(key)) children.push(child);
+      }
+      for (const child of children) {
+        const next = enter(child, role);
+        if (next !== undefined && (next instanceof PdfArray || next instanceof PdfDict || next instanceof PdfStream)) stack.push(next);
+      }
+    }
+  };
+
+  const catalogRef = trailer.get('Root');
+  const catalog = enter(catalogRef, { kind: 'catalog' });
+  const info = trailer.get('Info');
+  if (info !== undefined) deep(info, { kind: 'metadata', key: 'Info' });
+  if (trailer.get('Encrypt') !== undefined) deep(trailer.get('Encrypt'), { kind: 'encrypt' });
+  if (!(catalog instanceof PdfDict)) return { roles, signatureFields, pages };
+
+  for (const [key, value] of catalog.map) {
+    if (key === 'Pages') {
+      // Depth-first, in order: pages are numbered as a viewer numbers them.
+      const stack: PdfValue[] = [value];
+      while (stack.length > 0) {
+        const nodeRef = stack.pop() ?? null;
+        const provisional = nodeRef instanceof PdfRef ? file.dict(state, nodeRef) : nodeRef instanceof PdfDict ? nodeRef : null;
+        if (!provisional) continue;
+        const isTree = provisional.name('Type') === 'Pages' || (provisional.get('Kids') !== undefined && provisional.name('Type') !== 'Page');
+        if (isTree) {
+          const node = enter(nodeRef, { kind: 'pages' });
+          if (!(node instanceof PdfDict)) continue;
+          const kids = enter(node.get('Kids'), { kind: 'pages' });
+          for (const [k, v] of node.map) if (k !== 'Kids' && k !== 'Parent' && k !== 'Count' && k !== 'Type') deep(v, { kind: 'pages', key: k });
+          if (kids instanceof PdfArray) for (let i = kids.items.length - 1; i >= 0; i -= 1) stack.push(kids.items[i] ?? null);
+          continue;
+        }
+        const pageNo = pages.length + 1;
+        const page = enter(nodeRef, { kind: 'page', page: pageNo });
+        if (!(page instanceof PdfDict)) continue;
+        if (nodeRef instanceof PdfRef) pages.push(nodeRef.num);
+        for (const [k, v] of page.map) {
+          if (k === 'Parent') continue;
+          if (k === 'Contents') deep(v, { kind: 'contents', page: pageNo });
+          else if (k === 'Annots') {
+            const annots = enter(v, { kind: 'annots', page: pageNo });
+            if (annots instanceof PdfArray) {
+              for (const item of annots.items) {
+                const owner = item instanceof PdfRef ? item.num : undefined;
+                const annot = enter(item, { kind: 'annot', page: pageNo, ...(owner === undefined ? {} : { owner }) });
+                if (!(annot instanceof PdfDict)) continue;
+                for (const [ak, av] of annot.map) {
+                  if (SKIP_KEYS.has(ak)) continue;
+                  if (ak === 'AP') deep(av, { kind: 'annot-ap', page: pageNo, ...(owner === undefined ? {} : { owner }) });
+                  else if (ak === 'V' && annot.name('FT') === 'Sig') deep(av, { kind: 'sig', page: pageNo });
+                  else deep(av, { kind: 'annot', page: pageNo, ...(owner === undefined ? {} : { owner }) });
+                }
+              }
+            }
+          } else deep(v, { kind: 'resources', page: pageNo, key: k });
+        }
+      }
+    } else if (key === 'AcroForm') {
+      const form = enter(value, { kind: 'acroform' });
+      if (!(form instanceof PdfDict)) continue;
+      for (const [fk, fv] of form.map) {
+        if (fk === 'Fields') {
+          const fields = enter(fv, { kind: 'fields' });
+          if (!(fields instanceof PdfArray)) continue;
+          const stack: { ref: PdfValue; prefix: string | null; ft: string | null; depth: number }[] = fields.items.map((ref) => ({ ref, prefix: null, ft: null, depth: 0 })).reverse();
+          while (stack.length > 0) {
+            const item = stack.pop();
+            if (!item || item.depth > 32) continue;
+            const peek = item.ref instanceof PdfRef ? file.dict(state, item.ref) : item.ref instanceof PdfDict ? item.ref : null;
+            if (!peek) continue;
+            const partial = peek.get('T');
+            const name = partial instanceof PdfString ? (item.prefix === null ? partial.text() : `${item.prefix}.${partial.text()}`) : (item.prefix ?? '');
+            const ft = peek.name('FT') ?? item.ft;
+            const fieldNum = item.ref instanceof PdfRef ? item.ref.num : undefined;
+            const field = enter(item.ref, { kind: 'field', field: name });
+            if (!(field instanceof PdfDict)) continue;
+            for (const [k, v] of field.map) {
+              if (SKIP_KEYS.has(k)) continue;
+              if (k === 'Kids') {
+                const kids = enter(v, { kind: 'fields', field: name });
+                if (kids instanceof PdfArray) for (let i = kids.items.length - 1; i >= 0; i -= 1) stack.push({ ref: kids.items[i] ?? null, prefix: name, ft, depth: item.depth + 1 });
+              } else if (k === 'V' && ft === 'Sig') {
+                if (v instanceof PdfRef && !signatureFields.has(v.num)) signatureFields.set(v.num, { field: name, fieldNum: fieldNum ?? null });
+                deep(v, { kind: 'sig', field: name });
+              } else if (k === 'V' || k === 'DV') {
+                deep(v, { kind: 'field-value', field: name });
+              } else if (k === 'AP') {
+                deep(v, { kind: 'field-ap', field: name, ...(fieldNum === undefined ? {} : { owner: fieldNum }) });
+              } else {
+                deep(v, { kind: 'field', field: name });
+              }
+            }
+          }
+        } else if (fk === 'DR') {
+          deep(fv, { kind: 'acroform-res' });
+        } else {
+          deep(fv, { kind: 'acroform', key: fk });
+        }
+      }
+    } else if (key === 'DSS') {
+      deep(value, { kind: 'dss' });
+    } else if (key === 'Perms') {
+      deep(value, { kind: 'perms' });
+    } else if (key === 'Metadata') {
+      deep(value, { kind: 'metadata', key: 'Metadata' });
+    } else if (key !== 'Type') {
+      deep(value, { kind: 'catalog-entry', key });
+    }
+  }
+  return { roles, signatureFields, pages };
+}
+
+/** What the signatures before a revision allow, and who they are. */
+export interface RevisionContext {
+  /** 1-based revision being judged. */
+  readonly revision: number;
+  /** 1-based index of the last signature before this revision. */
+  readonly afterSignature: number;
+  /** The DocMDP permission of a certification signature before this revision, or null. */
+  readonly certification: 1 | 2 | 3 | null;
+  /** Whether any signature precedes this revision (a certification added now breaks the rules). */
+  readonly signedBefore: boolean;
+  /** Object numbers of the signature dictionaries this revision adds, with whether each certifies and is a document timestamp. */
+  readonly newSignatures: ReadonlyMap<number, { readonly certifies: boolean; readonly timestamp: boolean }>;
+}
+
+interface ChangedObject {
+  readonly num: number;
+  readonly before: PdfValue | undefined;
+  readonly after: PdfValue | undefined;
+  readonly inObjectStream: boolean;
+  readonly unreadable: boolean;
+}
+
+/** Objects that revision `revision` defines differently from the revision before it. */
+function changedObjects(file: PdfFile, revision: number): ChangedObject[] {
+  const before = file.state(revision - 1);
+  const after = file.state(revision);
+  const numbers = new Set<number>();
+  for (const index of file.revisions[revision - 1]?.sections ?? []) for (const num of file.sections[index]?.entries.keys() ?? []) numbers.add(num);
+  // Objects in an object stream that this revision redefines change without an entry of their own.
+  const redefinedContainers = new Set([...numbers].filter((num) => before.get(num)?.type === 'n'));
+  if (redefinedContainers.size > 0) for (const [num, entry] of after) if (entry.type === 'c' && redefinedContainers.has(entry.stream)) numbers.add(num);
+  const out: ChangedObject[] = [];
+  for (const num of numbers) {
+    const oldEntry = before.get(num);
+    const newEntry = after.get(num);
+    if (oldEntry && newEntry && file.cacheKey(before, num, oldEntry) === file.cacheKey(after, num, newEntry)) continue;
+    let oldValue: PdfValue | undefined;
+    let newValue: PdfValue | undefined;
+    let unreadable = false;
+    try {
+      oldValue = oldEntry && oldEntry.type !== 'f' ? (file.objectAt(before, num, oldEntry)?.value ?? undefined) : undefined;
+    } catch {
+      oldValue = undefined;
+    }
+    try {
+      newValue = newEntry && newEntry.type !== 'f' ? (file.objectAt(after, num, newEntry)?.value ?? undefined) : undefined;
+    } catch {
+      unreadable = true;
+    }
+    if (!unreadable && oldValue !== undefined && newValue !== undefined && sameValue(oldValue, newValue)) continue;
+    if (!unreadable && oldValue === undefined && newValue === undefined) continue;
+    out.push({ num, before: oldValue, after: newValue, inObjectStream: newEntry?.type === 'c' && oldValue !== undefined, unreadable });
+  }
+  return out;
+}
+
+function refNum(value: PdfValue | undefined): number | null {
+  return value instanceof PdfRef ? value.num : null;
+}
+
+function refsOf(file: PdfFile, state: State, value: PdfValue | undefined): PdfValue[] {
+  const resolved = file.resolve(state, value);
+  return resolved instanceof PdfArray ? [...resolved.items] : [];
+}
+
+/**
+ * Judges revision `ctx.revision`: returns the changes the signatures before it do not allow
+ * (empty when it only signs, fills prepared signature fields, or adds validation data).
+ */
+export function judgeRevision(file: PdfFile, ctx: RevisionContext, rolesAfter: RoleMap, rolesBefore: () => RoleMap): Change[] {
+  const { revision } = ctx;
+  const before = file.state(revision - 1);
+  const after = file.state(revision);
+  const changes = new Map<string, Change>();
+  const add = (code: ChangeCode, extra: { page?: number | undefined; field?: string | undefined; object?: number | undefined; key?: string | undefined } = {}): void => {
+    const change: Change = {
+      code,
+      afterSignature: ctx.afterSignature,
+      revision,
+      ...(extra.page === undefined ? {} : { page: extra.page }),
+      ...(extra.field === undefined ? {} : { field: extra.field }),
+      ...(extra.object === undefined ? {} : { object: extra.object }),
+      ...(extra.key === undefined ? {} : { key: extra.key }),
+    };
+    // One line per kind of change and place: a content stream rewritten in three objects is one change to read.
+    const id = `${code}|${String(extra.page ?? '')}|${extra.field ?? ''}|${extra.key ?? ''}|${code === 'object-changed' || code === 'object-stream-redefines' ? String(extra.object ?? '') : ''}`;
+    if (!changes.has(id)) changes.set(id, change);
+  };
+
+  const trailerBefore = file.trailer(revision - 1);
+  const trailerAfter = file.trailer(revision);
+  const rootBefore = refNum(trailerBefore.get('Root'));
+  const rootAfter = refNum(trailerAfter.get('Root'));
+  if (rootBefore !== rootAfter || !sameValue(trailerBefore.get('Root') ?? null, trailerAfter.get('Root') ?? null)) add('root-replaced', { key: 'Root' });
+  if (!sameValue(trailerBefore.get('Info') ?? null, trailerAfter.get('Info') ?? null)) add('metadata-changed', { key: 'Info' });
+  if (!sameValue(trailerBefore.get('Encrypt') ?? null, trailerAfter.get('Encrypt') ?? null)) add('encryption-changed', { key: 'Encrypt' });
+
+  const signedFieldsBefore = rolesBefore().signatureFields;
+  const sigFieldNumsBefore = new Set([...signedFieldsBefore.values()].map((f) => f.fieldNum).filter((n): n is number => n !== null));
+  const certifying = [...ctx.newSignatures.values()].some((s) => s.certifies);
+  if (certifying && ctx.signedBefore) add('certification-changed');
+  if (ctx.certification === 1 && [...ctx.newSignatures.values()].some((s) => !s.timestamp)) add('docmdp-no-changes');
+
+  const fieldTypeIn = (state: State, num: number): string | null => {
+    let dict = file.dict(state, new PdfRef(num, 0));
+    for (let depth = 0; dict && depth < 32; depth += 1) {
+      const ft = dict.name('FT');
+      if (ft) return ft;
+      dict = file.dict(state, dict.get('Parent'));
+    }
+    return null;
+  };
+  const isSignatureWidget = (state: State, value: PdfValue | undefined): boolean => {
+    const num = refNum(value);
+    const dict = file.dict(state, value);
+    if (!dict || dict.name('Subtype') !== 'Widget') return false;
+    return num !== null ? fieldTypeIn(state, num) === 'Sig' : dict.name('FT') === 'Sig';
+  };
+  /** A new signature widget that paints something on its page. */
+  const paints = (state: State, value: PdfValue | undefined): boolean => {
+    const dict = file.dict(state, value);
+    if (!dict) return false;
+    const flags = typeof dict.get('F') === 'number' ? (dict.get('F') as number) : 0;
+    if ((flags & 2) !== 0 || (flags & 32) !== 0) return false; // Hidden, NoView
+    const rect = file.resolve(state, dict.get('Rect'));
+    if (!(rect instanceof PdfArray) || rect.items.length !== 4) return false;
+    const [x1, y1, x2, y2] = rect.items.map((n) => (typeof n === 'number' ? n : 0)) as [number, number, number, number];
+    if (Math.abs(x2 - x1) < 0.5 || Math.abs(y2 - y1) < 0.5) return false;
+    const ap = file.dict(state, dict.get('AP'));
+    const normal = ap ? file.resolve(state, ap.get('N')) : null;
+    const streams: PdfStream[] = [];
+    if (normal instanceof PdfStream) streams.push(normal);
+    else if (normal instanceof PdfDict) for (const v of normal.map.values()) { const s = file.resolve(state, v); if (s instanceof PdfStream) streams.push(s); }
+    return streams.some((s) => {
+      try {
+        return decodeStream(s, 1_000_000).some((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
+      } catch {
+        return true;
+      }
+    });
+  };
+
+  /** Judges a list of field references (/Fields or /Kids) that changed. */
+  const judgeFieldList = (oldList: PdfValue[], newList: PdfValue[], field?: string): void => {
+    const newNums = new Set(newList.map(refNum));
+    for (const item of oldList) {
+      const num = refNum(item);
+      if (num !== null && newNums.has(num)) continue;
+      const name = fieldName(file, before, item);
+      add(num !== null && (sigFieldNumsBefore.has(num) || fieldTypeIn(before, num) === 'Sig') ? 'signature-field-changed' : 'form-field-changed', { field: name ?? field, object: num ?? undefined });
+    }
+    const oldNums = new Set(oldList.map(refNum));
+    for (const item of newList) {
+      const num = refNum(item);
+      if (num !== null && oldNums.has(num)) continue;
+      if (num === null || fieldTypeIn(after, num) !== 'Sig') {
+        add('form-field-changed', { field: fieldName(file, after, item) ?? field, object: num ?? undefined });
+        continue;
+      }
+      if (ctx.certification !== null && !before.has(num) && paints(after, item)) add('visible-widget-added', { field: fieldName(file, after, item) ?? undefined, page: pageOfWidget(file, after, item, rolesAfter) });
+    }
+  };
+
+  const judgeAnnots = (oldList: PdfValue[], newList: PdfValue[], page: number | undefined): void => {
+    const newNums = new Set(newList.map(refNum));
+    for (const item of oldList) {
+      const num = refNum(item);
+      if (num !== null && newNums.has(num)) continue;
+      if (num !== null && isSignatureWidget(before, item) && sigFieldNumsBefore.has(num)) add('signature-field-changed', { page, object: num, field: fieldName(file, before, item) ?? undefined });
+      else if (ctx.certification !== 3 || isSignatureWidget(before, item)) add('annotation-changed', { page, object: num ?? undefined });
+    }
+    const oldNums = new Set(oldList.map(refNum));
+    for (const item of newList) {
+      const num = refNum(item);
+      if (num !== null && oldNums.has(num)) continue;
+      if (isSignatureWidget(after, item)) {
+        if (ctx.certification !== null && (num === null || !before.has(num)) && paints(after, item)) add('visible-widget-added', { page, field: fieldName(file, after, item) ?? undefined });
+        continue;
+      }
+      if (ctx.certification !== 3) add('annotation-added', { page, object: num ?? undefined });
+    }
+  };
+
+  for (const changed of changedObjects(file, revision)) {
+    const { num } = changed;
+    const isNew = changed.before === undefined;
+    const deleted = changed.after === undefined && !changed.unreadable;
+    const roleList = deleted ? (rolesBefore().roles.get(num) ?? []) : (rolesAfter.roles.get(num) ?? []);
+    if (changed.unreadable) {
+      add('object-changed', { object: num });
+      continue;
+    }
+    if (roleList.length === 0) continue; // not part of the document any reader shows
+    const redefined = changed.inObjectStream;
+    for (const role of roleList) {
+      const report = (code: ChangeCode, extra: { page?: number | undefined; field?: string | undefined; key?: string | undefined } = {}): void => {
+        add(redefined ? 'object-stream-redefines' : code, { ...extra, object: num });
+      };
+      const dictBefore = changed.before instanceof PdfDict ? changed.before : changed.before instanceof PdfStream ? changed.before.dict : null;
+      const dictAfter = changed.after instanceof PdfDict ? changed.after : changed.after instanceof PdfStream ? changed.after.dict : null;
+      switch (role.kind) {
+        case 'catalog': {
+          if (!dictAfter) { report('catalog-changed'); break; }
+          const keys = dictBefore ? changedKeys(dictBefore, dictAfter) : [...dictAfter.map.keys()];
+          for (const key of keys) {
+            if (key === 'AcroForm') {
+              const oldForm = dictBefore ? file.dict(before, dictBefore.get('AcroForm')) : null;
+              const newForm = file.dict(after, dictAfter.get('AcroForm'));
+              if (!newForm) report('form-field-changed', { key });
+              else judgeForm(oldForm, newForm);
+            } else if (key === 'DSS' || key === 'Extensions') {
+              // Validation data and extension declarations: allowed (PAdES).
+            } else if (key === 'Perms') {
+              if (ctx.signedBefore || !certifying) report('certification-changed', { key });
+            } else if (key === 'Metadata') {
+              report('metadata-changed', { key });
+            } else {
+              report('catalog-changed', { key });
+            }
+          }
+          break;
+        }
+        case 'acroform':
+          if (role.key !== undefined) { report('form-field-changed', { key: role.key }); break; }
+          if (dictAfter) judgeForm(dictBefore, dictAfter);
+          else report('form-field-changed');
+          break;
+        case 'acroform-res':
+          break;
+        case 'fields':
+          judgeFieldList(refsOf(file, before, changed.before ?? null), refsOf(file, after, changed.after ?? null), role.field);
+          break;
+        case 'field': {
+          if (isNew) {
+            if (fieldTypeIn(after, num) !== 'Sig') report('form-field-changed', { field: role.field });
+            break;
+          }
+          const ft = fieldTypeIn(before, num);
+          if (ft !== 'Sig') { report('form-field-changed', { field: role.field }); break; }
+          const wasSigned = dictBefore?.get('V') !== undefined && dictBefore.get('V') !== null;
+          const keys = dictBefore && dictAfter ? changedKeys(dictBefore, dictAfter) : ['?'];
+          const fills = !wasSigned && keys.every((k) => k === 'V' || k === 'AP');
+          if (!fills) report('signature-field-changed', { field: role.field });
+          break;
+        }
+        case 'sig':
+          if (!isNew) report('signature-field-changed', { field: role.field, page: role.page });
+          break;
+        case 'field-ap':
+        case 'annot-ap': {
+          if (isNew) break; // reached only through a widget or annotation that changed: judged there
+          const owner = role.owner;
+          const ownerWasEmptySignature = owner !== undefined && fieldTypeIn(before, owner) === 'Sig' && !sigFieldNumsBefore.has(owner) && file.dict(before, new PdfRef(owner, 0))?.get('V') === undefined;
+          if (ownerWasEmptySignature) break;
+          if (role.kind === 'annot-ap' && ctx.certification === 3 && owner !== undefined && !isSignatureWidget(before, new PdfRef(owner, 0))) break;
+          report(owner !== undefined && sigFieldNumsBefore.has(owner) ? 'signature-field-changed' : 'annotation-changed', { page: role.page, field: role.field });
+          break;
+        }
+        case 'annot': {
+          if (isNew) break; // judged by the /Annots list that now holds it
+          if (role.owner === num && isSignatureWidget(before, new PdfRef(num, 0))) break; // judged as a field
+          if (ctx.certification === 3 && !isSignatureWidget(before, new PdfRef(role.owner ?? num, 0))) break;
+          report('annotation-changed', { page: role.page });
+          break;
+        }
+        case 'annots':
+          judgeAnnots(refsOf(file, before, changed.before ?? null), refsOf(file, after, changed.after ?? null), role.page);
+          break;
+        case 'page': {
+          if (!dictAfter || !dictBefore) { report('page-tree', { page: role.page }); break; }
+          for (const key of changedKeys(dictBefore, dictAfter)) {
+            if (key === 'Annots') {
+              judgeAnnots(refsOf(file, before, dictBefore.get('Annots')), refsOf(file, after, dictAfter.get('Annots')), role.page);
+            } else if (key === 'Contents') {
+              report('page-content', { page: role.page });
+            } else {
+              report('page-resources', { page: role.page, key });
+            }
+          }
+          break;
+        }
+        case 'contents':
+          report('page-content', { page: role.page });
+          break;
+        case 'resources':
+          report('page-resources', { page: role.page, key: role.key });
+          break;
+        case 'pages':
+          report('page-tree', { key: role.key });
+          break;
+        case 'dss':
+          break;
+        case 'perms':
+          if (ctx.signedBefore || !certifying) report('certification-changed');
+          break;
+        case 'metadata':
+          report('metadata-changed', { key: role.key });
+          break;
+        case 'encrypt':
+          report('encryption-changed');
+          break;
+        case 'field-value':
+          report('form-field-changed', { field: role.field });
+          break;
+        case 'catalog-entry':
+          report('catalog-changed', { key: role.key });
+          break;
+      }
+    }
+  }
+  return [...changes.values()];
+
+  function judgeForm(oldForm: PdfDict | null, newForm: PdfDict): void {
+    const keys = oldForm ? changedKeys(oldForm, newForm) : [...newForm.map.keys()];
+    for (const key of keys) {
+      if (key === 'Fields') judgeFieldList(oldForm ? refsOf(file, before, oldForm.get('Fields')) : [], refsOf(file, after, newForm.get('Fields')));
+      else if (key === 'SigFlags' || key === 'DR') continue;
+      else add('form-field-changed', { key });
+    }
+  }
+}
+
+function fieldName(file: PdfFile, state: State, value: PdfValue | undefined): string | null {
+  const parts: string[] = [];
+  let dict = file.dict(state, value);
+  for (let depth = 0; dict && depth < 32; depth += 1) {
+    const t = dict.get('T');
+    if (t instanceof PdfString) parts.unshift(t.text());
+    dict = file.dict(state, dict.get('Parent'));
+  }
+  return parts.length > 0 ? parts.join('.') : null;
+}
+
+function pageOfWidget(file: PdfFile, state: State, value: PdfValue | undefined, roles: RoleMap): number | undefined {
+  const num = refNum(value);
+  if (num !== null) {
+    const role = roles.roles.get(num)?.find((r) => r.kind === 'annot');
+    if (role?.page !== undefined) return role.page;
+  }
+  const dict = file.dict(state, value);
+  const p = refNum(dict?.get('P'));
+  if (p !== null) {
+    const index = roles.pages.indexOf(p);
+    if (index >= 0) return index + 1;
+  }
+  return undefined;
+}
+
+export { PdfName };
