@@ -11,7 +11,7 @@ import { verifyPdf } from '../../../shared/signing';
 import type { Change, Verdict } from '../../../shared/signing/verdict';
 import { CORPUS, type CorpusEntry, type Party } from './attacks/corpus';
 import { genuineReport, type Genuine } from './attacks/genuine';
-import { inkIn, pdfsigSummary, qpdfStatus, textOf } from './attacks/oracles';
+import { inkIn, pdfjsView, pdfsigSummary, printedTextOf, qpdfStatus, textOf } from './attacks/oracles';
 import { scratchDir } from './helpers';
 
 /** What the tests read of a verification (shared/signing/verdict.ts and the verifier's report). */
@@ -69,6 +69,14 @@ describe.concurrent.each(CORPUS.map((entry) => [entry.id, entry] as const))('%s'
     const text = await textOf(path, effect.page);
     if (effect.shows !== undefined) expect(text, 'pdftotext shows the false text').toContain(effect.shows);
     if (effect.hides !== undefined) expect(text, 'pdftotext no longer shows the true text').not.toContain(effect.hides);
+    if (effect.printShows !== undefined) {
+      expect(text, 'not on screen').not.toContain(effect.printShows);
+      expect(await printedTextOf(path, effect.page ?? 1, join(scratch.dir, `${id}-printed.pdf`)), 'printed').toContain(effect.printShows);
+    }
+    if (effect.pdfjsView !== undefined) {
+      expect(await pdfjsView(g.certified, effect.page ?? 1), 'pdf.js shows the genuine page whole').toEqual([0, 0, 595.28, 841.89]);
+      expect(await pdfjsView(file(id).bytes, effect.page ?? 1), 'pdf.js shows the cut page').toEqual(effect.pdfjsView);
+    }
     if (effect.blanks) {
       const before = await inkIn(genuinePath, effect.page ?? 1, effect.blanks, join(scratch.dir, `${id}-before`));
       const after = await inkIn(path, effect.page ?? 1, effect.blanks, join(scratch.dir, `${id}-after`));

@@ -27,17 +27,21 @@ export const OPINION_FIELD = 'Opinion';
 export function withOpinionField(unsigned: Uint8Array, extra?: (nums: { readonly field: number; readonly ap: number; readonly next: number }) => ObjectDef[]): Uint8Array {
   const map = mapDocument(unsigned);
   const page = map.pageNums[0];
-  if (page === undefined || map.acroForm !== null) throw new Error('expected the unsigned report');
-  const [field, ap, acroForm, font] = [map.next, map.next + 1, map.next + 2, map.next + 3];
+  if (page === undefined) throw new Error('no page 1');
+  const [field, ap, font, newForm] = [map.next, map.next + 1, map.next + 2, map.next + 3];
+  // The report's own AcroForm (its prepared signature fields) gains the field and a /DR for its font.
+  const form: ObjectDef[] =
+    map.acroForm === null
+      ? [{ num: newForm, body: `<< /Fields [${ref(field)}] /DR << /Font << /FAtt ${ref(font)} >> >> /DA (/FAtt 13 Tf 0 g) >>` }, rewritten(unsigned, map.root, { AcroForm: ref(newForm) })]
+      : [rewritten(unsigned, map.acroForm, { Fields: refArray([...map.fields.values(), field]), DR: `<< /Font << /FAtt ${ref(font)} >> >>`, DA: '(/FAtt 13 Tf 0 g)' })];
   return appendUpdate(unsigned, {
     objects: [
       ...(extra?.({ field, ap, next: map.next + 4 }) ?? []),
       { num: font, body: HELVETICA_BOLD },
       { num: ap, body: appearance(FALSE_RECT, GENUINE_OPINION) },
       { num: field, body: opinionField(page, FALSE_RECT, GENUINE_OPINION, ap) },
-      { num: acroForm, body: `<< /Fields [${ref(field)}] /DR << /Font << /FAtt ${ref(font)} >> >> /DA (/FAtt 13 Tf 0 g) >>` },
+      ...form,
       rewritten(unsigned, page, { Annots: refArray([...annotsOf(unsigned, page), field]) }),
-      rewritten(unsigned, map.root, { AcroForm: ref(acroForm) }),
     ],
   });
 }

@@ -69,3 +69,21 @@ export async function pdfsigSummary(path: string): Promise<string> {
 export async function qpdfStatus(path: string): Promise<number> {
   return (await command('qpdf', ['--check', path])).status;
 }
+
+/** pdftotext of page `page` as printed: pdftocairo renders for print (annotations flagged Print, NoView included). */
+export async function printedTextOf(path: string, page: number, scratchPdf: string): Promise<string> {
+  await run('pdftocairo', ['-pdf', '-f', String(page), '-l', String(page), path, scratchPdf]);
+  return textOf(scratchPdf);
+}
+
+/** The visible area of page `page` as pdf.js (the app's PDF library, and Firefox's viewer) computes it: [x1, y1, x2, y2]. */
+export async function pdfjsView(bytes: Uint8Array, page: number): Promise<number[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 });
+  const document = await task.promise;
+  try {
+    return [...(await document.getPage(page)).view];
+  } finally {
+    await document.destroy();
+  }
+}

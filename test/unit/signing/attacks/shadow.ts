@@ -139,11 +139,13 @@ export async function shadowHideAndReplaceRoot(g: Genuine): Promise<Uint8Array> 
   const pagesNum = map.next;
   const shadow = shadowDocument(unsigned, map.next + 1, pagesNum);
   const catalogNum = shadow.next;
-  // signPdf gives the AcroForm it creates the next free number: the shadow catalog names it in advance.
-  const acroFormNum = catalogNum + 1;
-  const objects = [...shadow.objects, { num: catalogNum, body: rewritten(unsigned, map.root, { Pages: ref(pagesNum), AcroForm: ref(acroFormNum) }).body }];
+  // The shadow catalog shares the report's AcroForm (its prepared fields), which the signature then
+  // rewrites in place: the shadow document shows Alice's signature too.
+  const acroForm = map.acroForm;
+  if (acroForm === null) throw new Error('the report has no prepared AcroForm');
+  const objects = [...shadow.objects, { num: catalogNum, body: rewritten(unsigned, map.root, { Pages: ref(pagesNum) }).body }];
   const signed = await g.certify(appendUpdate(unsigned, { objects }));
-  if (mapDocument(signed).acroForm !== acroFormNum) throw new Error(`signPdf numbered the AcroForm ${String(mapDocument(signed).acroForm)}, not ${String(acroFormNum)}`);
+  if (mapDocument(signed).acroForm !== acroForm) throw new Error('the signature moved the AcroForm');
   return appendUpdate(signed, { trailer: { root: ref(catalogNum) } });
 }
 

@@ -13,19 +13,20 @@
  * latest revision's treatment of each as a change (`signature-field-changed`, `annotation-changed`).
  * All of these start from the countersigned report (Alice, then Bob).
  */
+import { AUTHOR_FIELD, COUNTERSIGNATURE_FIELD_PREFIX } from '../../../../shared/report';
 import type { Genuine } from './genuine';
 import { annotsOf, refArray, rewritten } from './forge';
 import { appendUpdate, mapDocument, type ObjectDef } from './pdfWriter';
 
-function fieldsOf(g: Genuine): { pdf: Uint8Array; acroForm: number; alice: number; bob: number; lastPage: number; firstPage: number } {
+function fieldsOf(g: Genuine): { pdf: Uint8Array; acroForm: number; alice: number; bob: number; all: readonly number[]; lastPage: number; firstPage: number } {
   const pdf = g.countersigned;
   const map = mapDocument(pdf);
-  const alice = map.fields.get('Signature1');
-  const bob = map.fields.get('Signature2');
+  const alice = map.fields.get(AUTHOR_FIELD);
+  const bob = map.fields.get(`${COUNTERSIGNATURE_FIELD_PREFIX}1`);
   const lastPage = map.pageNums[g.signatureBlock.pageIndex];
   const firstPage = map.pageNums[0];
   if (alice === undefined || bob === undefined || map.acroForm === null || lastPage === undefined || firstPage === undefined) throw new Error('countersigned report without its two fields');
-  return { pdf, acroForm: map.acroForm, alice, bob, lastPage, firstPage };
+  return { pdf, acroForm: map.acroForm, alice, bob, all: [...map.fields.values()], lastPage, firstPage };
 }
 
 function update(pdf: Uint8Array, objects: readonly ObjectDef[]): Uint8Array {
@@ -35,13 +36,13 @@ function update(pdf: Uint8Array, objects: readonly ObjectDef[]): Uint8Array {
 /** Alice's field dropped from /AcroForm /Fields (her widget still on page 9). */
 export function authorFieldRemoved(g: Genuine): Uint8Array {
   const f = fieldsOf(g);
-  return update(f.pdf, [rewritten(f.pdf, f.acroForm, { Fields: refArray([f.bob]) })]);
+  return update(f.pdf, [rewritten(f.pdf, f.acroForm, { Fields: refArray(f.all.filter((n) => n !== f.alice)) })]);
 }
 
 /** Bob's (the second reader's) field dropped from /Fields: the report looks signed by its author only. */
 export function secondReaderFieldRemoved(g: Genuine): Uint8Array {
   const f = fieldsOf(g);
-  return update(f.pdf, [rewritten(f.pdf, f.acroForm, { Fields: refArray([f.alice]) })]);
+  return update(f.pdf, [rewritten(f.pdf, f.acroForm, { Fields: refArray(f.all.filter((n) => n !== f.bob)) })]);
 }
 
 /** Alice's widget made hidden (/F 2, Hidden). */

@@ -20,12 +20,13 @@
  * USF, what we learned. A viewer that finds a signature dictionary but cannot run the check (no
  * /ByteRange, [0 0 0 0], /Contents empty or null, values of the wrong type) showed the signature panel
  * anyway, with the signer taken from the CMS certificate or /Name, sometimes as valid. The attacker
- * needs no key: Alice's CMS is copied from any report she signed. Every variant must be INVALID
- * (never VALID, never silently "unsigned").
+ * needs no key: Alice's CMS is copied from any report she signed. Here the forged value goes into
+ * the report's own prepared author field. Every variant must be INVALID (never VALID, never silently
+ * "unsigned": the viewer shows a signature panel).
  */
 import type { Genuine } from './genuine';
 import { ALICE } from './genuine';
-import { FALSE_RECT, FALSE_TEXT, newSignatureField, overlayOnPage, whiteBoxWithText } from './forge';
+import { FALSE_RECT, FALSE_TEXT, overlayOnPage, rewritten, whiteBoxWithText } from './forge';
 import { appendUpdate, bytesOf, concatBytes, dictOf, hexText, latin1, literal, mapDocument, rawBody, readXref, ref, refNum, type ObjectDef } from './pdfWriter';
 import { formatPdfDate } from '../../../../shared/signing/pdfDate';
 
@@ -96,18 +97,10 @@ function usf(g: Genuine, variant: UsfVariant): Uint8Array {
     'empty-contents': '/ByteRange [0 /********** /********** /**********] /Contents <>',
     'contents-not-a-string': `/ByteRange [${range.join(' ')}] /Contents 0`,
   };
-  const page1 = overlay.find((o) => o.num === map.pageNums[0]);
-  const field = newSignatureField(pdf, { sigNum, fieldNum: map.next + 3, name: 'Signature1', pageNum: map.pageNums[0] ?? 0, extraNum: map.next + 4 });
-  // The page appears in both the overlay and the field's objects: merge the field's /Annots into the overlay's page.
-  const fieldPage = field.find((o) => o.num === map.pageNums[0]);
-  const annots = typeof fieldPage?.body === 'string' ? /\/Annots\s*(\[[^\]]*\])/.exec(fieldPage.body)?.[1] : undefined;
-  const pageBody = typeof page1?.body === 'string' && annots ? page1.body.replace(/\/Annots\s*\[[^\]]*\]/, `/Annots ${annots}`) : page1?.body;
-  const objects: ObjectDef[] = [
-    ...overlay.filter((o) => o.num !== map.pageNums[0]),
-    { num: map.pageNums[0] ?? 0, body: pageBody ?? '' },
-    { num: sigNum, body: `<< ${common} ${entries[variant]} >>` },
-    ...field.filter((o) => o.num !== map.pageNums[0]),
-  ];
+  // The report's prepared author field (which names Alice's certificate) now holds the forged value.
+  const authorField = map.fields.get('Signature1');
+  if (authorField === undefined) throw new Error('the report has no prepared author field');
+  const objects: ObjectDef[] = [...overlay, { num: sigNum, body: `<< ${common} ${entries[variant]} >>` }, rewritten(pdf, authorField, { V: ref(sigNum) })];
   const out = appendUpdate(pdf, { objects });
   if (variant !== 'empty-contents') return out;
   // The one variant with a well-formed range: it frames the empty `<>` exactly.
