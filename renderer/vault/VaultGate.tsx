@@ -7,15 +7,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Platform } from '../../shared/platform';
-import { changePassphrase as rewrapPassphrase, type Keyring, type UnlockedKeys, type CreatedVault } from '../../shared/vault';
+import { changePassphrase as rewrapPassphrase, unlockWithPassphrase, VaultError, type Keyring, type UnlockedKeys, type CreatedVault } from '../../shared/vault';
 import { App } from '../app/App';
 import { ServicesContext } from '../app/context';
 import { SettingsProvider } from '../app/settings';
 import type { VaultRepository } from '../db/repos/vaultRepository';
 import { openBackupRepository, type RestoreBackupOptions } from '../db/repos/backupRepository';
-import { VaultContext, type VaultControls } from './context';
+import { VaultContext, type PassphraseCheck, type SigningConsent, type VaultControls } from './context';
 import { forgetAllOnLock } from '../app/forgetOnLock';
-import { ACTIVITY_EVENTS, AUTO_LOCK_AFTER_MS, createIdleTimer } from './lockPolicy';
+import { ACTIVITY_EVENTS, AUTO_LOCK_AFTER_MS, createIdleTimer, nextAttemptAt } from './lockPolicy';
 import { openSession, type Session } from './session';
 import { LOCAL_ACTOR_ID } from '../db/repos';
 import { SetupScreen } from './SetupScreen';
@@ -132,6 +132,33 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
     [keyringNow, sessionNow, vault],
   );
 
+  const nextPassphraseAttemptAt = useCallback(async () => nextAttemptAt(await vault.failedAttempts()), [vault]);
+  const confirmPassphrase = useCallback(
+    async (passphrase: string): Promise<PassphraseCheck> => {
+      if (sessionNow === null) throw new Error('The vault is locked.');
+      const waitUntil = nextAttemptAt(await vault.failedAttempts());
+      if (waitUntil > Date.now()) return { ok: false, reason: 'wait', retryAt: waitUntil };
+      // The stored keyring, read again: a passphrase changed in another window counts, not the one in memory.
+      const keyring = await vault.readKeyring();
+      if (keyring === null) throw new Error('The vault has no keyring.');
+      try {
+        // Derives the key from the passphrase and unwraps the vault's root with it, as unlocking does;
+        // the keys it yields are dropped at once.
+        await unlockWithPassphrase(keyring, passphrase);
+      } catch (cause) {
+        if (cause instanceof VaultError && cause.code === 'wrong-passphrase') {
+          const failures = await vault.recordFailedAttempt();
+          return { ok: false, reason: 'wrong', retryAt: nextAttemptAt(failures) };
+        }
+        throw cause;
+      }
+      await vault.resetFailedAttempts();
+      // The one place a consent is made (see SigningConsent).
+      return { ok: true, consent: { at: Date.now() } as SigningConsent };
+    },
+    [sessionNow, vault],
+  );
+
   switch (phase.name) {
     case 'loading':
       return null;
@@ -160,7 +187,7 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
     case 'locked':
       return <UnlockScreen vault={vault} keyring={phase.keyring} onUnlocked={(keys) => openWith(phase.keyring, keys)} />;
     case 'unlocked': {
-      const controls: VaultControls = { lock, reload, autoLockAfterMs: idleMs, setAutoLockAfterMs: setIdleLimitMs, changePassphrase };
+      const controls: VaultControls = { lock, reload, autoLockAfterMs: idleMs, setAutoLockAfterMs: setIdleLimitMs, changePassphrase, confirmPassphrase, nextPassphraseAttemptAt };
       return (
         <VaultContext.Provider key={phase.serial} value={controls}>
           <ServicesContext.Provider value={{ repos: phase.session.repos, platform }}>

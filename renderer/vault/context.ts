@@ -15,7 +15,33 @@ export interface VaultControls {
    * re-encrypted. Rejects with a VaultError (wrong current passphrase, weak new one) and stores nothing.
    */
   readonly changePassphrase: (current: string, next: string) => Promise<void>;
+  /**
+   * Checks the passphrase against the stored keyring (derived and unwrapped, as the unlock screen
+   * does, and paced like it: wrong attempts count towards the same wait) before the signing key is
+   * used. Nothing is unlocked or changed by it.
+   */
+  readonly confirmPassphrase: (passphrase: string) => Promise<PassphraseCheck>;
+  /** When the next passphrase attempt is allowed (ms since the epoch; 0 when now). */
+  readonly nextPassphraseAttemptAt: () => Promise<number>;
 }
+
+declare const confirmedBrand: unique symbol;
+
+/**
+ * What lets the signing key sign: proof that the clinician typed the vault passphrase again, moments
+ * ago, for this act of signing. Only `confirmPassphrase` makes one (the brand keeps the type checker
+ * from accepting anything else); `at` is when, so that signing can refuse a stale one.
+ */
+export interface SigningConsent {
+  readonly [confirmedBrand]: true;
+  /** When the passphrase was confirmed (ms since the epoch). */
+  readonly at: number;
+}
+
+/** The passphrase checked again: consent to sign, or why not (wrong, or too many wrong ones: wait until `retryAt`). */
+export type PassphraseCheck =
+  | { readonly ok: true; readonly consent: SigningConsent }
+  | { readonly ok: false; readonly reason: 'wrong' | 'wait'; readonly retryAt: number };
 
 export const VaultContext = createContext<VaultControls | null>(null);
 
