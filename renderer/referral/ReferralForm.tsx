@@ -4,8 +4,9 @@
  * examination, never typed here), the reprisal risk and its mitigation, what is sent and how, and
  * whether the person was informed and given a copy. The referral rules' findings show at their
  * fields; without consent under the consent-based policy the do-no-harm guidance shows and must be
- * confirmed. "Prepare documents" signs the anonymised variant or the summary (when that is what is
- * sent) and the cover letter citing the version's SHA-256; all are stored with the referral and downloadable.
+ * confirmed. "Prepare documents" saves the referral and opens the signing dialog: the anonymised
+ * variant or the summary (when that is what is sent) is shown and signed, then the cover letter citing
+ * the version's SHA-256 and the signed enclosure's; all are stored with the referral and downloadable.
  */
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +30,8 @@ import { useSettings } from '../app/settings';
 import type { ReferralDocument, ReportVersion, StoredReferral } from '../db/repos';
 import { messageKey } from '../forms/fields';
 import { toLocalIso } from '../forms/format';
-import { MakeReportError, makeReferralDocuments } from '../report/makeReport';
+import { MakeReportError, prepareCoverLetter, prepareReferralDocuments, signPreparedReferralDocument, type PreparedDocument } from '../report/makeReport';
+import { SignDialog, type PreparedAct, type SigningStep } from '../report/SignDialog';
 import './referral.css';
 
 export interface ReferralFormProps {
@@ -72,6 +74,8 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
   const [documents, setDocuments] = useState<readonly ReferralDocument[]>(stored?.documents ?? []);
   const [savedOnce, setSavedOnce] = useState(stored !== null);
   const [status, setStatus] = useState<Status>({ state: 'idle' });
+  /** The signing dialog while open (its preparation made once per opening). */
+  const [signing, setSigning] = useState<{ readonly key: string; readonly prepare: () => Promise<PreparedAct> } | null>(null);
 
   const authority = findAuthority(settings.authorities, referral.authorityId);
   const ctx = useMemo(() => ({ exam, now: new Date(), authority, policy: settings.reportingPolicy }), [exam, authority, settings.reportingPolicy]);
@@ -144,17 +148,45 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
     }
     const result = await save();
     if (!result) return;
-    setStatus({ state: 'working', key: 'form.preparing' });
-    try {
-      await makeReferralDocuments({ repos, i18n, caseId, caseNumber, exam, version, referral: result.referral, authority });
-      const reloaded = await repos.referrals.get(caseId, referral.id);
-      if (reloaded) {
-        setDocuments(reloaded.documents);
-        onSaved(reloaded);
-      }
-      setStatus({ state: 'done', key: 'form.prepared' });
-    } catch (error) {
-      setStatus({ state: 'failed', key: error instanceof MakeReportError && (error.code === 'no-identity' || error.code === 'no-key') ? `signing:error.${error.code}` : 'form.prepareFailed' });
+    const request = { repos, i18n, caseId, caseNumber, exam, version, referral: result.referral, authority };
+    setStatus({ state: 'idle' });
+    setSigning({
+      key: crypto.randomUUID(),
+      prepare: async () => {
+        const prepared = await prepareReferralDocuments(request);
+        const letterStep = (letter: PreparedDocument): SigningStep => ({
+          documents: [letter],
+          sign: async (consent) => {
+            await signPreparedReferralDocument(prepared, letter, consent);
+            return null;
+          },
+        });
+        const { enclosure, letter } = prepared;
+        if (enclosure === null) {
+          if (letter === null) throw new MakeReportError('render-failed');
+          return { signer: prepared.signer, steps: 1, first: letterStep(letter) };
+        }
+        return {
+          signer: prepared.signer,
+          steps: 2,
+          first: {
+            documents: [enclosure],
+            sign: async (consent) => {
+              const stored = await signPreparedReferralDocument(prepared, enclosure, consent);
+              // The letter cites the enclosure as signed: drawn now, read, then signed.
+              return letterStep(await prepareCoverLetter(prepared, stored.sha256));
+            },
+          },
+        };
+      },
+    });
+  }
+
+  async function reloadDocuments(): Promise<void> {
+    const reloaded = await repos.referrals.get(caseId, referral.id);
+    if (reloaded) {
+      setDocuments(reloaded.documents);
+      onSaved(reloaded);
     }
   }
 
@@ -323,12 +355,32 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
 
       <div className="actions">
         <button type="button" className="primary" disabled={working} onClick={() => { void save(); }}>{t('form.save')}</button>{' '}
-        <button type="button" disabled={working || !savedOnce || !check.ready} onClick={() => { void prepare(); }}>{t('form.prepare')}</button>{' '}
+        <button type="button" disabled={working || signing !== null || !savedOnce || !check.ready} onClick={() => { void prepare(); }}>{t('form.prepare')}</button>{' '}
         <button type="button" disabled={working} onClick={onClose}>{t('form.close')}</button>
       </div>
       <p role="status" aria-live="polite" className={status.state === 'failed' ? 'error' : 'help'} data-testid="referral-status">
         {status.state === 'idle' ? '' : t(status.key.includes(':') ? status.key : `referral:${status.key}`)}
       </p>
+
+      {signing && (
+        <SignDialog
+          key={signing.key}
+          title={t('signing:dialog.titleReferral')}
+          effects={['referral', 'names']}
+          prepare={signing.prepare}
+          onSigned={() => {
+            setSigning(null);
+            reloadDocuments().then(
+              () => { setStatus({ state: 'done', key: 'form.prepared' }); },
+              () => { setStatus({ state: 'failed', key: 'form.prepareFailed' }); },
+            );
+          }}
+          onClose={(signedSome) => {
+            setSigning(null);
+            if (signedSome) reloadDocuments().catch(() => undefined);
+          }}
+        />
+      )}
 
       {latest.length > 0 && (
         <>

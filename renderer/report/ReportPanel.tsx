@@ -1,6 +1,7 @@
 /**
  * The report panel at the end of the case screen. Before signing it lists what still blocks
- * signing (domain rule E12 and everything finalisation needs), asks for the place, and signs. After
+ * signing (domain rule E12 and everything finalisation needs), asks for the place, and opens the
+ * signing dialog (the pages to sign, what signing does, the passphrase again): never one click. After
  * signing it lists every stored version with its SHA-256 and a download, and takes dated addenda,
  * each signed as a new version that cites the previous one.
  */
@@ -17,7 +18,8 @@ import type { ReportVersion, StoredIdentity, StoredReferral } from '../db/repos'
 import { ReferralForm } from '../referral/ReferralForm';
 import { addReferralStrings } from '../referral/strings';
 import { messageKey } from '../forms/fields';
-import { MakeReportError, makeIntakeRecord, makeSignedReport } from './makeReport';
+import { MakeReportError, makeIntakeRecord, prepareReport, signPreparedReport } from './makeReport';
+import { SignDialog, type PreparedAct, type SigningEffect } from './SignDialog';
 import './report.css';
 
 export interface ReportPanelProps {
@@ -30,6 +32,14 @@ export interface ReportPanelProps {
   readonly signed: boolean;
   /** Called after a version is stored (the screen reloads the case: it is now locked). */
   readonly onSigned: () => void;
+}
+
+/** The signing dialog while open: made once per opening, so its preparation runs once. */
+interface Signing {
+  readonly key: string;
+  readonly title: string;
+  readonly effects: readonly SigningEffect[];
+  readonly prepare: () => Promise<PreparedAct>;
 }
 
 type Busy = { readonly state: 'idle' } | { readonly state: 'working' } | { readonly state: 'failed'; readonly key: string } | { readonly state: 'done'; readonly version: number };
@@ -46,6 +56,7 @@ export function ReportPanel({ caseId, caseNumber, exam, ctx, saved, signed, onSi
   const [reason, setReason] = useState('');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState<Busy>({ state: 'idle' });
+  const [signing, setSigning] = useState<Signing | null>(null);
   const [refresh, setRefresh] = useState(0);
   const settings = useSettings();
   useState(() => {
@@ -74,18 +85,39 @@ export function ReportPanel({ caseId, caseNumber, exam, ctx, saved, signed, onSi
   const blockers = signed ? [] : signingBlockers(exam, profile, { ...ctx, place });
   const hasKey = identity?.certificate != null;
 
-  async function sign(addendum?: { reason: string; text: string }) {
-    setBusy({ state: 'working' });
-    try {
-      const version = await makeSignedReport({ repos, i18n, caseId, caseNumber, exam, place: addendum ? (versions.at(-1)?.place ?? place) : place, previous: versions, ...(addendum ? { addendum } : {}) });
-      setBusy({ state: 'done', version: version.version });
-      setReason('');
-      setText('');
-      setRefresh((n) => n + 1);
-      onSigned();
-    } catch (error) {
-      setBusy({ state: 'failed', key: error instanceof MakeReportError ? `signing:error.${error.code}` : 'signing:error.render-failed' });
-    }
+  /** Opens the signing dialog for version 1, or for the next version with `addendum`. */
+  function openSigning(addendum?: { reason: string; text: string }) {
+    const request = { repos, i18n, caseId, caseNumber, exam, place: addendum ? (versions.at(-1)?.place ?? place) : place, previous: versions, ...(addendum ? { addendum } : {}) };
+    const next = (versions.at(-1)?.version ?? 0) + 1;
+    setBusy({ state: 'idle' });
+    setSigning({
+      key: crypto.randomUUID(),
+      title: addendum ? t('signing:dialog.titleAddendum', { version: next }) : t('signing:dialog.title'),
+      effects: addendum ? ['addenda', 'stored', 'names'] : ['lock', 'addenda', 'stored', 'names'],
+      prepare: async () => {
+        const report = await prepareReport(request);
+        return {
+          signer: report.signer,
+          steps: 1,
+          first: {
+            documents: [report.document],
+            sign: async (consent) => {
+              const version = await signPreparedReport(repos, report, consent);
+              setBusy({ state: 'done', version: version.version });
+              return null;
+            },
+          },
+        };
+      },
+    });
+  }
+
+  function afterSigning() {
+    setSigning(null);
+    setReason('');
+    setText('');
+    setRefresh((n) => n + 1);
+    onSigned();
   }
 
   async function downloadIntake() {
@@ -140,8 +172,8 @@ export function ReportPanel({ caseId, caseNumber, exam, ctx, saved, signed, onSi
             </div>
           )}
           {!saved && <p className="muted">{t('signing:notSaved')}</p>}
-          <button type="button" className="primary" disabled={working || !saved || !hasKey || blockers.length > 0} onClick={() => { void sign(); }}>
-            {t('signing:sign')}
+          <button type="button" className="primary" disabled={working || signing !== null || !saved || !hasKey || blockers.length > 0} onClick={() => { openSigning(); }}>
+            {t('signing:signOpen')}
           </button>
         </>
       )}
@@ -201,6 +233,20 @@ export function ReportPanel({ caseId, caseNumber, exam, ctx, saved, signed, onSi
         </>
       )}
 
+      {signing && (
+        <SignDialog
+          key={signing.key}
+          title={signing.title}
+          effects={signing.effects}
+          prepare={signing.prepare}
+          onSigned={afterSigning}
+          onClose={(signedSome) => {
+            setSigning(null);
+            if (signedSome) setRefresh((n) => n + 1);
+          }}
+        />
+      )}
+
       {referring && (
         <ReferralForm
           key={referring.key}
@@ -240,8 +286,8 @@ export function ReportPanel({ caseId, caseNumber, exam, ctx, saved, signed, onSi
           </div>
           <button
             type="button"
-            disabled={working || !hasKey || reason.trim() === '' || text.trim() === ''}
-            onClick={() => { void sign({ reason: reason.trim(), text: text.trim() }); }}
+            disabled={working || signing !== null || !hasKey || reason.trim() === '' || text.trim() === ''}
+            onClick={() => { openSigning({ reason: reason.trim(), text: text.trim() }); }}
           >
             {t('signing:addendum.sign', { version: (versions.at(-1)?.version ?? 0) + 1 })}
           </button>

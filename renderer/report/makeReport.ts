@@ -1,7 +1,9 @@
 /**
- * Making and signing a report version in the app. Signing is the last step: the report is built from
- * the saved examination, rendered, signed with the clinician's key (PAdES B-B, visible block on the
- * last page), and only then stored; storing version 1 locks the examination. A later version carries
+ * Making and signing a report version in the app. Signing is the last step, and a deliberate one, in
+ * two halves: `prepare…` builds the report from the saved examination and renders it, without the
+ * key; the signing dialog shows those very bytes and asks for the passphrase again; `signPrepared…`
+ * then signs exactly those bytes with the clinician's key (PAdES B-B, visible block on the last
+ * page) and only then stores them; storing version 1 locks the examination. A later version carries
  * every addendum so far and cites the previous version's SHA-256. The report states the reporting
  * policy (rule E13) read from the settings when it is made; a referral's documents state the policy
  * the referral was started under, as its cover letter does.
@@ -10,16 +12,17 @@
  */
 import type { i18n, TFunction } from 'i18next';
 import type { ClinicianProfile } from '../../shared/identity';
-import type { ReportClinician } from '../../shared/report';
+import type { ReportClinician, ReportPhoto } from '../../shared/report';
 import type { Authority } from '../../shared/domain/authority';
 import type { Examination } from '../../shared/domain/examination';
 import type { Referral } from '../../shared/domain/referral';
 import { LOCAL_ACTOR_ID, type Addendum, type ReferralDocument, type ReferralDocumentKind, type Repositories, type ReportVersion } from '../db/repos';
 import { toLocalIso } from '../forms/format';
 import { sha256Hex } from '../../shared/vault/encoding';
+import type { SigningConsent } from '../vault/context';
 import { reportFonts } from './fonts';
 
-export type MakeReportErrorCode = 'no-identity' | 'no-key' | 'photo-unreadable' | 'render-failed' | 'sign-failed' | 'store-failed' | 'export-failed';
+export type MakeReportErrorCode = 'no-identity' | 'no-key' | 'photo-unreadable' | 'render-failed' | 'not-confirmed' | 'sign-failed' | 'store-failed' | 'export-failed';
 
 export class MakeReportError extends Error {
   override readonly name = 'MakeReportError';
@@ -55,22 +58,94 @@ function reportClinician(profile: ClinicianProfile, t: TFunction): ReportClinici
   };
 }
 
-export async function makeSignedReport(request: MakeReportRequest): Promise<ReportVersion> {
+/** Where the visible signature block is drawn (by the renderer); the signature's widget covers it. */
+export interface SignatureBlock {
+  readonly pageIndex: number;
+  readonly rect: readonly [number, number, number, number];
+}
+
+/** The kinds of document signed in the app: the report (a version), and a referral's documents. */
+export type SignedDocumentKind = 'report' | ReferralDocumentKind;
+
+/**
+ * One document ready to sign: the unsigned PDF exactly as the clinician previews it. Nothing renders
+ * it again: the signature is made over these bytes (checked against `sha256` just before).
+ */
+export interface PreparedDocument {
+  readonly kind: SignedDocumentKind;
+  readonly documentId: string;
+  readonly pdf: Uint8Array<ArrayBuffer>;
+  /** SHA-256 (hex) of `pdf` when it was rendered. */
+  readonly sha256: string;
+  readonly block: SignatureBlock;
+}
+
+/** Who will sign: printed in the dialog before the key is used. */
+export interface PreparedSigner {
+  readonly name: string;
+  /** SHA-256 of the certificate, `AB:CD:…`. */
+  readonly fingerprint: string;
+}
+
+/** A report version rendered and ready to sign (`prepareReport`), signed by `signPreparedReport`. */
+export interface PreparedReport {
+  readonly document: PreparedDocument;
+  readonly signer: PreparedSigner;
+  readonly caseId: string;
+  readonly version: number;
+  readonly place: string;
+  readonly addenda: readonly Addendum[];
+}
+
+/** How long a passphrase confirmation lets the key sign: one act of signing, not a session. */
+const CONSENT_MAX_AGE_MS = 10 * 60_000;
+
+function checkConsent(consent: SigningConsent): void {
+  // The type says a confirmation was made; this says it was made for this act, moments ago.
+  if (typeof consent.at !== 'number' || Date.now() - consent.at > CONSENT_MAX_AGE_MS || Date.now() < consent.at) throw new MakeReportError('not-confirmed');
+}
+
+/** The bytes are still the ones rendered and previewed (a preview that consumed or changed them is caught here). */
+async function checkUnchanged(document: PreparedDocument): Promise<void> {
+  let same = false;
+  try {
+    same = (await sha256Hex(document.pdf)) === document.sha256;
+  } catch {
+    same = false;
+  }
+  if (!same) throw new MakeReportError('sign-failed');
+}
+
+async function prepared(kind: SignedDocumentKind, documentId: string, render: () => Promise<{ bytes: Uint8Array; signatureBlock: SignatureBlock }>): Promise<PreparedDocument> {
+  let rendered: { bytes: Uint8Array; signatureBlock: SignatureBlock };
+  try {
+    rendered = await render();
+  } catch (cause) {
+    throw new MakeReportError('render-failed', { cause });
+  }
+  const pdf = new Uint8Array(rendered.bytes);
+  return { kind, documentId, pdf, sha256: await sha256Hex(pdf), block: { pageIndex: rendered.signatureBlock.pageIndex, rect: rendered.signatureBlock.rect } };
+}
+
+/**
+ * Renders the report version to sign (version 1, or the next with `addendum`) from the saved
+ * examination, without touching the key: the first half of signing, before the clinician reads the
+ * pages and confirms with the passphrase.
+ */
+export async function prepareReport(request: MakeReportRequest): Promise<PreparedReport> {
   const { repos, caseId, exam, place, previous } = request;
   const now = request.now ?? (() => new Date());
   const identity = await repos.identity.get();
   if (!identity?.certificate) throw new MakeReportError('no-identity');
-  const signer = await repos.identity.signingIdentity();
-  if (!signer) throw new MakeReportError('no-key');
 
-  const [{ buildReportModel, renderPdf }, { signPdf, certificateFingerprint }, fonts, settings] = await Promise.all([
+  const [{ buildReportModel, renderPdf }, { certificateFingerprint }, fonts, settings] = await Promise.all([
     import('../../shared/report'),
     import('../../shared/signing'),
     reportFonts(),
     repos.settings.get(),
   ]);
 
-  const photos = [];
+  const photos: ReportPhoto[] = [];
   for (const [index, photograph] of (exam.findings?.photographs ?? []).entries()) {
     let jpeg: Uint8Array | null;
     try {
@@ -82,8 +157,7 @@ export async function makeSignedReport(request: MakeReportRequest): Promise<Repo
     photos.push({ number: index + 1, photograph, jpeg });
   }
 
-  const signedAt = now();
-  const issuedAt = toLocalIso(signedAt);
+  const issuedAt = toLocalIso(now());
   const last = previous.at(-1);
   const addenda: Addendum[] = [...(last?.addenda ?? [])];
   if (request.addendum) addenda.push({ ...request.addendum, at: issuedAt });
@@ -91,10 +165,9 @@ export async function makeSignedReport(request: MakeReportRequest): Promise<Repo
   const documentId = crypto.randomUUID();
   const profile = identity.profile;
   const t = request.i18n.getFixedT('en');
+  const fingerprint = await certificateFingerprint(identity.certificate);
 
-  let pdf: Uint8Array;
-  let block: { pageIndex: number; rect: readonly [number, number, number, number] };
-  try {
+  const document = await prepared('report', documentId, async () => {
     const model = buildReportModel({
       exam,
       caseNumber: request.caseNumber,
@@ -103,35 +176,47 @@ export async function makeSignedReport(request: MakeReportRequest): Promise<Repo
       issuedAt,
       place,
       clinician: reportClinician(profile, t),
-      certificateFingerprint: await certificateFingerprint(identity.certificate),
+      certificateFingerprint: fingerprint,
       auditHead: await repos.audit.head(),
       ...(last === undefined ? {} : { previousVersion: { version: last.version, sha256: last.sha256, signedAt: last.signedAt } }),
       addenda,
       photos,
       reportingPolicy: settings.reportingPolicy,
     });
-    const rendered = await renderPdf(model, fonts);
-    pdf = rendered.bytes;
-    block = { pageIndex: rendered.signatureBlock.pageIndex, rect: rendered.signatureBlock.rect };
-  } catch (cause) {
-    throw new MakeReportError('render-failed', { cause });
-  }
+    return renderPdf(model, fonts);
+  });
+  return { document, signer: { name: profile.name, fingerprint }, caseId, version, place, addenda };
+}
+
+/**
+ * Signs exactly the prepared report's bytes with the clinician's key (PAdES B-B, visible block on
+ * the last page) and stores the signed version; storing version 1 locks the examination. Only with a
+ * fresh `consent` (the passphrase typed again in the signing dialog).
+ */
+export async function signPreparedReport(repos: Repositories, report: PreparedReport, consent: SigningConsent, now: () => Date = () => new Date()): Promise<ReportVersion> {
+  checkConsent(consent);
+  await checkUnchanged(report.document);
+  const signer = await repos.identity.signingIdentity();
+  if (!signer) throw new MakeReportError('no-key');
+  const { signPdf } = await import('../../shared/signing');
+  const signedAt = now();
+  const { version, place } = report;
 
   let signed: Uint8Array;
   try {
-    signed = await signPdf(pdf, { privateKey: signer.privateKey, certificate: signer.certificate, chain: signer.chain }, {
+    signed = await signPdf(report.document.pdf, { privateKey: signer.privateKey, certificate: signer.certificate, chain: signer.chain }, {
       signingTime: signedAt,
-      name: profile.name,
+      name: report.signer.name,
       reason: version === 1 ? 'Medico-legal report' : `Medico-legal report, version ${String(version)} (addendum)`,
       location: place,
-      widget: block,
+      widget: report.document.block,
     });
   } catch (cause) {
     throw new MakeReportError('sign-failed', { cause });
   }
 
   try {
-    return await repos.reports.storeSigned({ caseId, documentId, version, signedAt: issuedAt, place, addenda, bytes: signed });
+    return await repos.reports.storeSigned({ caseId: report.caseId, documentId: report.document.documentId, version, signedAt: toLocalIso(signedAt), place, addenda: report.addenda, bytes: signed });
   } catch (cause) {
     throw new MakeReportError('store-failed', { cause });
   }
@@ -197,23 +282,41 @@ export interface MakeReferralDocumentsRequest {
 }
 
 /**
- * The documents of a referral (issue #7), each rendered, signed and stored with the referral: when
- * the anonymised report is what is sent, its signed variant (identity and identifying details
+ * The documents of a referral (issue #7), prepared, then each signed and stored with the referral:
+ * when the anonymised report is what is sent, its signed variant (identity and identifying details
  * removed, photographs left out); when the summary is, the signed summary of the version (citing its
  * SHA-256); then the signed cover letter, which cites the referred version's SHA-256 and, when there
- * is one, the enclosed variant's. Each states the referral's reporting policy.
+ * is one, the enclosed variant's as signed. Each states the referral's reporting policy.
+ *
+ * Because the letter cites the signed enclosure's hash, it can only be rendered once the enclosure
+ * is signed: `prepareReferralDocuments` renders the enclosure (or, without one, the letter), and
+ * `prepareCoverLetter` renders the letter afterwards, for the clinician to read before it is signed.
  */
-export async function makeReferralDocuments(request: MakeReferralDocumentsRequest): Promise<ReferralDocument[]> {
-  const { repos, caseId, exam, version, referral, authority } = request;
+export interface PreparedReferral {
+  readonly signer: PreparedSigner;
+  /** The anonymised report or the summary, when one is sent; null when only the letter is signed. */
+  readonly enclosure: PreparedDocument | null;
+  /** The cover letter, ready now when there is no enclosure; otherwise made by `prepareCoverLetter`. */
+  readonly letter: PreparedDocument | null;
+  /** What the letter needs, kept for `prepareCoverLetter` (no key in it). */
+  readonly context: ReferralContext;
+}
+
+interface ReferralContext {
+  readonly request: MakeReferralDocumentsRequest;
+  readonly clinician: ReportClinician;
+  readonly fonts: Awaited<ReturnType<typeof reportFonts>>;
+  readonly anonymised: boolean;
+}
+
+export async function prepareReferralDocuments(request: MakeReferralDocumentsRequest): Promise<PreparedReferral> {
+  const { repos, exam, version, referral } = request;
   const now = request.now ?? (() => new Date());
   const content = referral.content;
   if (content === null || content === undefined) throw new MakeReportError('render-failed');
   const identity = await repos.identity.get();
   if (!identity?.certificate) throw new MakeReportError('no-identity');
-  const signing = await repos.identity.signingIdentity();
-  if (!signing) throw new MakeReportError('no-key');
-  const signer = signing;
-  const [{ buildAnonymisedReportModel, buildCoverLetterModel, buildSummaryReportModel, renderPdf }, { signPdf, certificateFingerprint }, fonts] = await Promise.all([
+  const [{ buildAnonymisedReportModel, buildSummaryReportModel, renderPdf }, { certificateFingerprint }, fonts] = await Promise.all([
     import('../../shared/report'),
     import('../../shared/signing'),
     reportFonts(),
@@ -222,42 +325,16 @@ export async function makeReferralDocuments(request: MakeReferralDocumentsReques
   const clinician = reportClinician(profile, request.i18n.getFixedT('en'));
   const fingerprint = await certificateFingerprint(identity.certificate);
   const anonymised = content === 'anonymised';
+  const context: ReferralContext = { request, clinician, fonts, anonymised };
+  const signer = { name: profile.name, fingerprint };
 
-  async function signAndStore(kind: ReferralDocumentKind, documentId: string, reason: string, render: () => Promise<{ bytes: Uint8Array; signatureBlock: { pageIndex: number; rect: readonly [number, number, number, number] } }>): Promise<ReferralDocument> {
-    const signedAt = now();
-    let rendered: Awaited<ReturnType<typeof render>>;
-    try {
-      rendered = await render();
-    } catch (cause) {
-      throw new MakeReportError('render-failed', { cause });
-    }
-    let signed: Uint8Array;
-    try {
-      signed = await signPdf(rendered.bytes, { privateKey: signer.privateKey, certificate: signer.certificate, chain: signer.chain }, {
-        signingTime: signedAt,
-        // The anonymised documents carry no place: it could point at the facility, hence the person.
-        name: profile.name,
-        reason,
-        location: anonymised ? '' : version.place,
-        widget: { pageIndex: rendered.signatureBlock.pageIndex, rect: rendered.signatureBlock.rect },
-      });
-    } catch (cause) {
-      throw new MakeReportError('sign-failed', { cause });
-    }
-    try {
-      return await repos.referrals.storeDocument({ caseId, referralId: referral.id, documentId, kind, bytes: signed });
-    } catch (cause) {
-      throw new MakeReportError('store-failed', { cause });
-    }
-  }
-
-  const documents: ReferralDocument[] = [];
+  let enclosure: PreparedDocument | null = null;
   if (anonymised) {
     const documentId = crypto.randomUUID();
     const photos = (exam.findings?.photographs ?? []).map((photograph, index) => ({ number: index + 1, photograph, jpeg: new Uint8Array() }));
-    documents.push(
-      await signAndStore('anonymised_report', documentId, 'Anonymised medico-legal report', async () => {
-        const model = buildAnonymisedReportModel({
+    enclosure = await prepared('anonymised_report', documentId, async () =>
+      renderPdf(
+        buildAnonymisedReportModel({
           exam,
           caseNumber: request.caseNumber,
           documentId,
@@ -270,63 +347,108 @@ export async function makeReferralDocuments(request: MakeReferralDocumentsReques
           addenda: version.addenda,
           photos,
           reportingPolicy: referral.policy,
-        });
-        return renderPdf(model, fonts);
-      }),
-    );
-  } else if (content === 'summary') {
-    const documentId = crypto.randomUUID();
-    documents.push(
-      await signAndStore('summary_report', documentId, 'Summary of the medico-legal report', () =>
-        renderPdf(
-          buildSummaryReportModel({
-            exam,
-            caseNumber: request.caseNumber,
-            documentId,
-            issuedAt: toLocalIso(now()),
-            place: version.place,
-            clinician,
-            certificateFingerprint: fingerprint,
-            reportingPolicy: referral.policy,
-            report: { version: version.version, sha256: version.sha256, signedAt: version.signedAt },
-            addenda: version.addenda,
-          }),
-          fonts,
-        ),
-      ),
-    );
-  }
-  const enclosure = documents[0]?.sha256 ?? null;
-  const letterId = crypto.randomUUID();
-  documents.push(
-    await signAndStore('cover_letter', letterId, 'Referral cover letter', () =>
-      renderPdf(
-        buildCoverLetterModel({
-          caseNumber: request.caseNumber,
-          documentId: letterId,
-          issuedAt: toLocalIso(now()),
-          place: anonymised ? '' : version.place,
-          clinician,
-          authority: { name: authority.name, type: authority.type, contact: authority.contact },
-          referral: {
-            legalBasis: referral.legalBasis ?? null,
-            content,
-            channel: referral.channel ?? null,
-            referenceNo: referral.referenceNo ?? null,
-            reportVersion: version.version,
-            reportSha256: version.sha256,
-            enclosureSha256: enclosure,
-            personInformed: referral.personInformed === true,
-            personInformedAt: referral.personInformedAt ?? null,
-            copyTo: referral.copyTo ?? null,
-            noCopyReason: referral.noCopyReason ?? null,
-            policy: referral.policy,
-          },
-          anonymised,
         }),
         fonts,
       ),
+    );
+  } else if (content === 'summary') {
+    const documentId = crypto.randomUUID();
+    enclosure = await prepared('summary_report', documentId, () =>
+      renderPdf(
+        buildSummaryReportModel({
+          exam,
+          caseNumber: request.caseNumber,
+          documentId,
+          issuedAt: toLocalIso(now()),
+          place: version.place,
+          clinician,
+          certificateFingerprint: fingerprint,
+          reportingPolicy: referral.policy,
+          report: { version: version.version, sha256: version.sha256, signedAt: version.signedAt },
+          addenda: version.addenda,
+        }),
+        fonts,
+      ),
+    );
+  }
+  return { signer, enclosure, letter: enclosure === null ? await prepareCoverLetter({ context }, null) : null, context };
+}
+
+/** Renders the cover letter, citing the signed enclosure's SHA-256 (null when nothing is enclosed). */
+export async function prepareCoverLetter(source: Pick<PreparedReferral, 'context'>, enclosureSha256: string | null): Promise<PreparedDocument> {
+  const { request, clinician, fonts, anonymised } = source.context;
+  const { version, referral, authority } = request;
+  const content = referral.content;
+  if (content === null || content === undefined) throw new MakeReportError('render-failed');
+  const now = request.now ?? (() => new Date());
+  const { buildCoverLetterModel, renderPdf } = await import('../../shared/report');
+  const letterId = crypto.randomUUID();
+  return prepared('cover_letter', letterId, () =>
+    renderPdf(
+      buildCoverLetterModel({
+        caseNumber: request.caseNumber,
+        documentId: letterId,
+        issuedAt: toLocalIso(now()),
+        place: anonymised ? '' : version.place,
+        clinician,
+        authority: { name: authority.name, type: authority.type, contact: authority.contact },
+        referral: {
+          legalBasis: referral.legalBasis ?? null,
+          content,
+          channel: referral.channel ?? null,
+          referenceNo: referral.referenceNo ?? null,
+          reportVersion: version.version,
+          reportSha256: version.sha256,
+          enclosureSha256,
+          personInformed: referral.personInformed === true,
+          personInformedAt: referral.personInformedAt ?? null,
+          copyTo: referral.copyTo ?? null,
+          noCopyReason: referral.noCopyReason ?? null,
+          policy: referral.policy,
+        },
+        anonymised,
+      }),
+      fonts,
     ),
   );
-  return documents;
+}
+
+const REFERRAL_REASONS: Readonly<Record<ReferralDocumentKind, string>> = {
+  anonymised_report: 'Anonymised medico-legal report',
+  summary_report: 'Summary of the medico-legal report',
+  cover_letter: 'Referral cover letter',
+};
+
+/**
+ * Signs exactly one prepared referral document and stores it with the referral. Only with a fresh
+ * `consent` (the passphrase typed again in the signing dialog).
+ */
+export async function signPreparedReferralDocument(referral: PreparedReferral, document: PreparedDocument, consent: SigningConsent): Promise<ReferralDocument> {
+  checkConsent(consent);
+  const { repos, caseId, version } = referral.context.request;
+  const kind = document.kind;
+  if (kind === 'report') throw new MakeReportError('sign-failed');
+  await checkUnchanged(document);
+  const signer = await repos.identity.signingIdentity();
+  if (!signer) throw new MakeReportError('no-key');
+  const { signPdf } = await import('../../shared/signing');
+  const now = referral.context.request.now ?? (() => new Date());
+  let signed: Uint8Array;
+  try {
+    signed = await signPdf(document.pdf, { privateKey: signer.privateKey, certificate: signer.certificate, chain: signer.chain }, {
+      signingTime: now(),
+      // The anonymised documents carry no place: it could point at the facility, hence the person.
+      name: referral.signer.name,
+      reason: REFERRAL_REASONS[kind],
+      location: referral.context.anonymised ? '' : version.place,
+      widget: document.block,
+    });
+  } catch (cause) {
+    throw new MakeReportError('sign-failed', { cause });
+  }
+  try {
+    return await repos.referrals.storeDocument({ caseId, referralId: referral.context.request.referral.id, documentId: document.documentId, kind, bytes: signed });
+  } catch (cause) {
+    throw new MakeReportError('store-failed', { cause });
+  }
 }

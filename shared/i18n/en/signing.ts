@@ -35,7 +35,7 @@ export const signing = {
       lock: 'The examination becomes read-only. It can no longer be edited.',
       addenda: 'Corrections can only be made as dated addenda, each signed as a new version; this version stays as it is.',
       stored: 'The signed file and its SHA-256 are stored here, and the signing is recorded in the audit log.',
-      names: 'The signature names you, {{name}}, and your certificate (SHA-256 {{fingerprint}}).',
+      names: 'The signature names you, {{name}}, and your certificate, whose SHA-256 fingerprint is:',
       referral: 'The signed documents and their SHA-256 are stored with the referral, and the signing is recorded in the audit log.',
     },
     passphrase: 'Your vault passphrase',
