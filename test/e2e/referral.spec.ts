@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { buildAdmissionExam } from '../unit/domain/fixtures';
 import { TEST_TIME_ZONE, createCase, setUpVault } from './support/examForm';
-import { addAuthority, completeExamination, pdfsig, setUpIdentity } from './support/report';
+import { addAuthority, completeExamination, pdfsig, setUpIdentity, signInDialog } from './support/report';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
@@ -53,7 +53,8 @@ test('refer a signed report with refused consent: anonymised, signed, canary-fre
 
   const panel = page.getByTestId('report-panel');
   await panel.getByLabel('Place of signing').fill('Genève');
-  await panel.getByRole('button', { name: 'Sign the report and lock the examination' }).click();
+  await panel.getByRole('button', { name: 'Sign the report…' }).click();
+  await signInDialog(page);
   await expect(page.getByTestId('report-versions').locator('li')).toHaveCount(1, { timeout: 150_000 });
   const reportSha = (await page.getByTestId('report-sha256').nth(0).textContent()) ?? '';
 
@@ -96,6 +97,7 @@ test('refer a signed report with refused consent: anonymised, signed, canary-fre
   await form.getByRole('button', { name: 'Save referral' }).click();
   await expect(form.getByTestId('referral-status')).toHaveText('Referral saved.');
   await form.getByRole('button', { name: 'Prepare documents' }).click();
+  await signInDialog(page);
   await expect(form.getByTestId('referral-status')).toHaveText('Documents signed and stored.', { timeout: 90_000 });
   const docs = form.getByTestId('referral-documents').locator('li');
   await expect(docs).toHaveCount(2);

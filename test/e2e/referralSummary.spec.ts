@@ -18,7 +18,7 @@ import { expect, test } from '@playwright/test';
 import { report } from '../../shared/i18n/en/report';
 import { buildAdmissionExam, fixtureLesions } from '../unit/domain/fixtures';
 import { TEST_TIME_ZONE, createCase, setUpVault, vocabLabel } from './support/examForm';
-import { addAuthority, completeExamination, pdfsig, setUpIdentity } from './support/report';
+import { addAuthority, completeExamination, pdfsig, setUpIdentity, signInDialog } from './support/report';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
@@ -49,7 +49,8 @@ test('refer a signed report with consent given: the summary and its cover letter
 
   const panel = page.getByTestId('report-panel');
   await panel.getByLabel('Place of signing').fill('Genève');
-  await panel.getByRole('button', { name: 'Sign the report and lock the examination' }).click();
+  await panel.getByRole('button', { name: 'Sign the report…' }).click();
+  await signInDialog(page);
   await expect(page.getByTestId('report-versions').locator('li')).toHaveCount(1, { timeout: 150_000 });
   const reportSha = ((await page.getByTestId('report-sha256').nth(0).textContent()) ?? '').trim();
   expect(reportSha).toMatch(/^[0-9a-f]{64}$/);
@@ -90,6 +91,7 @@ test('refer a signed report with consent given: the summary and its cover letter
   await form.getByRole('button', { name: 'Save referral' }).click();
   await expect(form.getByTestId('referral-status')).toHaveText('Referral saved.');
   await form.getByRole('button', { name: 'Prepare documents' }).click();
+  await signInDialog(page);
   await expect(form.getByTestId('referral-status')).toHaveText('Documents signed and stored.', { timeout: 120_000 });
   const docs = form.getByTestId('referral-documents').locator('li');
   await expect(docs).toHaveCount(2);

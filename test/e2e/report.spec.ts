@@ -1,6 +1,8 @@
 /**
  * The signed report end to end in Chromium: the clinician sets up a signing identity, completes the
- * examination (with three charted lesions), signs, downloads the PDF, and the file verifies with
+ * examination (with three charted lesions), opens the signing dialog (the pages drawn by pdf.js, as
+ * many as the signed PDF has; Cancel, Escape and a wrong passphrase sign nothing), signs with the
+ * passphrase, downloads the PDF, and the file verifies with
  * poppler's `pdfsig`; the examination is then read-only; an addendum produces version 2, which cites
  * version 1's hash, while version 1 stays retrievable byte for byte.
  */
@@ -9,15 +11,18 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { buildAdmissionExam } from '../unit/domain/fixtures';
-import { TEST_TIME_ZONE, createCase, field, setUpVault } from './support/examForm';
-import { completeExamination, pdfsig, setUpIdentity } from './support/report';
+import { TEST_PASSPHRASE, TEST_TIME_ZONE, createCase, field, setUpVault } from './support/examForm';
+import { completeExamination, pdfsig, setUpIdentity, signDialog, signInDialog } from './support/report';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
 test('sign the completed examination, download a report pdfsig verifies, then amend it as version 2', async ({ page }, testInfo) => {
-  test.setTimeout(300_000);
+  // The walkthrough types a whole examination; on a busy 2-core machine it alone takes minutes.
+  test.setTimeout(600_000);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
+  // pdf.js runs under the app's CSP: any violation (a worker, a font, eval) shows up here.
+  page.on('console', (m) => { if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) problems.push(m.text()); });
 
   await setUpVault(page);
   await setUpIdentity(page);
@@ -29,9 +34,74 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   const panel = page.getByTestId('report-panel');
   await panel.getByLabel('Place of signing').fill('Genève');
   await expect(panel.getByTestId('signing-blockers')).toHaveCount(0);
-  await panel.getByRole('button', { name: 'Sign the report and lock the examination' }).click();
+  const openSigning = panel.getByRole('button', { name: 'Sign the report…' });
+  const dialog = signDialog(page);
+  const firstPageDrawn = dialog.locator('canvas[data-drawn="true"]').first();
+  let previewPages = 0;
+
+  await test.step('the signing dialog draws the pages to sign; Cancel signs nothing', async () => {
+    await openSigning.click();
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toHaveAccessibleName('Sign the report');
+    await expect(firstPageDrawn).toBeVisible({ timeout: 60_000 });
+    const ms = await page.evaluate(() => performance.measure('sign-preview', 'attest:sign-dialog-open', 'attest:sign-preview-drawn').duration);
+    console.log(`sign dialog: preview drawn ${String(Math.round(ms))} ms after opening`);
+    // The first page is drawn, not blank: a good share of its pixels carry ink.
+    const inked = await dialog.locator('canvas').first().evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 160 && (data[i + 3] ?? 0) > 0) dark += 1;
+      return dark / (data.length / 4);
+    });
+    expect(inked).toBeGreaterThan(0.005);
+    previewPages = Number(await dialog.locator('[data-kind="report"]').getAttribute('data-pages'));
+    expect(previewPages).toBeGreaterThan(3);
+    await expect(dialog.locator('canvas')).toHaveCount(previewPages);
+    // The last page too, once scrolled to.
+    await dialog.locator('canvas').last().scrollIntoViewIfNeeded();
+    await expect(dialog.locator('canvas').last()).toHaveAttribute('data-drawn', 'true');
+    const effects = dialog.getByTestId('sign-effects');
+    await expect(effects).toContainText('The examination becomes read-only.');
+    await expect(effects).toContainText('dated addenda');
+    await expect(effects).toContainText('SHA-256 are stored');
+    await expect(effects).toContainText('Dr Amira Haddad');
+    // Focus stays in the dialog.
+    for (let i = 0; i < 6; i += 1) {
+      await page.keyboard.press('Tab');
+      expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    }
+    await dialog.locator('canvas').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('sign-dialog.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(openSigning).toBeFocused();
+    await expect(panel.getByTestId('report-versions')).toHaveCount(0);
+  });
+
+  await test.step('Escape cancels; a wrong passphrase says so and signs nothing', async () => {
+    await openSigning.click();
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await openSigning.click();
+    await expect(firstPageDrawn).toBeVisible({ timeout: 60_000 });
+    await dialog.getByLabel('Your vault passphrase').fill('copper kettle under moonlight');
+    await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
+    await expect(dialog.getByTestId('sign-dialog-problem')).toHaveText('Wrong passphrase. Nothing was signed.');
+    await expect(dialog.getByLabel('Your vault passphrase')).toHaveValue('');
+    await expect(panel.getByTestId('report-versions')).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath('sign-dialog-wrong-passphrase.png') });
+  });
+
+  await test.step('the right passphrase signs those pages', async () => {
+    await dialog.getByLabel('Your vault passphrase').fill(TEST_PASSPHRASE);
+    await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
+    await expect(dialog).toHaveCount(0, { timeout: 60_000 });
+  });
   // The case is read again, locked, with its first version listed.
+  // Nothing was stored by the cancelled and refused attempts: this is version 1.
   await expect(page.getByTestId('report-panel').getByTestId('report-versions').locator('li')).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.getByTestId('report-versions').locator('li').nth(0)).toHaveAttribute('data-version', '1');
   await expect(page.getByText('This examination is signed and can no longer be changed.')).toBeVisible();
   await page.getByTestId('report-panel').screenshot({ path: testInfo.outputPath('report-panel.png') });
 
@@ -45,6 +115,8 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   const file1 = testInfo.outputPath('report-v1.pdf');
   await (await download1).saveAs(file1);
   const v1 = await readFile(file1);
+  // As many pages as the preview drew.
+  expect(execFileSync('pdfinfo', [file1], { encoding: 'utf8' })).toMatch(new RegExp(`^Pages:\\s+${String(previewPages)}$`, 'm'));
   const sig1 = pdfsig(file1);
   expect(sig1).toContain('Signature is Valid.');
   expect(sig1).toContain('Total document signed');
@@ -70,6 +142,7 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   await panel2.getByLabel('Reason for the correction').fill('Typing error in the size of L2');
   await panel2.getByLabel('Addendum', { exact: true }).fill('L2 measures 4 × 2 cm, not 4 × 3 cm.');
   await panel2.getByRole('button', { name: 'Sign version 2 with this addendum' }).click();
+  await signInDialog(page);
   await expect(page.getByTestId('report-versions').locator('li')).toHaveCount(2, { timeout: 60_000 });
   const download2 = page.waitForEvent('download');
   await page.getByTestId('report-versions').locator('li').nth(1).getByRole('button', { name: 'Download PDF' }).click();

@@ -4,10 +4,10 @@
  * clicking (the form cannot type a mark), and `pdfsig`'s verdict on a downloaded file.
  */
 import { execFileSync } from 'node:child_process';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { Examination } from '../../../shared/domain/examination';
 import { lesionFields } from '../../../forms/sections/lesion';
-import { fillExamination, fillFields, outline, waitSaved } from './examForm';
+import { TEST_PASSPHRASE, fillExamination, fillFields, outline, waitSaved } from './examForm';
 import { clickRegion } from './findings';
 
 export async function setUpIdentity(page: Page): Promise<void> {
@@ -22,6 +22,34 @@ export async function setUpIdentity(page: Page): Promise<void> {
   await section.getByRole('button', { name: 'Save details' }).click();
   await section.getByRole('button', { name: 'Create my signing key and certificate' }).click();
   await expect(section.getByRole('button', { name: 'Download certificate (PEM)' })).toBeVisible();
+}
+
+/** The signing dialog (renderer/report/SignDialog.tsx), once open. */
+export function signDialog(page: Page): Locator {
+  return page.getByRole('dialog');
+}
+
+/**
+ * Signs what the open signing dialog shows, as a clinician would: waits until the first page of the
+ * preview is drawn, types the vault passphrase, confirms, and for an act of two steps (a referral's
+ * enclosure, then its cover letter) reads on and confirms the second; waits until the dialog closes.
+ */
+export async function signInDialog(page: Page, options: { readonly timeout?: number } = {}): Promise<void> {
+  const timeout = options.timeout ?? 120_000;
+  const dialog = signDialog(page);
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('canvas[data-drawn="true"]').first()).toBeVisible({ timeout });
+  await dialog.getByLabel('Your vault passphrase').fill(TEST_PASSPHRASE);
+  await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
+  const next = dialog.getByRole('button', { name: 'Sign the cover letter' });
+  await expect(async () => {
+    if ((await dialog.count()) === 0) return;
+    if (await next.isVisible()) {
+      await expect(dialog.locator('canvas[data-drawn="true"]').first()).toBeVisible();
+      if (await next.isEnabled()) await next.click();
+    }
+    expect(await dialog.count()).toBe(0);
+  }).toPass({ timeout });
 }
 
 /** `pdfsig`'s report on a file (also when it exits non-zero, as it does for a bad signature). */
