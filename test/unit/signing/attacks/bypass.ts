@@ -14,13 +14,18 @@
  *    signing, as in the Shadow Attacks);
  *  - /Parent is never followed: a page whose /Parent is an object outside the page tree inherits
  *    /CropBox, /Rotate and /Resources from it in pdf.js (the app's own PDF library) and pdfium, while
- *    the verifier does not see that object as part of the document (prepared before signing).
+ *    the verifier does not see that object as part of the document (prepared before signing);
+ *  - an object the verifier's strict parser cannot read (a repeated dictionary key, which viewers
+ *    accept) is a dead end of its walk: whatever is reachable only through it is no part of the
+ *    document for the diff (prepared before signing);
+ *  - a signature widget that no form lists is judged neither as a field nor as an annotation: it can
+ *    be moved and repainted (prepared before signing).
  * Each must be MODIFIED.
  */
 import { PDFName } from '@cantoo/pdf-lib';
 import { COUNTERSIGNATURE_FIELD_PREFIX } from '../../../../shared/report';
 import { ALICE, type Genuine } from './genuine';
-import { FALSE_RECT, FALSE_TEXT, annotsOf, appearance, refArray, rewritten, signRevision, type Rect } from './forge';
+import { FALSE_RECT, FALSE_TEXT, HELVETICA_BOLD, annotsOf, appearance, contentsOf, pageWithFont, refArray, rewritten, signRevision, whiteBoxWithText, type Rect } from './forge';
 import { appendUpdate, dictOf, hexText, mapDocument, ref, refNum, type ObjectDef } from './pdfWriter';
 
 /** What the forger writes into the second reader's box. */
@@ -143,4 +148,55 @@ export async function orphanParentCropBox(g: Genuine): Promise<Uint8Array> {
   });
   const signed = await g.certify(prepared);
   return appendUpdate(signed, { objects: [{ num: node, body: `<< /Type /Pages /Kids [${ref(page)}] /Count 1 /Parent ${ref(map.pages)} /CropBox [0 165 595.28 841.89] >>` }] });
+}
+
+/**
+ * Prepared before signing: page 1 draws a form XObject whose dictionary repeats a key (/Subtype twice;
+ * poppler and pdf-lib read it, the verifier's strict parser refuses it), and that form draws a second,
+ * empty form. The verifier cannot walk past the unreadable form, so the second one belongs to no page
+ * in its eyes; after Alice signs, the forger redefines it with the false finding.
+ */
+export async function unreadableFormShield(g: Genuine): Promise<Uint8Array> {
+  const pdf = g.unsigned;
+  const map = mapDocument(pdf);
+  const page = map.pageNums[0];
+  if (page === undefined) throw new Error('no page 1');
+  const [inner, outer, open, draw] = [map.next, map.next + 1, map.next + 2, map.next + 3];
+  const full = '/BBox [0 0 595.28 841.89]';
+  const pageDef = pageWithFont(pdf, page, { Contents: refArray([open, ...contentsOf(pdf, page), draw]) });
+  const prepared = appendUpdate(pdf, {
+    objects: [
+      { num: inner, body: { dict: `/Type /XObject /Subtype /Form ${full}`, data: '% nothing to draw, yet\n' } },
+      { num: outer, body: { dict: `/Type /XObject /Subtype /Form /Subtype /Form ${full} /Resources << /XObject << /Inner ${ref(inner)} >> >>`, data: '/Inner Do\n' } },
+      { num: open, body: { data: 'q\n' } },
+      { num: draw, body: { data: 'Q\n/Shield Do\n' } },
+      { num: page, body: typeof pageDef.body === 'string' ? pageDef.body.replace('/XObject <<', `/XObject <<\n/Shield ${ref(outer)}`) : '' },
+    ],
+  });
+  const signed = await g.certify(prepared);
+  return appendUpdate(signed, { objects: [{ num: inner, body: { dict: `/Type /XObject /Subtype /Form ${full} /Resources << /Font << /FAtt ${HELVETICA_BOLD} >> >>`, data: whiteBoxWithText(FALSE_RECT, FALSE_TEXT) } }] });
+}
+
+/**
+ * Prepared before signing: an empty signature widget on page 1 that no form lists (so it is judged
+ * neither as a field nor, being a signature widget, as an annotation). After Alice signs, the forger
+ * moves it over the confidentiality line and gives it an appearance with the false finding.
+ */
+export async function orphanSignatureWidgetMoved(g: Genuine): Promise<Uint8Array> {
+  const pdf = g.unsigned;
+  const map = mapDocument(pdf);
+  const page = map.pageNums[0];
+  if (page === undefined) throw new Error('no page 1');
+  const [widget, ap] = [map.next, map.next + 1];
+  const widgetBody = (rect: Rect, apNum: number): string => `<< /Type /Annot /Subtype /Widget /FT /Sig /T ${hexText('Spare')} /Rect [${rect.join(' ')}] /F 4 /P ${ref(page)} /AP << /N ${ref(apNum)} >> >>`;
+  const prepared = appendUpdate(pdf, {
+    objects: [
+      { num: ap, body: { dict: '/Type /XObject /Subtype /Form /BBox [0 0 0 0]', data: '' } },
+      { num: widget, body: widgetBody([0, 0, 0, 0], ap) },
+      rewritten(pdf, page, { Annots: refArray([...annotsOf(pdf, page), widget]) }),
+    ],
+  });
+  const signed = await g.certify(prepared);
+  const newAp = mapDocument(signed).next;
+  return appendUpdate(signed, { objects: [{ num: newAp, body: appearance(FALSE_RECT, FALSE_TEXT) }, { num: widget, body: widgetBody(FALSE_RECT, newAp) }] });
 }
