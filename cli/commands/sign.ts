@@ -15,7 +15,7 @@
  * name, a MODIFIED or INVALID document, a signature that would not verify); 2 bad arguments or a file
  * that cannot be read, written, or is not a readable PDF.
  */
-import { IdentityError, importPkcs12 } from '../../shared/identity';
+import { IdentityError, importPkcs12, signingCertificateProblem } from '../../shared/identity';
 import { COUNTERSIGN_ROLES, describeChange, signPdf, SigningError, VERDICT_WORDS, verifyPdf, type CountersignRole } from '../../shared/signing';
 import { equalBytes } from '../../shared/signing/bytes';
 import { parseCertificate, subjectCommonName } from '../../shared/signing/certificate';
@@ -29,6 +29,13 @@ export const signUsage =
   'Usage: attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf [--countersign second-reader|peer-review|supervisor] [--comment TEXT] [--reason TEXT] [--location TEXT] [--name TEXT] [--force]';
 
 const ROLE_TEXT: Readonly<Record<CountersignRole, string>> = { 'second-reader': 'second reader', 'peer-review': 'peer review', supervisor: 'supervisor' };
+
+const CERTIFICATE_PROBLEM_TEXT = {
+  expired: 'the certificate in this PKCS#12 has expired',
+  'not-yet-valid': 'the certificate in this PKCS#12 is not valid yet',
+  'ca-only': "this PKCS#12 holds a certification authority's certificate, which cannot sign reports",
+  'key-usage': 'the certificate in this PKCS#12 is not allowed to sign documents (key usage)',
+} as const;
 
 function errorCode(error: unknown): string {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
@@ -105,6 +112,13 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
   }
   const certificate = parseCertificate(identity.certificate);
   const signerName = certificate ? subjectCommonName(certificate) : null;
+  const signingTime = now();
+  // The same policy as importing an identity in the app: a certificate that cannot sign now makes a signature no one can rely on.
+  const unusable = signingCertificateProblem(identity.certificate, signingTime);
+  if (unusable !== null) {
+    io.stderr(`attest sign: ${CERTIFICATE_PROBLEM_TEXT[unusable]}; nothing was signed.`);
+    return 1;
+  }
 
   const fields = signatureFields(pdf);
   const signedAlready = before.kind === 'signed';
@@ -142,7 +156,7 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
   let signed: Uint8Array;
   try {
     signed = await signPdf(pdf, identity, {
-      signingTime: now(),
+      signingTime,
       reason,
       ...(location === undefined ? {} : { location }),
       ...(name === undefined ? {} : { name }),

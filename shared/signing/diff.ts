@@ -50,6 +50,8 @@ interface Role {
 
 export interface RoleMap {
   readonly roles: ReadonlyMap<number, readonly Role[]>;
+  /** Some reachable object could not be read: what it refers to is unknown, so nothing may be taken as unused. */
+  readonly unreadable: boolean;
   /** Signature dictionaries reachable as a signature field's /V, with the field's full name. */
   readonly signatureFields: ReadonlyMap<number, { readonly field: string; readonly fieldNum: number | null }>;
   /** Page object numbers in page order. */
@@ -66,14 +68,17 @@ export function mapRoles(file: PdfFile, state: State, trailer: PdfDict): RoleMap
   const signatureFields = new Map<number, { field: string; fieldNum: number | null }>();
   const pages: number[] = [];
   let work = 0;
+  let unreadable = false;
 
   const record = (num: number, role: Role): boolean => {
-    const key = `${String(num)}:${role.kind}`;
+    // Once per kind of role; an appearance or value shared by several fields or annotations once per owner,
+    // so that a change to it is judged against every field that shows it.
+    const key = `${String(num)}:${role.kind}:${role.owner === undefined ? '' : String(role.owner)}`;
     if (visited.has(key)) return false;
     visited.add(key);
     const list = roles.get(num);
     if (list) {
-      if (list.length < 16) list.push(role);
+      if (list.length < 64) list.push(role);
     } else {
       roles.set(num, [role]);
     }
@@ -89,7 +94,8 @@ export function mapRoles(file: PdfFile, state: State, trailer: PdfDict): RoleMap
       try {
         return file.object(state, value.num)?.value ?? null;
       } catch {
-        return null; // an unreadable object reached here is judged where it changed
+        unreadable = true; // judged where it changed; and what it refers to cannot be known
+        return null;
       }
     }
     return value;
@@ -106,6 +112,7 @@ export function mapRoles(file: PdfFile, state: State, trailer: PdfDict): RoleMap
       else if (value instanceof PdfDict || value instanceof PdfStream) {
         const dict = value instanceof PdfStream ? value.dict : value;
         for (const [key, child] of dict.map) if (!SKIP_KEYS.has(key)) children.push(child);
+        for (const [key, child] of dict.duplicates) if (!SKIP_KEYS.has(key)) children.push(child);
       }
       for (const child of children) {
         const next = enter(child, role);
@@ -119,7 +126,7 @@ export function mapRoles(file: PdfFile, state: State, trailer: PdfDict): RoleMap
   const info = trailer.get('Info');
   if (info !== undefined) deep(info, { kind: 'metadata', key: 'Info' });
   if (trailer.get('Encrypt') !== undefined) deep(trailer.get('Encrypt'), { kind: 'encrypt' });
-  if (!(catalog instanceof PdfDict)) return { roles, signatureFields, pages };
+  if (!(catalog instanceof PdfDict)) return { roles, signatureFields, pages, unreadable };
 
   for (const [key, value] of catalog.map) {
     if (key === 'Pages') {
@@ -142,6 +149,15 @@ export function mapRoles(file: PdfFile, state: State, trailer: PdfDict): RoleMap
         const page = enter(nodeRef, { kind: 'page', page: pageNo });
         if (!(page instanceof PdfDict)) continue;
         if (nodeRef instanceof PdfRef) pages.push(nodeRef.num);
+        // Inherited attributes (MediaBox, CropBox, Resources, Rotate) come through /Parent, even from a
+        // node outside the tree: viewers that inherit that way show what the node says.
+        let ancestor = page.get('Parent');
+        for (let depth = 0; ancestor instanceof PdfRef && depth < 32; depth += 1) {
+          const node = enter(ancestor, { kind: 'resources', page: pageNo, key: 'Parent' });
+          if (!(node instanceof PdfDict)) break;
+          for (const key of ['Resources', 'MediaBox', 'CropBox', 'Rotate']) if (node.get(key) !== undefined) deep(node.get(key), { kind: 'resources', page: pageNo, key });
+          ancestor = node.get('Parent');
+        }
         for (const [k, v] of page.map) {
           if (k === 'Parent') continue;
           if (k === 'Contents') deep(v, { kind: 'contents', page: pageNo });
@@ -152,10 +168,12 @@ export function mapRoles(file: PdfFile, state: State, trailer: PdfDict): RoleMap
                 const owner = item instanceof PdfRef ? item.num : undefined;
                 const annot = enter(item, { kind: 'annot', page: pageNo, ...(owner === undefined ? {} : { owner }) });
                 if (!(annot instanceof PdfDict)) continue;
+                const title = annot.get('T');
+                const widgetField = title instanceof PdfString ? title.text() : undefined;
                 for (const [ak, av] of annot.map) {
                   if (SKIP_KEYS.has(ak)) continue;
                   if (ak === 'AP') deep(av, { kind: 'annot-ap', page: pageNo, ...(owner === undefined ? {} : { owner }) });
-                  else if (ak === 'V' && annot.name('FT') === 'Sig') deep(av, { kind: 'sig', page: pageNo });
+                  else if (ak === 'V' && annot.name('FT') === 'Sig') deep(av, { kind: 'sig', page: pageNo, ...(widgetField === undefined ? {} : { field: widgetField }) });
                   else deep(av, { kind: 'annot', page: pageNo, ...(owner === undefined ? {} : { owner }) });
                 }
               }
@@ -215,7 +233,7 @@ export function mapRoles(file: PdfFile, state: State, trailer: PdfDict): RoleMap
       deep(value, { kind: 'catalog-entry', key });
     }
   }
-  return { roles, signatureFields, pages };
+  return { roles, signatureFields, pages, unreadable };
 }
 
 /** What the signatures before a revision allow, and who they are. */
@@ -341,7 +359,8 @@ export function judgeRevision(file: PdfFile, ctx: RevisionContext, rolesAfter: R
     const dict = file.dict(state, value);
     if (!dict) return false;
     const flags = typeof dict.get('F') === 'number' ? (dict.get('F') as number) : 0;
-    if ((flags & 2) !== 0 || (flags & 32) !== 0) return false; // Hidden, NoView
+    // Hidden is never drawn; NoView without Print is never drawn either. NoView with Print still prints.
+    if ((flags & 2) !== 0 || ((flags & 32) !== 0 && (flags & 4) === 0)) return false;
     const rect = file.resolve(state, dict.get('Rect'));
     if (!(rect instanceof PdfArray) || rect.items.length !== 4) return false;
     const [x1, y1, x2, y2] = rect.items.map((n) => (typeof n === 'number' ? n : 0)) as [number, number, number, number];
@@ -360,6 +379,16 @@ export function judgeRevision(file: PdfFile, ctx: RevisionContext, rolesAfter: R
     });
   };
 
+  /** A signature field that was empty before this revision and is signed by a signature this revision adds. */
+  const filledNow = (num: number): boolean => {
+    if (fieldTypeIn(before, num) !== 'Sig') return false;
+    if (file.dict(before, new PdfRef(num, 0))?.get('V') !== undefined) return false;
+    const value = file.dict(after, new PdfRef(num, 0))?.get('V');
+    return value instanceof PdfRef && ctx.newSignatures.has(value.num);
+  };
+  /** Listed as a field in the form after this revision (a widget no form lists is not a signature field, whatever it claims). */
+  const listedField = (num: number | null): boolean => num !== null && (rolesAfter.roles.get(num) ?? []).some((r) => r.kind === 'field');
+
   /** Judges a list of field references (/Fields or /Kids) that changed. */
   const judgeFieldList = (oldList: PdfValue[], newList: PdfValue[], field?: string): void => {
     const newNums = new Set(newList.map(refNum));
@@ -377,7 +406,8 @@ export function judgeRevision(file: PdfFile, ctx: RevisionContext, rolesAfter: R
         add('form-field-changed', { field: fieldName(file, after, item) ?? field, object: num ?? undefined });
         continue;
       }
-      if (ctx.certification !== null && !before.has(num) && paints(after, item)) add('visible-widget-added', { field: fieldName(file, after, item) ?? undefined, page: pageOfWidget(file, after, item, rolesAfter) });
+      // After a signature, a new signature widget may not paint on a page: visible signatures go in the boxes the document prepared.
+      if (!before.has(num) && paints(after, item)) add('visible-widget-added', { field: fieldName(file, after, item) ?? undefined, page: pageOfWidget(file, after, item, rolesAfter) });
     }
   };
 
@@ -393,11 +423,12 @@ export function judgeRevision(file: PdfFile, ctx: RevisionContext, rolesAfter: R
     for (const item of newList) {
       const num = refNum(item);
       if (num !== null && oldNums.has(num)) continue;
-      if (isSignatureWidget(after, item)) {
-        if (ctx.certification !== null && (num === null || !before.has(num)) && paints(after, item)) add('visible-widget-added', { page, field: fieldName(file, after, item) ?? undefined });
+      if (isSignatureWidget(after, item) && listedField(num)) {
+        if ((num === null || !before.has(num)) && paints(after, item)) add('visible-widget-added', { page, field: fieldName(file, after, item) ?? undefined });
         continue;
       }
-      if (ctx.certification !== 3) add('annotation-added', { page, object: num ?? undefined });
+      const subtype = file.dict(after, item)?.name('Subtype');
+      if (ctx.certification !== 3 || subtype === 'Widget') add('annotation-added', { page, object: num ?? undefined });
     }
   };
 
@@ -410,7 +441,11 @@ export function judgeRevision(file: PdfFile, ctx: RevisionContext, rolesAfter: R
       add('object-changed', { object: num });
       continue;
     }
-    if (roleList.length === 0) continue; // not part of the document any reader shows
+    if (roleList.length === 0) {
+      // Not part of the document any reader shows, unless an object that cannot be read here may refer to it.
+      if (rolesAfter.unreadable || rolesBefore().unreadable) add('object-changed', { object: num });
+      continue;
+    }
     const redefined = changed.inObjectStream;
     for (const role of roleList) {
       const report = (code: ChangeCode, extra: { page?: number | undefined; field?: string | undefined; key?: string | undefined } = {}): void => {
@@ -457,28 +492,28 @@ export function judgeRevision(file: PdfFile, ctx: RevisionContext, rolesAfter: R
           }
           const ft = fieldTypeIn(before, num);
           if (ft !== 'Sig') { report('form-field-changed', { field: role.field }); break; }
-          const wasSigned = dictBefore?.get('V') !== undefined && dictBefore.get('V') !== null;
+          // Filling an empty signature field: /V (a signature this revision adds) and its appearance, nothing else.
           const keys = dictBefore && dictAfter ? changedKeys(dictBefore, dictAfter) : ['?'];
-          const fills = !wasSigned && keys.every((k) => k === 'V' || k === 'AP');
+          const fills = filledNow(num) && keys.every((k) => k === 'V' || k === 'AP');
           if (!fills) report('signature-field-changed', { field: role.field });
           break;
         }
         case 'sig':
-          if (!isNew) report('signature-field-changed', { field: role.field, page: role.page });
+          if (!isNew || !ctx.newSignatures.has(num)) report('signature-field-changed', { field: role.field, page: role.page });
           break;
         case 'field-ap':
         case 'annot-ap': {
           if (isNew) break; // reached only through a widget or annotation that changed: judged there
           const owner = role.owner;
-          const ownerWasEmptySignature = owner !== undefined && fieldTypeIn(before, owner) === 'Sig' && !sigFieldNumsBefore.has(owner) && file.dict(before, new PdfRef(owner, 0))?.get('V') === undefined;
-          if (ownerWasEmptySignature) break;
+          // The appearance of a field signed in this very revision may change; any other appearance may not.
+          if (owner !== undefined && filledNow(owner)) break;
           if (role.kind === 'annot-ap' && ctx.certification === 3 && owner !== undefined && !isSignatureWidget(before, new PdfRef(owner, 0))) break;
           report(owner !== undefined && sigFieldNumsBefore.has(owner) ? 'signature-field-changed' : 'annotation-changed', { page: role.page, field: role.field });
           break;
         }
         case 'annot': {
           if (isNew) break; // judged by the /Annots list that now holds it
-          if (role.owner === num && isSignatureWidget(before, new PdfRef(num, 0))) break; // judged as a field
+          if (role.owner === num && isSignatureWidget(before, new PdfRef(num, 0)) && listedField(num)) break; // judged as a field
           if (ctx.certification === 3 && !isSignatureWidget(before, new PdfRef(role.owner ?? num, 0))) break;
           report('annotation-changed', { page: role.page });
           break;

@@ -611,6 +611,26 @@ export class PdfFile {
     return unlisted;
   }
 
+  /**
+   * The indirect object whose bytes contain `offset`, read where it stands (not through any
+   * cross-reference): for a signature dictionary that no cross-reference lists. Null when none parses.
+   */
+  objectAround(offset: number): { readonly num: number; readonly value: PdfValue; readonly start: number; readonly end: number } | null {
+    const from = Math.max(0, offset - 65_536);
+    const text = latin1(this.bytes.subarray(from, offset));
+    const pattern = /(?:^|[\0\t\n\f\r ])(\d{1,10})[\0\t\n\f\r ]+\d{1,5}[\0\t\n\f\r ]+obj\b/g;
+    let last: RegExpExecArray | null = null;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) last = match;
+    if (!last) return null;
+    const start = from + last.index + (last[0].length - last[0].trimStart().length);
+    try {
+      const object = parseIndirectObject(this.bytes, start, this.bytes.length);
+      return object.end > offset ? { num: object.num, value: object.value, start, end: object.end } : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** Whether the bytes hold a `/ByteRange` anywhere (a signature, or the remains of one). */
   mentionsByteRange(): boolean {
     return indexOfAscii(this.bytes, '/ByteRange') >= 0;

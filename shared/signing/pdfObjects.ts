@@ -66,6 +66,11 @@ export class PdfDict {
     readonly map: ReadonlyMap<string, PdfValue>,
     readonly start: number,
     readonly end: number,
+    /**
+     * Later values of a key the dictionary repeats. Readers disagree on which one counts, so the
+     * verifier keeps them all: every one is followed and compared.
+     */
+    readonly duplicates: readonly (readonly [string, PdfValue])[] = [],
   ) {}
   get(key: string): PdfValue | undefined {
     return this.map.get(key);
@@ -364,19 +369,19 @@ export class PdfLexer {
     const start = this.pos;
     this.pos += 2;
     const map = new Map<string, PdfValue>();
+    const duplicates: [string, PdfValue][] = [];
     for (;;) {
       this.skipWhitespace();
       if (this.peek() === 0x3e && this.peek(1) === 0x3e) {
         this.pos += 2;
-        return new PdfDict(map, start, this.pos);
+        return new PdfDict(map, start, this.pos, duplicates);
       }
       if (this.peek() !== 0x2f) this.fail('expected a name as a dictionary key');
       const key = this.readName().name;
       const value = this.readValue(depth + 1);
-      // A repeated key is ambiguous (readers disagree on which wins): refuse it.
-      if (map.has(key)) this.fail(`dictionary key /${key} repeated`);
-      if (map.size >= MAX_DICT_ENTRIES) this.fail('dictionary too large');
-      map.set(key, value);
+      if (map.size + duplicates.length >= MAX_DICT_ENTRIES) this.fail('dictionary too large');
+      if (map.has(key)) duplicates.push([key, value]);
+      else map.set(key, value);
     }
   }
 
@@ -433,7 +438,11 @@ export function sameValue(a: PdfValue, b: PdfValue, depth = 0): boolean {
 }
 
 function sameDict(a: PdfDict, b: PdfDict, depth: number): boolean {
-  if (a.map.size !== b.map.size) return false;
+  if (a.map.size !== b.map.size || a.duplicates.length !== b.duplicates.length) return false;
+  for (const [i, [key, value]] of a.duplicates.entries()) {
+    const other = b.duplicates[i];
+    if (!other || other[0] !== key || !sameValue(value, other[1], depth + 1)) return false;
+  }
   for (const [key, value] of a.map) {
     if (!b.map.has(key) || !sameValue(value, b.map.get(key) ?? null, depth + 1)) return false;
   }
@@ -446,8 +455,13 @@ function equalArrays(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** Keys whose values differ between two dictionaries (added, removed or changed). */
+/** Keys whose values differ between two dictionaries (added, removed or changed, repeated values included). */
 export function changedKeys(a: PdfDict, b: PdfDict): string[] {
+  const valuesOf = (d: PdfDict, key: string): PdfValue[] => [...(d.map.has(key) ? [d.map.get(key) ?? null] : []), ...d.duplicates.filter(([k]) => k === key).map(([, v]) => v)];
   const keys = new Set([...a.map.keys(), ...b.map.keys()]);
-  return [...keys].filter((key) => !a.map.has(key) || !b.map.has(key) || !sameValue(a.map.get(key) ?? null, b.map.get(key) ?? null));
+  return [...keys].filter((key) => {
+    const x = valuesOf(a, key);
+    const y = valuesOf(b, key);
+    return x.length !== y.length || x.some((value, i) => !sameValue(value, y[i] ?? null));
+  });
 }

@@ -201,20 +201,36 @@ function findSignatures(file: PdfFile, rolesOf: (revision: number) => RoleMap): 
   }
   // Signature dictionaries no form lists: traced from the bytes to the object their revision's cross-reference places there.
   for (const offset of file.byteRangeOffsets()) {
-    const match = { index: offset };
-    const revision = file.revisionAt(match.index);
-    if (!revision) {
-      // After the last revision (bytes appended without a cross-reference, or an update cut short).
-      found.set(`outside:${String(offset)}`, { num: -1, dict: null, section: null, inFile: false, fieldName: null, fieldNum: null, present: false });
-      continue;
-    }
-    let best: { num: number; offset: number } | null = null;
-    for (const index of revision.sections) {
-      for (const [num, entry] of file.sections[index]?.entries ?? []) {
-        if (entry.type === 'n' && entry.offset <= match.index && (!best || entry.offset > best.offset)) best = { num, offset: entry.offset };
+    const revision = file.revisionAt(offset);
+    let listed = false;
+    if (revision) {
+      let best: { num: number; offset: number } | null = null;
+      for (const index of revision.sections) {
+        for (const [num, entry] of file.sections[index]?.entries ?? []) {
+          if (entry.type === 'n' && entry.offset <= offset && (!best || entry.offset > best.offset)) best = { num, offset: entry.offset };
+        }
+      }
+      if (best) {
+        const span = (() => {
+          try {
+            return file.object(file.state(revision.number), best.num)?.span ?? null;
+          } catch {
+            return null;
+          }
+        })();
+        if (span && span.start <= offset && offset < span.end) {
+          listed = true;
+          add(revision.number, best.num, null);
+        }
       }
     }
-    if (best) add(revision.number, best.num, null);
+    if (!listed) {
+      // A signature dictionary no cross-reference lists (a revision skipped by /Prev, bytes appended
+      // without a cross-reference): read where it stands, so that it is reported, hidden.
+      const around = file.objectAround(offset);
+      const dict = around?.value instanceof PdfDict ? around.value : null;
+      found.set(`unlisted:${String(offset)}`, { num: around?.num ?? -1, dict: dict?.get('ByteRange') === undefined ? null : dict, section: null, inFile: true, fieldName: null, fieldNum: null, present: false });
+    }
   }
   // Which are still in the latest form.
   const latest = rolesOf(finalRevision);
@@ -460,6 +476,10 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions = {}):
 }
 
 async function verifyFile(file: PdfFile, fileSha256: string, options: VerifyOptions): Promise<PdfVerification> {
+  // A document is a catalog with a page tree: a chain of cross-references over anything else is not one.
+  const last = file.revisions.length;
+  const catalog = file.dict(file.state(last), file.trailer(last).get('Root'));
+  if (!catalog || catalog.get('Pages') === undefined) return empty('unreadable', fileSha256, 'the trailer names no document catalog with pages', last);
   const roleCache = new Map<number, RoleMap>();
   const rolesOf = (revision: number): RoleMap => {
     let roles = roleCache.get(revision);
@@ -492,7 +512,12 @@ async function verifyFile(file: PdfFile, fileSha256: string, options: VerifyOpti
   const changes: Change[] = [];
   const placed = signatures.filter((s) => s.revision !== null);
   const firstSigned = Math.min(...placed.map((s) => s.revision ?? Number.MAX_SAFE_INTEGER));
-  if (Number.isFinite(firstSigned)) {
+  if (!Number.isFinite(firstSigned)) {
+    // No signature sits in a revision of its own: every update after the original file is suspect.
+    for (let revision = 2; revision <= file.revisions.length; revision += 1) {
+      if (file.unlistedObjects(revision).length > 0) changes.push({ code: 'revision-structure', afterSignature: 1, revision });
+    }
+  } else {
     for (let revision = firstSigned + 1; revision <= file.revisions.length; revision += 1) {
       const before = placed.filter((s) => (s.revision ?? 0) < revision);
       const certifying = before.find((s) => s.kind === 'certification');

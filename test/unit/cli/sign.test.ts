@@ -7,6 +7,7 @@ import { run as verify, type CommandIo } from '../../../cli/commands/verify';
 import { verifyPdf } from '../../../shared/signing';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { readFileSync } from 'node:fs';
+import { makeCertificate, pkcs12Of } from '../identity/helpers';
 import { makePdf, makePreparedPdf, pdfsig, scratchDir } from '../signing/helpers';
 
 const scratch = scratchDir('attest-cli-sign-');
@@ -105,6 +106,24 @@ describe('attest sign', () => {
     const other = io({ PW: 'correct horse' });
     expect(await sign([named, '--p12', rsaP12, '--password-env', 'PW', '--out', join(scratch.dir, 'never.pdf')], other.io)).toBe(1);
     expect(other.err.join('\n')).toContain('names the certificate that must sign it');
+  });
+
+  it('refuses a signing certificate that has expired, is not yet valid, is a CA only, or may not sign, writing nothing', async () => {
+    const cases = [
+      { options: { notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2021-01-01T00:00:00Z') }, says: 'has expired' },
+      { options: { notBefore: new Date(Date.now() + 30 * 86_400_000) }, says: 'is not valid yet' },
+      { options: { ca: true, keyUsage: ['keyCertSign', 'cRLSign'] as const }, says: "certification authority's certificate" },
+      { options: { keyUsage: ['keyEncipherment'] as const }, says: 'not allowed to sign documents' },
+    ];
+    for (const [i, { options, says }] of cases.entries()) {
+      const made = await makeCertificate({ commonName: 'Dr Openssl Examiner', ...options });
+      const path = scratch.write(`bad-${String(i)}.p12`, await pkcs12Of(made.privateKey, [made.certificate], 'pw'));
+      const target = join(scratch.dir, `bad-${String(i)}.pdf`);
+      const run = io({ PW: 'pw' });
+      expect(await sign([input, '--p12', path, '--password-env', 'PW', '--out', target], run.io)).toBe(1);
+      expect(run.err.join('\n')).toContain(says);
+      await expect(readFile(target)).rejects.toThrow();
+    }
   });
 
   it('refuses to sign a MODIFIED document unless --force, and says what changed', async () => {
