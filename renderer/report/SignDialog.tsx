@@ -292,7 +292,8 @@ export function SignDialog({ title, effects, prepare, onSigned, onClose }: SignD
       setPhase({ name: 'ready', act: phase.act, step: next, index: phase.index + 1 });
       setWork('idle');
     } catch (error) {
-      if (error instanceof MakeReportError && error.code === 'not-confirmed') setConsent(null);
+      // A failed signature is not retried on the strength of the earlier passphrase: ask again.
+      setConsent(null);
       setProblem(t(errorKey(error)));
       setWork('idle');
     }
