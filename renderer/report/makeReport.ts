@@ -12,7 +12,7 @@
  */
 import type { i18n, TFunction } from 'i18next';
 import type { ClinicianProfile } from '../../shared/identity';
-import type { ReportClinician, ReportPhoto } from '../../shared/report';
+import type { RenderOptions, ReportClinician, ReportPhoto } from '../../shared/report';
 import type { Authority } from '../../shared/domain/authority';
 import type { Examination } from '../../shared/domain/examination';
 import type { Referral } from '../../shared/domain/referral';
@@ -78,6 +78,8 @@ export interface PreparedDocument {
   /** SHA-256 (hex) of `pdf` when it was rendered. */
   readonly sha256: string;
   readonly block: SignatureBlock;
+  /** The empty signature field the document prepared for its author (over `block`), or null. */
+  readonly field: string | null;
 }
 
 /** Who will sign: printed in the dialog before the key is used. */
@@ -116,15 +118,15 @@ async function checkUnchanged(document: PreparedDocument): Promise<void> {
   if (!same) throw new MakeReportError('sign-failed');
 }
 
-async function prepared(kind: SignedDocumentKind, documentId: string, render: () => Promise<{ bytes: Uint8Array; signatureBlock: SignatureBlock }>): Promise<PreparedDocument> {
-  let rendered: { bytes: Uint8Array; signatureBlock: SignatureBlock };
+async function prepared(kind: SignedDocumentKind, documentId: string, render: () => Promise<{ bytes: Uint8Array; signatureBlock: SignatureBlock; fields: { readonly author: string | null } }>): Promise<PreparedDocument> {
+  let rendered: { bytes: Uint8Array; signatureBlock: SignatureBlock; fields: { readonly author: string | null } };
   try {
     rendered = await render();
   } catch (cause) {
     throw new MakeReportError('render-failed', { cause });
   }
   const pdf = new Uint8Array(rendered.bytes);
-  return { kind, documentId, pdf, sha256: await sha256Hex(pdf), block: { pageIndex: rendered.signatureBlock.pageIndex, rect: rendered.signatureBlock.rect } };
+  return { kind, documentId, pdf, sha256: await sha256Hex(pdf), block: { pageIndex: rendered.signatureBlock.pageIndex, rect: rendered.signatureBlock.rect }, field: rendered.fields.author };
 }
 
 /**
@@ -137,6 +139,7 @@ export async function prepareReport(request: MakeReportRequest): Promise<Prepare
   const now = request.now ?? (() => new Date());
   const identity = await repos.identity.get();
   if (!identity?.certificate) throw new MakeReportError('no-identity');
+  const certificate = identity.certificate;
 
   const [{ buildReportModel, renderPdf }, { certificateFingerprint }, fonts, settings] = await Promise.all([
     import('../../shared/report'),
@@ -183,7 +186,8 @@ export async function prepareReport(request: MakeReportRequest): Promise<Prepare
       photos,
       reportingPolicy: settings.reportingPolicy,
     });
-    return renderPdf(model, fonts);
+    // The document prepares its author's signature field (naming this certificate) and the countersignature boxes.
+    return renderPdf(model, fonts, { prepareSignatures: { authorName: profile.name, authorCertificate: certificate } });
   });
   return { document, signer: { name: profile.name, fingerprint }, caseId, version, place, addenda };
 }
@@ -209,7 +213,9 @@ export async function signPreparedReport(repos: Repositories, report: PreparedRe
       name: report.signer.name,
       reason: version === 1 ? 'Medico-legal report' : `Medico-legal report, version ${String(version)} (addendum)`,
       location: place,
-      widget: report.document.block,
+      // The author's signature certifies the report: afterwards only signing (countersignatures) is allowed.
+      certify: { permission: 2 },
+      ...(report.document.field === null ? { widget: report.document.block } : { field: report.document.field }),
     });
   } catch (cause) {
     throw new MakeReportError('sign-failed', { cause });
@@ -307,6 +313,8 @@ interface ReferralContext {
   readonly clinician: ReportClinician;
   readonly fonts: Awaited<ReturnType<typeof reportFonts>>;
   readonly anonymised: boolean;
+  /** Each document prepares its author's signature field, naming the clinician's certificate. */
+  readonly prepare: RenderOptions;
 }
 
 export async function prepareReferralDocuments(request: MakeReferralDocumentsRequest): Promise<PreparedReferral> {
@@ -325,7 +333,8 @@ export async function prepareReferralDocuments(request: MakeReferralDocumentsReq
   const clinician = reportClinician(profile, request.i18n.getFixedT('en'));
   const fingerprint = await certificateFingerprint(identity.certificate);
   const anonymised = content === 'anonymised';
-  const context: ReferralContext = { request, clinician, fonts, anonymised };
+  const prepare: RenderOptions = { prepareSignatures: { authorName: profile.name, authorCertificate: identity.certificate } };
+  const context: ReferralContext = { request, clinician, fonts, anonymised, prepare };
   const signer = { name: profile.name, fingerprint };
 
   let enclosure: PreparedDocument | null = null;
@@ -349,6 +358,7 @@ export async function prepareReferralDocuments(request: MakeReferralDocumentsReq
           reportingPolicy: referral.policy,
         }),
         fonts,
+        prepare,
       ),
     );
   } else if (content === 'summary') {
@@ -368,6 +378,7 @@ export async function prepareReferralDocuments(request: MakeReferralDocumentsReq
           addenda: version.addenda,
         }),
         fonts,
+        prepare,
       ),
     );
   }
@@ -376,7 +387,7 @@ export async function prepareReferralDocuments(request: MakeReferralDocumentsReq
 
 /** Renders the cover letter, citing the signed enclosure's SHA-256 (null when nothing is enclosed). */
 export async function prepareCoverLetter(source: Pick<PreparedReferral, 'context'>, enclosureSha256: string | null): Promise<PreparedDocument> {
-  const { request, clinician, fonts, anonymised } = source.context;
+  const { request, clinician, fonts, anonymised, prepare } = source.context;
   const { version, referral, authority } = request;
   const content = referral.content;
   if (content === null || content === undefined) throw new MakeReportError('render-failed');
@@ -409,6 +420,7 @@ export async function prepareCoverLetter(source: Pick<PreparedReferral, 'context
         anonymised,
       }),
       fonts,
+      prepare,
     ),
   );
 }
@@ -441,7 +453,8 @@ export async function signPreparedReferralDocument(referral: PreparedReferral, d
       name: referral.signer.name,
       reason: REFERRAL_REASONS[kind],
       location: referral.context.anonymised ? '' : version.place,
-      widget: document.block,
+      certify: { permission: 2 },
+      ...(document.field === null ? { widget: document.block } : { field: document.field }),
     });
   } catch (cause) {
     throw new MakeReportError('sign-failed', { cause });

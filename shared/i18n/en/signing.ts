@@ -74,7 +74,7 @@ export const signing = {
   },
   verify: {
     title: 'Verify a report',
-    intro: 'Open a signed PDF report to check its signatures: whether each is valid, who signed and when, whether the whole document is covered, and whether it is a version stored here. Nothing is stored and the file is not changed.',
+    intro: 'Open a signed PDF report to check it: whether each signature is intact, who signed, in what capacity and when, whether anything was changed after signing that the signatures do not allow, whether each signer is trusted here, and whether it is a version stored here. Nothing is stored and the file is not changed.',
     choose: 'PDF file to verify',
     checking: 'Checking…',
     /** The verdict in the same words as `attest verify` (shared/signing/verdict.ts VERDICT_WORDS). */
