@@ -16,11 +16,12 @@
  * that cannot be read, written, or is not a readable PDF.
  */
 import { IdentityError, importPkcs12, signingCertificateProblem } from '../../shared/identity';
-import { COUNTERSIGN_ROLES, describeChange, signPdf, SigningError, VERDICT_WORDS, verifyPdf, type CountersignRole } from '../../shared/signing';
+import { certificateFingerprint, COUNTERSIGN_ROLES, describeChange, signPdf, SigningError, VERDICT_WORDS, verifyPdf, type CountersignRole } from '../../shared/signing';
 import { equalBytes } from '../../shared/signing/bytes';
 import { parseCertificate, subjectCommonName } from '../../shared/signing/certificate';
 import { signatureFields } from '../../shared/signing/fields';
 import { parseArgs } from '../args';
+import { loadReportFonts } from '../fonts';
 import type { CommandIo } from './verify';
 
 export type { CommandIo } from './verify';
@@ -150,6 +151,25 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
   }
 
   const comment = values.get('--comment');
+  // A countersignature in a prepared box says on the page who countersigned, in what role and when.
+  let appearance: { lines: string[]; font: Uint8Array } | undefined;
+  if (role !== null && field !== undefined) {
+    const fingerprint = await certificateFingerprint(identity.certificate);
+    const fonts = await loadReportFonts().catch(() => null);
+    if (fonts) {
+      appearance = {
+        font: fonts.regular,
+        lines: [
+          `Countersigned (${ROLE_TEXT[role]}), ${signingTime.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+          signerName ?? 'unknown signer',
+          'Certificate SHA-256:',
+          fingerprint.slice(0, 47),
+          fingerprint.slice(48),
+          ...(comment ? [`“${comment}”`] : []),
+        ],
+      };
+    }
+  }
   const reason = values.get('--reason') ?? (role === null ? 'Author of this medico-legal report' : `Countersignature (${ROLE_TEXT[role]})${comment ? `: ${comment}` : ''}`);
   const location = values.get('--location');
   const name = values.get('--name') ?? signerName ?? undefined;
@@ -161,6 +181,7 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
       ...(location === undefined ? {} : { location }),
       ...(name === undefined ? {} : { name }),
       ...(field === undefined ? {} : { field }),
+      ...(appearance === undefined ? {} : { appearance }),
       ...(role === null ? { certify: { permission: 2 as const } } : { countersign: { role } }),
     });
   } catch (error) {

@@ -96,7 +96,7 @@ interface FontkitFont {
   glyphForCodePoint(codePoint: number): FontkitGlyph;
   layout(text: string): { glyphs: FontkitGlyph[]; positions: unknown[] };
 }
-const fontkitForPdf = {
+export const fontkitForPdf = {
   create(bytes: Uint8Array, postscriptName?: string): FontkitFont {
     const font = (fontkit as unknown as { create(b: Uint8Array, n?: string): FontkitFont }).create(bytes, postscriptName);
     const createSubset = font.createSubset.bind(font);
@@ -521,21 +521,21 @@ function signatureHeight(w: Writer, rows: readonly KeyValueRow[]): number {
 const COSIGN_BOX_H = 62;
 
 function countersignatureHeight(spec: { readonly count: number } | undefined): number {
-  return spec === undefined || spec.count <= 0 ? 0 : COSIGN_BOX_H + 30;
+  return spec === undefined || spec.count <= 0 ? 0 : COSIGN_BOX_H + 50;
 }
 
-/** A row of boxes, side by side, where colleagues' countersignatures go. */
+/** A row of boxes, side by side, where colleagues' countersignatures go; the note above them, so an empty box stays blank and a filled one holds only what its signature drew. */
 function drawCountersignatures(w: Writer, spec: { readonly count: number; readonly label: string; readonly note: string }): void {
   const count = Math.max(1, Math.min(3, spec.count));
   const gap = 16;
   const boxW = (CONTENT_W - gap * (count - 1)) / count;
   w.text(w.bold.clean(spec.label), MARGIN, w.y, w.bold, SMALL.size, SMALL.leading, GREY);
-  const by = w.y - 14 - COSIGN_BOX_H;
-  const note = w.regular.wrap(w.regular.clean(spec.note), 6.5, boxW - 12).slice(0, Math.floor((COSIGN_BOX_H - 8) / 8));
+  const note = w.regular.wrap(w.regular.clean(spec.note), 6.5, CONTENT_W).slice(0, 2);
+  note.forEach((line, j) => { w.page.drawText(line, { x: MARGIN, y: w.y - 20 - j * 8, size: 6.5, font: w.regular.font, color: GREY }); });
+  const by = w.y - 14 - note.length * 8 - 4 - COSIGN_BOX_H;
   for (let i = 0; i < count; i++) {
     const bx = MARGIN + i * (boxW + gap);
     w.page.drawRectangle({ x: bx, y: by, width: boxW, height: COSIGN_BOX_H, borderColor: GREY, borderWidth: 0.6 });
-    note.forEach((line, j) => { w.page.drawText(line, { x: bx + 6, y: by + COSIGN_BOX_H - 12 - j * 8, size: 6.5, font: w.regular.font, color: GREY }); });
     w.countersignatures.push({ pageIndex: w.pages.length - 1, rect: [bx, by, bx + boxW, by + COSIGN_BOX_H] });
   }
   w.y = by - 14;

@@ -11,6 +11,8 @@ import { createCadesSignature } from './cms';
 import { formatPdfDate } from './pdfDate';
 import { PdfFile, PdfStructureError } from './pdfFile';
 import type { CountersignRole } from './verdict';
+import { fontkitForPdf } from '../report/render';
+import { Face } from '../report/text';
 
 export interface SigningIdentity {
   /** ECDSA P-256 (SHA-256) or RSASSA-PKCS1-v1_5 (SHA-256); non-extractable is fine. */
@@ -46,6 +48,11 @@ export interface SignOptions {
   readonly certify?: { readonly permission: 1 | 2 | 3 };
   /** An approval signature by a second clinician, in a stated role, locking its own field (FieldMDP). */
   readonly countersign?: { readonly role: CountersignRole };
+  /**
+   * Lines to draw in the prepared field's box (a countersignature box), so that the printed page says
+   * who countersigned; `font` is a TrueType font, embedded as a subset. Only with `field`.
+   */
+  readonly appearance?: { readonly lines: readonly string[]; readonly font: Uint8Array };
 }
 
 export type SigningErrorCode =
@@ -132,6 +139,38 @@ function requiredSigners(field: PDFDict): Uint8Array[] | null {
   return out;
 }
 
+/** A form XObject filling the field's box: white ground, then the lines, each cut to the box's width. */
+async function appearanceStream(doc: PDFDocument, field: PDFDict, appearance: NonNullable<SignOptions['appearance']>): Promise<PDFRef> {
+  const rect = field.lookupMaybe(PDFName.of('Rect'), PDFArray);
+  const numbers = rect ? rect.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0)) : [0, 0, 0, 0];
+  const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = numbers;
+  const width = Math.abs(x2 - x1);
+  const height = Math.abs(y2 - y1);
+  doc.registerFontkit(fontkitForPdf as never);
+  let font;
+  try {
+    font = await doc.embedFont(appearance.font, { subset: true });
+  } catch (error) {
+    throw new SigningError('bad-widget', `The appearance font could not be read (${error instanceof Error ? error.message : 'unknown error'}).`);
+  }
+  const size = 7;
+  const leading = 9;
+  // Hostile text (controls, bidi overrides, glyphs the font lacks) is made drawable as the report does.
+  const face = new Face(font);
+  const fit = (line: string): string => {
+    let text = face.clean(line).replace(/\n/g, ' ');
+    while (text.length > 0 && face.width(text, size) > width - 10) text = `${text.slice(0, -2)}…`;
+    return text;
+  };
+  const ops = [`q 1 1 1 rg 0.5 0.5 ${(width - 1).toFixed(2)} ${(height - 1).toFixed(2)} re f Q`, 'q 0.1 0.1 0.12 rg BT'];
+  appearance.lines.slice(0, Math.max(1, Math.floor((height - 6) / leading))).forEach((line, i) => {
+    ops.push(`/F1 ${String(size)} Tf 1 0 0 1 5 ${(height - 10 - i * leading).toFixed(2)} Tm ${font.encodeText(fit(line)).toString()} Tj`);
+  });
+  ops.push('ET Q');
+  const stream = doc.context.stream(ops.join('\n'), { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height], Resources: { Font: { F1: font.ref } } });
+  return doc.context.register(stream);
+}
+
 function textValue(text: string): PDFHexString {
   // Hex UTF-16 with BOM: any script, and nothing in a name can break out of the string.
   return PDFHexString.fromText(text);
@@ -214,6 +253,7 @@ export async function signPdf(pdf: Uint8Array, identity: SigningIdentity, option
       throw new SigningError('wrong-signer', 'This document names the certificate that must sign it, and the signing certificate is not that one.');
     }
     target.dict.set(PDFName.of('V'), sigRef);
+    if (options.appearance) target.dict.set(PDFName.of('AP'), context.obj({ N: await appearanceStream(doc, target.dict, options.appearance) }));
   } else {
     const pages = doc.getPages();
     const pageIndex = options.widget?.pageIndex ?? 0;

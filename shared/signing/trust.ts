@@ -153,6 +153,11 @@ export async function evaluateTrust(
   at: Date,
   input: TrustInput | undefined,
   extra: { readonly certificates: readonly Uint8Array[]; readonly crls: readonly Uint8Array[]; readonly ocspResponses: readonly Uint8Array[] },
+  /**
+   * Revocations up to this moment count. With a time only claimed by the signer (PAdES B-B) that is
+   * now: a key revoked since could otherwise sign with any earlier date it likes.
+   */
+  revokedBy: Date = at,
 ): Promise<TrustResult> {
   const certificate = parseCertificate(signer);
   if (!input) return { status: 'not-checked', via: null, problems: [], revocationChecked: false, anchor: null };
@@ -172,7 +177,7 @@ export async function evaluateTrust(
   if (pinned) {
     let revocationChecked = false;
     if (selfIssued(certificate)) {
-      const status = await revokedByCrl(certificate, certificate, crls, at);
+      const status = await revokedByCrl(certificate, certificate, crls, revokedBy);
       if (status === 'revoked') problems.push('revoked');
       revocationChecked = status !== 'unknown';
     }
@@ -210,6 +215,11 @@ export async function evaluateTrust(
   if (!outcome.result) {
     const mapped: TrustProblem = outcome.code === 12 ? 'revoked' : outcome.code === 8 ? (validity === 'valid' ? 'chain-invalid' : validity) : outcome.code === 60 || outcome.code === 97 ? 'not-trusted' : 'chain-invalid';
     return { status: 'not-trusted', via: null, problems: [...new Set<TrustProblem>([mapped, ...problems])], revocationChecked, anchor: null };
+  }
+  // The engine checked revocation at the signing time; a revocation since then counts too when that time is only claimed.
+  const issuer = outcome.path[1];
+  if (issuer && revokedBy.getTime() > at.getTime() && (await revokedByCrl(certificate, issuer, crls, revokedBy)) === 'revoked') {
+    return { status: 'not-trusted', via: null, problems: [...new Set<TrustProblem>(['revoked', ...problems])], revocationChecked: true, anchor: null };
   }
   const top = outcome.path.at(-1);
   const anchorDer = top ? anchors.find((a) => equalBytes(new Uint8Array(a.cert.tbsView), new Uint8Array(top.tbsView)))?.der ?? null : null;

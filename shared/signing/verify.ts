@@ -502,7 +502,7 @@ async function verifyFile(file: PdfFile, fileSha256: string, options: VerifyOpti
     const at = report.signingTime ? new Date(report.signingTime) : new Date();
     const trust = report.signerCertificate
       ? options.trust
-        ? await evaluateTrust(report.signerCertificate, at, options.trust, { certificates: [...certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses })
+        ? await evaluateTrust(report.signerCertificate, at, options.trust, { certificates: [...certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, report.timeSource === 'timestamp' ? at : new Date())
         : NOT_CHECKED
       : { ...NOT_CHECKED, status: 'not-trusted' as const, problems: ['not-trusted' as const] };
     signatures.push({ ...report, index: i + 1, trust });

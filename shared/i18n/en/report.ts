@@ -204,7 +204,7 @@ export const report = {
     signatureBox: 'Digital signature',
     signatureBoxNote: 'Signed electronically (PAdES). Any change to this file after signing breaks the signature: check it in the signature panel of a PDF reader, or with Attest (Verify a report).',
     countersignatureBox: 'Countersignatures (second reader, peer review or supervisor)',
-    countersignatureBoxNote: 'A colleague who countersigns signs digitally in this box. It stays empty if nobody countersigned: the signature panel of a PDF reader, or Attest (Verify a report), lists every signature, its signer and role.',
+    countersignatureBoxNote: 'A colleague who countersigns signs digitally in one of these boxes, which then shows their name, role, date and certificate. An empty box means nobody countersigned there; the signature panel of a PDF reader, or Attest (Verify a report), lists every signature, its signer and role.',
     photos: 'Photographs',
     auditHead: 'Audit chain head',
     auditHeadValue: 'Entry {{seq}}, {{hash}}',

@@ -151,6 +151,11 @@ describe('attest example --out DIR', () => {
     expect(await verify([cosigned, '--trust', cert, '--trust', reviewerCert], v.io)).toBe(0);
     expect(v.out.at(-1)).toMatch(/^Verdict: VALID\./);
     expect(v.out.join('\n')).toContain('Signature 2 of 2 (field Countersignature1): intact, approval signature, countersignature as peer review');
+    // The countersignature box on the printed page says who countersigned, in what role, with the certificate's fingerprint.
+    const printed = flat(pdftotext(cosigned));
+    expect(printed).toMatch(/Countersigned \(peer review\), \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC Dr Олена Коваленко Certificate SHA-256:/);
+    const reviewerFingerprint = createHash('sha256').update(reviewer.certificate).digest('hex').toUpperCase().match(/../g)?.join(':') ?? '';
+    expect(printed).toContain(reviewerFingerprint.slice(0, 47));
     expect(qpdfCheck(cosigned).status).toBe(0);
   });
 
