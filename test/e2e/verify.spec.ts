@@ -5,13 +5,14 @@
  * with the colleague's very name) is MODIFIED and the change is named. The files are made in Node
  * with the app's own renderer and signer, as a colleague's Attest would make them.
  */
+import { writeFile } from 'node:fs/promises';
 import { PDFDocument, StandardFonts, rgb } from '@cantoo/pdf-lib';
 import { expect, test } from '@playwright/test';
 import { createSelfSignedIdentity, toPem, type ClinicianProfile } from '../../shared/identity';
 import { prepareSignatureFields } from '../../shared/report';
 import { certificateFingerprint, signPdf } from '../../shared/signing';
 import { setUpVault } from './support/examForm';
-import { setUpIdentity } from './support/report';
+import { pdfsig, setUpIdentity } from './support/report';
 
 test.use({ locale: 'en-GB', viewport: { width: 1300, height: 1100 } });
 
@@ -100,5 +101,22 @@ test('verify: a colleague is SIGNER NOT TRUSTED until trusted, then VALID; a for
   // Trusting the colleague does not make the forgery any better.
   await verify('forged.pdf', forgery);
   await expect(result).toHaveAttribute('data-verdict', 'modified');
+
+  // A second reader countersigns in the report's box: both signatures intact for pdfsig; VALID here once both are trusted.
+  const reader = await createSelfSignedIdentity({ ...COLLEAGUE, name: 'Dr Ana Sousa', registrationNumber: 'NBH-445566' }, { now: new Date() });
+  const countersigned = await signPdf(report, reader, { signingTime: new Date(), name: 'Dr Ana Sousa', reason: 'Countersignature (second reader)', countersign: { role: 'second-reader' }, field: 'Countersignature1' });
+  const file = testInfo.outputPath('countersigned.pdf');
+  await writeFile(file, countersigned);
+  expect(pdfsig(file).match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
+  await verify('countersigned.pdf', countersigned);
+  await expect(result).toHaveAttribute('data-verdict', 'signer-not-trusted');
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  await section.getByTestId('trust-file').setInputFiles({ name: 'sousa.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(toPem(reader.certificate)) });
+  await expect(section.getByTestId('trust-status')).toHaveText('One certificate added.');
+  await verify('countersigned.pdf', countersigned);
+  await expect(result).toHaveAttribute('data-verdict', 'valid');
+  await expect(page.getByTestId('verify-signature')).toHaveCount(2);
+  await expect(result).toContainText('Countersignature: second reader');
+  await page.screenshot({ path: testInfo.outputPath('verify-countersigned-valid.png'), fullPage: true });
   expect(problems).toEqual([]);
 });
