@@ -213,11 +213,18 @@ export async function r1Report(caseFile: CaseFile): Promise<R1Report> {
   const fonts = await loadReportFonts();
   const identity = await createSelfSignedIdentity(EXAMPLE_CLINICIAN, { now: new Date() });
   const input = reportInputFromCaseFile(caseFile, { certificateFingerprint: await certificateFingerprint(identity.certificate) });
-  const signOptions = (rendered: Rendered): SignOptions => ({ signingTime: new Date(), name: EXAMPLE_CLINICIAN.name, reason: 'Author', widget: rendered.signatureBlock });
+  // As the app signs a report: certified (DocMDP /P 2) in the author's field the report prepared.
+  const signOptions = (rendered: Rendered): SignOptions => ({
+    signingTime: new Date(),
+    name: EXAMPLE_CLINICIAN.name,
+    reason: 'Author',
+    certify: { permission: 2 },
+    ...(rendered.fields.author === null ? { widget: rendered.signatureBlock } : { field: rendered.fields.author }),
+  });
   return {
     input,
     identity,
-    render: () => renderPdf(buildReportModel(input), fonts),
+    render: () => renderPdf(buildReportModel(input), fonts, { prepareSignatures: { authorName: EXAMPLE_CLINICIAN.name, authorCertificate: identity.certificate } }),
     signOptions,
     sign: (rendered) => signPdf(rendered.bytes, identity, signOptions(rendered)),
   };
