@@ -54,6 +54,12 @@ export interface FieldDefinition {
   readonly help?: string;
   /** For select and multiselect: the vocabulary name in shared/domain/vocab (labels at `domain.vocab.<name>.<code>`). */
   readonly vocabulary?: VocabularyName;
+  /**
+   * For yesno: the label asks the direct question of a value stored as its negation, so Yes stores
+   * false. "Were injuries seen?" over `noInjuriesSeen` reads without a double negative, and stored
+   * records keep their meaning.
+   */
+  readonly asksNegation?: true;
   /** For number: the unit shown after the input (`mmHg`, `°C`). */
   readonly unit?: string;
   readonly min?: number;

@@ -250,7 +250,7 @@ export const formsEn = {
       samplesTests: 'Consent to samples and tests',
       disclosureAuthorities: 'Consent to disclosure to authorities',
       shareWithLawyerFamily: 'Consent to share with a lawyer or family',
-      copyToPerson: 'Consent to a copy of the report',
+      copyToPerson: 'Consent to receive a copy of the report',
     },
     item: {
       decidedAt: 'Date and time',
@@ -262,6 +262,7 @@ export const formsEn = {
     },
     physicalExam: {
       excludedRegions: 'Body regions excluded',
+      independentExamOffered: 'Was an examination by an independent doctor offered?',
     },
     photography: {
       intimateImages: 'Intimate images allowed',
@@ -275,10 +276,12 @@ export const formsEn = {
     },
     copyToPerson: {
       wantsCopy: 'Wants a copy of the report',
-      copyGiven: 'Copy given',
+      copyGiven: 'Has a copy been given?',
       givenTo: 'Given to',
       deliveryMethod: 'How it was delivered',
       deliveredAt: 'When it was delivered',
+      copyVersion: 'Report version given',
+      copyLanguage: 'Language of the copy',
       notGivenReason: 'Why no copy was given',
     },
     heading: {
@@ -303,7 +306,8 @@ export const formsEn = {
       intimateImages: 'Intimate images also need consent to the intimate examination.',
       teachingPublication: 'Only ever de-identified.',
       authorityTypes: 'Medical, administrative or judicial authorities (Mandela r.34).',
-      copyGiven: 'Record to whom, how and when, or why not.',
+      copyGiven: 'The fact, apart from the consent above: to whom, how, when, which version and in which language, or why not yet.',
+      independentExamOffered: 'The person may be examined by a doctor of their choice (IP22 ≈¶312); the report states whether this was offered.',
       deliveryMethod: 'Never through the escorting officers.',
     },
   },
@@ -577,9 +581,9 @@ export const formsEn = {
   findings: {
     title: 'Physical findings',
     intro: 'Examine the whole body within the limits of consent. Photographs supplement the written description; they never replace it.',
-    noInjuriesSeen: 'No injuries seen',
+    noInjuriesSeen: 'Were injuries seen?',
     help: {
-      noInjuriesSeen: 'Answer yes or no; an empty chart is not an answer. If no, chart each lesion.',
+      noInjuriesSeen: 'Answer yes or no; an empty chart is not an answer. If yes, chart each lesion.',
     },
     lesion: {
       type: 'Type of lesion',
@@ -592,7 +596,7 @@ export const formsEn = {
       lengthCm: 'Length',
       widthCm: 'Width',
       depthCm: 'Depth',
-      notMeasurable: 'Not measurable',
+      notMeasurable: 'Can it be measured?',
       notMeasurableReason: 'Why it cannot be measured',
       shape: 'Shape',
       patternObject: 'Object the pattern matches',
@@ -622,7 +626,7 @@ export const formsEn = {
         side: 'The person’s side, not yours as you face them.',
         landmarks: 'Distances from fixed points, e.g. 6 cm below the acromion.',
         lengthCm: 'In centimetres, to one decimal: the longest dimension first, then the width across it.',
-        notMeasurable: 'E.g. tenderness only or diffuse swelling. Say why below.',
+        notMeasurable: 'No for tenderness only or diffuse swelling; say why below.',
         patternObject: 'E.g. a boot sole, the end of a baton, a belt buckle.',
         pattern: 'E.g. bilateral wrists, parallel lines, over bony prominences, three marks.',
         associated: 'E.g. tenderness, reduced movement, numbness, hair loss.',
@@ -705,7 +709,7 @@ export const formsEn = {
     },
     followUpDate: 'Follow-up date',
     reportTriggered: 'Report to a competent authority',
-    doNotReturnToPlaceOfAbuse: 'Do not return to the place of alleged abuse',
+    doNotReturnToPlaceOfAbuse: 'Should the person be kept away from the place of alleged abuse?',
     doNotReturnNote: 'Note on the return',
     heading: {
       protection: 'Reporting and protection',

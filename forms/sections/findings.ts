@@ -20,6 +20,8 @@ export const findingsSection: SectionDefinition = {
       kind: 'yesno',
       label: 'findings.noInjuriesSeen',
       help: 'findings.help.noInjuriesSeen',
+      // Asked as "Were injuries seen?": Yes stores noInjuriesSeen = false.
+      asksNegation: true,
       width: 'half',
       showsFindingsAt: ['findings.lesions'],
     },

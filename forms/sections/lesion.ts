@@ -47,7 +47,8 @@ export const lesionFields: readonly FieldDefinition[] = [
   size('lengthCm', { help: 'findings.lesion.help.lengthCm', heading: 'findings.lesion.heading.size' }),
   size('widthCm'),
   size('depthCm'),
-  { path: 'notMeasurable', kind: 'yesno', label: 'findings.lesion.notMeasurable', help: 'findings.lesion.help.notMeasurable', width: 'third' },
+  // Asked as "Can it be measured?": No stores notMeasurable = true.
+  { path: 'notMeasurable', kind: 'yesno', label: 'findings.lesion.notMeasurable', help: 'findings.lesion.help.notMeasurable', width: 'third', asksNegation: true },
   {
     path: 'notMeasurableReason',
     kind: 'textarea',

@@ -250,7 +250,8 @@ function YesNoField({ field, path, value, messages, disabled, onChange }: FieldP
         <div className="choices inline">
           {([true, false] as const).map((answer) => (
             <label key={String(answer)} className="choice">
-              <input type="radio" name={name} disabled={disabled} checked={value === answer} onChange={() => { onChange(path, answer); }} />
+              {/* A question asked of a negated value (forms/model.ts `asksNegation`) stores the opposite answer. */}
+              <input type="radio" name={name} disabled={disabled} checked={value === (field.asksNegation === true ? !answer : answer)} onChange={() => { onChange(path, field.asksNegation === true ? !answer : answer); }} />
               {answer ? t('form:yes') : t('form:no')}
             </label>
           ))}

@@ -7,9 +7,10 @@
  * A draft may hold a refusal without its reason yet; rule E3 blocks finalisation until it is given.
  */
 import { z } from 'zod';
-import { NameText, NoteText, codeSet } from './text';
+import { numberInRange } from './number';
+import { LanguageTag, NameText, NoteText, codeSet } from './text';
 import { DRAFT_TIME_CHECKS, type TimeChecks } from './time';
-import { AuthorityType, BODY_REGIONS, BodyRegion, ConsentDecision, ConsentMethod, CopyRecipient, DeliveryMethod, ShareRecipient, YesNo } from './vocab';
+import { AuthorityType, BODY_REGIONS, DECIDED_CONSENT_DECISIONS, BodyRegion, ConsentDecision, ConsentMethod, CopyRecipient, DeliveryMethod, ShareRecipient, YesNo } from './vocab';
 
 /** The fields every consent item has. */
 function consentItemFields(t: TimeChecks) {
@@ -52,6 +53,11 @@ export function consentSchema(t: TimeChecks) {
         ...consentItemFields(t),
         /** Regions the person did not agree to have examined; they cannot be charted. */
         excludedRegions: codeSet(BodyRegion, BODY_REGIONS.length).nullish(),
+        /**
+         * After a refusal: whether the person was offered an examination by an independent doctor of
+         * their choice (IP22 ≈¶312, ≈¶634(g)(ii)). The report states it with the refusal (VII, XV).
+         */
+        independentExamOffered: YesNo.nullish(),
       })
       .nullish(),
     intimateExam: consentItemSchema(t).nullish(),
@@ -81,13 +87,20 @@ export function consentSchema(t: TimeChecks) {
     copyToPerson: z
       .strictObject({
         ...consentItemFields(t),
-        /** The person's answer to "do you want a copy of the report?". */
+        /**
+         * The person's answer to "do you want a copy of the report?". The decision above is the
+         * consent to receive one; this is the wish, which a consent given implies (rule E20).
+         */
         wantsCopy: YesNo.nullish(),
-        /** Whether a copy was given (rule E14), to whom, how and when, or why not. */
+        /** The fact, apart from the consent: whether a copy was given (rule E14), to whom, how and when, or why not. */
         copyGiven: YesNo.nullish(),
         givenTo: codeSet(CopyRecipient, 2).nullish(),
         deliveryMethod: DeliveryMethod.nullish(),
         deliveredAt: t.pastDateTime.nullish(),
+        /** Which report version the copy was of (1, 2… for versions with addenda). */
+        copyVersion: numberInRange(1, 999, { integer: true }).nullish(),
+        /** The language of the copy given (BCP 47), so a court knows whether the person could read it. */
+        copyLanguage: LanguageTag.nullish(),
         notGivenReason: NoteText.nullish(),
       })
       .nullish(),
@@ -100,6 +113,12 @@ export type Consent = z.infer<typeof Consent>;
 /** One consent item: the fields all eight share. */
 export type ConsentItem = z.infer<ReturnType<typeof consentItemSchema>>;
 export type ConsentExplained = NonNullable<Consent['explained']>;
+
+/** Whether a decision was made (or could not be made) by the person: not `not_sought` or `not_applicable`. */
+export function isDecided(item: ConsentItem | null | undefined): boolean {
+  const decision = item?.decision;
+  return decision !== null && decision !== undefined && (DECIDED_CONSENT_DECISIONS as readonly string[]).includes(decision);
+}
 
 /** Whether a decision allows the procedure, at least in part. */
 export function allows(item: ConsentItem | null | undefined): boolean {

@@ -86,10 +86,17 @@ export type InterpreterType = z.infer<typeof InterpreterType>;
 /** Interpreters who are officials or fellow detainees compromise confidentiality and safety (B5). */
 export const NON_INDEPENDENT_INTERPRETER_TYPES = ['staff', 'co_detainee'] as const satisfies readonly InterpreterType[];
 
-/** A consent decision (B6). `not_capable`: the person cannot decide (capacity). */
-export const CONSENT_DECISIONS = ['given', 'refused', 'partial', 'not_capable'] as const;
+/**
+ * A consent decision (B6). `not_capable`: the person cannot decide (capacity). `not_sought`: the
+ * procedure was not proposed, so nothing was asked (no samples were needed); `not_applicable`: the
+ * item does not arise for this person (no intimate examination is indicated). The last two record
+ * what happened without inventing a decision the person never made.
+ */
+export const CONSENT_DECISIONS = ['given', 'refused', 'partial', 'not_capable', 'not_sought', 'not_applicable'] as const;
 export const ConsentDecision = z.enum(CONSENT_DECISIONS, notInList);
 export type ConsentDecision = z.infer<typeof ConsentDecision>;
+/** Decisions the person (or whoever decides for them) made or could not make: they have a time and a method. */
+export const DECIDED_CONSENT_DECISIONS = ['given', 'refused', 'partial', 'not_capable'] as const satisfies readonly ConsentDecision[];
 
 export const CONSENT_METHODS = ['verbal', 'signed', 'thumbprint'] as const;
 export const ConsentMethod = z.enum(CONSENT_METHODS, notInList);

@@ -2,7 +2,9 @@
  * E3 Consent gates. The physical examination and its findings stay locked until the person has
  * given (or partly given) consent to it; the account and the psychological evaluation until they
  * agreed to be interviewed. A refusal, or an inability to decide, needs its reason (IP22 ¶181), and
- * a partial consent needs its limits, since they bound what can be charted.
+ * a partial consent needs its limits, since they bound what can be charted. A refused physical
+ * examination also records whether an independent examination was offered. "Not sought" and "not
+ * applicable" lock what they gate like a refusal, but need no reason: nothing was asked.
  *
  * The health-needs screening is not gated: it is care the person is offered on admission
  * (Mandela r.30), and a refusal of the medico-legal examination must not withdraw it.
@@ -12,7 +14,7 @@ import { allows, type ConsentItem } from '../consent';
 import type { Examination, SectionId } from '../examination';
 import { hasText, isBlank } from '../text';
 import { CONSENT_ITEMS, EXPLAINED_ITEMS, type BodyRegion, type ConsentItemKey } from '../vocab';
-import { blocking, warning, type RuleFinding, type RuleId } from './types';
+import { blocking, missing, warning, type RuleFinding, type RuleId } from './types';
 
 /** Parts of the examination that a consent unlocks. */
 export const GATED_AREAS = ['account', 'psychological', 'findings', 'photographs', 'intimateExam', 'samples'] as const;
@@ -36,6 +38,10 @@ function gateFor(item: ConsentItem | null | undefined, consent: ConsentItemKey):
       return { locked: true, consent, reasonKey: 'domain.gate.consentRefused' };
     case 'not_capable':
       return { locked: true, consent, reasonKey: 'domain.gate.consentNotCapable' };
+    case 'not_sought':
+      return { locked: true, consent, reasonKey: 'domain.gate.consentNotSought' };
+    case 'not_applicable':
+      return { locked: true, consent, reasonKey: 'domain.gate.consentNotApplicable' };
     default:
       return { locked: true, consent, reasonKey: 'domain.gate.consentNotRecorded' };
   }
@@ -108,13 +114,8 @@ function hasPsychologicalData(exam: Examination): boolean {
   return p.performed === true || hasText(p.complaints) || hasText(p.history) || hasText(p.mentalStatus) || hasText(p.freeText) || (p.tests?.length ?? 0) > 0;
 }
 
-function hasFindingsData(exam: Examination): boolean {
-  const f = exam.findings;
-  if (f === null || f === undefined) return false;
-  return f.noInjuriesSeen !== null || f.lesions.length > 0;
-}
 
-/** E3: refusal and incapacity reasons, partial-consent limits, explanations, and nothing recorded behind a locked gate. */
+/** E3: refusal and incapacity reasons, partial-consent limits, explanations, and no account or psychological evaluation recorded behind a locked gate. */
 export function consentRule(exam: Examination): RuleFinding[] {
   const consent = exam.consent;
   const out: RuleFinding[] = [];
@@ -124,12 +125,17 @@ export function consentRule(exam: Examination): RuleFinding[] {
     const regionsGiven = key === 'physicalExam' && (consent?.physicalExam?.excludedRegions?.length ?? 0) > 0;
     out.push(...checkConsentItem('E3', item, `consent.${key}`, regionsGiven));
   }
+  // A refused physical examination is stated in the report with whether an independent one was offered.
+  const physical = consent?.physicalExam;
+  if (physical?.decision === 'refused' && (physical.independentExamOffered === null || physical.independentExamOffered === undefined)) {
+    out.push(missing('E3', 'domain.rule.independentExamOfferedRequired', 'consent.physicalExam.independentExamOffered'));
+  }
   for (const key of EXPLAINED_ITEMS) {
     if (consent?.explained?.[key] === false) out.push(warning('E3', 'domain.rule.notExplained', `consent.explained.${key}`, { item: key }));
   }
   const gate = gates(exam);
   if (gate.account.locked && hasAccountData(exam)) out.push(blocking('E3', 'domain.rule.recordedWithoutConsent', 'account', { consent: 'interview' }));
   if (gate.psychological.locked && hasPsychologicalData(exam)) out.push(blocking('E3', 'domain.rule.recordedWithoutConsent', 'psychological', { consent: 'interview' }));
-  if (gate.findings.locked && hasFindingsData(exam)) out.push(blocking('E3', 'domain.rule.recordedWithoutConsent', 'findings', { consent: 'physicalExam' }));
+  // Findings recorded without consent to the physical examination: E19 (rules/consistency.ts).
   return out;
 }

@@ -4,6 +4,7 @@
  */
 import type { Examination } from '../examination';
 import { consentRule } from './consent';
+import { allegationConsistencyRule, copyConsistencyRule, injuriesConsistencyRule, refusalConsistencyRule, restrictionsConsistencyRule } from './consistency';
 import { copyRule } from './copy';
 import { absenceOfFindingsRule, findingsRule } from './findings';
 import { juvenileRule } from './juvenile';
@@ -38,6 +39,11 @@ export const rules: Readonly<Record<RuleId, (exam: Examination, ctx: RuleContext
   E11: juvenileRule,
   E12: declarationsRule,
   E14: copyRule,
+  E16: restrictionsConsistencyRule,
+  E17: injuriesConsistencyRule,
+  E18: allegationConsistencyRule,
+  E19: refusalConsistencyRule,
+  E20: copyConsistencyRule,
   REQ: requiredAnswersRule,
 };
 

@@ -76,7 +76,7 @@ export function isLesionComplete(lesion: Lesion): boolean {
   return lesionIssues(lesion, 0).length === 0;
 }
 
-/** E7: the explicit "no injuries seen" answer, its consistency with the lesion list, and each lesion's details. */
+/** E7: the explicit "no injuries seen" answer and each lesion's details. */
 export function findingsRule(exam: Examination): RuleFinding[] {
   // Without consent to the physical examination there are no findings to require (E3 covers it).
   if (gates(exam).findings.locked) return [];
@@ -84,9 +84,8 @@ export function findingsRule(exam: Examination): RuleFinding[] {
   const answer = findings?.noInjuriesSeen ?? null;
   const lesions = findings?.lesions ?? [];
   const out: RuleFinding[] = [];
+  // The answer against the lesion list is a consistency rule (E17, rules/consistency.ts).
   if (answer === null) out.push(missing('E7', 'domain.rule.noInjuriesAnswerRequired', 'findings.noInjuriesSeen'));
-  else if (!answer && lesions.length === 0) out.push(blocking('E7', 'domain.rule.lesionsRequired', 'findings.lesions'));
-  else if (answer && lesions.length > 0) out.push(blocking('E7', 'domain.rule.noInjuriesContradiction', 'findings.noInjuriesSeen', { count: lesions.length }));
   lesions.forEach((lesion, index) => out.push(...lesionIssues(lesion, index)));
   return out;
 }

@@ -1,5 +1,6 @@
 /** The rules of the admission examination (domain guide section E). */
 export { consentRule, checkConsentItem, gates, isRegionExcluded, isSectionLocked, GATED_AREAS, type Gate, type GateReasonKey, type GatedArea } from './consent';
+export { allegationConsistencyRule, copyConsistencyRule, injuriesConsistencyRule, refusalConsistencyRule, restrictionsConsistencyRule } from './consistency';
 export { copyRule } from './copy';
 export { canFinalise, evaluateRules, rules, type FinalisationCheck } from './evaluate';
 export { ATTRIBUTIONS_WITHOUT_MECHANISM, absenceOfFindingsRule, absenceOfFindingsStatementRequired, findingsRule, hasAttribution, isLesionComplete, lesionIssues } from './findings';

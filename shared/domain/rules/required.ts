@@ -3,7 +3,7 @@
  * (the section is incomplete, not blocked). Sections locked by consent and modules that do not
  * apply require nothing.
  */
-import { allows, type ConsentItem } from '../consent';
+import { allows, isDecided, type ConsentItem } from '../consent';
 import type { Examination } from '../examination';
 import { hasText, isBlank } from '../text';
 import { CONSENT_ITEMS, EXPLAINED_ITEMS } from '../vocab';
@@ -25,7 +25,8 @@ function requireAll(out: RuleFinding[], entries: readonly (readonly [string, unk
 
 function requireConsentItem(out: RuleFinding[], item: ConsentItem | null | undefined, path: string): void {
   requireAll(out, [[`${path}.decision`, item?.decision]]);
-  if (item?.decision !== null && item?.decision !== undefined) {
+  // "Not sought" and "not applicable" were never put to the person: no time or method to record.
+  if (item !== null && item !== undefined && isDecided(item)) {
     requireAll(out, [
       [`${path}.decidedAt`, item.decidedAt],
       [`${path}.method`, item.method],

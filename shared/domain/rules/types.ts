@@ -7,10 +7,11 @@
 import type { domain } from '../../i18n/en/domain';
 
 /**
- * The rules of domain guide section E implemented here, plus `REQ`: an answer the finalised record
+ * The rules of domain guide section E implemented here, the consistency rules E16–E20 (two parts
+ * of the record that contradict each other: rules/consistency.ts), plus `REQ`: an answer the finalised record
  * needs that no numbered rule covers (an encounter type, an explicit "no injuries seen"…).
  */
-export const RULE_IDS = ['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7', 'E8', 'E9', 'E10', 'E11', 'E12', 'E14', 'REQ'] as const;
+export const RULE_IDS = ['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7', 'E8', 'E9', 'E10', 'E11', 'E12', 'E14', 'E16', 'E17', 'E18', 'E19', 'E20', 'REQ'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
 /**

@@ -113,6 +113,8 @@ const vocab = {
     refused: 'Refused',
     partial: 'Partly given',
     not_capable: 'Not capable of deciding',
+    not_sought: 'Not sought',
+    not_applicable: 'Not applicable',
   },
   consentMethod: {
     verbal: 'Verbal',
@@ -478,7 +480,7 @@ export const domain = {
     periodEndBeforeStart: 'The end of this period is before its start. Check both dates.',
     birthAfterExamination: 'The date of birth is after the examination date. Check the date of birth.',
     bloodPressureOrder: 'The diastolic pressure must be lower than the systolic pressure. Check whether they are swapped.',
-    noInjuriesWithLesions: '"No injuries seen" is marked, but {{count}} lesion(s) are charted. Remove the lesions or change the answer.',
+    noInjuriesWithLesions: '"Were injuries seen?" is answered no, but {{count}} lesion(s) are charted. Remove the lesions or change the answer.',
     duplicateLesionNo: 'Lesion number L{{lesionNo}} is used twice. Each lesion needs its own number.',
     duplicateId: 'Two entries have the same identifier.',
     lesionNoAboveLast: 'Lesion L{{lesionNo}} has a number above the last one given (L{{last}}). Lesion numbers come from the chart; add the lesion again from the chart.',
@@ -511,6 +513,7 @@ export const domain = {
     thumbprintWithoutWitness: 'Consent by thumbprint: record the witness.',
     notExplained: 'This was not explained before consent was asked. Explain it if possible; the report will say it was not.',
     recordedWithoutConsent: 'Information is recorded here without the consent that allows it. Record the consent, or remove the information.',
+    independentExamOfferedRequired: 'The person refused the physical examination. Record whether an examination by an independent doctor was offered; the report states it.',
     // E4
     photographWithoutConsent: 'This photograph was taken without consent to photographs and to the physical examination. Remove it or record the consent.',
     intimatePhotographWithoutConsent: 'This intimate image needs consent to intimate images and to the intimate examination. Remove it or record both consents.',
@@ -528,9 +531,7 @@ export const domain = {
     interpreterConfidentiality: 'Record whether the interpreter undertook to keep the examination confidential.',
     examinerLanguagesUnknown: 'The examiner’s languages are not recorded, so the need for an interpreter cannot be checked. Add them in the examiner details or in settings.',
     // E7
-    noInjuriesAnswerRequired: 'Answer whether injuries were seen. "No injuries seen" must be stated, not left blank.',
-    lesionsRequired: 'Injuries were seen, but no lesion is charted. Chart each lesion.',
-    noInjuriesContradiction: '"No injuries seen" is marked, but {{count}} lesion(s) are charted. Correct one of them.',
+    noInjuriesAnswerRequired: 'Answer whether injuries were seen: "no injuries" must be stated, not left blank.',
     lesionTypeRequired: '{{lesion}}: record the type of lesion.',
     lesionTypeOtherRequired: '{{lesion}}: the type is "other". Say what the lesion is.',
     lesionStatusRequired: '{{lesion}}: record whether the lesion is fresh, healing, healed or a scar.',
@@ -598,6 +599,32 @@ export const domain = {
     copyRecipientRequired: 'Record to whom the copy was given.',
     copyDeliveryRequired: 'Record how and when the copy was delivered.',
     copyNotGivenReasonRequired: 'Record why the copy was not given.',
+    // E16
+    restrictionsVsOfficers:
+      '"Restrictions on the examination" is answered no, but under "Persons present" {{count}} officer(s) ({{names}}) could hear or see the examination. Answer yes and describe it, or correct who could hear or see.',
+    restrictionsVsRestraint:
+      '"Restrictions on the examination" is answered no, but "Restrained during the examination" is answered yes. Answer yes and describe the restraint, or correct the restraint.',
+    // E17
+    lesionsRequired: '"Were injuries seen?" is answered yes, but no lesion is charted under "Lesions". Chart each lesion, or change the answer.',
+    noInjuriesContradiction: '"Were injuries seen?" is answered no, but {{count}} lesion(s) are charted under "Lesions" ({{lesions}}). Correct one of them.',
+    registerInjuriesNotSeen:
+      '"Injuries noted in the reception register" is answered yes, but "Were injuries seen?" is answered no. Check the person again, and explain the difference in the limitations or the interpretation.',
+    // E18
+    allegationVsEpisodes:
+      '"Alleges ill-treatment" is not answered yes, but {{count}} episode(s) of ill-treatment are recorded under "Episodes". Correct the answer, or remove the episodes.',
+    allegationVsAttribution:
+      '{{lesion}}: "Cause according to the person" names a method of ill-treatment, but "Alleges ill-treatment" is answered no. Correct one of them.',
+    // E19
+    findingsWithoutPhysicalConsent:
+      '"Consent to the physical examination" is not given, but physical findings are recorded (the answer on injuries, lesions or photographs). Record the consent, or remove the findings.',
+    lesionInExcludedRegion: '{{lesion}}: "Body region" is one the person excluded from the examination ("Body regions excluded" under consent). Correct the region, or the consent.',
+    lesionWithoutIntimateConsent:
+      '{{lesion}}: the lesion is in the genital or perineal area, but "Consent to the intimate examination" is not given. Correct the region, or record the consent.',
+    // E20
+    copyConsentVsWish: '"Consent to receive a copy of the report" is given, but "Wants a copy of the report" is answered no. Correct one of them.',
+    copyRefusedVsWish: '"Consent to receive a copy of the report" is refused, but "Wants a copy of the report" is answered yes. Correct one of them.',
+    copyGivenWithoutConsent:
+      '"Has a copy been given?" is answered yes, but the person refused a copy or does not want one ("Consent to receive a copy of the report", "Wants a copy of the report"). Correct one of them.',
   },
   /**
    * Findings about a referral (rules/referral.ts: E13, E14 and required answers), shown on the referral
@@ -670,6 +697,11 @@ export const domain = {
     E12: 'Declarations and signing',
     E13: 'Referral to a competent authority',
     E14: 'Copy of the report',
+    E16: 'Restrictions and persons present',
+    E17: 'Injuries seen and lesions charted',
+    E18: 'Allegation and account',
+    E19: 'Physical examination not consented and findings',
+    E20: 'Consent to a copy and the copy given',
     REQ: 'Required answers',
   } satisfies Record<AnyRuleId, string>,
   severity: {
@@ -680,6 +712,8 @@ export const domain = {
     consentNotRecorded: 'Locked until the consent is recorded.',
     consentRefused: 'Locked: the person refused consent.',
     consentNotCapable: 'Locked: the person cannot consent.',
+    consentNotSought: 'Locked: consent was not sought.',
+    consentNotApplicable: 'Locked: the consent is recorded as not applicable.',
     physicalExamFirst: 'Locked until consent to the physical examination is given.',
     intimateImagesNotConsented: 'Intimate images need the person’s consent to intimate images.',
     intimateExamNotConsented: 'Intimate images need consent to the intimate examination.',

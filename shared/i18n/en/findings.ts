@@ -6,7 +6,7 @@ export const findings = {
   chooseChart: 'Chart',
   regionList: 'Add a lesion by choosing a region from a list',
   placeHint: 'Click or tap on the chart to place a numbered mark, or choose a region from the list.',
-  noInjuriesFirst: '"No injuries seen" is answered yes. Change that answer before charting a lesion.',
+  noInjuriesFirst: '"Were injuries seen?" is answered no. Change that answer before charting a lesion.',
   lesionTable: 'Lesions',
   noLesions: 'No lesion charted yet.',
   column: {

@@ -77,7 +77,9 @@ export async function enter(page: Page, def: FieldDefinition, path: string, valu
       }
       break;
     case 'yesno': {
-      const radio = container.getByRole('radio', { name: value === true ? 'Yes' : 'No', exact: true });
+      // A direct question over a negated value (`asksNegation`): Yes stores false.
+      const yes = def.asksNegation === true ? value === false : value === true;
+      const radio = container.getByRole('radio', { name: yes ? 'Yes' : 'No', exact: true });
       await radio.focus();
       await page.keyboard.press('Space');
       await expect(radio).toBeChecked();

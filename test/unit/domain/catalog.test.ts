@@ -16,7 +16,7 @@ import { REFERRAL_RULE_IDS, RULE_IDS } from '../../../shared/domain/rules/types'
 import { vocabularies } from '../../../shared/domain/vocab';
 import { en } from '../../../shared/i18n';
 import { domain } from '../../../shared/i18n/en/domain';
-import { buildAdmissionExam, buildIncompleteLesionsExam, buildPhotograph, buildMinorExam, buildWomanExam, FIXTURE_CONTEXT } from './fixtures';
+import { buildAdmissionExam, buildIncompleteLesionsExam, buildLesion, buildPhotograph, buildMinorExam, buildWomanExam, FIXTURE_CONTEXT } from './fixtures';
 import { englishOf } from './helpers';
 
 function unwrap(node: z.ZodType): z.ZodType {
@@ -93,6 +93,18 @@ function troubledExams(): Examination[] {
     buildAdmissionExam({ opinion: null }),
     buildAdmissionExam({ opinion: { truthfulness: false, noFindingOmitted: false } }),
     buildMinorExam({ juvenile: { isMinor: false, guardianNotifiedAt: null, guardianConsent: null, childAssent: { decision: 'refused', reason: null }, bestInterestNote: null, safeguardingPlan: null } }),
+    // The consistency rules E16–E20: each contradiction once.
+    buildAdmissionExam({
+      setting: { personsPresent: [{ ...officer, inEarshot: true, inSight: false }], securityPresentReason: 'Escort', restraint: { restrained: true, how: 'Handcuffs', why: 'Escort policy' }, restrictions: { any: false } },
+      provenance: { registerInjuries: { noted: true } },
+      findings: { noInjuriesSeen: true, lesions: [], photographs: [] },
+      consent: { copyToPerson: { decision: 'given', wantsCopy: false } },
+    }),
+    buildAdmissionExam({
+      account: { allegationPresent: 'no' },
+      consent: { physicalExam: { decision: 'partial', limits: 'Not the genital area', excludedRegions: ['genital'] }, copyToPerson: { decision: 'refused', reason: 'No', wantsCopy: true, copyGiven: true } },
+      findings: { lesions: [buildLesion({ id: 'g', lesionNo: 4, region: 'genital', mark: null })], lastLesionNo: 4 },
+    }),
   ];
 }
 

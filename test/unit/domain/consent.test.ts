@@ -75,7 +75,21 @@ describe('E3 partial consent limits the chartable regions', () => {
 describe('E3 a refusal needs a reason', () => {
   it.each(CONSENT_ITEMS)('blocks a refusal of %s without a reason, at its reason field', (item) => {
     const exam = withConsent({ [item]: { decision: 'refused', reason: null } });
-    expect(aboutConsent(exam)).toEqual([`blocking domain.rule.refusalReasonRequired @consent.${item}.reason`]);
+    const independent = item === 'physicalExam' ? ['blocking domain.rule.independentExamOfferedRequired @consent.physicalExam.independentExamOffered'] : [];
+    expect(aboutConsent(exam)).toEqual([`blocking domain.rule.refusalReasonRequired @consent.${item}.reason`, ...independent]);
+  });
+
+  it('asks, after a refused physical examination, whether an independent one was offered (stated in VII and XV)', () => {
+    const refused = { decision: 'refused', reason: 'Does not want to undress' } as const;
+    expect(aboutConsent(withConsent({ physicalExam: refused }))).toEqual(['blocking domain.rule.independentExamOfferedRequired @consent.physicalExam.independentExamOffered']);
+    expect(aboutConsent(withConsent({ physicalExam: { ...refused, independentExamOffered: false } }))).toEqual([]);
+  });
+
+  it.each(['not_sought', 'not_applicable'] as const)('records "%s" without a reason, a time or a method, and locks what it gates', (decision) => {
+    const exam = buildAdmissionExam({ consent: { samplesTests: { decision, decidedAt: null, method: null, reason: null } } });
+    expect(aboutConsent(exam)).toEqual([]);
+    expect(findingsOf(exam).filter((f) => f.field.startsWith('consent.samplesTests'))).toEqual([]);
+    expect(gates(exam).samples).toMatchObject({ locked: true, reasonKey: decision === 'not_sought' ? 'domain.gate.consentNotSought' : 'domain.gate.consentNotApplicable' });
   });
 
   it.each(['', '  ', '\n'])('does not take %j as a reason', (reason) => {
@@ -120,9 +134,9 @@ describe('E3 explanations and witnesses', () => {
 });
 
 describe('E3 nothing is recorded behind a locked gate', () => {
-  it('blocks findings charted without consent to the physical examination', () => {
-    const exam = withConsent({ physicalExam: { decision: 'refused', reason: 'Does not want it' } });
-    expect(summary(consentRule(exam))).toEqual(['blocking domain.rule.recordedWithoutConsent @findings']);
+  it('leaves findings charted without consent to the physical examination to E19', () => {
+    const exam = withConsent({ physicalExam: { decision: 'refused', reason: 'Does not want it', independentExamOffered: true } });
+    expect(summary(consentRule(exam))).toEqual([]);
   });
 
   it('blocks an account recorded without consent to the interview', () => {
@@ -132,7 +146,7 @@ describe('E3 nothing is recorded behind a locked gate', () => {
 
   it('is satisfied once the locked sections are empty', () => {
     const exam = buildAdmissionExam({
-      consent: { physicalExam: { decision: 'refused', reason: 'Does not want it' } },
+      consent: { physicalExam: { decision: 'refused', reason: 'Does not want it', independentExamOffered: true } },
       findings: { noInjuriesSeen: null, lesions: [], photographs: [] },
     });
     expect(consentRule(exam)).toEqual([]);

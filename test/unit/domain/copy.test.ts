@@ -10,7 +10,10 @@ describe('E14 copy of the report', () => {
   });
 
   it('requires the person’s wish to be recorded', () => {
-    expect(summary(copyRule(buildAdmissionExam({ consent: { copyToPerson: { wantsCopy: null } } })))).toEqual(['blocking domain.rule.copyWishRequired @consent.copyToPerson.wantsCopy']);
+    expect(summary(copyRule(buildAdmissionExam({ consent: { copyToPerson: { decision: null, wantsCopy: null } } })))).toEqual(['blocking domain.rule.copyWishRequired @consent.copyToPerson.wantsCopy']);
+    // A consent to receive a copy says the wish; a refusal says there is none.
+    expect(summary(copyRule(buildAdmissionExam({ consent: { copyToPerson: { decision: 'given', wantsCopy: null, copyGiven: null } } })))).toEqual(['blocking domain.rule.copyGivenRequired @consent.copyToPerson.copyGiven']);
+    expect(copyRule(buildAdmissionExam({ consent: { copyToPerson: { decision: 'refused', wantsCopy: null, copyGiven: null } } }))).toEqual([]);
     expect(summary(copyRule(buildAdmissionExam({ consent: null })))).toEqual(['blocking domain.rule.copyWishRequired @consent.copyToPerson.wantsCopy']);
   });
 

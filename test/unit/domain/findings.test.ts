@@ -18,14 +18,8 @@ describe('E7 physical findings', () => {
     expect(findingsRule(buildAdmissionExam({ findings: { noInjuriesSeen: true, lesions: [], photographs: [] } }))).toEqual([]);
   });
 
-  it('requires a lesion when injuries were seen', () => {
-    expect(summary(findingsRule(buildAdmissionExam({ findings: { noInjuriesSeen: false, lesions: [], photographs: [] } })))).toEqual(['blocking domain.rule.lesionsRequired @findings.lesions']);
-  });
-
-  it('blocks the contradiction even in a record that skipped the schema', () => {
-    const findings = findingsRule(buildAdmissionExam({ findings: { noInjuriesSeen: true } }));
-    expect(summary(findings)).toEqual(['blocking domain.rule.noInjuriesContradiction @findings.noInjuriesSeen']);
-    expect(findings[0] && englishOf(findings[0])).toContain('3 lesion(s)');
+  it('leaves the answer against the lesion list to E17 (consistency.test.ts)', () => {
+    expect(findingsRule(buildAdmissionExam({ findings: { noInjuriesSeen: false, lesions: [], photographs: [] } }))).toEqual([]);
   });
 
   it('asks nothing when the physical examination was refused', () => {

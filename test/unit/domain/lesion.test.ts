@@ -344,9 +344,9 @@ describe('E7 each lesion is described completely', () => {
     expect(findings.map((f) => englishOf(f).slice(0, 3))).toEqual(['L1:', 'L3:']);
   });
 
-  it('still reports the lesions next to a "no injuries seen" contradiction', () => {
+  it('still reports the lesions next to a "no injuries seen" contradiction (itself E17)', () => {
     const exam = buildAdmissionExam({ findings: { noInjuriesSeen: true, lesions: [buildLesion({ borders: null })], lastLesionNo: 1, photographs: [] } });
-    expect(summary(findingsRule(exam))).toEqual(['blocking domain.rule.noInjuriesContradiction @findings.noInjuriesSeen', 'blocking domain.rule.lesionBordersRequired @findings.lesions.0.borders']);
+    expect(summary(findingsRule(exam))).toEqual(['blocking domain.rule.lesionBordersRequired @findings.lesions.0.borders']);
   });
 
   it('asks nothing about lesions while the physical examination is locked (E3 reports the data instead)', () => {

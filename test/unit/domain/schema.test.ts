@@ -206,6 +206,7 @@ describe('what drafts accept and finalisation refuses', () => {
       setting: {
         personsPresent: [{ name: 'Officer', role: 'prison_officer', affiliation: 'Reception', gender: 'male', inEarshot: false, inSight: true }],
         securityPresentReason: '  ',
+        restrictions: { any: true, kinds: [], details: 'An officer in sight' },
       },
       // The restrictions statement says so (E12), so only the missing reason remains.
       opinion: { examinedFreely: false, restrictionsDetails: 'A prison officer stood in the doorway, out of hearing but in sight.' },

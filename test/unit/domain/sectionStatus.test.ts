@@ -38,7 +38,7 @@ describe('section status', () => {
 
   it('blocks a section whose answers trigger a requirement, listing the blocking findings', () => {
     const exam = buildAdmissionExam({
-      setting: { personsPresent: [{ name: 'Officer', role: 'police', affiliation: null, gender: 'male', inEarshot: true, inSight: true }], securityPresentReason: null },
+      setting: { personsPresent: [{ name: 'Officer', role: 'police', affiliation: null, gender: 'male', inEarshot: true, inSight: true }], securityPresentReason: null, restrictions: { any: true, details: 'Officer in the room' } },
     });
     const status = sectionStatus(exam, FIXTURE_CONTEXT).setting;
     expect(status.state).toBe('blocked');

@@ -115,7 +115,17 @@ const EXAMS: Readonly<Record<string, Examination>> = {
   'copy wanted, not said whether given': buildAdmissionExam({ consent: { copyToPerson: { wantsCopy: true, copyGiven: null } } }),
   'copy given, without recipient or delivery': buildAdmissionExam({ consent: { copyToPerson: { copyGiven: true, givenTo: [], deliveryMethod: null, deliveredAt: null } } }),
   'copy not given, no reason': buildAdmissionExam({ consent: { copyToPerson: { copyGiven: false, notGivenReason: null } } }),
-  'copy wish unanswered': buildAdmissionExam({ consent: { copyToPerson: { wantsCopy: null } } }),
+  'copy wish unanswered': buildAdmissionExam({ consent: { copyToPerson: { decision: null, wantsCopy: null } } }),
+  'refused physical examination, independent one not answered': buildAdmissionExam({ consent: { physicalExam: { decision: 'refused', reason: 'No' } }, findings: null }),
+  'no restrictions, yet an officer in sight and a restraint': buildAdmissionExam({
+    setting: { personsPresent: [{ name: 'Officer D', role: 'police', affiliation: null, gender: 'male', inEarshot: false, inSight: true }], securityPresentReason: 'Escort policy', restraint: { restrained: true, how: 'Handcuffs', why: 'Policy' }, restrictions: { any: false } },
+    opinion: { examinedFreely: false, restrictionsDetails: 'Officer in sight; handcuffed' },
+  }),
+  'register noted injuries, none seen': buildAdmissionExam({ provenance: { registerInjuries: { noted: true } }, findings: { noInjuriesSeen: true, lesions: [], photographs: [] } }),
+  'no allegation, yet episodes recorded': buildAdmissionExam({ account: { allegationPresent: 'no' }, findings: { noInjuriesSeen: true, lesions: [], photographs: [] } }),
+  'physical examination refused, yet findings recorded': buildAdmissionExam({ consent: { physicalExam: { decision: 'refused', reason: 'No', independentExamOffered: true } }, findings: { photographs: [] } }),
+  'copy consented, not wanted': buildAdmissionExam({ consent: { copyToPerson: { decision: 'given', wantsCopy: false, copyGiven: null } } }),
+  'copy refused, wanted and given': buildAdmissionExam({ consent: { copyToPerson: { decision: 'refused', reason: 'No', wantsCopy: true, copyGiven: true } } }),
   'injuries seen, none charted': buildAdmissionExam({ findings: { noInjuriesSeen: false, lesions: [], photographs: [] } }),
   'no injuries seen, yet lesions charted': buildAdmissionExam({ findings: { noInjuriesSeen: true } }),
   'allegation, no injuries seen': buildAdmissionExam({ findings: { noInjuriesSeen: true, lesions: [], photographs: [] } }),
@@ -147,6 +157,11 @@ const PHOTOGRAPH_EXAMS: Readonly<Record<string, Examination>> = {
 
 /** Lesion details are drawn by the lesion editor with `lesionFields`, in the scope of each lesion. */
 const LESION_EXAMS: Readonly<Record<string, Examination>> = {
+  'no allegation, yet lesions attributed to ill-treatment': buildAdmissionExam({ account: { allegationPresent: 'no', episodes: [] }, findings: { photographs: [] } }),
+  'lesion in an excluded region and an intimate one without consent': buildAdmissionExam({
+    consent: { physicalExam: { decision: 'partial', limits: 'Not the arms', excludedRegions: ['upper_arm'] }, intimateExam: { decision: 'refused', reason: 'No' } },
+    findings: { lesions: [buildLesion({ region: 'upper_arm' }), buildLesion({ id: 'g', lesionNo: 2, region: 'genital', mark: null })], lastLesionNo: 2, photographs: [] },
+  }),
   'lesions missing every detail, "other" type, not measurable and patterned without their details': buildIncompleteLesionsExam(),
   'attributed lesion without consistency, second lesion without size': buildAdmissionExam({
     findings: { lesions: [buildLesion({ consistency: null, rationale: '' }), buildLesion({ id: 'lesion-2', lesionNo: 2, lengthCm: null, widthCm: 3 })], lastLesionNo: 2, photographs: [] },
