@@ -15,7 +15,7 @@
  */
 import type { Change, ChangeCode } from './verdict';
 import { type PdfFile, PdfStructureError, decodeStream, type State } from './pdfFile';
-import { PdfArray, PdfDict, PdfName, PdfRef, PdfStream, PdfString, changedKeys, sameValue, type PdfValue } from './pdfObjects';
+import { PdfArray, PdfDict, PdfRef, PdfStream, PdfString, changedKeys, sameValue, type PdfValue } from './pdfObjects';
 
 type RoleKind =
   | 'catalog'
@@ -601,4 +601,3 @@ function pageOfWidget(file: PdfFile, state: State, value: PdfValue | undefined, 
   return undefined;
 }
 
-export { PdfName };
