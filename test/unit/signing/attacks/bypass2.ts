@@ -15,7 +15,7 @@
  *    linearization dictionary.
  */
 import type { Genuine } from './genuine';
-import { FALSE_RECT, FALSE_TEXT, annotsOf, appearance, contentsOf, pageWithFont, refArray, rewrite, rewritten, whiteBoxWithText } from './forge';
+import { FALSE_RECT, FALSE_TEXT, PERSONS_PRESENT_RECT, annotsOf, appearance, contentsOf, pageWithFont, refArray, rewrite, rewritten, whiteBoxWithText } from './forge';
 import { appendUpdate, bytesOf, concatBytes, dictOf, hexText, latin1, mapDocument, readXref, ref, type ObjectDef } from './pdfWriter';
 
 /** A forged page 1 under a new object number (`num`), drawing the false finding over the signed content; its two overlay streams are `num + 1` and `num + 2`. */
@@ -201,4 +201,25 @@ export async function pageDuplicateContents(g: Genuine): Promise<Uint8Array> {
   const prepared = appendUpdate(pdf, { objects: [{ num: open, body: { data: 'q\n' } }, { num: close, body: { data: 'Q\n' } }, { num: page, body: repeated }] });
   const signed = await g.certify(prepared);
   return appendUpdate(signed, { objects: [{ num: close, body: { data: `Q\n${whiteBoxWithText(FALSE_RECT, FALSE_TEXT)}` } }] });
+}
+
+/**
+ * Not prepared, nobody signs: a new, empty signature field on page 1 with no appearance stream at
+ * all, only /MK << /BG [1 1 1] >> (a white background), over the rows naming the persons present
+ * during the examination. `paints()` looks only at /AP, so the widget "paints nothing"; poppler
+ * draws the background from /MK and the rows are blank on screen and in print.
+ */
+export function signatureWidgetBackgroundOnly(g: Genuine): Uint8Array {
+  const pdf = g.certified;
+  const map = mapDocument(pdf);
+  const page = map.pageNums[0];
+  if (page === undefined || map.acroForm === null) throw new Error('no page 1 or no form');
+  const widget = map.next;
+  return appendUpdate(pdf, {
+    objects: [
+      { num: widget, body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T ${hexText('Signature4')} /Rect [${PERSONS_PRESENT_RECT.join(' ')}] /F 4 /P ${ref(page)} /MK << /BG [1 1 1] /BC [1 1 1] >> >>` },
+      rewritten(pdf, page, { Annots: refArray([...annotsOf(pdf, page), widget]) }),
+      rewritten(pdf, map.acroForm, { Fields: refArray([...map.fields.values(), widget]) }),
+    ],
+  });
 }
