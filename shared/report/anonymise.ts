@@ -39,6 +39,9 @@ import type { Lesion, Photograph } from '../domain/findings';
 import { en } from '../i18n';
 import { buildReportModel, type ReportInput } from './build';
 import { ageInYears, fmt, formatDate, minutesBetween, text, vocabLabel } from './format';
+import { identifierMatcher, identifiersOfExamination } from './identifiers';
+import { printedPassages, reviewFreeText, type DocumentReview, type ReviewDecisions } from './review';
+import { reportVocabulary } from './vocabulary';
 import type { KeyValueRow, ReportBlock, ReportModel, ReportPhoto, ReportSection } from './model';
 
 const R = en.report;
@@ -209,58 +212,43 @@ function ageYears(exam: Examination): number | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Sweeping the person's identifiers out of every string
+// The person's identifiers, out of every string
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The day of an ISO date as people also write it: 17/05/1990, 17.05.1990, 05/17/1990, 1990/05/17. */
-function dateForms(value: Value): string[] {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value ?? '');
-  if (m === null) return [];
-  const [, y = '', mo = '', d = ''] = m;
-  return [`${y}-${mo}-${d}`, `${d}/${mo}/${y}`, `${d}.${mo}.${y}`, `${d}-${mo}-${y}`, `${mo}/${d}/${y}`, `${y}/${mo}/${d}`, `${y}.${mo}.${d}`];
-}
+/** The marks an anonymised copy puts where something was withheld: not free text to review. */
+const MARKS: ReadonlySet<string> = new Set([A.withheld, A.nameWithheld, A.freeTextWithheld]);
 
 /**
- * What identifies the person, from the original examination: whole values, and the single words of
- * the person's names (a clinician may write "Mr Benali" in the interpretation). Words that also
- * occur in the signing clinician's name are not swept alone (the signature block must stay whole).
+ * Values the document keeps on purpose (the clinician's identity, institutions and places the
+ * authority must act on): their words are not replaced alone, only flagged, so the signature block
+ * and section I stay whole even when the person shares a word with them.
  */
-function identifiers(exam: Examination, protectedText: string): { readonly phrases: string[]; readonly words: string[] } {
-  const id = exam.identity;
-  const people = [id?.givenName, id?.familyName, ...(id?.aliases ?? []), id?.emergencyContact?.name, exam.juvenile?.guardianName];
-  const others = [
-    ...(exam.setting?.personsPresent ?? []).map((p) => p.name),
-    exam.interpreter?.name,
-    exam.encounter?.requester?.name,
-    exam.encounter?.requester?.reference,
-    exam.provenance?.arrestPlace,
-    exam.provenance?.arrestingAuthority?.officers,
-    exam.provenance?.commitmentOrder?.reference,
-    exam.consent?.interview?.witness,
-    id?.idNumber,
-    id?.birthplace,
-    id?.nationality,
-    id?.emergencyContact?.contact,
-    ...(exam.findings?.photographs ?? []).map((p) => p.takenBy),
-    ...dateForms(id?.dateOfBirth),
-  ];
-  const clean = (values: readonly Value[]) => values.map((v) => text(v)?.normalize('NFC').trim()).filter((v): v is string => v !== undefined);
-  const protectedWords = new Set(protectedText.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u));
-  const phrases = clean([...people, ...others]).filter((v) => !protectedText.includes(v) && v.length >= 2);
-  const words = clean(people)
-    .flatMap((name) => name.split(/[^\p{L}\p{N}'’-]+/u))
-    .filter((w) => w.length >= 2 && !protectedWords.has(w.toLowerCase()));
-  return { phrases, words };
+function keptText(input: ReportInput, copy: Examination): string[] {
+  const c = input.clinician;
+  const p = copy.provenance;
+  return [
+    c.name,
+    c.profession,
+    c.qualifications,
+    c.registrationBody,
+    c.registrationNumber,
+    c.institution,
+    ...(input.cosigners ?? []).map((co) => co.name),
+    copy.encounter?.facilityCode,
+    p?.arrivedFromName,
+    p?.arrestingAuthority?.unit,
+    p?.commitmentOrder?.issuedBy,
+    ...(p?.priorPlacesOfDetention ?? []).flatMap((pl) => [pl.place, pl.authority]),
+    ...(copy.setting?.personsPresent ?? []).map((pp) => pp.affiliation),
+    ...(copy.outcome?.referrals ?? []).map((r) => r.to),
+  ].filter((v): v is string => typeof v === 'string' && v.trim() !== '');
 }
 
-/** A function replacing each identifier (whole word, any case) with the redaction mark. */
-function sweeper(exam: Examination, protectedText: string): (s: string) => string {
-  const { phrases, words } = identifiers(exam, protectedText);
-  const all = [...new Set([...phrases, ...words])].sort((x, y) => y.length - x.length);
-  if (all.length === 0) return (s) => s;
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${all.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
-  return (s) => s.normalize('NFC').replace(pattern, A.redacted);
+/** Any day-precise date or datetime left in the copy (a field the copy does not know yet) kept to its month. */
+function coarsenDates<T>(value: T): T {
+  if (typeof value === 'string') return (/^\d{4}-\d{2}-\d{2}(?:T|$)/.test(value) ? value.slice(0, 7) : value) as T;
+  if (Array.isArray(value)) return value.map(coarsenDates) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, coarsenDates(v)])) as T;
+  return value;
 }
 
 function mapBlock(block: ReportBlock, f: (s: string) => string): ReportBlock {
@@ -352,6 +340,9 @@ function adjust(section: ReportSection, input: ReportInput): ReportSection {
       return { ...section, blocks: [{ kind: 'statement', text: fmt(A.veracity, { name: input.clinician.name }) }] };
     case 'allegations':
       return allegations(section, input.exam.account?.episodes?.length ?? 0);
+    case 'signature':
+      // No place of signing: it can point at the facility, hence at the person.
+      return { ...section, blocks: section.blocks.map((b): ReportBlock => (b.kind === 'signature' ? { ...b, rows: b.rows.filter((row) => row.label !== R.label.signedAt) } : b)) };
     case 'photographs':
       // No image: a face, a tattoo or a scar can identify the person. Number and fingerprint stay.
       // The renderer sets the notice's first line in bold, wrapped at the regular width: a line break keeps that line short.
@@ -361,22 +352,39 @@ function adjust(section: ReportSection, input: ReportInput): ReportSection {
   }
 }
 
+/** The anonymised report and the review of its free text. */
+export interface AnonymisedReport {
+  readonly model: ReportModel;
+  readonly review: DocumentReview;
+}
+
 /**
  * The anonymised medico-legal report: the Annex IV report of `input` with the person's identity and
- * identifying details withheld (see the file comment for what stays and why). Rendered with
- * `renderPdf` and signed like the full report, as a document of its own: give it its own
- * `documentId`.
+ * identifying details withheld (see the file comment for what stays and why), and the review of
+ * every free-text passage it prints: what was replaced, what is flagged for the clinician. The
+ * clinician's `decisions` in that review (withhold a passage, a value, an occurrence) are applied
+ * before the report is built. Rendered with `renderPdf` and signed like the full report, as a
+ * document of its own: give it its own `documentId`.
+ *
+ * Two passes: the free text of the record's copy is redacted with every identifier (names, numbers,
+ * the date of birth and the days of what happened to the person, places, contacts); then every
+ * string of the built model is swept again for names, numbers, places and the date of birth (not
+ * other days: the document's own date may fall on one), which catches an identifier the builder
+ * prints from a field the copy did not know of.
  */
-export function buildAnonymisedReportModel(input: ReportInput): ReportModel {
+export function anonymiseReport(input: ReportInput, decisions: ReviewDecisions = {}): AnonymisedReport {
   const c = input.clinician;
-  const exam = anonymisedExamination(input.exam, c.name);
+  const spec = identifiersOfExamination(input.exam);
+  const copy = coarsenDates(anonymisedExamination(input.exam, c.name));
+  const options = { vocabulary: reportVocabulary(), protectedText: keptText(input, copy), terms: decisions.terms ?? [] };
+  const reviewed = reviewFreeText(copy, identifierMatcher(spec, options), decisions, { redacted: A.redacted, withheldText: A.freeTextWithheld, skip: MARKS });
   const photos = input.photos.map((p): ReportPhoto => ({ ...p, photograph: anonymisedPhotograph(p.photograph), jpeg: new Uint8Array() }));
   const addenda = (input.addenda ?? []).map((ad) => ({ at: ad.at, reason: A.freeTextWithheld, text: A.freeTextWithheld }));
-  const base = buildReportModel({ ...input, exam, photos, addenda });
-  const protectedText = [c.name, c.profession, c.qualifications, c.registrationBody, c.registrationNumber, c.institution, input.place, ...(input.cosigners ?? []).map((co) => co.name)].join(' ');
-  const sweep = sweeper(input.exam, protectedText);
+  const base = buildReportModel({ ...input, exam: reviewed.exam, photos, addenda, place: '' });
+  const modelMatcher = identifierMatcher({ ...spec, dates: spec.dates.filter((d) => d.birth) }, options);
+  const sweep = (s: string) => modelMatcher.redact(s.normalize('NFC'), A.redacted);
   const original = { ...input, exam: input.exam };
-  return {
+  const model: ReportModel = {
     ...base,
     title: A.title,
     notice: A.notice,
@@ -386,4 +394,10 @@ export function buildAnonymisedReportModel(input: ReportInput): ReportModel {
     footerLeft: sweep(base.footerLeft),
     sections: base.sections.map((section) => mapSection(adjust(section, original), sweep)),
   };
+  return { model, review: printedPassages(reviewed.passages, model) };
+}
+
+/** The anonymised medico-legal report as a printable model, without review decisions (`anonymiseReport`). */
+export function buildAnonymisedReportModel(input: ReportInput): ReportModel {
+  return anonymiseReport(input).model;
 }

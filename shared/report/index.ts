@@ -7,6 +7,8 @@
 export { buildIntakeRecordModel, buildReportModel, chartFigures, lesionTable, type ReportClinician, type ReportInput } from './build';
 export type { ChartFigure, ChartMark, KeyValueRow, ReportBlock, ReportBlockKind, ReportModel, ReportPhoto, ReportSection, TableColumn } from './model';
 export { AUTHOR_FIELD, COUNTERSIGNATURE_FIELD_PREFIX, prepareSignatureFields, renderPdf, type Fonts, type RenderedPdf, type RenderOptions, type SignatureBlockPlacement } from './render';
-export { ageBand, anonymisedExamination, buildAnonymisedReportModel } from './anonymise';
+export { ageBand, anonymisedExamination, anonymiseReport, buildAnonymisedReportModel, type AnonymisedReport } from './anonymise';
 export { buildCoverLetterModel, type CoverLetterInput } from './coverLetter';
-export { buildSummaryReportModel, type SummaryInput } from './summary';
+export { buildSummaryReportModel, reviewSummary, type ReviewedSummary, type SummaryInput } from './summary';
+export { identifierMatcher, identifiersOfExamination, type IdentifierMatcher, type IdentifierSpec, type MatchReason, type TextMatch } from './identifiers';
+export type { DocumentReview, ReviewDecisions, ReviewPassage } from './review';

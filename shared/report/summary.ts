@@ -36,6 +36,9 @@ import {
   type ReportClinician,
 } from './build';
 import { fmt, formatDate, formatDateTime, minutesBetween, text, vocabLabel, vocabList } from './format';
+import { identifierMatcher } from './identifiers';
+import { printedPassages, reviewFreeText, type DocumentReview, type ReviewDecisions } from './review';
+import { reportVocabulary } from './vocabulary';
 import type { KeyValueRow, ReportBlock, ReportModel, ReportSection } from './model';
 
 const R = en.report;
@@ -279,6 +282,30 @@ function signature(input: SummaryInput): ReportSection {
       { kind: 'signature', rows: signatureRows(input), boxLabel: R.label.signatureBox, boxNote: R.label.signatureBoxNote },
     ],
   };
+}
+
+/** The summary and the review of the free text it prints. */
+export interface ReviewedSummary {
+  readonly model: ReportModel;
+  readonly review: DocumentReview;
+}
+
+/**
+ * The summary and the review of every free-text passage it prints (issue #19): the summary names
+ * the person, so nothing of theirs is replaced; what looks identifying beyond that (names of
+ * others, numbers, dates) is flagged for the clinician, whose `decisions` (withhold a passage, a
+ * value, an occurrence) are applied before the summary is built.
+ */
+export function reviewSummary(input: SummaryInput, decisions: ReviewDecisions = {}): ReviewedSummary {
+  const c = input.clinician;
+  const matcher = identifierMatcher({ names: [], numbers: [], dates: [], phrases: [] }, {
+    vocabulary: reportVocabulary(),
+    protectedText: [c.name, c.institution, c.registrationBody, c.registrationNumber, c.qualifications, input.place, fullName(input.exam) ?? '', ...(input.exam.identity?.aliases ?? [])],
+    terms: decisions.terms ?? [],
+  });
+  const reviewed = reviewFreeText(input.exam, matcher, decisions, { redacted: en.report.anonymised.redacted, withheldText: S.value.withheld, skip: new Set() });
+  const model = buildSummaryReportModel({ ...input, exam: reviewed.exam });
+  return { model, review: printedPassages(reviewed.passages, model) };
 }
 
 /**

@@ -315,7 +315,7 @@ export const report = {
     notice:
       'Anonymised version. The person’s identity and identifying details are withheld. Do not try to identify the person. The full report of the same case number and version is kept by the clinic and is disclosed only with the person’s consent or as the law requires.',
     statement:
-      'This is the anonymised version of version {{version}} of the medico-legal report in case {{caseNumber}}, signed as a document of its own. Withheld: the person’s name, other names, date of birth (an age band is given), place of birth, nationality, languages, gender identity, identity and prisoner numbers, dependants and contacts; the names of everyone present, of the interpreter, the requester and witnesses; addresses and places of arrest; references of court and commitment documents; exact dates about the person (the month is given); and free text in which the person or others could be named: the person’s own words, the details of each episode, social and psychological history, notes on screening, consent and photographs. Kept: the clinical findings (lesion table, body diagrams, fingerprints of the photographs), the setting and restrictions of the examination, and the clinician’s interpretation and conclusions, with the person’s known names removed from them.',
+      'This is the anonymised version of version {{version}} of the medico-legal report in case {{caseNumber}}, signed as a document of its own. Withheld: the person’s name, other names, date of birth (an age band is given), place of birth, nationality, languages, gender identity, identity and prisoner numbers, dependants and contacts; the names of everyone present, of the interpreter, the requester and witnesses; addresses and places of arrest; references of court and commitment documents; exact dates about the person (the month is given); and free text in which the person or others could be named: the person’s own words, the details of each episode, social and psychological history, notes on screening, consent and photographs. Kept: the clinical findings (lesion table, body diagrams, fingerprints of the photographs), the setting and restrictions of the examination, and the clinician’s interpretation and conclusions, with the person’s names, numbers and dates removed from them in every form they were found, as the clinician reviewed them before signing.',
     withheld: 'Withheld',
     nameWithheld: 'Name withheld',
     freeTextWithheld: 'Free text withheld in the anonymised version',
@@ -372,6 +372,7 @@ export const report = {
     value: {
       photographs: '{{count}} photograph(s), printed in section IX of the full report with the SHA-256 fingerprint of each original.',
       noPhotographs: 'None',
+      withheld: '[passage withheld by the clinician]',
       noAllegation: 'No allegation of torture or ill-treatment was made.',
       allegationUnknown: 'Not recorded',
       extract: '“{{text}}” (extract; the full account is in section V of the report)',
