@@ -86,7 +86,8 @@ function signatureRows(input: CoverLetterInput): KeyValueRow[] {
     { label: R.label.institution, value: c.institution },
     ...(c.role ? [{ label: R.label.role, value: R.value.examinerRole[c.role] }] : []),
     { label: R.label.date, value: formatDateTime(input.issuedAt) ?? input.issuedAt },
-    { label: R.label.signedAt, value: input.place },
+    // The letter that goes with the anonymised report names no place: it can point at the facility, hence the person.
+    ...(input.anonymised ? [] : [{ label: R.label.signedAt, value: input.place }]),
   ];
 }
 
@@ -160,7 +161,7 @@ export function buildCoverLetterModel(input: CoverLetterInput): ReportModel {
       { label: R.label.caseNumber, value: input.caseNumber },
       ...(reference === null ? [] : [{ label: L.label.reference, value: reference }]),
       { label: L.label.date, value: formatDateTime(input.issuedAt) ?? input.issuedAt },
-      { label: L.label.place, value: input.place },
+      ...(input.anonymised ? [] : [{ label: L.label.place, value: input.place }]),
       { label: R.label.documentId, value: input.documentId },
     ],
     notice: R.confidential,

@@ -131,6 +131,16 @@ describe('anonymised medico-legal report', () => {
     expect(anon.signatureBlock.pageIndex).toBe(anon.pageCount - 1);
   });
 
+  it('prints no place of signing in the signature block (#19); the full report does', async () => {
+    const anon = await render('no-place', true, canaryExam(), { place: 'Genève' });
+    const signature = anon.text.slice(anon.text.indexOf(en.report.sections.signature));
+    expect(anon.text).not.toContain('Genève');
+    expect(signature).not.toMatch(/^Place\b/m);
+    expect(flat(signature)).toContain('Date 2025-03-11 10:30');
+    const full = await render('place', false, canaryExam(), { place: 'Genève' });
+    expect(flat(full.text.slice(full.text.indexOf(en.report.sections.signature)))).toContain('Place Genève');
+  });
+
   it.each(['consent-based', 'automatic'] as const)('states the %s reporting policy it is issued under, in section I', async (policy) => {
     const other = policy === 'automatic' ? 'consent-based' : 'automatic';
     const anon = await render(`policy-${policy}`, true, canaryExam(), { reportingPolicy: policy });

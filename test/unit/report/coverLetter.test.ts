@@ -106,6 +106,14 @@ describe('referral cover letter', () => {
     expect(pdf.text.replace(/\s/g, '')).toContain(SHA);
   });
 
+  it('with an anonymised report: prints no place of signing, not even an empty row (#19); the letter for a full report does', async () => {
+    const anonymised = await render('letter-anonymised-place', { ...letterInput({}, true), place: 'Genève' });
+    expect(anonymised.text).not.toContain('Genève');
+    expect(anonymised.text).not.toMatch(/^Place\b/m);
+    const full = await render('letter-place', { ...letterInput(), place: 'Genève' });
+    expect(flat(full.text)).toContain('Place Genève');
+  });
+
   it('prints the enclosed file’s own SHA-256 when it differs from the signed report’s', async () => {
     const own = 'f'.repeat(64);
     const pdf = await render('letter-enclosure', letterInput({ enclosureSha256: own }, true));
