@@ -223,6 +223,7 @@ export function StatisticsScreen() {
           <Breakdown title={t('signing:stats.byArrivedFromType')} rows={stats.byArrivedFromType} label={(row) => t(`domain:vocab.arrivedFromType.${row.key ?? ''}`)} />
           <Breakdown title={t('signing:stats.byArrivedFromPlace')} rows={stats.byArrivedFromPlace} label={(row) => row.key ?? ''} />
           <h2>{t('signing:stats.lesions')}</h2>
+          <p className="muted" data-testid="stats-lesions-unit">{t('signing:stats.lesionsUnit')}</p>
           <div className="lesion-table-wrap">
             <table className="lesion-table stats-table" data-testid="stats-lesions">
               <thead>

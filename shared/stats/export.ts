@@ -132,6 +132,8 @@ export function toJson(stats: PublishedStatistics): string {
     byArrivedFromType: rows(stats.byArrivedFromType),
     byArrivedFromPlace: rows(stats.byArrivedFromPlace),
     lesions: {
+      // What each cell counts, stated as on screen and in the CSV: lesions (persons decide only what is hidden).
+      unit: 'lesions',
       columns: [...stats.lesions.columns],
       rows: stats.lesions.rows.map((row) => ({ type: row.type, cells: row.cells.map(countJson), total: countJson(row.total) })),
       columnTotals: stats.lesions.columnTotals.map(countJson),

@@ -1,4 +1,5 @@
 /** CSV and JSON export: RFC 4180, formula injection, hidden cells, key order, and the canary. */
+import { en } from '../../../shared/i18n';
 import { describe, expect, it } from 'vitest';
 import type { Examination } from '../../../shared/domain/examination';
 import { computeStatistics } from '../../../shared/stats/compute';
@@ -161,6 +162,19 @@ describe('toJson', () => {
   it('keeps hostile place names as plain JSON strings', () => {
     const doc = JSON.parse(toJson(published(many(5, { arrivedFromPlace: '</script>"\\ =1' })))) as { byArrivedFromPlace: { key: string | null }[] };
     expect(doc.byArrivedFromPlace[0]?.key).toBe('</script>"\\ =1');
+  });
+});
+
+describe('the lesion table’s unit (#19)', () => {
+  it('is stated the same way on screen and in the CSV and JSON exports: lesions, with persons deciding what is hidden', () => {
+    const stats = published();
+    const note = parseCsv(toCsv(stats)).find((r) => r[0] === 'note' && (r[1] ?? '').startsWith('lesions:'))?.[1] ?? '';
+    expect(note).toBe('lesions: counts of lesions; a cell is hidden when fewer than 5 persons contribute to it');
+    expect((JSON.parse(toJson(stats)) as { lesions: { unit: string } }).lesions.unit).toBe('lesions');
+    const screen = en.signing.stats;
+    expect(screen.lesions).toContain('(number of lesions)');
+    expect(screen.lesions).not.toMatch(/persons/);
+    expect(screen.lesionsUnit).toMatch(/counts lesions, not persons.*fewer than 5 persons/);
   });
 });
 
