@@ -15,7 +15,7 @@
  */
 import type { Change, ChangeCode } from './verdict';
 import { type PdfFile, PdfStructureError, decodeStream, type State } from './pdfFile';
-import { PdfArray, PdfDict, PdfRef, PdfStream, PdfString, changedKeys, sameValue, type PdfValue } from './pdfObjects';
+import { PdfArray, PdfDict, PdfRef, PdfStream, PdfString, changedKeys, hasRepeatedKeys, sameValue, type PdfValue } from './pdfObjects';
 
 type RoleKind =
   | 'catalog'
@@ -358,18 +358,24 @@ export function judgeRevision(file: PdfFile, ctx: RevisionContext, rolesAfter: R
   const paints = (state: State, value: PdfValue | undefined): boolean => {
     const dict = file.dict(state, value);
     if (!dict) return false;
-    const flags = typeof dict.get('F') === 'number' ? (dict.get('F') as number) : 0;
+    // A flag word that is not a non-negative integer is ignored by viewers (all flags clear): so here.
+    const raw = dict.get('F');
+    const flags = typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0 ? raw : 0;
+    const bit = (mask: number): boolean => Math.floor(flags / mask) % 2 === 1;
     // Hidden is never drawn; NoView without Print is never drawn either. NoView with Print still prints.
-    if ((flags & 2) !== 0 || ((flags & 32) !== 0 && (flags & 4) === 0)) return false;
+    if (bit(2) || (bit(32) && !bit(4))) return false;
     const rect = file.resolve(state, dict.get('Rect'));
     if (!(rect instanceof PdfArray) || rect.items.length !== 4) return false;
-    const [x1, y1, x2, y2] = rect.items.map((n) => (typeof n === 'number' ? n : 0)) as [number, number, number, number];
+    const [x1, y1, x2, y2] = rect.items.map((n) => { const v = file.resolve(state, n); return typeof v === 'number' ? v : 0; }) as [number, number, number, number];
     if (Math.abs(x2 - x1) < 0.5 || Math.abs(y2 - y1) < 0.5) return false;
+    // Without an appearance a viewer draws one of its own (a background, a border, a signature panel).
     const ap = file.dict(state, dict.get('AP'));
     const normal = ap ? file.resolve(state, ap.get('N')) : null;
+    if (!normal || dict.get('MK') !== undefined) return true;
     const streams: PdfStream[] = [];
     if (normal instanceof PdfStream) streams.push(normal);
     else if (normal instanceof PdfDict) for (const v of normal.map.values()) { const s = file.resolve(state, v); if (s instanceof PdfStream) streams.push(s); }
+    if (streams.length === 0) return true;
     return streams.some((s) => {
       try {
         return decodeStream(s, 1_000_000).some((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
@@ -441,6 +447,8 @@ export function judgeRevision(file: PdfFile, ctx: RevisionContext, rolesAfter: R
       add('object-changed', { object: num });
       continue;
     }
+    // A repeated key written after signing: viewers read the last value and tools disagree; never an allowed change.
+    if (changed.after !== undefined && hasRepeatedKeys(changed.after)) add('revision-structure', { object: num });
     if (roleList.length === 0) {
       // Not part of the document any reader shows, unless an object that cannot be read here may refer to it.
       if (rolesAfter.unreadable || rolesBefore().unreadable) add('object-changed', { object: num });
@@ -456,6 +464,8 @@ export function judgeRevision(file: PdfFile, ctx: RevisionContext, rolesAfter: R
       switch (role.kind) {
         case 'catalog': {
           if (!dictAfter) { report('catalog-changed'); break; }
+          // Another catalog altogether: "root-replaced" already says it; its entries would only repeat it.
+          if (rootBefore !== rootAfter && num === rootAfter) break;
           const keys = dictBefore ? changedKeys(dictBefore, dictAfter) : [...dictAfter.map.keys()];
           for (const key of keys) {
             if (key === 'AcroForm') {

@@ -48,6 +48,11 @@ export interface XrefSection {
   readonly kind: 'table' | 'stream';
   readonly entries: ReadonlyMap<number, XrefEntry>;
   readonly trailer: PdfDict;
+  /**
+   * What in this section makes viewers abandon the cross-reference and rebuild it by scanning the
+   * bytes (an entry type they refuse), or read it otherwise than the verifier (a repeated trailer key).
+   */
+  readonly anomalies: readonly string[];
 }
 
 export interface Revision {
@@ -254,7 +259,7 @@ export class PdfFile {
         const extra = this.readSection(hybrid);
         const merged = new Map(extra.entries);
         for (const [num, entry] of section.entries) merged.set(num, entry);
-        chain[chain.length - 1] = { ...section, entries: merged };
+        chain[chain.length - 1] = { ...section, entries: merged, anomalies: [...section.anomalies, ...extra.anomalies] };
       }
       const prev = section.trailer.get('Prev');
       if (prev === undefined || prev === null) offset = null;
@@ -303,7 +308,7 @@ export class PdfFile {
       lexer.expectKeyword('trailer');
       const trailer = lexer.readValue();
       if (!(trailer instanceof PdfDict)) throw new PdfStructureError('the trailer is not a dictionary');
-      return { offset, kind: 'table', entries, trailer };
+      return { offset, kind: 'table', entries, trailer, anomalies: trailer.duplicates.length > 0 ? ['repeated trailer key'] : [] };
     } catch (error) {
       if (error instanceof PdfSyntaxError) throw new PdfStructureError(`unreadable cross-reference table: ${error.message}`);
       throw error;
@@ -336,6 +341,7 @@ export class PdfFile {
     const data = decodeStream(stream, total * entryWidth + 1024);
     if (data.length < total * entryWidth) throw new PdfStructureError('a cross-reference stream is shorter than its /Index says');
     const entries = new Map<number, XrefEntry>();
+    const anomalies: string[] = stream.dict.duplicates.length > 0 ? ['repeated key in the cross-reference stream dictionary'] : [];
     let at = 0;
     const field = (width: number, fallback: number): number => {
       if (width === 0) return fallback;
@@ -356,11 +362,13 @@ export class PdfFile {
         if (type === 0) entries.set(num, { type: 'f', section: 0 });
         else if (type === 1) entries.set(num, { type: 'n', offset: f2, gen: f3, section: 0 });
         else if (type === 2) entries.set(num, { type: 'c', stream: f2, index: f3, section: 0 });
-        // Other types are to be ignored (a reference to them is null), ISO 32000-1 Table 18.
+        // Other types are to be ignored (a reference to them is null), ISO 32000-1 Table 18; but viewers
+        // refuse such a stream and rebuild the cross-reference by scanning, so it is an anomaly.
+        else if (!anomalies.includes('unknown cross-reference entry type')) anomalies.push('unknown cross-reference entry type');
       }
     }
     const trailer = stream.dict;
-    return { offset, kind: 'stream', entries, trailer };
+    return { offset, kind: 'stream', entries, trailer, anomalies };
   }
 
   /**
@@ -584,31 +592,54 @@ export class PdfFile {
       for (const [num, entry] of section.entries) if (entry.type === 'n') listed.set(entry.offset, num);
     }
     const sectionOffsets = new Set(revision.sections.map((i) => this.sections[i]?.offset ?? -1));
-    const unlisted: number[] = [];
     const pattern = /(?:^|[\0\t\n\f\r ])(\d{1,10})[\0\t\n\f\r ]+(\d{1,5})[\0\t\n\f\r ]+obj\b/g;
     const text = latin1(this.bytes.subarray(revision.start, revision.end));
+    const state = this.state(number);
     let at = revision.start;
     while (at < revision.end) {
       pattern.lastIndex = at - revision.start;
       const found = pattern.exec(text);
       if (!found) break;
-      const match = { index: found.index + revision.start, 0: found[0], 1: found[1] };
-      const objStart = match.index + (match[0].length - match[0].trimStart().length);
-      const num = Number(match[1]);
+      const matchEnd = found.index + revision.start + found[0].length;
+      const objStart = found.index + revision.start + (found[0].length - found[0].trimStart().length);
+      const num = Number(found[1]);
       if (sectionOffsets.has(objStart)) {
         // The revision's own cross-reference stream: skip over it.
-      } else if (listed.get(objStart) !== num) {
-        unlisted.push(num);
+        at = matchEnd;
+        continue;
       }
-      // Skip the object's body (stream data may contain anything) when it parses; else go on scanning.
+      // One object the cross-reference does not list is enough to say so: stop there (a scan that
+      // went on would cost a parse per header, quadratic on a file made of headers).
+      if (listed.get(objStart) !== num) return [num];
+      // A listed object: skip its body (stream data may contain anything), with the parse the diff uses.
+      let end = matchEnd;
       try {
-        const object = parseIndirectObject(this.bytes, objStart, revision.end, (ref) => this.lengthOf(this.state(number), ref));
-        at = object.end;
+        const entry = state.get(num);
+        const span = entry && entry.type === 'n' && entry.offset === objStart ? this.objectAt(state, num, entry)?.span : null;
+        if (span) end = span.end;
       } catch {
-        at = match.index + match[0].length;
+        end = matchEnd;
       }
+      at = end;
     }
-    return unlisted;
+    return [];
+  }
+
+  /** The first object of the file, when it is a linearization dictionary (ISO 32000-1 Annex F): its /L, /N and /O. */
+  linearization(): { readonly length: number | null } | null {
+    const header = indexOfAscii(this.bytes, '%PDF-');
+    if (header < 0) return null;
+    const text = latin1(this.bytes.subarray(header, Math.min(this.bytes.length, header + 2048)));
+    const match = /(?:^|[\0\t\n\f\r ])(\d{1,10})[\0\t\n\f\r ]+\d{1,5}[\0\t\n\f\r ]+obj\b/.exec(text);
+    if (!match) return null;
+    try {
+      const object = parseIndirectObject(this.bytes, header + match.index + (match[0].length - match[0].trimStart().length), this.bytes.length);
+      if (!(object.value instanceof PdfDict) || object.value.get('Linearized') === undefined) return null;
+      const length = object.value.get('L');
+      return { length: typeof length === 'number' ? length : null };
+    } catch {
+      return null;
+    }
   }
 
   /**

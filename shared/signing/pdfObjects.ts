@@ -66,10 +66,7 @@ export class PdfDict {
     readonly map: ReadonlyMap<string, PdfValue>,
     readonly start: number,
     readonly end: number,
-    /**
-     * Later values of a key the dictionary repeats. Readers disagree on which one counts, so the
-     * verifier keeps them all: every one is followed and compared.
-     */
+    /** Earlier values of a key the dictionary repeats (the map holds the last, as viewers read it). */
     readonly duplicates: readonly (readonly [string, PdfValue])[] = [],
   ) {}
   get(key: string): PdfValue | undefined {
@@ -380,8 +377,11 @@ export class PdfLexer {
       const key = this.readName().name;
       const value = this.readValue(depth + 1);
       if (map.size + duplicates.length >= MAX_DICT_ENTRIES) this.fail('dictionary too large');
-      if (map.has(key)) duplicates.push([key, value]);
-      else map.set(key, value);
+      // Viewers (poppler, pdf.js) read the last value of a repeated key: so does the map. The earlier
+      // values are kept too, followed and compared, and a repeated key after signing is a change.
+      const earlier = map.get(key);
+      if (map.has(key)) duplicates.push([key, earlier ?? null]);
+      map.set(key, value);
     }
   }
 
@@ -453,6 +453,15 @@ function equalArrays(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** Whether a value holds a dictionary that repeats a key (directly, not through references). */
+export function hasRepeatedKeys(value: PdfValue, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return true;
+  if (value instanceof PdfStream) return hasRepeatedKeys(value.dict, depth + 1);
+  if (value instanceof PdfDict) return value.duplicates.length > 0 || [...value.map.values()].some((v) => hasRepeatedKeys(v, depth + 1));
+  if (value instanceof PdfArray) return value.items.some((v) => hasRepeatedKeys(v, depth + 1));
+  return false;
 }
 
 /** Keys whose values differ between two dictionaries (added, removed or changed, repeated values included). */

@@ -20,7 +20,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { digest, equalBytes, latin1, own, sha256, toHex, colonHex, type Bytes } from './bytes';
+import { concat, digest, equalBytes, latin1, own, sha256, toHex, colonHex, type Bytes } from './bytes';
 import { hashByOid } from './algorithms';
 import { certificateSha256Hex, parseCertificate, subjectCommonName } from './certificate';
 import { verifyCadesSignature, type CmsProblem } from './cms';
@@ -136,6 +136,7 @@ interface Candidate {
   present: boolean;
 }
 
+const MAX_SIGNATURE_KEYS = 200;
 const SUPPORTED_SUBFILTERS = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']);
 const TIMESTAMP_SUBFILTER = 'ETSI.RFC3161';
 const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
@@ -200,7 +201,10 @@ function findSignatures(file: PdfFile, rolesOf: (revision: number) => RoleMap): 
     for (const [num, field] of roles.signatureFields) add(revision, num, field);
   }
   // Signature dictionaries no form lists: traced from the bytes to the object their revision's cross-reference places there.
-  for (const offset of file.byteRangeOffsets()) {
+  const offsets = file.byteRangeOffsets();
+  // A report carries a few signatures; thousands of /ByteRange keys are an attack on the verifier's time.
+  if (offsets.length > MAX_SIGNATURE_KEYS) throw new PdfStructureError(`more than ${String(MAX_SIGNATURE_KEYS)} /ByteRange keys`);
+  for (const offset of offsets) {
     const revision = file.revisionAt(offset);
     let listed = false;
     if (revision) {
@@ -301,7 +305,8 @@ async function verifyTimestampToken(cms: Uint8Array, content: readonly Uint8Arra
   let signatureValid = false;
   let signerCertificate: Uint8Array | null = null;
   try {
-    const result = await signedData.verify({ signer: 0, checkChain: false, extendedMode: true });
+    // PKI.js checks a TSTInfo's imprint over the timestamped bytes itself, so it needs them.
+    const result = await signedData.verify({ signer: 0, checkChain: false, extendedMode: true, data: concat(content).buffer });
     signatureValid = result.signatureVerified === true;
     if (result.signerCertificate) signerCertificate = new Uint8Array(result.signerCertificate.toSchema().toBER(false));
   } catch {
@@ -533,9 +538,16 @@ async function verifyFile(file: PdfFile, fileSha256: string, options: VerifyOpti
         newSignatures,
       };
       changes.push(...judgeRevision(file, ctx, rolesOf(revision), () => rolesOf(revision - 1)));
-      if (file.unlistedObjects(revision).length > 0) changes.push({ code: 'revision-structure', afterSignature: ctx.afterSignature, revision });
+      const anomalous = (file.revisions[revision - 1]?.sections ?? []).some((i) => (file.sections[i]?.anomalies.length ?? 0) > 0);
+      if (anomalous || file.unlistedObjects(revision).length > 0) changes.push({ code: 'revision-structure', afterSignature: ctx.afterSignature, revision });
     }
     if (file.trailingGarbage) changes.push({ code: 'revision-structure', afterSignature: placed.at(-1)?.index ?? 1, revision: file.revisions.length + 1 });
+    // A linearization dictionary whose length the updated file matches again: viewers then read the file
+    // as linearized (its first-page cross-reference, its page count and first page), not as updated.
+    const linearized = file.linearization();
+    if (linearized && linearized.length === file.bytes.length && file.revisions.length > firstSigned) {
+      changes.push({ code: 'revision-structure', afterSignature: placed.at(-1)?.index ?? 1, revision: file.revisions.length });
+    }
   }
 
   const invalid = signatures.some((s) => s.problems.some((p) => INVALIDATING.has(p)));
