@@ -32,6 +32,7 @@ import { messageKey } from '../forms/fields';
 import { toLocalIso } from '../forms/format';
 import { MakeReportError, prepareCoverLetter, prepareReferralDocuments, signPreparedReferralDocument, type PreparedDocument } from '../report/makeReport';
 import { SignDialog, type PreparedAct, type SigningStep } from '../report/SignDialog';
+import { shownDisclosureConsent } from './consentShown';
 import './referral.css';
 
 export interface ReferralFormProps {
@@ -103,6 +104,15 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
   };
 
   const vocabLabel = (vocab: string) => (code: string) => t(`domain:vocab.${vocab}.${code}`);
+
+  /** The consent as recorded, except one that does not cover this kind of authority: the person refused nothing. */
+  const consentText = (): string => {
+    if (!referral.disclosureConsent) return t('form.notSet');
+    const shown = shownDisclosureConsent(exam, authority?.type, referral.disclosureConsent);
+    if (shown.status !== 'not_covered') return t(`domain:vocab.disclosureConsentStatus.${shown.status}`);
+    if (shown.covered.length === 0) return t('form.consentNotCoveredNone');
+    return t('form.consentNotCovered', { covered: shown.covered.map((type) => t(`domain:vocab.authorityType.${type}`)).join('; ') });
+  };
   const radios = <T extends string>(name: string, codes: readonly T[], value: T | null | undefined, label: (code: T) => string, onPick: (code: T) => void) => (
     <div className="choices" role="radiogroup" aria-labelledby={field(`${name}-label`)}>
       {codes.map((code) => (
@@ -240,7 +250,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
 
       <div className="field">
         <span className="label" id={field('consent-label')}>{t('form.consent')}</span>
-        <p data-testid="referral-consent"><strong>{referral.disclosureConsent ? t(`domain:vocab.disclosureConsentStatus.${referral.disclosureConsent}`) : t('form.notSet')}</strong></p>
+        <p data-testid="referral-consent"><strong>{consentText()}</strong></p>
         <p className="help">{t('form.consentHelp')}</p>
         {at('disclosureConsent')}
       </div>

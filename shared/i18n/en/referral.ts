@@ -45,6 +45,8 @@ export const referral = {
     legalBasis: 'Legal basis',
     consent: 'Consent to this disclosure (from the examination)',
     consentHelp: 'Taken from the consent recorded in the examination; it cannot be changed here.',
+    consentNotCovered: 'Not covered by the consent: the person consented to disclosure to {{covered}} only, not to this kind of authority',
+    consentNotCoveredNone: 'Not covered by the consent: the person’s consent names no kind of authority',
     notSoughtReason: 'Why consent was not sought',
     riskTitle: 'Reprisal risk',
     atRisk: 'Who is at risk',
