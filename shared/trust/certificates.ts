@@ -17,6 +17,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { z } from 'zod';
 import { certificateFingerprint } from '../signing';
+import { equalBytes, own } from '../bytes';
 import { fromBase64 } from '../vault/encoding';
 import { TrustError } from './errors';
 import { CertificateFacts, type TrustKind } from './facts';
@@ -53,10 +54,6 @@ const NON_REPUDIATION = 1;
 const KEY_CERT_SIGN = 5;
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,64})-----([\s\S]*?)-----END \1-----/gu;
-
-function own(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(bytes);
-}
 
 /**
  * The DER of every certificate in a file: the CERTIFICATE blocks of a PEM file (other blocks, such
@@ -137,15 +134,9 @@ function isCA(certificate: pkijs.Certificate): boolean {
   return parsed instanceof pkijs.BasicConstraints && parsed.cA;
 }
 
-function sameBytes(a: ArrayBuffer, b: ArrayBuffer): boolean {
-  const x = new Uint8Array(a);
-  const y = new Uint8Array(b);
-  return x.length === y.length && x.every((byte, index) => byte === y[index]);
-}
-
 /** Issuer and subject are the same name and the certificate's own key verifies its signature. */
 async function selfSigned(certificate: pkijs.Certificate): Promise<boolean> {
-  if (!sameBytes(certificate.subject.toSchema().toBER(false), certificate.issuer.toSchema().toBER(false))) return false;
+  if (!equalBytes(new Uint8Array(certificate.subject.toSchema().toBER(false)), new Uint8Array(certificate.issuer.toSchema().toBER(false)))) return false;
   try {
     return await certificate.verify(undefined, new pkijs.CryptoEngine({ name: 'webcrypto', crypto: globalThis.crypto }));
   } catch {
