@@ -2,7 +2,8 @@
  * "Verify a report": anyone at this computer opens a PDF and sees the verdict `attest verify` gives
  * (VALID, SIGNER NOT TRUSTED, MODIFIED, INVALID…), every signature in it (who, in what capacity,
  * which revision it covers, whether it is trusted here), what was changed after signing that the
- * signatures do not allow, and whether the file is a version stored here (by SHA-256).
+ * signatures do not allow, and whether the file is a document the app stored (by SHA-256): a report
+ * version, or a referral's anonymised report, summary or cover letter.
  *
  * Trusted here means this install's own identity or a certificate under Settings › Trusted
  * certificates. Nothing is stored; the file never leaves the page.
@@ -13,13 +14,16 @@ import type { PdfVerification, SignatureReport } from '../../shared/signing';
 import { catalogs, supportedLanguages } from '../../shared/i18n';
 import { useServices } from '../app/context';
 import { hrefFor } from '../app/router';
-import type { StoredReportMatch } from '../db/repos';
+import type { StoredReferralDocumentMatch, StoredReportMatch } from '../db/repos';
 import '../report/report.css';
 
 type State =
   | { readonly state: 'idle' }
   | { readonly state: 'checking' }
-  | { readonly state: 'done'; readonly result: PdfVerification; readonly stored: StoredReportMatch | null };
+  | { readonly state: 'done'; readonly result: PdfVerification; readonly stored: Stored | null };
+
+/** What the file is, when the app stored it: a report version, or a referral's document (anonymised report, summary, cover letter). */
+type Stored = { readonly kind: 'report'; readonly match: StoredReportMatch } | { readonly kind: 'referral'; readonly match: StoredReferralDocumentMatch };
 
 function timeOf(iso: string): string {
   return iso.replace('.000Z', 'Z').replace('T', ' ');
@@ -45,7 +49,11 @@ export function VerifyScreen() {
     ]);
     const own = identity?.certificate ? [identity.certificate] : [];
     const result = await signing.verifyPdf(new Uint8Array(bytes), { trust: { certificates: [...own, ...trusted.map((c) => c.der)], own } });
-    const stored = result.kind === 'signed' ? await repos.reports.findBySha256(result.sha256).catch(() => null) : null;
+    let stored: Stored | null = null;
+    if (result.kind === 'signed') {
+      const [report, referral] = await Promise.all([repos.reports.findBySha256(result.sha256).catch(() => null), repos.referrals.findBySha256(result.sha256).catch(() => null)]);
+      stored = report ? { kind: 'report', match: report } : referral ? { kind: 'referral', match: referral } : null;
+    }
     setState({ state: 'done', result, stored });
   }
 
@@ -84,7 +92,13 @@ export function VerifyScreen() {
           {result.kind === 'signed' && (
             <p data-testid="verify-stored">
               {state.state === 'done' && state.stored
-                ? t('signing:verify.stored', { version: state.stored.version, caseNumber: state.stored.caseNumber })
+                ? state.stored.kind === 'report'
+                  ? t('signing:verify.stored', { version: state.stored.match.version, caseNumber: state.stored.match.caseNumber })
+                  : t('signing:verify.storedReferral', {
+                      document: t(`signing:verify.referralDocument.${state.stored.match.kind}`),
+                      version: state.stored.match.reportVersion ?? '?',
+                      caseNumber: state.stored.match.caseNumber,
+                    })
                 : t('signing:verify.notStored')}
             </p>
           )}

@@ -138,6 +138,25 @@ describe('referrals', () => {
     s.repos.close();
   });
 
+  it('finds each stored document by the SHA-256 of its bytes, for Verify a report (#19)', async () => {
+    const s = await setup();
+    const r = referral({ reportVersion: 2 });
+    await s.repos.referrals.save(s.caseId, r);
+    const docs = [];
+    for (const kind of ['anonymised_report', 'summary_report', 'cover_letter'] as const) {
+      const bytes = pdfLike(2_000);
+      docs.push({ kind, bytes, doc: await s.repos.referrals.storeDocument({ caseId: s.caseId, referralId: r.id, documentId: crypto.randomUUID(), kind, bytes }) });
+    }
+    for (const { kind, bytes, doc } of docs) {
+      const match = await s.repos.referrals.findBySha256(await sha256Hex(bytes));
+      expect(match).toMatchObject({ caseId: s.caseId, referralId: r.id, documentId: doc.documentId, kind, reportVersion: 2 });
+      expect(match?.caseNumber).toMatch(/^A-\d{4}-\d{5}$/);
+    }
+    expect(await s.repos.referrals.findBySha256('0'.repeat(64))).toBeNull();
+    expect(await s.repos.referrals.findBySha256('not a hash')).toBeNull();
+    s.repos.close();
+  });
+
   it('a backup restores referrals and their documents', async () => {
     const s = await setup();
     const r = referral();

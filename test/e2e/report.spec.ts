@@ -174,6 +174,6 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   await page.getByLabel('PDF file to verify').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: tampered });
   await expect(result).toHaveAttribute('data-verdict', 'invalid');
   await expect(result).toContainText('The signed content was changed after signing.');
-  await expect(page.getByTestId('verify-stored')).toContainText('does not match any report version stored here');
+  await expect(page.getByTestId('verify-stored')).toContainText('does not match any report version or referral document stored here');
   expect(problems).toEqual([]);
 });

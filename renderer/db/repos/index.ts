@@ -133,7 +133,7 @@ export type { TrustRepository, TrustedCertificate } from './trustRepository';
 export { MAX_TRUSTED_CERTIFICATES, TRUST_ROW } from './trustRepository';
 export type { Addendum, ReportRepository, ReportVersion, StoredReportMatch } from './reportRepository';
 export { ReportVersionError } from './reportRepository';
-export type { ReferralDocument, ReferralDocumentKind, ReferralRepository, StoredReferral } from './referralRepository';
+export type { ReferralDocument, ReferralDocumentKind, ReferralRepository, StoredReferral, StoredReferralDocumentMatch } from './referralRepository';
 export { InvalidReferralError } from './referralRepository';
 export type { AttachmentRepository, AttachmentVariant, PutAttachmentInput, StoredBytes } from './attachmentRepository';
 export { ATTACHMENT_VARIANTS, AttachmentExistsError } from './attachmentRepository';

@@ -77,6 +77,18 @@ export interface StoreReferralDocumentInput {
   readonly bytes: Uint8Array;
 }
 
+/** A referral document stored here, found by the SHA-256 of its signed bytes. */
+export interface StoredReferralDocumentMatch {
+  readonly caseId: string;
+  readonly caseNumber: string;
+  readonly referralId: string;
+  readonly documentId: string;
+  readonly kind: ReferralDocumentKind;
+  /** The report version the referral refers (null if the referral no longer opens). */
+  readonly reportVersion: number | null;
+  readonly createdAt: string;
+}
+
 export interface ReferralRepository {
   /** The referrals of a case, in the order they were first saved (by id order is meaningless: by `updatedAt`). */
   list(caseId: string): Promise<StoredReferral[]>;
@@ -92,6 +104,8 @@ export interface ReferralRepository {
   storeDocument(input: StoreReferralDocumentInput): Promise<ReferralDocument>;
   /** A referral document's bytes exactly as stored; throws `StoredRecordError` if they do not open or their hash differs. */
   document(caseId: string, documentId: string): Promise<Uint8Array>;
+  /** The stored referral document (anonymised report, summary, cover letter) whose signed bytes have this SHA-256, if any. */
+  findBySha256(sha256: string): Promise<StoredReferralDocumentMatch | null>;
 }
 
 export class InvalidReferralError extends Error {
@@ -203,6 +217,15 @@ export function createReferralRepository({ db, codec, bytesCodec, audit, now }: 
         await db.referralDocuments.add(row);
       });
       return toDocument(row);
+    },
+
+    async findBySha256(sha256) {
+      if (!Sha256Hex.safeParse(sha256).success) return null;
+      // Not indexed: referral documents are few (a handful per referral), and this runs on one click.
+      const row = await db.referralDocuments.filter((r) => r.sha256 === sha256).first();
+      if (!row) return null;
+      const [caseRow, referral] = await Promise.all([db.cases.get(row.caseId), get(row.caseId, row.referralId).catch(() => null)]);
+      return { caseId: row.caseId, caseNumber: caseRow?.caseNumber ?? '', referralId: row.referralId, documentId: row.id, kind: row.kind, reportVersion: referral?.referral.reportVersion ?? null, createdAt: row.createdAt };
     },
 
     async document(caseId, documentId) {

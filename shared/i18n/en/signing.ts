@@ -189,7 +189,9 @@ export const signing = {
       unknownField: '(unnamed)',
     } satisfies Record<ChangeCode, string> & Record<'unknownPage' | 'unknownField', string>,
     stored: 'This is version {{version}} of case {{caseNumber}}, stored here.',
-    notStored: 'This file does not match any report version stored here.',
+    storedReferral: 'This is the {{document}} of a referral of version {{version}} of case {{caseNumber}}, stored here.',
+    referralDocument: { anonymised_report: 'anonymised report', summary_report: 'summary', cover_letter: 'cover letter' },
+    notStored: 'This file does not match any report version or referral document stored here.',
     unknown: 'unknown',
   },
   stats: {
