@@ -1,7 +1,12 @@
 /**
- * `attest render CASE.json --out FILE.pdf [--intake] [--cert CERT.pem] [--policy consent-based|automatic]`:
+ * `attest render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy consent-based|automatic]`:
  * renders the unsigned medico-legal report (or, with --intake, the admission-examination record) of a
- * case file (shared/report/caseFile.ts). With --cert, the signature block prints that certificate's
+ * case file (shared/report/caseFile.ts). With --variant, the document a referral sends instead of
+ * the full report, made exactly as the app makes it (issue #19): the anonymised report, or the
+ * summary of the signed report given with --report (whose SHA-256 it cites). Without the app's
+ * interactive review, the command prints every free-text passage it changed or flags: what was
+ * replaced by the withheld mark and why, and what looks identifying but matched nothing known, so
+ * that a tester's or recipient's pipeline can check it. With --cert, the signature block prints that certificate's
  * SHA-256 fingerprint, so a report later signed with it names its signer's certificate. --policy is
  * the jurisdiction's reporting policy the report states it is issued under (rule E13); consent-based
  * when not given, as in the app's settings.
@@ -12,7 +17,8 @@
  */
 import { certificateInfo } from '../../shared/identity';
 import { certificateFingerprint } from '../../shared/signing';
-import { buildIntakeRecordModel, buildReportModel, renderPdf } from '../../shared/report';
+import { anonymiseReport, buildIntakeRecordModel, buildReportModel, renderPdf, reviewSummary, type DocumentReview, type MatchReason, type ReportModel } from '../../shared/report';
+import { sha256Hex } from '../../shared/vault/encoding';
 import { ReportingPolicy } from '../../shared/domain/vocab';
 import { DEFAULT_REPORTING_POLICY, parseCaseFile, reportInputFromCaseFile, type CaseFile } from '../../shared/report/caseFile';
 import { parseArgs } from '../args';
@@ -21,7 +27,40 @@ import { errorCode } from '../io';
 import type { CommandIo } from './verify';
 import { readCertificates } from './verify';
 
-export const renderUsage = 'Usage: attest render CASE.json --out FILE.pdf [--intake] [--cert CERT.pem] [--policy consent-based|automatic]';
+export const renderUsage = 'Usage: attest render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy consent-based|automatic]';
+
+const VARIANTS = ['anonymised', 'summary'] as const;
+type Variant = (typeof VARIANTS)[number];
+
+/** Words for the reasons a passage was changed or flagged, as printed. */
+const REASONS: Readonly<Record<MatchReason, string>> = {
+  name: 'a name in the record',
+  number: 'a number in the record',
+  date: 'a date in the record',
+  phrase: 'a place, address or contact in the record',
+  term: 'withheld on request',
+  ambiguousName: 'a name in the record that is also an ordinary word',
+  shortName: 'a name in the record of one or two letters',
+  sharedName: 'a name in the record shared with the clinician or a kept institution',
+  shortNumber: 'a short number in the record',
+  capitalised: 'a capitalised word outside the report’s vocabulary',
+  nearName: 'one letter away from a name in the record',
+  digits: 'a run of digits',
+  unknownDate: 'a date',
+  email: 'an e-mail address',
+  birthYear: 'the year of birth',
+};
+
+/** The passages of a review that were changed or flagged, as lines for stdout (the text as recorded, quoted by JSON). */
+export function reviewLines(review: DocumentReview): string[] {
+  const lines = [`Free text: ${String(review.passages.length)} passage(s) printed, ${String(review.replaced)} replacement(s), ${String(review.flagged)} flag(s) to check.`];
+  for (const passage of review.passages) {
+    if (passage.matches.length === 0) continue;
+    lines.push(`  ${passage.path}: ${JSON.stringify(passage.printed)}`);
+    for (const m of passage.matches) lines.push(`    ${m.action === 'replace' ? 'replaced' : 'flagged '} ${JSON.stringify(passage.text.slice(m.start, m.end))}: ${REASONS[m.reason]}`);
+  }
+  return lines;
+}
 
 /** Most problems listed; a file with more is probably not a case file at all. */
 const MAX_ISSUES = 40;
@@ -75,7 +114,7 @@ export async function loadCaseFile(path: string, io: CommandIo, command: string,
 
 /** Runs `render` with the arguments after the command name; returns the exit code. */
 export async function run(argv: readonly string[], io: CommandIo): Promise<number> {
-  const parsed = parseArgs(argv, { options: ['--out', '--cert', '--policy'], flags: ['--intake'] });
+  const parsed = parseArgs(argv, { options: ['--out', '--cert', '--policy', '--variant', '--report'], flags: ['--intake'] });
   if (!parsed.ok) {
     io.stderr(`attest render: ${parsed.error}\n${renderUsage}`);
     return 2;
@@ -86,6 +125,27 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
   if (input === undefined || positional.length > 1 || out === undefined) {
     io.stderr(`attest render: give one case file and --out.\n${renderUsage}`);
     return 2;
+  }
+
+  const variantArg = values.get('--variant');
+  const variant = variantArg === undefined ? null : (VARIANTS as readonly string[]).includes(variantArg) ? (variantArg as Variant) : undefined;
+  if (variant === undefined || (variant !== null && flags.has('--intake'))) {
+    io.stderr(`attest render: --variant must be anonymised or summary, without --intake.\n${renderUsage}`);
+    return 2;
+  }
+  const reportPath = values.get('--report');
+  if ((variant === 'summary') !== (reportPath !== undefined)) {
+    io.stderr(`attest render: the summary needs --report SIGNED.pdf (the signed report it summarises, whose SHA-256 it cites), and only the summary takes it.\n${renderUsage}`);
+    return 2;
+  }
+  let reportSha256: string | null = null;
+  if (reportPath !== undefined) {
+    try {
+      reportSha256 = await sha256Hex(new Uint8Array(await io.readFile(reportPath)));
+    } catch (error) {
+      io.stderr(`attest render: the --report file could not be read${errorCode(error)}.`);
+      return 2;
+    }
   }
 
   const policy = ReportingPolicy.safeParse(values.get('--policy') ?? DEFAULT_REPORTING_POLICY);
@@ -114,9 +174,27 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
   if (caseFile === null) return 2;
 
   let bytes: Uint8Array;
+  let review: DocumentReview | null = null;
   try {
     const reportInput = reportInputFromCaseFile(caseFile, { certificateFingerprint: fingerprint, reportingPolicy: policy.data });
-    const model = flags.has('--intake') ? buildIntakeRecordModel(reportInput) : buildReportModel(reportInput);
+    let model: ReportModel;
+    if (variant === 'anonymised') {
+      // A document of its own, as in the app: its own id, no photographs' images.
+      ({ model, review } = anonymiseReport({ ...reportInput, documentId: crypto.randomUUID(), photos: reportInput.photos.map((p) => ({ ...p, jpeg: new Uint8Array() })) }));
+    } else if (variant === 'summary') {
+      ({ model, review } = reviewSummary({
+        exam: reportInput.exam,
+        caseNumber: reportInput.caseNumber,
+        documentId: crypto.randomUUID(),
+        issuedAt: reportInput.issuedAt,
+        place: reportInput.place,
+        clinician: reportInput.clinician,
+        certificateFingerprint: fingerprint,
+        reportingPolicy: policy.data,
+        report: { version: caseFile.reportVersion, sha256: reportSha256 ?? '', signedAt: caseFile.issuedAt },
+        ...(caseFile.addenda === undefined ? {} : { addenda: caseFile.addenda }),
+      }));
+    } else model = flags.has('--intake') ? buildIntakeRecordModel(reportInput) : buildReportModel(reportInput);
     // The report prepares its signature fields: its author's, naming the --cert certificate when given, and the countersignature boxes.
     const prepare = flags.has('--intake') ? {} : { prepareSignatures: { authorName: caseFile.clinician.name, ...(certificateDer === null ? {} : { authorCertificate: certificateDer }) } };
     bytes = (await renderPdf(model, await loadReportFonts(), prepare)).bytes;
@@ -130,7 +208,8 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     io.stderr(`attest render: the PDF could not be written${errorCode(error)}.`);
     return 2;
   }
-  const what = flags.has('--intake') ? 'admission-examination record' : 'medico-legal report';
+  const what = variant === 'anonymised' ? 'anonymised medico-legal report' : variant === 'summary' ? 'summary of the medico-legal report' : flags.has('--intake') ? 'admission-examination record' : 'medico-legal report';
   io.stdout(`Rendered the ${what} of case ${caseFile.caseNumber}, version ${caseFile.reportVersion} (unsigned, ${(bytes.length / 1024).toFixed(0)} KB). Sign it with: attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf`);
+  if (review !== null) for (const line of reviewLines(review)) io.stdout(line);
   return 0;
 }

@@ -319,7 +319,7 @@ export function identifierMatcher(spec: IdentifierSpec, options: MatcherOptions)
         const before = n.value.slice(0, m.index).trimEnd();
         const word = foldString(m[0]);
         if (before === '' || /[.!?:;]$/u.test(before)) {
-          if (word !== '' && !NAME_PARTICLES.has(word) && !names.has(word)) names.set(word, { action: 'flag', reason: 'ambiguousName', source: n.source, weak: true });
+          if (word !== '' && !NAME_PARTICLES.has(word) && !names.has(word) && !vocabulary.has(word)) names.set(word, { action: 'flag', reason: 'ambiguousName', source: n.source, weak: true });
         } else addName(word, n.source);
       }
       continue;

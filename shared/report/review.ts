@@ -43,8 +43,18 @@ export interface DocumentReview {
   readonly flagged: number;
 }
 
-/** Keys whose values are never free text: identifiers, codes, hashes, file types. */
-const NOT_TEXT = new Set(['id', 'attachmentId', 'photographId', 'lesionIds', 'sha256', 'formId', 'mime', 'facilityCode', 'chart', 'icd', 'languages', 'takenAtSource', 'schemaVersion']);
+/**
+ * Keys whose values are not free text: identifiers, codes, hashes, file types; and the structured
+ * values typed into fields of their own (names, numbers, institutions), which a document prints by
+ * design (or the anonymised copy withholds or keeps on purpose, its sweep still removing the
+ * person's identifiers from them).
+ */
+const NOT_TEXT = new Set([
+  'id', 'attachmentId', 'photographId', 'lesionIds', 'sha256', 'formId', 'mime', 'facilityCode', 'chart', 'icd', 'languages', 'takenAtSource', 'schemaVersion',
+  'name', 'givenName', 'familyName', 'aliases', 'idNumber', 'nationality', 'birthplace', 'genderIdentity', 'registrationNo', 'arrivedFromName', 'affiliation', 'unit', 'reference', 'issuedBy', 'contact', 'relationship', 'authority', 'to', 'guardianName', 'takenBy', 'witness', 'drug', 'dose',
+]);
+/** Structured places: an earlier place of detention is an institution, printed by design. */
+const NOT_TEXT_PATH = /^provenance\.priorPlacesOfDetention\.\d+\.place$/;
 const ISO = /^\d{4}-\d{2}(?:-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?)?$/;
 
 let codes: ReadonlySet<string> | null = null;
@@ -62,7 +72,7 @@ export function freeTextValues(exam: Examination, marks: ReadonlySet<string> = n
   const walk = (value: unknown, path: string, key: string) => {
     if (NOT_TEXT.has(key)) return;
     if (typeof value === 'string') {
-      if (value.trim() === '' || marks.has(value) || ISO.test(value) || (/^[a-z0-9_]+$/.test(value) && vocabularyCodes().has(value))) return;
+      if (NOT_TEXT_PATH.test(path) || value.trim() === '' || marks.has(value) || ISO.test(value) || (/^[a-z0-9_]+$/.test(value) && vocabularyCodes().has(value))) return;
       out.push({ path, text: value });
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => { walk(item, `${path}.${String(i)}`, key); });

@@ -2,6 +2,7 @@
  * `attest render`: the example case file renders to a PDF that pdftotext reads; an invalid case file
  * is refused with exit 2 and a message naming the field, and nothing is written.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -161,4 +162,44 @@ describe('attest render CASE.json --out FILE.pdf', () => {
     expect(good.status).toBe(0);
     expect(readFileSync(join(scratch.dir, 'cli-good.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   }, 30_000);
+});
+
+describe('attest render CASE.json --variant anonymised|summary (#19)', () => {
+  const conclusions = `${exampleCaseFile().examination.opinion?.conclusions ?? ''} Mr SOKOLOV (Zoi) gave his ID as AK 0042917, born 17/05/90; the Muller family; seen in Fresnes.`;
+
+  it('makes the anonymised report as the app does, and prints what it replaced and what it flags', async () => {
+    const { code, out, err, pdf } = await renderCase(caseFile('anonymised.json', { 'examination.opinion.conclusions': conclusions }), '--variant', 'anonymised');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Rendered the anonymised medico-legal report of case A-2025-00042, version 1 \(unsigned, \d+ KB\)/);
+    expect(out).toMatch(/^Free text: \d+ passage\(s\) printed, [1-9]\d* replacement\(s\), [1-9]\d* flag\(s\) to check\.$/m);
+    for (const line of ['replaced "SOKOLOV": a name in the record', 'replaced "Zoi": a name in the record', 'replaced "AK 0042917": a number in the record', 'replaced "17/05/90": a date in the record', 'replaced "Muller": a name in the record', 'flagged  "Fresnes": a capitalised word outside the report’s vocabulary']) {
+      expect(out).toContain(line);
+    }
+    const text = pdftotext(pdf);
+    expect(text).toContain(en.report.anonymised.title);
+    expect(text.replace(/\s+/g, ' ')).toContain('Mr [withheld] ([withheld]) gave his ID as [withheld], born [withheld]; the [withheld] family; seen in Fresnes.');
+    for (const needle of ['SOKOLOV', 'Sokolov', 'Zoi', '0042917', '17/05/90', 'Muller', 'Müller', EXAMPLE_PERSON.familyName, 'Αλέξανδρος']) expect(text, needle).not.toContain(needle);
+    expect(qpdfCheck(pdf).status).toBe(0);
+  }, 60_000);
+
+  it('makes the summary of a signed report, citing its SHA-256, and prints the flags in its free text', async () => {
+    const report = scratch.write('signed.pdf', '%PDF-1.7 stand-in for a signed report');
+    const { code, out, pdf } = await renderCase(caseFile('summary.json', { 'examination.opinion.conclusions': conclusions }), '--variant', 'summary', '--report', report);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Rendered the summary of the medico-legal report of case A-2025-00042/);
+    expect(out).toContain('flagged  "Fresnes": a capitalised word outside the report’s vocabulary');
+    expect(out).toContain('flagged  "0042917": a run of digits');
+    const sha = createHash('sha256').update(readFileSync(report)).digest('hex');
+    expect(pdftotext(pdf).replace(/\s/g, '')).toContain(sha);
+  }, 60_000);
+
+  it('refuses an unknown variant, a summary without --report, and --variant with --intake (exit 2, nothing written)', async () => {
+    for (const args of [['--variant', 'full'], ['--variant', 'summary'], ['--variant', 'anonymised', '--intake'], ['--variant', 'anonymised', '--report', 'x.pdf']]) {
+      const { code, err, pdf } = await renderCase(caseFile(`bad-${args.join('')}.json`), ...args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(err).toContain('Usage: attest render');
+      expect(existsSync(pdf)).toBe(false);
+    }
+  });
 });
