@@ -7,9 +7,12 @@
  * INVALID; 2 not a signed PDF, unreadable, or bad arguments (a --trust file that is not a certificate).
  * Output names no path (the file may sit in a folder named after a case) and never a stack trace.
  */
-import { fromPem } from '../../shared/identity';
-import { describeChange, VERDICT_EXIT_CODES, VERDICT_WORDS, verifyPdf, type PdfVerification, type SignatureProblem, type SignatureReport, type TrustInput, type TrustProblem } from '../../shared/signing';
-import { isInvalidating } from '../../shared/signing/verify';
+import { fromPem } from '../../shared/identity/pem';
+// The verification modules only (not shared/signing's index): `attest verify` loads no PDF writer, fonts or report code.
+import { describeChange } from '../../shared/signing/describe';
+import { VERDICT_EXIT_CODES, VERDICT_WORDS, type TrustProblem } from '../../shared/signing/verdict';
+import type { TrustInput } from '../../shared/signing/trust';
+import { isInvalidating, verifyPdf, type PdfVerification, type SignatureProblem, type SignatureReport } from '../../shared/signing/verify';
 import { parseCertificate } from '../../shared/signing/certificate';
 
 /** What a command may touch: output lines, the environment and files. Tests pass fakes. */

@@ -11,8 +11,6 @@ import { createCadesSignature } from './cms';
 import { formatPdfDate } from './pdfDate';
 import { PdfFile, PdfStructureError } from './pdfFile';
 import type { CountersignRole } from './verdict';
-import { fontkitForPdf } from '../report/render';
-import { Face } from '../report/text';
 
 export interface SigningIdentity {
   /** ECDSA P-256 (SHA-256) or RSASSA-PKCS1-v1_5 (SHA-256); non-extractable is fine. */
@@ -146,6 +144,8 @@ async function appearanceStream(doc: PDFDocument, field: PDFDict, appearance: No
   const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = numbers;
   const width = Math.abs(x2 - x1);
   const height = Math.abs(y2 - y1);
+  // The report's fonts and text cleaning, loaded only when an appearance is drawn (verification never needs them).
+  const [{ fontkitForPdf }, { Face }] = await Promise.all([import('../report/render'), import('../report/text')]);
   doc.registerFontkit(fontkitForPdf as never);
   let font;
   try {
