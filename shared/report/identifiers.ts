@@ -238,7 +238,24 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
 /** Scripts written without spaces between words: a name is found inside a run of letters. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
-const SEP = "[^\\p{L}\\p{N}]{0,3}";
+/**
+ * Between the characters of a number: up to three separators people type (folded text: dashes are
+ * all "-"). Listed rather than "not a letter or digit": a Unicode property class repeated between
+ * every character makes a regular expression that takes seconds to compile.
+ */
+const SEP = "[\\s\\-./_:,·()#]{0,3}";
+/** Compiled patterns, shared between matchers (the same record gives the same patterns at every render). */
+const compiled = new Map<string, RegExp>();
+function regex(source: string): RegExp {
+  let re = compiled.get(source);
+  if (re === undefined) {
+    re = new RegExp(source, 'gu');
+    if (compiled.size > 2_000) compiled.clear();
+    compiled.set(source, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Whether `gap` can stand between `word` and the next word of one name: a space, a hyphen, an apostrophe, or the dot of an initial. */
 function nameGap(word: string, gap: string): boolean {
@@ -267,12 +284,27 @@ function withinOne(a: string, b: string): boolean {
 
 /** A regular expression matching the folded `value` with any of up to three separators between its characters (numbers). */
 function spacedPattern(compact: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${Array.from(compact).map(escape).join(SEP)}(?![\\p{L}\\p{N}])`, 'gu');
+  return regex(Array.from(compact).map(escape).join(SEP));
 }
 
 /** A regular expression matching the words of `value` in order, separated by anything but letters and digits. */
 function wordsPattern(words: readonly string[]): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escape).join('[^\\p{L}\\p{N}]{1,5}')}(?![\\p{L}\\p{N}])`, 'gu');
+  return regex(words.map(escape).join("[\\s\\-'.,/()·]{1,5}"));
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+/**
+ * Each match of `re` in `text` that stands alone: not preceded or followed by a letter or digit.
+ * (Checked here rather than with look-arounds, whose Unicode classes are slow to compile.)
+ */
+function* wholeMatches(re: RegExp, text: string): Generator<{ readonly start: number; readonly end: number }> {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (m[0].length > 0 && !WORD_CHAR.test(text[start - 1] ?? '') && !WORD_CHAR.test(text[end] ?? '')) yield { start, end };
+    else re.lastIndex = start + 1;
+  }
 }
 
 interface NumberRule { readonly re: RegExp; readonly action: 'replace' | 'flag'; readonly source: string }
@@ -338,7 +370,9 @@ export function identifierMatcher(spec: IdentifierSpec, options: MatcherOptions)
 
   for (const ph of spec.phrases) {
     const words = foldString(ph.value).split(NOT_WORD).filter((w) => w !== '');
-    if (words.join('').length >= 4 && !isProtected(words)) phraseRules.push({ re: wordsPattern(words), reason: 'phrase', source: ph.source });
+    // A one-word value that is an ordinary or kept word ("Reception" as a unit) is not replaced everywhere.
+    const ordinary = words.length === 1 && (vocabulary.has(words[0] ?? '') || protectedWords.has(words[0] ?? ''));
+    if (words.join('').length >= 4 && !ordinary && !isProtected(words)) phraseRules.push({ re: wordsPattern(words), reason: 'phrase', source: ph.source });
   }
   for (const term of options.terms ?? []) {
     const words = foldString(term).split(NOT_WORD).filter((w) => w !== '');
@@ -432,15 +466,11 @@ export function identifierMatcher(spec: IdentifierSpec, options: MatcherOptions)
       for (let i = ft.indexOf(word); i >= 0; i = ft.indexOf(word, i + word.length)) at(i, i + word.length, cls.action, cls.action === 'replace' ? 'name' : cls.reason, cls.source);
     }
 
-    for (const rule of phraseRules) {
-      rule.re.lastIndex = 0;
-      for (let m = rule.re.exec(ft); m !== null; m = rule.re.exec(ft)) at(m.index, m.index + m[0].length, 'replace', rule.reason, rule.source);
-    }
+    for (const rule of phraseRules) for (const m of wholeMatches(rule.re, ft)) at(m.start, m.end, 'replace', rule.reason, rule.source);
     for (const rule of numberRules) {
-      rule.re.lastIndex = 0;
-      for (let m = rule.re.exec(ft); m !== null; m = rule.re.exec(ft)) {
-        if (rule.action === 'replace') at(m.index, m.index + m[0].length, 'replace', 'number', rule.source);
-        else if (flags) at(m.index, m.index + m[0].length, 'flag', 'shortNumber', rule.source);
+      for (const m of wholeMatches(rule.re, ft)) {
+        if (rule.action === 'replace') at(m.start, m.end, 'replace', 'number', rule.source);
+        else if (flags) at(m.start, m.end, 'flag', 'shortNumber', rule.source);
       }
     }
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Examination } from '../../../shared/domain/examination';
 import { en } from '../../../shared/i18n';
-import { ageBand, buildAnonymisedReportModel, buildReportModel, renderPdf, type ReportInput } from '../../../shared/report';
+import { ageBand, anonymiseReport, buildAnonymisedReportModel, buildReportModel, renderPdf, type ReportInput } from '../../../shared/report';
 import { buildAdmissionExam, buildMinorExam } from '../domain/fixtures';
 import { CASE_NUMBER, loadFonts, oracle, pdfinfo, qpdfCheck, reportInput, withOpinion } from './helpers';
 
@@ -167,5 +167,56 @@ describe('anonymised medico-legal report', () => {
     expect(flat(minor.text)).toContain(`${A.ageBand} ${A.ageBandMinor}`);
     expect(minor.text).not.toContain('2008-09-01');
     expect(minor.text).not.toContain('Nadia');
+  });
+});
+
+describe('the review of the anonymised report’s free text (#19)', () => {
+  const said = 'Ms Okonkwo said Rose was with her at Fresnes, cell 4471. There is hope. I examined Hope Okonkwo; the rose tattoo is old.';
+  const exam = (): Examination => {
+    const base = withOpinion(buildAdmissionExam({ identity: { givenName: 'Hope', familyName: 'Okonkwo', aliases: ['Rose'] } }));
+    return { ...base, opinion: { ...base.opinion, conclusions: said } };
+  };
+  const conclusions = (decisions = {}) => {
+    const { model, review } = anonymiseReport(reportInput(exam()), decisions);
+    const passage = review.passages.find((p) => p.path === 'opinion.conclusions');
+    return { model, review, passage, strings: JSON.stringify(model) };
+  };
+
+  it('lists each printed passage with its replacements and flags; a name that is an ordinary word is highlighted, not replaced blindly', () => {
+    const { review, passage, strings } = conclusions();
+    // "Rose" capitalised inside a sentence is the name; "hope" and "rose" in lower case are words, highlighted only.
+    expect(passage?.printed).toBe('Ms [withheld] said [withheld] was with her at Fresnes, cell 4471. There is hope. I examined [withheld]; the rose tattoo is old.');
+    expect(passage?.matches.map((m) => `${m.action}:${m.reason}:${said.slice(m.start, m.end)}`)).toEqual([
+      'replace:name:Okonkwo',
+      'replace:name:Rose',
+      'flag:capitalised:Fresnes',
+      'flag:digits:4471',
+      'flag:ambiguousName:hope',
+      'replace:name:Hope Okonkwo',
+      'flag:ambiguousName:rose',
+    ]);
+    expect(review.replaced).toBeGreaterThanOrEqual(2);
+    expect(review.flagged).toBeGreaterThanOrEqual(4);
+    // Only printed passages: the person's own words are withheld whole by the anonymised copy, so not listed.
+    expect(review.passages.map((p) => p.path)).not.toContain('account.ownWords');
+    expect(strings).toContain(passage?.printed);
+  });
+
+  it('applies the clinician’s decisions before the report is built: an occurrence, a value everywhere, a whole passage', () => {
+    const hope = said.indexOf('hope');
+    const { passage, strings } = conclusions({ spans: [{ path: 'opinion.conclusions', start: hope, end: hope + 4 }], terms: ['Fresnes', 'cell 4471'] });
+    expect(passage?.printed).toBe('Ms [withheld] said [withheld] was with her at [withheld], [withheld]. There is [withheld]. I examined [withheld]; the rose tattoo is old.');
+    expect(strings).not.toContain('Fresnes');
+    const withheld = conclusions({ withheld: ['opinion.conclusions'] });
+    expect(withheld.passage?.withheld).toBe(true);
+    expect(withheld.strings).not.toContain('I examined');
+    expect(withheld.strings).toContain(A.freeTextWithheld);
+  });
+
+  it('keeps a day-precise date the anonymised copy did not know of to its month', () => {
+    const base = exam();
+    const { strings } = conclusions();
+    expect(base.screening?.vitals?.measuredAt ?? '').toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(strings).not.toContain((base.screening?.vitals?.measuredAt ?? 'x').slice(0, 10));
   });
 });

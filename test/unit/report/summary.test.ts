@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { Examination } from '../../../shared/domain/examination';
 import { en } from '../../../shared/i18n';
-import { buildSummaryReportModel, renderPdf, type SummaryInput } from '../../../shared/report';
+import { buildSummaryReportModel, renderPdf, reviewSummary, type SummaryInput } from '../../../shared/report';
 import { oneLine } from '../../../shared/report/summary';
 import { signPdf } from '../../../shared/signing';
 import { buildAdmissionExam, buildLesion } from '../domain/fixtures';
@@ -225,5 +225,31 @@ describe('oneLine', () => {
     const cut = oneLine('😀'.repeat(20), 5) ?? '';
     expect(cut).toBe(`${'😀'.repeat(5)}…`);
     expect(Array.from(cut).every((ch) => ch === '😀' || ch === '…')).toBe(true);
+  });
+});
+
+describe('the review of the summary’s free text (#19)', () => {
+  const exam = (): Examination => {
+    const base = buildAdmissionExam();
+    return { ...base, opinion: { ...base.opinion, conclusions: 'Consistent with the account. His cellmate Ivanov saw it; call 06 12 34 56 78 on 17/03/2025.' } };
+  };
+
+  it('lists the passages it prints, names the person without replacing anything, and flags what may identify someone else', () => {
+    const { review, model } = reviewSummary(summaryInput(exam()));
+    const conclusions = review.passages.find((p) => p.path === 'opinion.conclusions');
+    const text = conclusions?.text ?? '';
+    expect(conclusions?.matches.map((m) => `${m.action}:${m.reason}:${text.slice(m.start, m.end)}`)).toEqual(['flag:capitalised:Ivanov', 'flag:digits:06 12 34 56 78', 'flag:unknownDate:17/03/2025']);
+    expect(review.replaced).toBe(0);
+    expect(JSON.stringify(model)).toContain('cellmate Ivanov');
+    // Structured values (names, numbers) are printed by design, not reviewed as free text.
+    expect(review.passages.map((p) => p.path)).not.toContain('identity.givenName');
+  });
+
+  it('withholds what the clinician chose: a value everywhere, or a passage', () => {
+    const chosen = reviewSummary(summaryInput(exam()), { terms: ['Ivanov'], withheld: ['opinion.recommendations'] });
+    const strings = JSON.stringify(chosen.model);
+    expect(strings).not.toContain('Ivanov');
+    expect(strings).toContain('His cellmate [withheld] saw it');
+    expect(strings).toContain(S.value.withheld);
   });
 });
