@@ -30,7 +30,7 @@ import { useSettings } from '../app/settings';
 import type { ReferralDocument, ReportVersion, StoredReferral } from '../db/repos';
 import { messageKey } from '../forms/fields';
 import { toLocalIso } from '../forms/format';
-import { MakeReportError, prepareCoverLetter, prepareReferralDocuments, signPreparedReferralDocument, type PreparedDocument } from '../report/makeReport';
+import { MakeReportError, prepareCoverLetter, prepareReferralDocuments, signPreparedReferralDocument, type PreparedDocument, type PreparedReferral } from '../report/makeReport';
 import { SignDialog, type PreparedAct, type SigningStep } from '../report/SignDialog';
 import { shownDisclosureConsent } from './consentShown';
 import './referral.css';
@@ -171,23 +171,26 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
             return null;
           },
         });
+        // The enclosure (anonymised report or summary) is reviewed first: each decision makes it again.
+        const enclosureStep = (made: PreparedReferral, enclosure: PreparedDocument): SigningStep => ({
+          documents: [enclosure],
+          sign: async (consent) => {
+            const stored = await signPreparedReferralDocument(made, enclosure, consent);
+            // The letter cites the enclosure as signed: drawn now, read, then signed.
+            return letterStep(await prepareCoverLetter(made, stored.sha256));
+          },
+          revise: async (decisions) => {
+            const again = await prepareReferralDocuments({ ...request, decisions });
+            if (again.enclosure === null) throw new MakeReportError('render-failed');
+            return enclosureStep(again, again.enclosure);
+          },
+        });
         const { enclosure, letter } = prepared;
         if (enclosure === null) {
           if (letter === null) throw new MakeReportError('render-failed');
           return { signer: prepared.signer, steps: 1, first: letterStep(letter) };
         }
-        return {
-          signer: prepared.signer,
-          steps: 2,
-          first: {
-            documents: [enclosure],
-            sign: async (consent) => {
-              const stored = await signPreparedReferralDocument(prepared, enclosure, consent);
-              // The letter cites the enclosure as signed: drawn now, read, then signed.
-              return letterStep(await prepareCoverLetter(prepared, stored.sha256));
-            },
-          },
-        };
+        return { signer: prepared.signer, steps: 2, first: enclosureStep(prepared, enclosure) };
       },
     });
   }

@@ -17,6 +17,8 @@ import { secondsUntil } from '../vault/lockPolicy';
 import { useVaultControls, type SigningConsent } from '../vault/context';
 import { MakeReportError, type PreparedDocument, type PreparedSigner } from './makeReport';
 import { drawPage, openPdfPreviewSession, type PdfPreviewSession } from './pdfPreview';
+import { ReviewPanel } from './ReviewPanel';
+import type { ReviewDecisions } from '../../shared/report';
 import './signDialog.css';
 
 /** What signing does, each a line in the dialog (keys of `signing:dialog.what`). */
@@ -27,6 +29,11 @@ export interface SigningStep {
   readonly documents: readonly PreparedDocument[];
   /** Signs exactly `documents` (and stores them); resolves to the next step, or null when done. */
   sign(consent: SigningConsent): Promise<SigningStep | null>;
+  /**
+   * For a document with a free-text review (a referral's anonymised report or summary, issue #19):
+   * the same step with the documents made again under the clinician's decisions.
+   */
+  revise?(decisions: ReviewDecisions): Promise<SigningStep>;
 }
 
 export interface PreparedAct {
@@ -178,6 +185,9 @@ export function SignDialog({ title, effects, prepare, onSigned, onClose }: SignD
   const [consent, setConsent] = useState<SigningConsent | null>(null);
   const [signedSome, setSignedSome] = useState(false);
   const [waitUntil, setWaitUntil] = useState(0);
+  const [decisions, setDecisions] = useState<ReviewDecisions>({});
+  const [reviewConfirmed, setReviewConfirmed] = useState(false);
+  const [revising, setRevising] = useState(false);
   const [now, setNow] = useState(() => Date.now());
 
   // Open as a modal at once (the page behind becomes inert); give focus back on close.
@@ -236,6 +246,29 @@ export function SignDialog({ title, effects, prepare, onSigned, onClose }: SignD
   const onPreviewFailed = useCallback(() => { setPhase({ name: 'failed', key: 'signing:dialog.previewFailed' }); }, []);
 
   const busy = work !== 'idle';
+  const reviewed = phase.name === 'ready' ? phase.step.documents.find((d) => d.review !== undefined) : undefined;
+
+  /** A decision of the review: the pages are made again with it, and drawn again before signing. */
+  function revise(next: ReviewDecisions) {
+    if (phase.name !== 'ready' || busy || revising) return;
+    const { act, index, step } = phase;
+    const makeAgain = step.revise?.bind(step);
+    if (makeAgain === undefined) return;
+    setDecisions(next);
+    setRevising(true);
+    setProblem(null);
+    makeAgain(next).then(
+      (revised) => {
+        setDrawn(false);
+        setPhase({ name: 'ready', act, step: revised, index });
+        setRevising(false);
+      },
+      (error: unknown) => {
+        setProblem(t(errorKey(error)));
+        setRevising(false);
+      },
+    );
+  }
   const close = () => {
     if (!busy) onClose(signedSome);
   };
@@ -245,7 +278,11 @@ export function SignDialog({ title, effects, prepare, onSigned, onClose }: SignD
 
   async function sign(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (phase.name !== 'ready' || busy || !drawn || waiting > 0) return;
+    if (phase.name !== 'ready' || busy || revising || !drawn || waiting > 0) return;
+    if (reviewed !== undefined && !reviewConfirmed) {
+      setProblem(t('dialog.review.confirmRequired'));
+      return;
+    }
     let granted = consent !== null && Date.now() - consent.at < CONSENT_REUSE_MS ? consent : null;
     if (granted === null) {
       if (vault === null) {
@@ -320,7 +357,7 @@ export function SignDialog({ title, effects, prepare, onSigned, onClose }: SignD
   return (
     <dialog
       ref={dialog}
-      className="sign-dialog"
+      className={`sign-dialog${reviewed ? ' has-review' : ''}`}
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-intro`}
       data-testid="sign-dialog"
@@ -346,9 +383,12 @@ export function SignDialog({ title, effects, prepare, onSigned, onClose }: SignD
           <p id={`${id}-pages`} className="visually-hidden">{t('dialog.pagesLabel')}</p>
           {phase.name === 'preparing' && <p className="sign-preview-status" role="status">{t('dialog.preparing')}</p>}
           {phase.name === 'failed' && <p className="error" role="alert" data-testid="sign-dialog-failed">{t(phase.key)}</p>}
-          {ready && session && <Preview key={ready.index} documents={ready.step.documents} session={session} onDrawn={onDrawn} onFailed={onPreviewFailed} labelId={`${id}-pages`} />}
+          {ready && session && <Preview key={`${String(ready.index)}:${ready.step.documents.map((d) => d.sha256).join(',')}`} documents={ready.step.documents} session={session} onDrawn={onDrawn} onFailed={onPreviewFailed} labelId={`${id}-pages`} />}
         </div>
         <form className="sign-dialog-side" onSubmit={(e) => { void sign(e); }} noValidate>
+          {ready && reviewed?.review && (reviewed.kind === 'anonymised_report' || reviewed.kind === 'summary_report') && (
+            <ReviewPanel review={reviewed.review} kind={reviewed.kind} decisions={decisions} onChange={revise} confirmed={reviewConfirmed} onConfirm={(value) => { setReviewConfirmed(value); setProblem(null); }} busy={busy || revising} />
+          )}
           {ready && (
             <>
               <h3>{t('dialog.whatTitle')}</h3>
@@ -393,12 +433,12 @@ export function SignDialog({ title, effects, prepare, onSigned, onClose }: SignD
           )}
           <p id={`${id}-problem`} className="error" role="alert" data-testid="sign-dialog-problem">{problem ?? ''}</p>
           <p className="sign-wait" role="status" data-testid="sign-dialog-status">
-            {waiting > 0 ? t('dialog.wait', { count: waiting }) : work === 'checking' ? t('dialog.checking') : work === 'signing' ? t('dialog.signingNow') : ''}
+            {waiting > 0 ? t('dialog.wait', { count: waiting }) : work === 'checking' ? t('dialog.checking') : work === 'signing' ? t('dialog.signingNow') : revising ? t('dialog.review.updating') : ''}
           </p>
           <div className="actions">
             <button type="button" onClick={close} disabled={busy}>{t('dialog.cancel')}</button>
             {ready && (
-              <button type="submit" className="primary" disabled={busy || !drawn || waiting > 0}>
+              <button type="submit" className="primary" disabled={busy || revising || !drawn || waiting > 0}>
                 {ready.index > 1 ? t('dialog.confirmNext') : t('dialog.confirm')}
               </button>
             )}

@@ -12,7 +12,8 @@
  */
 import type { i18n, TFunction } from 'i18next';
 import type { ClinicianProfile } from '../../shared/identity';
-import type { RenderOptions, ReportClinician, ReportPhoto } from '../../shared/report';
+import type { DocumentReview, RenderOptions, ReportClinician, ReportPhoto, ReviewDecisions } from '../../shared/report';
+import type { SetAsideValue } from '../../shared/report/input';
 import type { Authority } from '../../shared/domain/authority';
 import type { Examination } from '../../shared/domain/examination';
 import type { Referral } from '../../shared/domain/referral';
@@ -80,6 +81,11 @@ export interface PreparedDocument {
   readonly block: SignatureBlock;
   /** The empty signature field the document prepared for its author (over `block`), or null. */
   readonly field: string | null;
+  /**
+   * For a referral's anonymised report or summary: the free-text passages it prints, with what was
+   * replaced and what is flagged, for the clinician to review before signing (issue #19).
+   */
+  readonly review?: DocumentReview;
 }
 
 /** Who will sign: printed in the dialog before the key is used. */
@@ -118,7 +124,7 @@ async function checkUnchanged(document: PreparedDocument): Promise<void> {
   if (!same) throw new MakeReportError('sign-failed');
 }
 
-async function prepared(kind: SignedDocumentKind, documentId: string, render: () => Promise<{ bytes: Uint8Array; signatureBlock: SignatureBlock; fields: { readonly author: string | null } }>): Promise<PreparedDocument> {
+async function prepared(kind: SignedDocumentKind, documentId: string, render: () => Promise<{ bytes: Uint8Array; signatureBlock: SignatureBlock; fields: { readonly author: string | null } }>, review?: () => DocumentReview | undefined): Promise<PreparedDocument> {
   let rendered: { bytes: Uint8Array; signatureBlock: SignatureBlock; fields: { readonly author: string | null } };
   try {
     rendered = await render();
@@ -126,7 +132,8 @@ async function prepared(kind: SignedDocumentKind, documentId: string, render: ()
     throw new MakeReportError('render-failed', { cause });
   }
   const pdf = new Uint8Array(rendered.bytes);
-  return { kind, documentId, pdf, sha256: await sha256Hex(pdf), block: { pageIndex: rendered.signatureBlock.pageIndex, rect: rendered.signatureBlock.rect }, field: rendered.fields.author };
+  const reviewed = review?.();
+  return { kind, documentId, pdf, sha256: await sha256Hex(pdf), block: { pageIndex: rendered.signatureBlock.pageIndex, rect: rendered.signatureBlock.rect }, field: rendered.fields.author, ...(reviewed === undefined ? {} : { review: reviewed }) };
 }
 
 /**
@@ -185,6 +192,7 @@ export async function prepareReport(request: MakeReportRequest): Promise<Prepare
       addenda,
       photos,
       reportingPolicy: settings.reportingPolicy,
+      thresholdHours: settings.thresholdHours,
     });
     // The document prepares its author's signature field (naming this certificate) and the countersignature boxes.
     return renderPdf(model, fonts, { prepareSignatures: { authorName: profile.name, authorCertificate: certificate } });
@@ -233,7 +241,7 @@ export async function signPreparedReport(repos: Repositories, report: PreparedRe
  * medical file or the person's copy: unsigned, made from the record as it stands, and its export
  * recorded in the audit chain (by case id, size and hash, never content).
  */
-export async function makeIntakeRecord(request: Omit<MakeReportRequest, 'previous' | 'addendum'>): Promise<Uint8Array> {
+export async function makeIntakeRecord(request: Omit<MakeReportRequest, 'previous' | 'addendum'> & { readonly setAside?: readonly SetAsideValue[] }): Promise<Uint8Array> {
   const { repos, caseId, exam, place } = request;
   const now = request.now ?? (() => new Date());
   const identity = await repos.identity.get();
@@ -260,6 +268,8 @@ export async function makeIntakeRecord(request: Omit<MakeReportRequest, 'previou
       auditHead: await repos.audit.head(),
       photos: [],
       reportingPolicy: settings.reportingPolicy,
+      thresholdHours: settings.thresholdHours,
+      ...(request.setAside === undefined ? {} : { setAside: request.setAside }),
     });
     bytes = (await renderPdf(model, fonts)).bytes;
   } catch (cause) {
@@ -284,6 +294,8 @@ export interface MakeReferralDocumentsRequest {
   readonly version: ReportVersion;
   readonly referral: Referral;
   readonly authority: Authority;
+  /** What the clinician decided in the review of the anonymised report's or summary's free text (issue #19). */
+  readonly decisions?: ReviewDecisions;
   readonly now?: () => Date;
 }
 
@@ -324,7 +336,7 @@ export async function prepareReferralDocuments(request: MakeReferralDocumentsReq
   if (content === null || content === undefined) throw new MakeReportError('render-failed');
   const identity = await repos.identity.get();
   if (!identity?.certificate) throw new MakeReportError('no-identity');
-  const [{ buildAnonymisedReportModel, buildSummaryReportModel, renderPdf }, { certificateFingerprint }, fonts] = await Promise.all([
+  const [{ anonymiseReport, reviewSummary, renderPdf }, { certificateFingerprint }, fonts] = await Promise.all([
     import('../../shared/report'),
     import('../../shared/signing'),
     reportFonts(),
@@ -341,9 +353,10 @@ export async function prepareReferralDocuments(request: MakeReferralDocumentsReq
   if (anonymised) {
     const documentId = crypto.randomUUID();
     const photos = (exam.findings?.photographs ?? []).map((photograph, index) => ({ number: index + 1, photograph, jpeg: new Uint8Array() }));
-    enclosure = await prepared('anonymised_report', documentId, async () =>
-      renderPdf(
-        buildAnonymisedReportModel({
+    let review: DocumentReview | undefined;
+    enclosure = await prepared('anonymised_report', documentId, async () => {
+      const anonymised = anonymiseReport(
+        {
           exam,
           caseNumber: request.caseNumber,
           documentId,
@@ -356,16 +369,18 @@ export async function prepareReferralDocuments(request: MakeReferralDocumentsReq
           addenda: version.addenda,
           photos,
           reportingPolicy: referral.policy,
-        }),
-        fonts,
-        prepare,
-      ),
-    );
+        },
+        request.decisions,
+      );
+      review = anonymised.review;
+      return renderPdf(anonymised.model, fonts, prepare);
+    }, () => review);
   } else if (content === 'summary') {
     const documentId = crypto.randomUUID();
-    enclosure = await prepared('summary_report', documentId, () =>
-      renderPdf(
-        buildSummaryReportModel({
+    let review: DocumentReview | undefined;
+    enclosure = await prepared('summary_report', documentId, () => {
+      const summary = reviewSummary(
+        {
           exam,
           caseNumber: request.caseNumber,
           documentId,
@@ -376,11 +391,12 @@ export async function prepareReferralDocuments(request: MakeReferralDocumentsReq
           reportingPolicy: referral.policy,
           report: { version: version.version, sha256: version.sha256, signedAt: version.signedAt },
           addenda: version.addenda,
-        }),
-        fonts,
-        prepare,
-      ),
-    );
+        },
+        request.decisions,
+      );
+      review = summary.review;
+      return renderPdf(summary.model, fonts, prepare);
+    }, () => review);
   }
   return { signer, enclosure, letter: enclosure === null ? await prepareCoverLetter({ context }, null) : null, context };
 }

@@ -4,7 +4,13 @@
  * basis other than consent, a mitigation and the do-no-harm confirmation (the messages show at the
  * fields), warns against the escort as channel; the anonymised variant and the cover letter are
  * signed, downloaded, verified by pdfsig, and carry no trace of the person's name, ID number or
- * birth date (canary values typed into the examination). Sent with a follow-up date already past,
+ * birth date (canary values typed into the examination). The clinician's own conclusions mention
+ * them in other forms (a part of the double family name, no accent, upper case, the number with
+ * other separators, the date written out and as day/month/year): the signing dialog shows every
+ * free-text passage with the replacements struck through and a place name highlighted; the
+ * clinician withholds that name and a cell number too, cannot sign before confirming the review,
+ * signs, and pdftotext finds none of the forms (issue #19). Verify a report recognises both signed
+ * referral documents as stored here. Sent with a follow-up date already past,
  * the referral is listed on the overdue dashboard (case number, sending time, follow-up date: never
  * the person's name, ID number or birth date) and counted above the case list; the acknowledgement,
  * recorded later from the dashboard's link to the case, takes it off both without a reload.
@@ -13,19 +19,25 @@ import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { buildAdmissionExam } from '../unit/domain/fixtures';
 import { TEST_TIME_ZONE, createCase, setUpVault } from './support/examForm';
-import { addAuthority, completeExamination, pdfsig, setUpIdentity, signInDialog } from './support/report';
+import { TEST_PASSPHRASE } from './support/examForm';
+import { addAuthority, completeExamination, pdfsig, setUpIdentity, signDialog, signInDialog } from './support/report';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
-const CANARY = { givenName: 'Zephyrine', familyName: 'Quaxleyvort', idNumber: 'ZX-99-417733', dateOfBirth: '1987-03-29' } as const;
+const CANARY = { givenName: 'Zéphyrine', familyName: 'Quaxleyvort-Brandtvik', idNumber: 'ZX-99-417733', dateOfBirth: '1987-03-29' } as const;
+/** What the clinician writes in the conclusions: the identifiers in other forms, a place and a cell number (issue #19). */
+const CONCLUSION_FORMS = ['Ms Brandtvik', 'ZEPHYRINE', 'Zephyrine’s', 'the Quaxleyvort family', 'ZX 99 417733', 'zx99417733', '29 March 1987', '29/03/87', '03/29/1987'] as const;
+const CONCLUSIONS = `The findings are highly consistent with the allegations. Ms Brandtvik (ZEPHYRINE) said Zephyrine’s arm hurt; the Quaxleyvort family was told. ID ZX 99 417733, also written zx99417733. Born 29 March 1987 (29/03/87, 03/29/1987). She was held at Fresnes, cell 4471.`;
 /** The birth date in the ways a document could print it. */
 const BIRTH_DATE_FORMS = ['1987-03-29', '29/03/1987', '29.03.1987', '29 March 1987', 'March 29, 1987', '29 Mar 1987'];
 
 function expectNoCanary(text: string): void {
   const flat = text.replace(/\s+/g, ' ');
+  const plain = flat.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   for (const value of [CANARY.givenName, CANARY.familyName, CANARY.idNumber, ...BIRTH_DATE_FORMS]) expect(flat).not.toContain(value);
+  for (const word of ['zephyrine', 'quaxleyvort', 'brandtvik', '417733']) expect(plain).not.toContain(word);
   expect(flat.replace(/\s/g, '')).not.toContain(CANARY.idNumber);
-  expect(flat.toLowerCase()).not.toContain(CANARY.familyName.toLowerCase());
+  for (const form of CONCLUSION_FORMS) expect(flat).not.toContain(form);
 }
 
 test('refer a signed report with refused consent: anonymised, signed, canary-free, then acknowledged', async ({ page }, testInfo) => {
@@ -48,6 +60,7 @@ test('refer a signed report with refused consent: anonymised, signed, canary-fre
   const exam = buildAdmissionExam({
     identity: { ...CANARY, emergencyContact: { name: `Odile ${CANARY.familyName}`, relationship: 'Sister', contact: '+33 6 00 00 00 00' } },
     consent: { disclosureAuthorities: { decision: 'refused', reason: 'Fears reprisal from the officers', authorityTypes: [] } },
+    opinion: { conclusions: CONCLUSIONS },
   });
   await completeExamination(page, exam);
 
@@ -97,6 +110,36 @@ test('refer a signed report with refused consent: anonymised, signed, canary-fre
   await form.getByRole('button', { name: 'Save referral' }).click();
   await expect(form.getByTestId('referral-status')).toHaveText('Referral saved.');
   await form.getByRole('button', { name: 'Prepare documents' }).click();
+
+  // The review before signing (issue #19): every free-text passage, the replacements struck through.
+  const dialog = signDialog(page);
+  const review = dialog.getByTestId('review-panel');
+  await expect(review).toBeVisible({ timeout: 120_000 });
+  await expect(dialog.locator('canvas[data-drawn="true"]').first()).toBeVisible({ timeout: 120_000 });
+  const conclusions = review.locator('[data-testid="review-passage"][data-path="opinion.conclusions"]');
+  await expect(conclusions.getByRole('heading')).toHaveText('Conclusions');
+  const replaced = await conclusions.locator('del.review-replaced').evaluateAll((els) => els.map((el) => el.firstChild?.textContent ?? ''));
+  for (const form of ['Ms Brandtvik', 'ZEPHYRINE', 'Zephyrine', 'Quaxleyvort', 'ZX 99 417733', 'zx99417733', '29 March 1987', '29/03/87', '03/29/1987']) {
+    expect(replaced.join(' | ')).toContain(form.replace(/^Ms /, ''));
+  }
+  await expect(conclusions.locator('mark.review-flag', { hasText: 'Fresnes' })).toBeVisible();
+  await expect(review.getByTestId('review-counts')).toContainText(/^\d+ replaced, [1-9]\d* to check/);
+  await dialog.screenshot({ path: testInfo.outputPath('review-dialog.png') });
+  // The place is withheld where it stands; the cell number everywhere, typed as a phrase.
+  await conclusions.getByRole('button', { name: 'Withhold “Fresnes” here' }).click();
+  await expect(conclusions.locator('del.review-replaced', { hasText: 'Fresnes' })).toBeVisible({ timeout: 60_000 });
+  await review.getByLabel('Withhold a word or phrase everywhere').fill('cell 4471');
+  await review.getByRole('button', { name: 'Withhold', exact: true }).click();
+  await expect(review.getByTestId('review-terms')).toContainText('cell 4471');
+  await expect(conclusions.locator('del.review-replaced', { hasText: 'cell 4471' })).toBeVisible({ timeout: 60_000 });
+  await expect(dialog.locator('canvas[data-drawn="true"]').first()).toBeVisible({ timeout: 60_000 });
+  // Nothing is signed before the review is confirmed.
+  await dialog.getByLabel('Your vault passphrase').fill(TEST_PASSPHRASE);
+  await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
+  await expect(dialog.getByTestId('sign-dialog-problem')).toHaveText('Confirm that you have reviewed the free text first.');
+  await expect(dialog.getByRole('button', { name: 'Sign the cover letter' })).toHaveCount(0);
+  await review.getByTestId('review-confirm').check();
+  await dialog.screenshot({ path: testInfo.outputPath('review-dialog-confirmed.png') });
   await signInDialog(page);
   await expect(form.getByTestId('referral-status')).toHaveText('Documents signed and stored.', { timeout: 90_000 });
   const docs = form.getByTestId('referral-documents').locator('li');
@@ -114,7 +157,13 @@ test('refer a signed report with refused consent: anonymised, signed, canary-fre
     expect(sig).toContain('Total document signed');
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
     expectNoCanary(text);
+    expect(text).not.toContain('Fresnes');
+    expect(text).not.toContain('4471');
   }
+  const anonymisedText = execFileSync('pdftotext', [files.anonymised_report ?? '', '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  expect(anonymisedText).toContain('Ms [withheld] ([withheld]) said [withheld]’s arm hurt; the [withheld] family was told.');
+  expect(anonymisedText).toContain('She was held at [withheld], [withheld].');
+
   const letter = execFileSync('pdftotext', [files.cover_letter ?? '', '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   expect(letter).toContain(reportSha);
 
@@ -176,5 +225,11 @@ test('refer a signed report with refused consent: anonymised, signed, canary-fre
   // time to land before asserting the absence, so that this cannot pass merely by being early.
   await page.waitForTimeout(1_000);
   await expect(page.getByTestId('overdue-summary')).toHaveCount(0);
+  // Verify a report recognises both signed referral documents as stored here (issue #19).
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Verify a report' }).click();
+  for (const [kind, words] of [['anonymised_report', 'anonymised report'], ['cover_letter', 'cover letter']] as const) {
+    await page.getByLabel('PDF file to verify').setInputFiles(files[kind] ?? '');
+    await expect(page.getByTestId('verify-stored')).toHaveText(`This is the ${words} of a referral of version 1 of case ${caseNumber}, stored here.`, { timeout: 30_000 });
+  }
   expect(problems).toEqual([]);
 });
