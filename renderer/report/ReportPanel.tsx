@@ -20,12 +20,15 @@ import { addReferralStrings } from '../referral/strings';
 import { messageKey } from '../forms/fields';
 import { MakeReportError, makeIntakeRecord, prepareReport, signPreparedReport } from './makeReport';
 import { SignDialog, type PreparedAct, type SigningEffect } from './SignDialog';
+import type { PrintableDraft } from './printable';
 import './report.css';
 
 export interface ReportPanelProps {
   readonly caseId: string;
   readonly caseNumber: string;
   readonly exam: Examination;
+  /** The draft as the admission record prints it: over-long text put back, other invalid answers named (printable.ts). */
+  readonly printable?: PrintableDraft;
   readonly ctx: RuleContext;
   /** The examination is saved (nothing pending): signing reads the stored record's state. */
   readonly saved: boolean;
@@ -44,7 +47,7 @@ interface Signing {
 
 type Busy = { readonly state: 'idle' } | { readonly state: 'working' } | { readonly state: 'failed'; readonly key: string } | { readonly state: 'done'; readonly version: number };
 
-export function ReportPanel({ caseId, caseNumber, exam, ctx, saved, signed, onSigned }: ReportPanelProps) {
+export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, signed, onSigned }: ReportPanelProps) {
   const { t, i18n } = useTranslation();
   const { repos, platform } = useServices();
   const placeId = useId();
@@ -123,7 +126,7 @@ export function ReportPanel({ caseId, caseNumber, exam, ctx, saved, signed, onSi
   async function downloadIntake() {
     setBusy({ state: 'working' });
     try {
-      const bytes = await makeIntakeRecord({ repos, i18n, caseId, caseNumber, exam, place: place || (versions.at(-1)?.place ?? '') });
+      const bytes = await makeIntakeRecord({ repos, i18n, caseId, caseNumber, exam: printable?.exam ?? exam, ...(printable === undefined ? {} : { setAside: printable.setAside }), place: place || (versions.at(-1)?.place ?? '') });
       await platform.saveFile({ suggestedName: `attest-intake-record-${caseId.slice(0, 8)}.pdf`, kind: 'pdf', bytes: new Uint8Array(bytes) });
       setBusy({ state: 'idle' });
     } catch (error) {

@@ -20,6 +20,7 @@ import { addExaminationStrings } from '../forms/strings';
 import { useDraftAutosave } from '../forms/useDraftAutosave';
 import { FindingsWorkspace } from '../findings/FindingsWorkspace';
 import { ReportPanel } from '../report/ReportPanel';
+import { printableDraft } from '../report/printable';
 
 type Load =
   | { readonly state: 'loading' }
@@ -125,6 +126,7 @@ function Examination({ summary: initialSummary, draft: initialDraft, form, onSig
   const assessment = useMemo(() => assessDraft(draft, ctx), [draft, ctx]);
   const messages = useMemo(() => displayedMessages(form, assessment.messages), [form, assessment.messages]);
   const clock = examClock(assessment.exam, ctx);
+  const printable = useMemo(() => printableDraft(draft, assessment, form, (key) => t(`forms:${key}`)), [draft, assessment, form, t]);
   const readOnly = summary.status !== 'draft';
   const messagesAt = useCallback((path: string) => assessment.messages.get(path) ?? [], [assessment.messages]);
   const messagePaths = useCallback(() => assessment.messages.entries(), [assessment.messages]);
@@ -183,6 +185,7 @@ function Examination({ summary: initialSummary, draft: initialDraft, form, onSig
         caseId={summary.id}
         caseNumber={summary.caseNumber}
         exam={assessment.exam}
+        printable={printable}
         ctx={ctx}
         saved={saveState === 'saved'}
         signed={summary.status === 'signed'}
