@@ -58,16 +58,28 @@ export interface RoleMap {
   readonly pages: readonly number[];
 }
 
-const SKIP_KEYS = new Set(['Parent', 'P']);
-const MAX_WORK = 2_000_000;
+const MAX_WORK = 4_000_000;
+
+/**
+ * Back-pointers a deep walk does not follow: an annotation's /P (its page) and a page-tree node's
+ * /Parent. Every other /P and /Parent is content (an optional-content policy, a field's inherited
+ * value) and is followed.
+ */
+function isBackPointer(dict: PdfDict, key: string): boolean {
+  if (key === 'P') return dict.get('Rect') !== undefined && dict.get('Subtype') !== undefined;
+  if (key === 'Parent') {
+    const type = dict.name('Type');
+    return type === 'Page' || type === 'Pages' || dict.get('Kids') !== undefined || dict.get('Contents') !== undefined || dict.get('MediaBox') !== undefined;
+  }
+  return false;
+}
 
 /** Every object reachable from the trailer, with the roles through which it is reached. */
-export function mapRoles(file: PdfFile, state: State, trailer: PdfDict): RoleMap {
+export function mapRoles(file: PdfFile, state: State, trailer: PdfDict, budget: { work: number } = { work: 0 }): RoleMap {
   const roles = new Map<number, Role[]>();
   const visited = new Set<string>();
   const signatureFields = new Map<number, { field: string; fieldNum: number | null }>();
   const pages: number[] = [];
-  let work = 0;
   let unreadable = false;
 
   const record = (num: number, role: Role): boolean => {
@@ -87,8 +99,9 @@ export function mapRoles(file: PdfFile, state: State, trailer: PdfDict): RoleMap
 
   /** Resolves one level, recording the role of an indirect object; null when already visited under this role. */
   const enter = (value: PdfValue | undefined, role: Role): PdfValue | undefined => {
-    work += 1;
-    if (work > MAX_WORK) throw new PdfStructureError('the document has too many objects to analyse');
+    // One budget for every revision's walk: a thousand revisions of a large document is an attack on time.
+    budget.work += 1;
+    if (budget.work > MAX_WORK) throw new PdfStructureError('the document has too many objects to analyse');
     if (value instanceof PdfRef) {
       if (!record(value.num, role)) return undefined;
       try {
@@ -108,11 +121,11 @@ export function mapRoles(file: PdfFile, state: State, trailer: PdfDict): RoleMap
     while (stack.length > 0) {
       const value = stack.pop() ?? null;
       const children: PdfValue[] = [];
-      if (value instanceof PdfArray) children.push(...value.items);
+      if (value instanceof PdfArray) for (const item of value.items) children.push(item);
       else if (value instanceof PdfDict || value instanceof PdfStream) {
         const dict = value instanceof PdfStream ? value.dict : value;
-        for (const [key, child] of dict.map) if (!SKIP_KEYS.has(key)) children.push(child);
-        for (const [key, child] of dict.duplicates) if (!SKIP_KEYS.has(key)) children.push(child);
+        for (const [key, child] of dict.map) if (!isBackPointer(dict, key)) children.push(child);
+        for (const [key, child] of dict.duplicates) if (!isBackPointer(dict, key)) children.push(child);
       }
       for (const child of children) {
         const next = enter(child, role);
@@ -141,7 +154,8 @@ export function mapRoles(file: PdfFile, state: State, trailer: PdfDict): RoleMap
           const node = enter(nodeRef, { kind: 'pages' });
           if (!(node instanceof PdfDict)) continue;
           const kids = enter(node.get('Kids'), { kind: 'pages' });
-          for (const [k, v] of node.map) if (k !== 'Kids' && k !== 'Parent' && k !== 'Count' && k !== 'Type') deep(v, { kind: 'pages', key: k });
+          // /Count and /Type too: an indirect /Count redefined after signing changes how many pages viewers show.
+          for (const [k, v] of node.map) if (k !== 'Kids' && k !== 'Parent') deep(v, { kind: 'pages', key: k });
           if (kids instanceof PdfArray) for (let i = kids.items.length - 1; i >= 0; i -= 1) stack.push(kids.items[i] ?? null);
           continue;
         }
@@ -155,7 +169,8 @@ export function mapRoles(file: PdfFile, state: State, trailer: PdfDict): RoleMap
         for (let depth = 0; ancestor instanceof PdfRef && depth < 32; depth += 1) {
           const node = enter(ancestor, { kind: 'resources', page: pageNo, key: 'Parent' });
           if (!(node instanceof PdfDict)) break;
-          for (const key of ['Resources', 'MediaBox', 'CropBox', 'Rotate']) if (node.get(key) !== undefined) deep(node.get(key), { kind: 'resources', page: pageNo, key });
+          // Everything such a node says, not only the inheritable attributes: pdf.js inherits /Annots and /AA too.
+          for (const [key, v] of node.map) if (key !== 'Kids' && key !== 'Parent') deep(v, { kind: 'resources', page: pageNo, key });
           ancestor = node.get('Parent');
         }
         for (const [k, v] of page.map) {
@@ -171,7 +186,9 @@ export function mapRoles(file: PdfFile, state: State, trailer: PdfDict): RoleMap
                 const title = annot.get('T');
                 const widgetField = title instanceof PdfString ? title.text() : undefined;
                 for (const [ak, av] of annot.map) {
-                  if (SKIP_KEYS.has(ak)) continue;
+                  if (ak === 'P') continue;
+                  // A widget's parent field gives it inherited /V, /DA, /FT, /Ff: part of what is drawn.
+                  if (ak === 'Parent') { deep(av, { kind: 'field', ...(widgetField === undefined ? {} : { field: widgetField }) }); continue; }
                   if (ak === 'AP') deep(av, { kind: 'annot-ap', page: pageNo, ...(owner === undefined ? {} : { owner }) });
                   else if (ak === 'V' && annot.name('FT') === 'Sig') deep(av, { kind: 'sig', page: pageNo, ...(widgetField === undefined ? {} : { field: widgetField }) });
                   else deep(av, { kind: 'annot', page: pageNo, ...(owner === undefined ? {} : { owner }) });
@@ -201,7 +218,12 @@ export function mapRoles(file: PdfFile, state: State, trailer: PdfDict): RoleMap
             const field = enter(item.ref, { kind: 'field', field: name });
             if (!(field instanceof PdfDict)) continue;
             for (const [k, v] of field.map) {
-              if (SKIP_KEYS.has(k)) continue;
+              if (k === 'P') continue;
+              if (k === 'Parent') {
+                // Inherited attributes come from the parent, even one outside /Fields.
+                deep(v, { kind: 'field', field: name });
+                continue;
+              }
               if (k === 'Kids') {
                 const kids = enter(v, { kind: 'fields', field: name });
                 if (kids instanceof PdfArray) for (let i = kids.items.length - 1; i >= 0; i -= 1) stack.push({ ref: kids.items[i] ?? null, prefix: name, ft, depth: item.depth + 1 });
@@ -414,6 +436,9 @@ export function judgeRevision(file: PdfFile, ctx: RevisionContext, rolesAfter: R
       }
       // After a signature, a new signature widget may not paint on a page: visible signatures go in the boxes the document prepared.
       if (!before.has(num) && paints(after, item)) add('visible-widget-added', { field: fieldName(file, after, item) ?? undefined, page: pageOfWidget(file, after, item, rolesAfter) });
+      // Nor carry actions: a viewer that runs them (pdf.js) can change or hide other fields.
+      const added = file.dict(after, item);
+      if (!before.has(num) && (added?.get('A') !== undefined || added?.get('AA') !== undefined)) add('form-field-changed', { field: fieldName(file, after, item) ?? undefined, key: added.get('AA') !== undefined ? 'AA' : 'A' });
     }
   };
 
@@ -449,6 +474,9 @@ export function judgeRevision(file: PdfFile, ctx: RevisionContext, rolesAfter: R
     }
     // A repeated key written after signing: viewers read the last value and tools disagree; never an allowed change.
     if (changed.after !== undefined && hasRepeatedKeys(changed.after)) add('revision-structure', { object: num });
+    // A reference written after signing that does not resolve exactly (another generation, a free or
+    // missing object, object 0) makes some viewers rebuild the cross-reference by scanning the bytes.
+    if (changed.after !== undefined && hasLooseReference(changed.after, after)) add('revision-structure', { object: num });
     if (roleList.length === 0) {
       // Not part of the document any reader shows, unless an object that cannot be read here may refer to it.
       if (rolesAfter.unreadable || rolesBefore().unreadable) add('object-changed', { object: num });
@@ -491,6 +519,8 @@ export function judgeRevision(file: PdfFile, ctx: RevisionContext, rolesAfter: R
           else report('form-field-changed');
           break;
         case 'acroform-res':
+          // The form's default resources draw fields without an appearance: signing never changes them.
+          report('form-field-changed', { key: 'DR' });
           break;
         case 'fields':
           judgeFieldList(refsOf(file, before, changed.before ?? null), refsOf(file, after, changed.after ?? null), role.field);
@@ -506,6 +536,9 @@ export function judgeRevision(file: PdfFile, ctx: RevisionContext, rolesAfter: R
           const keys = dictBefore && dictAfter ? changedKeys(dictBefore, dictAfter) : ['?'];
           const fills = filledNow(num) && keys.every((k) => k === 'V' || k === 'AP');
           if (!fills) report('signature-field-changed', { field: role.field });
+          // Only the locked boxes a report prepares for countersignatures may be drawn in when filled;
+          // an empty field elsewhere may be signed, but not paint over the page.
+          else if (dictBefore?.get('Lock') === undefined && keys.includes('AP') && paints(after, new PdfRef(num, 0))) report('visible-widget-added', { field: role.field, page: pageOfWidget(file, after, new PdfRef(num, 0), rolesAfter) });
           break;
         }
         case 'sig':
@@ -579,10 +612,27 @@ export function judgeRevision(file: PdfFile, ctx: RevisionContext, rolesAfter: R
     const keys = oldForm ? changedKeys(oldForm, newForm) : [...newForm.map.keys()];
     for (const key of keys) {
       if (key === 'Fields') judgeFieldList(oldForm ? refsOf(file, before, oldForm.get('Fields')) : [], refsOf(file, after, newForm.get('Fields')));
-      else if (key === 'SigFlags' || key === 'DR') continue;
+      else if (key === 'SigFlags') continue;
       else add('form-field-changed', { key });
     }
   }
+}
+
+/** Whether a value (not following references) holds a reference that `state` does not resolve to exactly that object and generation. */
+function hasLooseReference(value: PdfValue, state: State, depth = 0): boolean {
+  if (depth > 64) return true;
+  if (value instanceof PdfRef) {
+    const entry = state.get(value.num);
+    if (value.num <= 0 || !entry || entry.type === 'f') return true;
+    return entry.type === 'n' ? entry.gen !== value.gen : value.gen !== 0;
+  }
+  if (value instanceof PdfStream) return hasLooseReference(value.dict, state, depth + 1);
+  if (value instanceof PdfDict) {
+    for (const v of value.map.values()) if (hasLooseReference(v, state, depth + 1)) return true;
+    return value.duplicates.some(([, v]) => hasLooseReference(v, state, depth + 1));
+  }
+  if (value instanceof PdfArray) return value.items.some((v) => hasLooseReference(v, state, depth + 1));
+  return false;
 }
 
 function fieldName(file: PdfFile, state: State, value: PdfValue | undefined): string | null {

@@ -69,7 +69,10 @@ export interface Revision {
 export type State = ReadonlyMap<number, XrefEntry>;
 
 /** Bounds for hostile input. */
-const MAX_SECTIONS = 2048;
+const MAX_SECTIONS = 512;
+const MAX_REVISIONS = 256;
+/** Entries summed over every revision's state: copies of large states per revision are the cost. */
+const MAX_STATE_WORK = 20_000_000;
 const MAX_OBJECT_NUMBER = 8_388_607; // the implementation limit of ISO 32000-1 Annex C
 const MAX_DECODED_BYTES = 256 * 1024 * 1024;
 const MAX_OBJECTS_PER_STREAM = 100_000;
@@ -209,6 +212,8 @@ export class PdfFile {
   private readonly cache = new Map<string, ParsedObject>();
   private readonly objectStreams = new Map<string, { readonly data: Uint8Array; readonly offsets: ReadonlyMap<number, number>; readonly first: number }>();
   private readonly states = new Map<number, State>();
+  /** Where each `startxref N %%EOF` stands (by N): its position and the offset just after `%%EOF`. */
+  private startxrefIndex: Map<number, { readonly at: number; readonly end: number }[]> | null = null;
 
   private constructor(readonly bytes: Uint8Array) {
     this.readChain();
@@ -291,7 +296,7 @@ export class PdfFile {
         if (word === 'trailer') break;
         const first = lexer.readInteger();
         const count = lexer.readInteger();
-        if (first + count > MAX_OBJECT_NUMBER + 1) throw new PdfStructureError('a cross-reference subsection is too large');
+        if (first + count > MAX_OBJECT_NUMBER + 1 || count > this.bytes.length / 18) throw new PdfStructureError('a cross-reference subsection is too large');
         for (let i = 0; i < count; i += 1) {
           const field1 = lexer.readInteger();
           const gen = lexer.readInteger();
@@ -338,6 +343,8 @@ export class PdfFile {
     let total = 0;
     for (let i = 1; i < index.length; i += 2) total += index[i] as number;
     if (entryWidth === 0 || total > MAX_OBJECT_NUMBER + 1) throw new PdfStructureError('bad cross-reference stream dimensions');
+    // An entry in use points at an object body of at least a few bytes; far more entries than the file could hold is an attack on time and memory.
+    if (total > Math.max(100_000, this.bytes.length / 4)) throw new PdfStructureError('a cross-reference stream lists more entries than the file can hold');
     const data = decodeStream(stream, total * entryWidth + 1024);
     if (data.length < total * entryWidth) throw new PdfStructureError('a cross-reference stream is shorter than its /Index says');
     const entries = new Map<number, XrefEntry>();
@@ -389,26 +396,44 @@ export class PdfFile {
       start = end;
     }
     if (pending.length > 0) throw new PdfStructureError('the last cross-reference section has no %%EOF');
+    if (this.revisions.length > MAX_REVISIONS) throw new PdfStructureError(`more than ${String(MAX_REVISIONS)} revisions`);
+    let entries = 0;
+    for (const section of this.sections) entries += section.entries.size;
+    if (entries * this.revisions.length > MAX_STATE_WORK) throw new PdfStructureError('too many cross-reference entries for the number of revisions');
+  }
+
+  /** Every `startxref N %%EOF` in the file, found in one pass (a scan per section would be quadratic). */
+  private indexStartxrefs(): Map<number, { readonly at: number; readonly end: number }[]> {
+    if (this.startxrefIndex) return this.startxrefIndex;
+    const index = new Map<number, { at: number; end: number }[]>();
+    for (let at = indexOfAscii(this.bytes, 'startxref'); at >= 0; at = indexOfAscii(this.bytes, 'startxref', at + 9)) {
+      let i = at + 9;
+      const skip = (): boolean => {
+        const from = i;
+        while (i < this.bytes.length && i - from < 64 && PDF_WHITESPACE.has(this.bytes[i] ?? 0)) i += 1;
+        return i > from;
+      };
+      if (!skip()) continue;
+      let value = 0;
+      const digitsFrom = i;
+      while (i < this.bytes.length && i - digitsFrom < 16 && (this.bytes[i] ?? 0) >= 0x30 && (this.bytes[i] ?? 0) <= 0x39) {
+        value = value * 10 + ((this.bytes[i] ?? 0x30) - 0x30);
+        i += 1;
+      }
+      if (i === digitsFrom || !skip()) continue;
+      if (indexOfAscii(this.bytes, '%%EOF', i, i + 5) !== i) continue;
+      const list = index.get(value);
+      if (list) list.push({ at, end: i + 5 });
+      else index.set(value, [{ at, end: i + 5 }]);
+    }
+    this.startxrefIndex = index;
+    return index;
   }
 
   private revisionEndOf(offset: number, last: boolean): number | null {
     // The first `startxref <offset> %%EOF` after the section.
-    const digits = String(offset);
-    for (let at = indexOfAscii(this.bytes, 'startxref', offset); at >= 0; at = indexOfAscii(this.bytes, 'startxref', at + 9)) {
-      let i = at + 9;
-      const skip = (): boolean => {
-        const from = i;
-        while (i < this.bytes.length && PDF_WHITESPACE.has(this.bytes[i] ?? 0)) i += 1;
-        return i > from;
-      };
-      if (!skip()) continue;
-      let matches = true;
-      for (let d = 0; d < digits.length; d += 1) if (this.bytes[i + d] !== digits.charCodeAt(d)) matches = false;
-      if (!matches) continue;
-      i += digits.length;
-      if (!skip()) continue;
-      if (indexOfAscii(this.bytes, '%%EOF', i, i + 5) === i) return i + 5;
-    }
+    const found = this.indexStartxrefs().get(offset)?.find((entry) => entry.at >= offset);
+    if (found) return found.end;
     if (last) throw new PdfStructureError('the last cross-reference section has no %%EOF');
     return null;
   }

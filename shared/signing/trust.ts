@@ -64,6 +64,12 @@ export function keyUsageOf(certificate: pkijs.Certificate): Set<string> | null {
   return set;
 }
 
+/** Extended key usage id-kp-timeStamping (RFC 3161 §2.3: a TSA's certificate carries it, and only it, critical). */
+export function hasTimeStampingUsage(certificate: pkijs.Certificate): boolean {
+  const parsed: unknown = certificate.extensions?.find((e) => e.extnID === '2.5.29.37')?.parsedValue;
+  return parsed instanceof pkijs.ExtKeyUsage && parsed.keyPurposes.includes('1.3.6.1.5.5.7.3.8');
+}
+
 export function isCa(certificate: pkijs.Certificate): boolean {
   const parsed: unknown = certificate.extensions?.find((e) => e.extnID === OID_BASIC_CONSTRAINTS)?.parsedValue;
   return parsed instanceof pkijs.BasicConstraints && parsed.cA;
@@ -81,12 +87,17 @@ export function canSign(certificate: pkijs.Certificate): boolean {
 
 /**
  * How a trusted certificate is used: `pinned` (trusted as itself, by fingerprint: self-issued signing
- * certificates, and any end-entity certificate) or `anchor` (a CA that may vouch for others: cA=true
- * and not itself a self-issued signing certificate).
+ * certificates, end-entity certificates, and CA certificates that do not state keyCertSign) or
+ * `anchor` (a CA that may vouch for others: cA=true, keyCertSign, and not itself a self-issued signing
+ * certificate).
  */
 export function trustRole(certificate: pkijs.Certificate): 'pinned' | 'anchor' {
   if (!isCa(certificate)) return 'pinned';
-  if (selfIssued(certificate) && keyUsageOf(certificate) !== null && canSign(certificate)) return 'pinned';
+  // An anchor must say it certifies others (keyCertSign). A cA=true certificate without keyUsage is
+  // what `openssl req -x509` makes for a person: trusting it must not let its key vouch for anyone.
+  const usage = keyUsageOf(certificate);
+  if (usage === null || !usage.has('keyCertSign')) return 'pinned';
+  if (selfIssued(certificate) && canSign(certificate)) return 'pinned';
   return 'anchor';
 }
 
@@ -158,6 +169,8 @@ export async function evaluateTrust(
    * now: a key revoked since could otherwise sign with any earlier date it likes.
    */
   revokedBy: Date = at,
+  /** A document timestamp's signer must be a timestamp authority (extended key usage timeStamping). */
+  purpose: 'signing' | 'timestamping' = 'signing',
 ): Promise<TrustResult> {
   const certificate = parseCertificate(signer);
   if (!input) return { status: 'not-checked', via: null, problems: [], revocationChecked: false, anchor: null };
@@ -167,7 +180,7 @@ export async function evaluateTrust(
   const validity = validityAt(certificate, at);
   if (validity === 'expired') problems.push('expired');
   if (validity === 'not-yet-valid') problems.push('not-yet-valid');
-  if (!canSign(certificate)) problems.push('key-usage');
+  if (!canSign(certificate) || (purpose === 'timestamping' && !hasTimeStampingUsage(certificate))) problems.push('key-usage');
 
   const crls = [...(input.crls ?? []), ...extra.crls].map(parseCrl).filter((c): c is pkijs.CertificateRevocationList => c !== null);
   const ocsps = [...(input.ocspResponses ?? []), ...extra.ocspResponses].map(parseOcsp).filter((o): o is pkijs.BasicOCSPResponse => o !== null);

@@ -26,7 +26,7 @@ import { certificateSha256Hex, parseCertificate, subjectCommonName } from './cer
 import { verifyCadesSignature, type CmsProblem } from './cms';
 import { judgeRevision, mapRoles, type RevisionContext, type RoleMap } from './diff';
 import { PdfFile, PdfStructureError, decodeStream } from './pdfFile';
-import { PdfArray, PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from './pdfObjects';
+import { PdfArray, PdfDict, PdfName, PdfRef, PdfStream, PdfString, sameValue, type PdfValue } from './pdfObjects';
 import { parsePdfDate } from './pdfDate';
 import { evaluateTrust, type TrustInput, type TrustResult } from './trust';
 import { COUNTERSIGN_ROLES, verdictOf, type Change, type CountersignRole, type SignatureKind, type Verdict } from './verdict';
@@ -486,10 +486,17 @@ async function verifyFile(file: PdfFile, fileSha256: string, options: VerifyOpti
   const catalog = file.dict(file.state(last), file.trailer(last).get('Root'));
   if (!catalog || catalog.get('Pages') === undefined) return empty('unreadable', fileSha256, 'the trailer names no document catalog with pages', last);
   const roleCache = new Map<number, RoleMap>();
+  const budget = { work: 0 };
   const rolesOf = (revision: number): RoleMap => {
     let roles = roleCache.get(revision);
     if (!roles) {
-      roles = mapRoles(file, file.state(revision), file.trailer(revision));
+      // A revision that defines nothing and keeps the trailer's references shows what the one before showed.
+      const sections = file.revisions[revision - 1]?.sections ?? [];
+      const empty = revision > 1 && sections.every((i) => (file.sections[i]?.entries.size ?? 0) === 0);
+      const before = revision > 1 ? file.trailer(revision - 1) : null;
+      const after = file.trailer(revision);
+      const sameTrailer = before !== null && ['Root', 'Info', 'Encrypt'].every((key) => sameValue(before.get(key) ?? null, after.get(key) ?? null));
+      roles = empty && sameTrailer ? rolesOf(revision - 1) : mapRoles(file, file.state(revision), after, budget);
       roleCache.set(revision, roles);
     }
     return roles;
@@ -507,7 +514,7 @@ async function verifyFile(file: PdfFile, fileSha256: string, options: VerifyOpti
     const at = report.signingTime ? new Date(report.signingTime) : new Date();
     const trust = report.signerCertificate
       ? options.trust
-        ? await evaluateTrust(report.signerCertificate, at, options.trust, { certificates: [...certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, report.timeSource === 'timestamp' ? at : new Date())
+        ? await evaluateTrust(report.signerCertificate, at, options.trust, { certificates: [...certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, report.timeSource === 'timestamp' ? at : new Date(), report.kind === 'timestamp' ? 'timestamping' : 'signing')
         : NOT_CHECKED
       : { ...NOT_CHECKED, status: 'not-trusted' as const, problems: ['not-trusted' as const] };
     signatures.push({ ...report, index: i + 1, trust });

@@ -35,6 +35,8 @@ export interface MakeIdentityOptions {
   readonly ca?: boolean;
   /** keyUsage bits to set instead of the default (digitalSignature, nonRepudiation, and keyCertSign + cRLSign for a CA). */
   readonly keyUsage?: readonly KeyUsageName[];
+  /** Extended key usage OIDs (critical), e.g. id-kp-timeStamping for a timestamp authority. */
+  readonly extKeyUsage?: readonly string[];
 }
 
 const KEY_USAGE_NAMES = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign'] as const;
@@ -66,6 +68,10 @@ export async function makeIdentity(options: MakeIdentityOptions = {}): Promise<T
     new pkijs.Extension({ extnID: '2.5.29.19', critical: true, extnValue: basicConstraints.toSchema().toBER(false), parsedValue: basicConstraints }),
     new pkijs.Extension({ extnID: '2.5.29.15', critical: true, extnValue: new asn1js.BitString({ valueHex: keyUsageBits, unusedBits: 1 }).toBER(false) }),
   ];
+  if (options.extKeyUsage) {
+    const eku = new pkijs.ExtKeyUsage({ keyPurposes: [...options.extKeyUsage] });
+    certificate.extensions.push(new pkijs.Extension({ extnID: '2.5.29.37', critical: true, extnValue: eku.toSchema().toBER(false), parsedValue: eku }));
+  }
   await certificate.subjectPublicKeyInfo.importKey(keys.publicKey, engine);
   await certificate.sign(options.issuer ? options.issuer.privateKey : keys.privateKey, 'SHA-256', engine);
   return {

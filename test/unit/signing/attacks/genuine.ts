@@ -42,6 +42,8 @@ export interface Genuine {
   readonly bob: TestIdentity;
   /** The forger: another key, a self-signed certificate with Alice's very name. */
   readonly mallory: TestIdentity;
+  /** A timestamp authority: a certificate with the timeStamping extended key usage (RFC 3161 §2.3). */
+  readonly tsa: TestIdentity;
   /** Signing times: Alice, then Bob a minute later, the attacker two minutes later. */
   readonly times: { readonly alice: Date; readonly bob: Date; readonly mallory: Date };
   /** Alice certifies `pdf` (any prepared variant of the report) in its author field, with the given DocMDP permission. */
@@ -59,10 +61,11 @@ export function genuineReport(): Promise<Genuine> {
 }
 
 async function make(): Promise<Genuine> {
-  const [alice, bob, mallory] = await Promise.all([
+  const [alice, bob, mallory, tsa] = await Promise.all([
     makeIdentity({ commonName: ALICE }),
     makeIdentity({ commonName: BOB }),
     makeIdentity({ commonName: ALICE }),
+    makeIdentity({ commonName: 'Attest Test Timestamp Authority', ca: false, keyUsage: ['digitalSignature', 'nonRepudiation'], extKeyUsage: ['1.3.6.1.5.5.7.3.8'] }),
   ]);
   const caseFile = { ...exampleCaseFile(), clinician: { ...EXAMPLE_CLINICIAN, name: ALICE } };
   const model = buildReportModel(reportInputFromCaseFile(caseFile, { certificateFingerprint: await certificateFingerprint(alice.certificate), reportingPolicy: DEFAULT_REPORTING_POLICY }));
@@ -93,5 +96,5 @@ async function make(): Promise<Genuine> {
   const countersigned = await countersign(certified);
   const legacyRendered = await renderPdf(model, fonts);
   const legacy = await signPdf(legacyRendered.bytes, alice, { signingTime: times.alice, name: ALICE, reason: 'Author of this medico-legal report', location: caseFile.place, widget: legacyRendered.signatureBlock });
-  return { unsigned: rendered.bytes, signatureBlock, certified, countersigned, legacy, alice, bob, mallory, times, certify, countersign };
+  return { unsigned: rendered.bytes, signatureBlock, certified, countersigned, legacy, alice, bob, mallory, tsa, times, certify, countersign };
 }

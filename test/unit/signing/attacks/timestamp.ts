@@ -80,6 +80,11 @@ export function forgedAuthorityTimestamp(g: Genuine): Promise<Uint8Array> {
   return appendDocTimeStamp(g.certified, g.mallory, g.times.mallory, (signed) => signed);
 }
 
+/** A sound document timestamp by a timestamp authority (the timeStamping usage). */
+export function authorityTimestamp(g: Genuine): Promise<Uint8Array> {
+  return appendDocTimeStamp(g.certified, g.tsa, g.times.mallory, (signed) => signed);
+}
+
 /** A token whose imprint is the hash of the unsigned report, not of the bytes its /ByteRange covers. */
 export function mismatchedTimestamp(g: Genuine): Promise<Uint8Array> {
   return appendDocTimeStamp(g.certified, g.mallory, g.times.mallory, () => g.unsigned);
