@@ -9,8 +9,9 @@
  *    fingerprint only, never as an issuer. Attest's own self-signed certificates also say cA=true
  *    (NSS, and so `pdfsig`, insists on it for an anchor); such an ambiguous certificate is taken as a
  *    signer, the narrower trust.
- *  - `ca`: a certification authority's certificate (basicConstraints cA=true, keyCertSign or no key
- *    usage at all), root or intermediate, whose signers are trusted through a checked chain.
+ *  - `ca`: a certification authority's certificate (basicConstraints cA=true and keyCertSign), root or
+ *    intermediate, whose signers are trusted through a checked chain. A CA certificate without
+ *    keyUsage is not accepted as one (RFC 5280 requires it; the verifier would pin it).
  * A certificate issued to someone by an authority is neither: its authority is what to add.
  */
 import * as asn1js from 'asn1js';
@@ -147,8 +148,10 @@ async function selfSigned(certificate: pkijs.Certificate): Promise<boolean> {
 /** The kind a certificate may be trusted as (see the module comment), or null. */
 function kindOf(usage: ReadonlySet<number> | null, ca: boolean, self: boolean): TrustKind | null {
   const signs = usage !== null && (usage.has(DIGITAL_SIGNATURE) || usage.has(NON_REPUDIATION));
-  if (self && (signs || (usage === null && !ca))) return 'signer';
-  if (ca && (usage === null || usage.has(KEY_CERT_SIGN))) return 'ca';
+  // A self-signed certificate without keyUsage (what `openssl req -x509` makes for a person, cA=true
+  // or not) is a signer: the verifier pins it and never lets it vouch for others (shared/signing/trust.ts).
+  if (self && (signs || usage === null)) return 'signer';
+  if (ca && usage?.has(KEY_CERT_SIGN)) return 'ca';
   return null;
 }
 
