@@ -9,6 +9,13 @@
  * declarations), so they must open with it; a frozen version 1 without it could never be
  * finalised. Nothing has been signed with an earlier form (signing arrives with this section), so
  * no printed report changes. From the first signed record on, the rule above holds strictly.
+ *
+ * Issue #14 added three optional answers to version 1 on the same reasoning: after a refused
+ * physical examination, whether an independent examination was offered (rule E3 asks for it, so a
+ * version-1 draft must show it or could never be finalised), and the version and language of the
+ * copy given. Nothing stored changes meaning, and signed reports are stored bytes, never re-rendered.
+ * "Were injuries seen?" and "Can it be measured?" ask directly over the stored negations
+ * (`asksNegation`): the stored values keep their meaning.
  */
 import { SECTION_IDS } from '../shared/domain/examination';
 import type { FormDefinition } from './model';
