@@ -49,6 +49,8 @@ export function ReviewPanel({ review, kind, decisions, onChange, confirmed, onCo
     const lesion = /^findings\.lesions\.(\d+)\./.exec(passage.path);
     return lesion ? t('dialog.review.lesion', { number: Number(lesion[1]) + 1, label: text }) : text;
   };
+  // Passages with something replaced or to check come first, each group in the record's order.
+  const ordered = [...review.passages.filter((p) => p.matches.length > 0 || withheld.has(p.path)), ...review.passages.filter((p) => p.matches.length === 0 && !withheld.has(p.path))];
   const addTerm = (value: string) => {
     const clean = value.replace(/\s+/gu, ' ').trim();
     if (clean === '' || terms.includes(clean)) return;
@@ -71,9 +73,23 @@ export function ReviewPanel({ review, kind, decisions, onChange, confirmed, onCo
         <p>{t('dialog.review.none')}</p>
       ) : (
         <div id={`${id}-passages`} className="review-passages">
-          {review.passages.map((passage) => (
+          {ordered.map((passage) => (
             <div key={passage.path} className={`review-passage${withheld.has(passage.path) ? ' withheld' : ''}`} role="group" aria-label={label(passage)} data-testid="review-passage" data-path={passage.path}>
-              <h4>{label(passage)}</h4>
+              <div className="review-passage-head">
+                <h4>{label(passage)}</h4>
+                <button
+                  type="button"
+                  className="small"
+                  disabled={busy}
+                  aria-label={`${withheld.has(passage.path) ? t('dialog.review.restorePassage') : t('dialog.review.withholdPassage')}: ${label(passage)}`}
+                  onClick={() => {
+                    const next = withheld.has(passage.path) ? [...withheld].filter((p) => p !== passage.path) : [...withheld, passage.path];
+                    onChange({ ...decisions, withheld: next });
+                  }}
+                >
+                  {withheld.has(passage.path) ? t('dialog.review.restorePassage') : t('dialog.review.withholdPassage')}
+                </button>
+              </div>
               {withheld.has(passage.path) ? (
                 <p className="review-text">{t('dialog.review.passageWithheld', { mark: passage.printed })}</p>
               ) : (
@@ -81,17 +97,6 @@ export function ReviewPanel({ review, kind, decisions, onChange, confirmed, onCo
                   <Highlighted passage={passage} disabled={busy} onWithhold={(start, end) => { onChange({ ...decisions, spans: [...(decisions.spans ?? []), { path: passage.path, start, end }] }); }} />
                 </p>
               )}
-              <button
-                type="button"
-                className="small"
-                disabled={busy}
-                onClick={() => {
-                  const next = withheld.has(passage.path) ? [...withheld].filter((p) => p !== passage.path) : [...withheld, passage.path];
-                  onChange({ ...decisions, withheld: next });
-                }}
-              >
-                {withheld.has(passage.path) ? t('dialog.review.restorePassage') : t('dialog.review.withholdPassage')}
-              </button>
             </div>
           ))}
         </div>

@@ -13,6 +13,7 @@
 import type { i18n, TFunction } from 'i18next';
 import type { ClinicianProfile } from '../../shared/identity';
 import type { DocumentReview, RenderOptions, ReportClinician, ReportPhoto, ReviewDecisions } from '../../shared/report';
+import type { SetAsideValue } from '../../shared/report/input';
 import type { Authority } from '../../shared/domain/authority';
 import type { Examination } from '../../shared/domain/examination';
 import type { Referral } from '../../shared/domain/referral';
@@ -191,6 +192,7 @@ export async function prepareReport(request: MakeReportRequest): Promise<Prepare
       addenda,
       photos,
       reportingPolicy: settings.reportingPolicy,
+      thresholdHours: settings.thresholdHours,
     });
     // The document prepares its author's signature field (naming this certificate) and the countersignature boxes.
     return renderPdf(model, fonts, { prepareSignatures: { authorName: profile.name, authorCertificate: certificate } });
@@ -239,7 +241,7 @@ export async function signPreparedReport(repos: Repositories, report: PreparedRe
  * medical file or the person's copy: unsigned, made from the record as it stands, and its export
  * recorded in the audit chain (by case id, size and hash, never content).
  */
-export async function makeIntakeRecord(request: Omit<MakeReportRequest, 'previous' | 'addendum'>): Promise<Uint8Array> {
+export async function makeIntakeRecord(request: Omit<MakeReportRequest, 'previous' | 'addendum'> & { readonly setAside?: readonly SetAsideValue[] }): Promise<Uint8Array> {
   const { repos, caseId, exam, place } = request;
   const now = request.now ?? (() => new Date());
   const identity = await repos.identity.get();
@@ -266,6 +268,8 @@ export async function makeIntakeRecord(request: Omit<MakeReportRequest, 'previou
       auditHead: await repos.audit.head(),
       photos: [],
       reportingPolicy: settings.reportingPolicy,
+      thresholdHours: settings.thresholdHours,
+      ...(request.setAside === undefined ? {} : { setAside: request.setAside }),
     });
     bytes = (await renderPdf(model, fonts)).bytes;
   } catch (cause) {

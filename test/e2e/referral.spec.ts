@@ -133,6 +133,9 @@ test('refer a signed report with refused consent: anonymised, signed, canary-fre
   await expect(review.getByTestId('review-terms')).toContainText('cell 4471');
   await expect(conclusions.locator('del.review-replaced', { hasText: 'cell 4471' })).toBeVisible({ timeout: 60_000 });
   await expect(dialog.locator('canvas[data-drawn="true"]').first()).toBeVisible({ timeout: 60_000 });
+  await conclusions.screenshot({ path: testInfo.outputPath('review-conclusions.png') });
+  // The passages with something replaced or to check come first.
+  await expect(review.getByTestId('review-passage').first()).toHaveAttribute('data-path', 'opinion.conclusions');
   // Nothing is signed before the review is confirmed.
   await dialog.getByLabel('Your vault passphrase').fill(TEST_PASSPHRASE);
   await dialog.getByRole('button', { name: 'Sign', exact: true }).click();

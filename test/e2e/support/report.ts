@@ -31,7 +31,7 @@ export function signDialog(page: Page): Locator {
 
 /**
  * Signs what the open signing dialog shows, as a clinician would: waits until the first page of the
- * preview is drawn, types the vault passphrase, confirms, and for an act of two steps (a referral's
+ * preview is drawn, confirms the review of the free text when there is one, types the vault passphrase, confirms, and for an act of two steps (a referral's
  * enclosure, then its cover letter) reads on and confirms the second; waits until the dialog closes.
  */
 export async function signInDialog(page: Page, options: { readonly timeout?: number } = {}): Promise<void> {
@@ -39,6 +39,9 @@ export async function signInDialog(page: Page, options: { readonly timeout?: num
   const dialog = signDialog(page);
   await expect(dialog).toBeVisible();
   await expect(dialog.locator('canvas[data-drawn="true"]').first()).toBeVisible({ timeout });
+  // A referral's anonymised report or summary is signed only once its free-text review is confirmed (issue #19).
+  const reviewed = dialog.getByTestId('review-confirm');
+  if ((await reviewed.count()) > 0 && !(await reviewed.isChecked())) await reviewed.check();
   await dialog.getByLabel('Your vault passphrase').fill(TEST_PASSPHRASE);
   await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
   const next = dialog.getByRole('button', { name: 'Sign the cover letter' });
