@@ -38,10 +38,29 @@ export function field(page: Page, path: string): Locator {
   return page.locator(`[data-path="${path}"]`);
 }
 
+/**
+ * How text values reach their fields: key by key (as a clinician types; the keyboard test of the
+ * examination form checks that path), or, inside `pasting`, as one input event per value, which the
+ * form handles the same way: the specs that only need a completed record to sign use it, which
+ * keeps the e2e run within its budget (typing was two thirds of a referral spec's time).
+ */
+let pasteText = false;
+
+/** Runs `fill` with every text value entered as one input event (a paste) instead of key by key. */
+export async function pasting<T>(fill: () => Promise<T>): Promise<T> {
+  const before = pasteText;
+  pasteText = true;
+  try {
+    return await fill();
+  } finally {
+    pasteText = before;
+  }
+}
+
 async function typeInto(page: Page, input: Locator, text: string): Promise<void> {
   await input.focus();
   await page.keyboard.press('Control+A');
-  if (text.length > 300) await page.keyboard.insertText(text);
+  if (pasteText || text.length > 300) await page.keyboard.insertText(text);
   else await page.keyboard.type(text);
 }
 

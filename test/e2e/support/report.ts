@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { Examination } from '../../../shared/domain/examination';
 import { lesionFields } from '../../../forms/sections/lesion';
-import { TEST_PASSPHRASE, fillExamination, fillFields, outline, waitSaved } from './examForm';
+import { TEST_PASSPHRASE, fillExamination, fillFields, outline, pasting, waitSaved } from './examForm';
 import { clickRegion } from './findings';
 
 export async function setUpIdentity(page: Page): Promise<void> {
@@ -105,7 +105,8 @@ const REGIONS = [
  */
 export async function completeExamination(page: Page, exam: Examination): Promise<void> {
   const lesions = exam.findings?.lesions ?? [];
-  await fillExamination(page, { ...exam, findings: { ...exam.findings, lesions: [], photographs: [] } });
+  // The record is entered field by field through the form, each text value as one input event.
+  await pasting(() => fillExamination(page, { ...exam, findings: { ...exam.findings, lesions: [], photographs: [] } }));
   const workspace = page.getByTestId('findings-workspace');
   for (const [index, lesion] of lesions.entries()) {
     const [chart, key] = REGIONS[index] ?? REGIONS[0];
@@ -114,7 +115,7 @@ export async function completeExamination(page: Page, exam: Examination): Promis
     await expect(page.getByTestId('lesion-editor').getByRole('heading', { name: `Lesion L${String(index + 1)}` })).toBeVisible();
     // Everything but what the chart gives (id, number, mark, region, view, side) is typed in.
     const rest = Object.fromEntries(Object.entries(lesion).filter(([k]) => !['id', 'lesionNo', 'mark', 'region', 'view', 'side'].includes(k)));
-    await fillFields(page, lesionFields, { findings: { lesions: Object.assign([], { [index]: rest }) } }, `findings.lesions.${String(index)}`);
+    await pasting(() => fillFields(page, lesionFields, { findings: { lesions: Object.assign([], { [index]: rest }) } }, `findings.lesions.${String(index)}`));
   }
   await waitSaved(page);
   const summary = outline(page).getByRole('status');
