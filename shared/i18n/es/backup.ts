@@ -1,0 +1,45 @@
+/** Spanish translation of en/backup.ts (backups, restores, audit chain). Unreviewed draft. */
+export const backup = {
+  fileExtension: '.attest-backup',
+  error: {
+    empty: 'Este archivo está vacío. No es una copia de seguridad de Attest.',
+    notABackup: 'Este archivo no es una copia de seguridad de Attest. Elija un archivo que termine en .attest-backup.',
+    notABackupPdf: 'Este archivo es un documento PDF, no una copia de seguridad de Attest. Elija un archivo que termine en .attest-backup.',
+    notABackupZip: 'Este archivo es un archivo ZIP o un documento de oficina, no una copia de seguridad de Attest. Elija un archivo que termine en .attest-backup.',
+    notABackupJson: 'Este archivo es una exportación JSON, no una copia de seguridad de Attest. Elija un archivo que termine en .attest-backup.',
+    unsupportedVersion: 'Esta copia de seguridad fue hecha con una versión de Attest que esta no puede leer (formato de copia {{version}}). Actualice Attest y vuelva a restaurarla.',
+    truncated: 'Esta copia de seguridad está incompleta: el archivo termina antes que la copia. Probablemente se cortó al copiarla. Cópiela de nuevo desde donde se guardó, o use otra copia de seguridad.',
+    corrupted: 'Esta copia de seguridad está dañada o fue alterada, por lo que no es confiable. Use otra copia de la copia de seguridad.',
+    wrongKey: 'La frase de contraseña o la clave de recuperación no abre esta copia de seguridad. Verifíquela (es la que estaba en uso cuando se hizo la copia) e inténtelo de nuevo.',
+    invalidInput: 'No se pudo hacer la copia de seguridad porque algunos datos no tienen la forma esperada. No se escribió nada.',
+    recordTooLarge: 'No se pudo hacer la copia de seguridad porque un archivo adjunto supera lo que puede contener una copia ({{limit}} MB).',
+  },
+  restore: {
+    nothingChanged: 'Sus datos actuales no se modificaron.',
+    done_one: 'Se restauró {{count, number}} registro.',
+    done_many: 'Se restauraron {{count, number}} de registros.',
+    done_other: 'Se restauraron {{count, number}} registros.',
+  },
+  progress: {
+    writing: 'Haciendo la copia de seguridad… {{megabytes, number}} MB escritos',
+    reading: 'Verificando la copia de seguridad… {{megabytes, number}} MB leídos',
+  },
+  audit: {
+    verify: 'Verificar la cadena de auditoría',
+    verified_one: 'Cadena de auditoría verificada: {{count, number}} evento, cabeza {{head}}.',
+    verified_many: 'Cadena de auditoría verificada: {{count, number}} de eventos, cabeza {{head}}.',
+    verified_other: 'Cadena de auditoría verificada: {{count, number}} eventos, cabeza {{head}}.',
+    broken: 'Cadena de auditoría rota en el evento {{seq}}: {{reason}}',
+    reason: {
+      malformed: 'esta entrada no tiene la forma que escribe la aplicación (falta un campo, es desconocido o contiene texto).',
+      sequenceGap: 'falta un evento anterior a este punto.',
+      sequenceOutOfOrder: 'aquí hay un evento repetido o fuera de orden.',
+      prevMismatch: 'este evento no sigue al anterior: aquí se eliminó, insertó o movió un evento, o se reescribió el evento anterior.',
+      hashMismatch: 'este evento se modificó después de ser registrado.',
+      truncated: 'la cadena termina demasiado pronto: se eliminaron sus últimos eventos.',
+      extraEntries: 'la cadena tiene más eventos de los esperados.',
+      anchorMismatch: 'la cadena no coincide con la cabeza registrada en un informe o una copia de seguridad: fue reescrita hasta este evento.',
+      headMismatch: 'la cadena no termina con la cabeza esperada: fue reescrita o se eliminaron sus últimos eventos.',
+    },
+  },
+} as const;

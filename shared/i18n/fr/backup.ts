@@ -1,0 +1,45 @@
+/** French translation of en/backup.ts (backups, restores, audit chain). Unreviewed draft. */
+export const backup = {
+  fileExtension: '.attest-backup',
+  error: {
+    empty: 'Ce fichier est vide. Ce n’est pas une sauvegarde Attest.',
+    notABackup: 'Ce fichier n’est pas une sauvegarde Attest. Choisissez un fichier se terminant par .attest-backup.',
+    notABackupPdf: 'Ce fichier est un document PDF, pas une sauvegarde Attest. Choisissez un fichier se terminant par .attest-backup.',
+    notABackupZip: 'Ce fichier est une archive ZIP ou un document bureautique, pas une sauvegarde Attest. Choisissez un fichier se terminant par .attest-backup.',
+    notABackupJson: 'Ce fichier est un export JSON, pas une sauvegarde Attest. Choisissez un fichier se terminant par .attest-backup.',
+    unsupportedVersion: 'Cette sauvegarde a été faite par une version d’Attest que celle-ci ne peut pas lire (format de sauvegarde {{version}}). Mettez Attest à jour, puis relancez la restauration.',
+    truncated: 'Cette sauvegarde est incomplète : le fichier s’arrête avant la fin de la sauvegarde. Elle a probablement été tronquée pendant une copie. Copiez-la de nouveau depuis son emplacement d’origine, ou utilisez une autre sauvegarde.',
+    corrupted: 'Cette sauvegarde est endommagée ou a été modifiée ; on ne peut donc pas s’y fier. Utilisez une autre copie de la sauvegarde.',
+    wrongKey: 'La phrase secrète ou la clé de récupération n’ouvre pas cette sauvegarde. Vérifiez-la (c’est celle qui était en usage lors de la sauvegarde) et réessayez.',
+    invalidInput: 'La sauvegarde n’a pas pu être faite, car certaines données ne sont pas sous la forme attendue. Rien n’a été écrit.',
+    recordTooLarge: 'La sauvegarde n’a pas pu être faite, car une pièce jointe dépasse la taille qu’une sauvegarde peut contenir ({{limit}} Mo).',
+  },
+  restore: {
+    nothingChanged: 'Vos données actuelles n’ont pas été modifiées.',
+    done_one: '{{count, number}} enregistrement restauré.',
+    done_many: '{{count, number}} d’enregistrements restaurés.',
+    done_other: '{{count, number}} enregistrements restaurés.',
+  },
+  progress: {
+    writing: 'Sauvegarde en cours… {{megabytes, number}} Mo écrits',
+    reading: 'Vérification de la sauvegarde… {{megabytes, number}} Mo lus',
+  },
+  audit: {
+    verify: 'Vérifier la chaîne d’audit',
+    verified_one: 'Chaîne d’audit vérifiée : {{count, number}} événement, tête {{head}}.',
+    verified_many: 'Chaîne d’audit vérifiée : {{count, number}} d’événements, tête {{head}}.',
+    verified_other: 'Chaîne d’audit vérifiée : {{count, number}} événements, tête {{head}}.',
+    broken: 'Chaîne d’audit rompue à l’événement {{seq}} : {{reason}}',
+    reason: {
+      malformed: 'cette entrée n’a pas la forme qu’écrit l’application (un champ manque, est inconnu ou contient du texte).',
+      sequenceGap: 'un événement antérieur à ce point manque.',
+      sequenceOutOfOrder: 'un événement est répété ou hors de l’ordre ici.',
+      prevMismatch: 'cet événement ne fait pas suite au précédent : un événement a été supprimé, inséré ou déplacé ici, ou l’événement précédent a été réécrit.',
+      hashMismatch: 'cet événement a été modifié après son enregistrement.',
+      truncated: 'la chaîne s’arrête trop tôt : ses derniers événements ont été supprimés.',
+      extraEntries: 'la chaîne compte plus d’événements que prévu.',
+      anchorMismatch: 'la chaîne ne correspond pas à la tête enregistrée dans un rapport ou une sauvegarde : elle a été réécrite jusqu’à cet événement.',
+      headMismatch: 'la chaîne ne se termine pas par la tête attendue : elle a été réécrite ou ses derniers événements ont été supprimés.',
+    },
+  },
+} as const;

@@ -1,0 +1,43 @@
+/** Simplified Chinese (zh) translation of en/trust.ts — unreviewed draft. */
+export const trust = {
+  title: '受信任的证书',
+  intro:
+    '在此验证的报告，如使用您本人的证书或您在此添加的证书签名，即视为受信任。可添加的证书包括：同事的Attest证书（按其指纹精确信任），或您信任其签名人的证书颁发机构（CA）的证书。添加前，请通过电话或当面与证书持有人核对指纹。',
+  import: '添加证书（PEM或DER文件）……',
+  importing: '正在读取文件……',
+  added_other: '已添加{{count}}个证书。',
+  removed: '证书已删除。',
+  none: '尚未添加证书。您本人的证书始终受信任。',
+  listLabel: '受信任的证书',
+  subject: '主体',
+  organisation: '组织',
+  fingerprint: '指纹（SHA-256）',
+  validity: '有效期',
+  validityRange: '自{{from}}至{{to}}',
+  kindLabel: '信任方式',
+  kind: {
+    signer: '签名人：仅此证书',
+    ca: '证书颁发机构：其认证的签名人',
+  },
+  expired: '已于{{date}}过期。在此之前用其签名的报告仍可通过验证。',
+  noName: '（无名称）',
+  remove: '删除',
+  removeConfirm: '从受信任的证书中删除{{name}}？用其签名的报告在此将不再显示为受信任。',
+  removeYes: '删除证书',
+  removeNo: '保留',
+  failed: '无法读取或保存受信任的证书。',
+  certificateOf: '此文件中第{{position}}个证书（共{{count}}个）：{{message}}',
+  error: {
+    notCertificate: '此文件不是证书（PEM或DER）。未添加任何内容。',
+    tooLarge: '此文件过大，不可能是证书。未添加任何内容。',
+    tooMany: '此文件包含的证书过多，或列表将变得过长。未添加任何内容。',
+    alreadyTrusted: '此证书已受信任。未添加任何内容。',
+    ownIdentity: '这是您本人的签名证书，始终受信任。未添加任何内容。',
+    notYetValid: '此证书尚未生效（自{{date}}起生效）。请检查计算机时钟或询问证书持有人。未添加任何内容。',
+    wrongUsage:
+      '此证书既不是自签名的签名证书，也不是证书颁发机构的证书。如果它由某一机构颁发，请改为添加该机构的证书。未添加任何内容。',
+    notFound: '此证书已不在列表中。',
+    changed: '在此期间列表已在别处（另一窗口）被更改。未保存任何内容，请重试。',
+    unreadable: '无法读取受信任证书列表。',
+  },
+} as const;
