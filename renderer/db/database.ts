@@ -31,11 +31,14 @@ export interface CaseRow {
   /**
    * Sparse fields the overdue dashboard reads through their indexes (shared/domain/overdue.ts
    * `overdueIndexOf`): the wait of an examination with no delay reason, a mark that the reason was not
-   * checked yet (rows from before these fields), a re-examination due. Each absent unless it holds.
+   * checked yet (rows from before these fields), a re-examination due, a copy of the report owed to
+   * the person (once signed) and a mark that the copy was not checked yet. Each absent unless it holds.
    */
   waitNoReasonMs?: number;
   delayReasonUnchecked?: 1;
   reexaminationDue?: 1;
+  copyOwed?: 1;
+  copyUnchecked?: 1;
 }
 
 /** The sealed body of a case, apart so that listing never reads it. */

@@ -2,11 +2,15 @@
  * The overdue dashboard in Chromium: a person who arrived days ago and is not examined, an
  * examination started long past the limit with no delay reason, and a return from police custody
  * awaiting its re-examination are listed, each linking to its case, and counted above the case list;
- * entering the delay reason removes the late examination.
+ * entering the delay reason removes the late examination. A signed report whose person consented
+ * to a copy that was not given is listed as a copy owed (issue #14), by case number and dates only.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { TEST_TIME_ZONE, createCase, enter, setUpVault, waitSaved } from './support/examForm';
+import { buildAdmissionExam } from '../unit/domain/fixtures';
+import { TEST_TIME_ZONE, createCase, enter, outline, setUpVault, waitSaved } from './support/examForm';
 import { def } from './support/findings';
+import { setUpIdentity, signInDialog } from './support/report';
+import { seedDraft } from './support/seed';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
@@ -73,4 +77,59 @@ test('the overdue dashboard lists late arrivals, late examinations without a rea
   await expect(page.getByTestId('overdue-arrivals').locator('tbody tr')).toHaveCount(1);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
   await expect(page.getByTestId('overdue-summary')).not.toContainText('without delay reason');
+});
+
+test('a signed report whose person consented to a copy not given is listed as a copy owed, without who the person is', async ({ page }, testInfo) => {
+  // One signature through the dialog on a busy 2-core machine.
+  test.setTimeout(240_000);
+  await setUpVault(page);
+  await setUpIdentity(page);
+  const year = new Date().getUTCFullYear();
+  const seeded = { id: '40000000-0000-4000-8000-000000001401', caseNumber: `A-${String(year)}-91411` };
+  // Complete, the person consenting to a copy and wanting one; whether it was given is not answered yet.
+  const exam = buildAdmissionExam({
+    consent: { copyToPerson: { wantsCopy: true, copyGiven: null, givenTo: null, deliveryMethod: null, deliveredAt: null } },
+    findings: { photographs: [] },
+  });
+  await seedDraft(page, seeded, exam);
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible({ timeout: 60_000 });
+
+  await page.goto(`/#/cases/${seeded.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: `Case ${seeded.caseNumber}` })).toBeVisible();
+  // The copy is handed over once the report is signed: not given yet, and why.
+  await enter(page, def('consent.copyToPerson.copyGiven'), 'consent.copyToPerson.copyGiven', false);
+  await enter(page, def('consent.copyToPerson.notGivenReason'), 'consent.copyToPerson.notGivenReason', 'To be handed to him once the report is signed');
+  await page.keyboard.press('Tab');
+  await waitSaved(page);
+  await expect(outline(page).getByRole('status')).toHaveText('Nothing blocks finalisation.');
+
+  // Before the report is signed, nothing is owed.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overdue' }).click();
+  const copies = page.getByTestId('overdue-copies');
+  await expect(copies).toContainText('Nothing here.');
+
+  await page.goto(`/#/cases/${seeded.id}`);
+  const panel = page.getByTestId('report-panel');
+  await panel.getByLabel('Place of signing').fill('Lyon');
+  await expect(panel.getByTestId('signing-blockers')).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Sign the report…' }).click();
+  await signInDialog(page);
+  await expect(page.getByTestId('report-versions').locator('li')).toHaveCount(1, { timeout: 60_000 });
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
+  const summary = page.getByTestId('overdue-summary');
+  await expect(summary).toContainText('1 copy of the report owed');
+  await summary.getByRole('link', { name: '1 copy of the report owed' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overdue' })).toBeVisible();
+  await expect(copies.getByRole('heading', { name: /Copies of the report owed to the person/ })).toContainText('1');
+  await expect(copies.locator('tbody tr')).toHaveCount(1);
+  await expect(copies.getByRole('link', { name: seeded.caseNumber })).toHaveAttribute('href', `#/cases/${seeded.id}`);
+  // The examination's start, as typed (14:00 at UTC+01:00), and the date of the signature.
+  await expect(copies.locator('tbody tr td').nth(1)).toContainText('Mar 10, 2025, 2:00 PM');
+  await expect(copies.locator('tbody tr td').nth(2)).toContainText(String(year));
+  // Who the person is stays off the dashboard: no name, identity number or birth date.
+  const text = (await page.getByRole('main').textContent()) ?? '';
+  for (const secret of ['Karim', 'Benali', 'P-2025-0042', '1990', '17 May', 'May 17']) expect(text).not.toContain(secret);
+  await page.screenshot({ path: testInfo.outputPath('overdue-copy-owed.png'), fullPage: true });
 });

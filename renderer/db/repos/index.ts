@@ -109,6 +109,10 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     }),
     reports: createReportRepository({
       db,
+      examinationOf: async (caseId) => {
+        const record = await cases.get(caseId);
+        return record === null ? null : { revision: record.summary.revision, examination: record.body.examination };
+      },
       codec: options.codec,
       audit,
       now: deps.now,
