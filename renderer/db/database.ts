@@ -126,6 +126,18 @@ export interface ReferralRow {
   body: SealedBody;
 }
 
+/** A copy of a signed report handed over after signing (issue #14): the record sealed, indexed by case only. */
+export interface CopyHandoverRow {
+  /** The record id (a UUID). */
+  id: string;
+  caseId: string;
+  /** When it was recorded (UTC ISO). */
+  recordedAt: string;
+  schemaVersion: number;
+  /** The sealed record (`shared/domain/copyHandover.ts`) with its case id. */
+  body: SealedBody;
+}
+
 /** A document made for a referral (the anonymised report variant, the cover letter): sealed bytes, SHA-256 in clear. */
 export interface ReferralDocumentRow {
   /** The document id (a UUID, printed in the document). */
@@ -189,6 +201,7 @@ export type AttestDatabase = Dexie & {
   reports: EntityTable<ReportRow, 'id'>;
   referrals: EntityTable<ReferralRow, 'id'>;
   referralDocuments: EntityTable<ReferralDocumentRow, 'id'>;
+  copyHandovers: EntityTable<CopyHandoverRow, 'id'>;
   statFacts: EntityTable<StatFactsRow, 'id'>;
   statFactsPages: EntityTable<StatFactsPageRow, 'month'>;
 };

@@ -241,6 +241,25 @@ describe('migrations', () => {
     repos.close();
   });
 
+  it('0011 adds the copies-given table to a version-10 database, indexed by case, and keeps its cases and pending pass', async () => {
+    const { factory, name } = freshDatabase();
+    const v10 = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+    for (const migration of migrations.slice(0, 10)) v10.version(migration.version).stores({ ...migration.stores });
+    await v10.open();
+    const id = '00000000-0000-4000-8000-000000001101';
+    await v10.table('cases').add({ id, caseNumber: 'A-2026-01101', encounterType: 'admission', facilityCode: null, status: 'signed', createdAt: '2026-04-01T10:00:00.000Z', updatedAt: '2026-04-01T10:00:00.000Z', arrivalAt: null, examStartAt: null, revision: 3, searchKeys: [], copyOwed: 1 });
+    v10.close();
+
+    const db = createDatabase({ name, indexedDB: factory, IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBe(11);
+    expect(db.table('copyHandovers').schema.primKey.name).toBe('id');
+    expect(db.table('copyHandovers').schema.indexes.map((i) => i.name)).toEqual(['caseId']);
+    expect(await db.copyHandovers.count()).toBe(0);
+    expect(await db.cases.get(id)).toMatchObject({ caseNumber: 'A-2026-01101', copyOwed: 1 });
+    db.close();
+  });
+
   it('a database created at this version has no pass due', async () => {
     const { db } = freshDatabase();
     await db.open();

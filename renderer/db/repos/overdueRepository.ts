@@ -22,6 +22,7 @@ import {
   type ReferralOfCase,
   OVERDUE_INDEX_FIELDS,
 } from '../../../shared/domain/overdue';
+import { withCopyHandedOver } from '../../../shared/domain/copyHandover';
 import type { AttestDatabase, CaseRow } from '../database';
 import { OVERDUE_INDEX_PENDING } from '../migrations/0009-overdue-index';
 import { withOverdueIndex, withOverdueIndexUnread, type CaseRepository } from './caseRepository';
@@ -155,8 +156,14 @@ export function createOverdueRepository({ db, cases, referrals = null, copyCheck
     );
     const candidates = new Map<string, OverdueCandidate>();
     for (const row of [...waiting, ...reexaminations]) candidates.set(row.id, { meta: row });
+    // A copy handed over after signing (copyHandovers, by case: its sealed body is not opened) settles
+    // what the locked examination owes; recording one clears `copyOwed`, but a restored row is marked
+    // `copyUnchecked` again and its examination still says a copy is owed.
+    const handedOver = new Set(
+      owing.length + copyUnchecked.length === 0 ? [] : (await db.copyHandovers.where('caseId').anyOf([...owing, ...copyUnchecked].map((row) => row.id)).toArray()).map((row) => row.caseId),
+    );
     const copies = new Map<string, { readonly row: CaseRow; readonly owes: boolean }>();
-    for (const row of owing) copies.set(row.id, { row, owes: true });
+    for (const row of owing) copies.set(row.id, { row, owes: !handedOver.has(row.id) });
 
     let unreadable = 0;
     const lateUnchecked = new Set<string>();
@@ -193,14 +200,18 @@ export function createOverdueRepository({ db, cases, referrals = null, copyCheck
       const read = opened.filter((entry): entry is { row: CaseRow; exam: unknown } => entry !== null);
       for (const { row, exam } of read) {
         if (lateUnchecked.has(row.id)) candidates.set(row.id, { meta: row, exam });
-        if (row.copyUnchecked === 1 && isReportSigned(row.status)) copies.set(row.id, { row, owes: owesCopy(exam) });
+        if (row.copyUnchecked === 1 && isReportSigned(row.status)) copies.set(row.id, { row, owes: owesCopy(exam) && !handedOver.has(row.id) });
       }
-      await db.transaction('rw', db.cases, async () => {
+      await db.transaction('rw', db.cases, db.copyHandovers, async () => {
         const now = await db.cases.bulkGet(read.map(({ row }) => row.id));
+        // Read again here: a copy recorded as given since the read above is not undone.
+        const given = new Set((await db.copyHandovers.where('caseId').anyOf(read.map(({ row }) => row.id)).toArray()).map((row) => row.caseId));
         // Saved in between: the save set the fields from the draft it wrote.
         const healed = read.flatMap(({ row, exam }, i) => {
           const current = now[i];
-          return current?.revision === row.revision ? [withOverdueIndex(current, exam)] : [];
+          if (current?.revision !== row.revision) return [];
+          const next = withOverdueIndex(current, exam);
+          return [given.has(row.id) ? withCopyHandedOver(next) : next];
         });
         await db.cases.bulkPut(healed);
       });
