@@ -132,4 +132,42 @@ test('a signed report whose person consented to a copy not given is listed as a 
   const text = (await page.getByRole('main').textContent()) ?? '';
   for (const secret of ['Karim', 'Benali', 'P-2025-0042', '1990', '17 May', 'May 17']) expect(text).not.toContain(secret);
   await page.screenshot({ path: testInfo.outputPath('overdue-copy-owed.png'), fullPage: true });
+
+  // The copy is handed over after signing: recorded from the signed version (the examination is locked).
+  await copies.getByRole('link', { name: seeded.caseNumber }).click();
+  const version = page.getByTestId('report-versions').locator('li[data-version="1"]');
+  await version.getByRole('button', { name: 'Record a copy given to the person…' }).click();
+  const form = page.getByTestId('copy-handover-form');
+  await expect(form.getByRole('heading', { name: 'Copy of version 1 given to the person' })).toBeVisible();
+  // The languages recorded in the examination are offered; Arabic (ar) is the person's.
+  await expect(form).toContainText('Recorded in the examination: Arabic (ar)');
+  await form.getByRole('checkbox', { name: 'The person examined' }).check();
+  await form.getByRole('radio', { name: 'Handed over in person' }).check();
+  // Before the signature is refused, with why.
+  await form.getByLabel('When').fill('2025-03-10T14:00');
+  await form.getByRole('button', { name: 'Record the copy given' }).click();
+  await expect(form.getByTestId('copy-handover-errors')).toContainText('before the report version was signed');
+  // Now, on the computer's clock (this minute is not before the signature).
+  const nowLocal = await page.evaluate(() => {
+    const d = new Date();
+    const two = (n: number) => String(n).padStart(2, '0');
+    return `${String(d.getFullYear())}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+  });
+  await form.getByLabel('When').fill(nowLocal);
+  await form.getByLabel('Language of the copy').fill('ar');
+  await form.getByRole('button', { name: 'Record the copy given' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(version.getByTestId('copy-handovers')).toHaveText(`Copy given on ${nowLocal.replace('T', ' ')} (The person examined, Handed over in person, Arabic (ar))`);
+
+  // The case leaves the copies owed, and the count above the case list (which, with nothing else
+  // overdue, is not shown at all).
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overdue' }).click();
+  await expect(copies).toContainText('Nothing here.');
+  await expect(copies.getByRole('heading', { name: /Copies of the report owed to the person/ })).toContainText('0');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
+  await expect(page.getByRole('link', { name: seeded.caseNumber })).toBeVisible();
+  await expect(summary).toHaveCount(0);
+  // Still recorded after a reload: read back from the vault.
+  await page.goto(`/#/cases/${seeded.id}`);
+  await expect(page.getByTestId('report-versions').locator('li[data-version="1"]').getByTestId('copy-handovers')).toContainText('Copy given on');
 });
