@@ -31,11 +31,14 @@ export interface CaseRow {
   /**
    * Sparse fields the overdue dashboard reads through their indexes (shared/domain/overdue.ts
    * `overdueIndexOf`): the wait of an examination with no delay reason, a mark that the reason was not
-   * checked yet (rows from before these fields), a re-examination due. Each absent unless it holds.
+   * checked yet (rows from before these fields), a re-examination due, a copy of the report owed to
+   * the person (once signed) and a mark that the copy was not checked yet. Each absent unless it holds.
    */
   waitNoReasonMs?: number;
   delayReasonUnchecked?: 1;
   reexaminationDue?: 1;
+  copyOwed?: 1;
+  copyUnchecked?: 1;
 }
 
 /** The sealed body of a case, apart so that listing never reads it. */
@@ -123,6 +126,18 @@ export interface ReferralRow {
   body: SealedBody;
 }
 
+/** A copy of a signed report handed over after signing (issue #14): the record sealed, indexed by case only. */
+export interface CopyHandoverRow {
+  /** The record id (a UUID). */
+  id: string;
+  caseId: string;
+  /** When it was recorded (UTC ISO). */
+  recordedAt: string;
+  schemaVersion: number;
+  /** The sealed record (`shared/domain/copyHandover.ts`) with its case id. */
+  body: SealedBody;
+}
+
 /** A document made for a referral (the anonymised report variant, the cover letter): sealed bytes, SHA-256 in clear. */
 export interface ReferralDocumentRow {
   /** The document id (a UUID, printed in the document). */
@@ -186,6 +201,7 @@ export type AttestDatabase = Dexie & {
   reports: EntityTable<ReportRow, 'id'>;
   referrals: EntityTable<ReferralRow, 'id'>;
   referralDocuments: EntityTable<ReferralDocumentRow, 'id'>;
+  copyHandovers: EntityTable<CopyHandoverRow, 'id'>;
   statFacts: EntityTable<StatFactsRow, 'id'>;
   statFactsPages: EntityTable<StatFactsPageRow, 'month'>;
 };

@@ -14,7 +14,9 @@ import { useServices } from '../app/context';
 import { hrefFor } from '../app/router';
 import { findAuthority } from '../../shared/domain/authority';
 import { useSettings } from '../app/settings';
-import type { ReportVersion, StoredIdentity, StoredReferral } from '../db/repos';
+import type { ReportVersion, StoredCopyHandover, StoredIdentity, StoredReferral } from '../db/repos';
+import { CopyHandoverForm } from './CopyHandoverForm';
+import { languageName } from '../../shared/report/sections/common';
 import { ReferralForm } from '../referral/ReferralForm';
 import { addReferralStrings } from '../referral/strings';
 import { messageKey } from '../forms/fields';
@@ -69,15 +71,19 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
   const [referrals, setReferrals] = useState<readonly StoredReferral[]>([]);
   /** The referral form open: for a version, on a stored referral or a new one. */
   const [referring, setReferring] = useState<{ readonly key: string; readonly version: ReportVersion; readonly stored: StoredReferral | null } | null>(null);
+  /** Copies of the report handed over after signing (issue #14), and the form to record one, open for a version. */
+  const [handovers, setHandovers] = useState<readonly StoredCopyHandover[]>([]);
+  const [handingOver, setHandingOver] = useState<{ readonly key: string; readonly version: ReportVersion } | null>(null);
 
   useEffect(() => {
     let live = true;
-    Promise.all([repos.identity.get(), repos.reports.versions(caseId), repos.referrals.list(caseId).catch(() => [])]).then(
-      ([id, list, referralList]) => {
+    Promise.all([repos.identity.get(), repos.reports.versions(caseId), repos.referrals.list(caseId).catch(() => []), repos.copyHandovers.list(caseId).catch(() => [])]).then(
+      ([id, list, referralList, handoverList]) => {
         if (!live) return;
         setIdentity(id);
         setVersions(list);
         setReferrals(referralList);
+        setHandovers(handoverList);
       },
       () => { if (live) setIdentity(null); },
     );
@@ -203,7 +209,26 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
                 </button>{' '}
                 <button type="button" className="small" onClick={() => { setReferring({ key: crypto.randomUUID(), version: v, stored: null }); }}>
                   {t('referral:form.refer')}
+                </button>{' '}
+                <button type="button" className="small" onClick={() => { setHandingOver({ key: crypto.randomUUID(), version: v }); }}>
+                  {t('signing:copyHandover.open')}
                 </button>
+                {handovers.some((h) => h.handover.reportVersion === v.version) && (
+                  <ul className="copy-handovers" data-testid="copy-handovers">
+                    {handovers
+                      .filter((h) => h.handover.reportVersion === v.version)
+                      .map(({ handover }) => (
+                        <li key={handover.id}>
+                          {t('signing:copyHandover.given', {
+                            date: handover.givenAt.slice(0, 16).replace('T', ' '),
+                            to: handover.givenTo.map((code) => t(`domain:vocab.copyRecipient.${code}`)).join(', '),
+                            how: t(`domain:vocab.deliveryMethod.${handover.deliveryMethod}`),
+                            language: languageName(handover.language),
+                          })}
+                        </li>
+                      ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ol>
@@ -263,6 +288,20 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
             setReferring((current) => (current ? { ...current, stored: saved } : current));
           }}
           onClose={() => { setReferring(null); }}
+        />
+      )}
+
+      {handingOver && (
+        <CopyHandoverForm
+          key={handingOver.key}
+          caseId={caseId}
+          exam={exam}
+          version={handingOver.version}
+          onSaved={(saved) => {
+            setHandovers((current) => [...current, saved]);
+            setHandingOver(null);
+          }}
+          onClose={() => { setHandingOver(null); }}
         />
       )}
 

@@ -1,12 +1,13 @@
 /**
  * The overdue dashboard (issue #7 part 4): arrivals not examined past the limit, examinations past
  * it without a delay reason (E1), re-examinations due after a return from police custody or an
- * incident (E2), and referrals sent but not acknowledged past their follow-up date. Each row links
- * to its case. The selection is shared/domain/overdue.ts; the reading, repos.overdue.
+ * incident (E2), copies of a signed report owed to the person (E14, E20; issue #14), and referrals
+ * sent but not acknowledged past their follow-up date. Each row links to its case, by number: no
+ * row shows who the person is. The selection is shared/domain/overdue.ts; the reading, repos.overdue.
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OverdueCase, OverdueReferral } from '../../shared/domain/overdue';
+import type { CopyOwedCase, OverdueCase, OverdueReferral } from '../../shared/domain/overdue';
 import { useServices } from '../app/context';
 import { hrefFor } from '../app/router';
 import { useSettings } from '../app/settings';
@@ -136,6 +137,37 @@ export function OverdueScreen() {
       </table>
     );
 
+  const copyTable = (items: readonly CopyOwedCase[]) =>
+    items.length === 0 ? (
+      <p className="muted overdue-none">{t('overdue.none')}</p>
+    ) : (
+      <>
+      <table className="case-table overdue-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('overdue.column.caseNumber')}</th>
+            <th scope="col">{t('overdue.column.encounterType')}</th>
+            <th scope="col">{t('overdue.column.examStart')}</th>
+            <th scope="col">{t('overdue.column.signedAt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.slice(0, OVERDUE_ROWS_SHOWN).map((item) => (
+            <tr key={item.id} data-case-id={item.id}>
+              <th scope="row">{caseLink(item.id, item.caseNumber)}</th>
+              <td>{t(`encounterType.${item.encounterType}`)}</td>
+              <td>{when(item.examStartAt)}</td>
+              <td>{when(item.signedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {items.length > OVERDUE_ROWS_SHOWN && (
+        <p className="muted" data-testid="overdue-more">{t('overdue.copies.more', { shown: OVERDUE_ROWS_SHOWN, count: items.length - OVERDUE_ROWS_SHOWN })}</p>
+      )}
+      </>
+    );
+
   const ready = load.state === 'ready' ? load : null;
   const dashboard = ready?.report.dashboard;
   return (
@@ -167,6 +199,10 @@ export function OverdueScreen() {
               (item) => (item.hours === null ? t('overdue.reexaminations.noArrival') : t('overdue.reexaminations.waiting', { hours: hours(item.hours) })),
               false,
             )}
+          </Section>
+          <Section id="copies" title={t('overdue.copies.title')} count={dashboard.copiesOwed.length} help={t('overdue.copies.help')}>
+            {ready.report.copiesUnchecked > 0 && <p className="note">{t('overdue.copies.unchecked', { count: ready.report.copiesUnchecked })}</p>}
+            {copyTable(dashboard.copiesOwed)}
           </Section>
           <Section id="referrals" title={t('overdue.referrals.title')} count={dashboard.referrals === null ? null : dashboard.referrals.length} help={t('overdue.referrals.help')}>
             {dashboard.referrals === null ? <p className="note">{t('overdue.referrals.unavailable')}</p> : referralTable(dashboard.referrals)}

@@ -7,8 +7,11 @@
  * - re-examinations due (E2): a return from police custody or a post-incident encounter whose
  *   examination has not started. E2 gives no delay: the examination is due from the encounter on,
  *   so these are listed at once, not only past the limit;
- * - referrals sent, not acknowledged, past their follow-up date (`isReferralOverdue`).
+ * - referrals sent, not acknowledged, past their follow-up date (`isReferralOverdue`);
+ * - copies of the report owed (issue #14 item 7): a report is signed, the person consented to
+ *   receive a copy or wants one (E14, E20), and no copy given is recorded (`owesCopy`).
  */
+import type { CaseStatus } from './case';
 import { isOverdue } from './listing';
 import { isReferralOverdue, type Referral } from './referral';
 import { REEXAMINATION_ENCOUNTERS } from './rules/reexamination';
@@ -75,6 +78,31 @@ export function isReexaminationDue(meta: Pick<OverdueCaseMeta, 'encounterType' |
   return meta.examStartAt === null && (REEXAMINATION_ENCOUNTERS as readonly string[]).includes(meta.encounterType);
 }
 
+/** Case statuses that follow a signed report: version 1 is stored with the status `signed`. */
+export const REPORT_SIGNED_STATUSES = ['signed', 'referred'] as const satisfies readonly CaseStatus[];
+
+/** Whether a report of the case has been signed: a copy cannot be owed before there is one. */
+export function isReportSigned(status: CaseStatus): boolean {
+  return (REPORT_SIGNED_STATUSES as readonly string[]).includes(status);
+}
+
+/**
+ * Whether an examination draft (any JSON, as stored) records that the person consented to receive a
+ * copy of the report (given or partly given) or wants one, and no copy given (`copyGiven` not yes).
+ * E20 blocks signing while the consent and the wish contradict each other, so for a signed report
+ * either says it; "copy given: no" with its reason (E14) is still a copy owed.
+ */
+export function owesCopy(exam: unknown): boolean {
+  if (exam === null || typeof exam !== 'object') return false;
+  const consent = (exam as { consent?: unknown }).consent;
+  if (consent === null || typeof consent !== 'object') return false;
+  const copy = (consent as { copyToPerson?: unknown }).copyToPerson;
+  if (copy === null || typeof copy !== 'object') return false;
+  const { decision, wantsCopy, copyGiven } = copy as { decision?: unknown; wantsCopy?: unknown; copyGiven?: unknown };
+  const consented = decision === 'given' || decision === 'partial';
+  return (consented || wantsCopy === true) && copyGiven !== true;
+}
+
 /**
  * The sparse index fields a case row carries so that the dashboard finds its cases through indexes,
  * without reading every row or opening every late examination (100,000 cases with 15,000 examined
@@ -91,17 +119,24 @@ export interface OverdueIndexFields {
   readonly delayReasonUnchecked?: 1;
   /** E2: a re-examination encounter not yet examined (`isReexaminationDue`). */
   readonly reexaminationDue?: 1;
+  /**
+   * The examination records a copy of the report consented to or wanted and none given (`owesCopy`),
+   * whatever the status: it is owed once the report is signed, and signing does not change the body.
+   */
+  readonly copyOwed?: 1;
+  /** Set when the examination body was not read (rows stored before these fields): open it to check. */
+  readonly copyUnchecked?: 1;
 }
 
 /** The names of `OverdueIndexFields`, to clear them from a row before setting. */
-export const OVERDUE_INDEX_FIELDS = ['waitNoReasonMs', 'delayReasonUnchecked', 'reexaminationDue'] as const satisfies readonly (keyof OverdueIndexFields)[];
+export const OVERDUE_INDEX_FIELDS = ['waitNoReasonMs', 'delayReasonUnchecked', 'reexaminationDue', 'copyOwed', 'copyUnchecked'] as const satisfies readonly (keyof OverdueIndexFields)[];
 
 /**
  * The index fields of a case from its clear metadata and its examination draft; without the draft
- * (`exam` undefined: not read), a timed examination is marked to be checked.
+ * (`exam` undefined: not read), a timed examination is marked to be checked, and so is the copy.
  */
 export function overdueIndexOf(meta: Pick<OverdueCaseMeta, 'encounterType' | 'arrivalAt' | 'examStartAt'>, exam?: unknown): OverdueIndexFields {
-  const fields: { waitNoReasonMs?: number; delayReasonUnchecked?: 1; reexaminationDue?: 1 } = {};
+  const fields: { -readonly [K in keyof OverdueIndexFields]: OverdueIndexFields[K] } = {};
   const wait = meta.arrivalAt === null || meta.examStartAt === null ? Number.NaN : Date.parse(meta.examStartAt) - Date.parse(meta.arrivalAt);
   if (Number.isFinite(wait)) {
     if (exam === undefined) {
@@ -112,6 +147,8 @@ export function overdueIndexOf(meta: Pick<OverdueCaseMeta, 'encounterType' | 'ar
     }
   }
   if (isReexaminationDue(meta)) fields.reexaminationDue = 1;
+  if (exam === undefined) fields.copyUnchecked = 1;
+  else if (owesCopy(exam)) fields.copyOwed = 1;
   return fields;
 }
 
@@ -134,11 +171,25 @@ export interface OverdueReferral {
   readonly sentAt: string;
 }
 
+/**
+ * A signed case whose record owes the person a copy of the report: the case number and dates only,
+ * never who the person is.
+ */
+export interface CopyOwedCase {
+  readonly id: string;
+  readonly caseNumber: string;
+  readonly encounterType: EncounterType;
+  readonly examStartAt: string | null;
+  /** When version 1 of the report was signed; null if its row is not found. */
+  readonly signedAt: string | null;
+}
+
 /** Every section of the dashboard; `referrals` is null while referrals cannot be read. */
 export interface OverdueDashboard {
   readonly arrivals: readonly OverdueCase[];
   readonly lateWithoutReason: readonly OverdueCase[];
   readonly reexaminations: readonly OverdueCase[];
+  readonly copiesOwed: readonly CopyOwedCase[];
   readonly referrals: readonly OverdueReferral[] | null;
 }
 
@@ -147,6 +198,7 @@ export interface OverdueCounts {
   readonly arrivals: number;
   readonly lateWithoutReason: number;
   readonly reexaminations: number;
+  readonly copiesOwed: number;
   readonly referrals: number | null;
 }
 
@@ -181,7 +233,7 @@ export interface OverdueCandidate {
  * Selects the dashboard's cases. A late examination is listed only when its body was opened and has
  * no delay reason: a candidate whose body was not given is left out (the repository opens them all).
  */
-export function selectOverdueCases(candidates: readonly OverdueCandidate[], clock: OverdueClock): Omit<OverdueDashboard, 'referrals'> {
+export function selectOverdueCases(candidates: readonly OverdueCandidate[], clock: OverdueClock): Omit<OverdueDashboard, 'referrals' | 'copiesOwed'> {
   const arrivals: OverdueCase[] = [];
   const lateWithoutReason: OverdueCase[] = [];
   const reexaminations: OverdueCase[] = [];
@@ -191,6 +243,27 @@ export function selectOverdueCases(candidates: readonly OverdueCandidate[], cloc
     if (isReexaminationDue(meta)) reexaminations.push(toOverdueCase(meta, clock.now));
   }
   return { arrivals: arrivals.sort(byWait), lateWithoutReason: lateWithoutReason.sort(byWait), reexaminations: reexaminations.sort(byWait) };
+}
+
+/** A case that may owe a copy: its row, whether its record owes one (from the index or the body), and when it was signed. */
+export interface CopyCandidate {
+  readonly meta: Pick<OverdueCaseMeta, 'id' | 'caseNumber' | 'encounterType' | 'examStartAt'> & { readonly status: CaseStatus };
+  readonly owes: boolean;
+  readonly signedAt: string | null;
+}
+
+/** Copies owed: a signed report and a record that owes a copy; the oldest signature first (unknown last). */
+export function selectCopiesOwed(candidates: readonly CopyCandidate[]): CopyOwedCase[] {
+  const owed: CopyOwedCase[] = [];
+  for (const { meta, owes, signedAt } of candidates) {
+    if (!owes || !isReportSigned(meta.status)) continue;
+    owed.push({ id: meta.id, caseNumber: meta.caseNumber, encounterType: meta.encounterType, examStartAt: meta.examStartAt, signedAt });
+  }
+  const at = (c: CopyOwedCase) => {
+    const ms = c.signedAt === null ? Number.NaN : Date.parse(c.signedAt);
+    return Number.isFinite(ms) ? ms : Number.POSITIVE_INFINITY;
+  };
+  return owed.sort((a, b) => at(a) - at(b) || (a.caseNumber < b.caseNumber ? -1 : a.caseNumber > b.caseNumber ? 1 : 0));
 }
 
 /** A referral and the case it belongs to. */
@@ -218,6 +291,7 @@ export function overdueCountsOf(dashboard: OverdueDashboard): OverdueCounts {
     arrivals: dashboard.arrivals.length,
     lateWithoutReason: dashboard.lateWithoutReason.length,
     reexaminations: dashboard.reexaminations.length,
+    copiesOwed: dashboard.copiesOwed.length,
     referrals: dashboard.referrals === null ? null : dashboard.referrals.length,
   };
 }

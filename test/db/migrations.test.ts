@@ -185,6 +185,81 @@ describe('migrations', () => {
     repos.close();
   });
 
+  it('0010 adds the copy-owed indexes at once; a signed case stored earlier is opened once and listed when it owes a copy', async () => {
+    const { factory, name } = freshDatabase();
+    const OWES = '00000000-0000-4000-8000-000000001001';
+    const GIVEN = '00000000-0000-4000-8000-000000001002';
+    const DRAFT = '00000000-0000-4000-8000-000000001003';
+    const v9 = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+    for (const migration of migrations.slice(0, 9)) v9.version(migration.version).stores({ ...migration.stores });
+    await v9.open();
+    const row = (id: string, n: number, status: string) => ({
+      id,
+      caseNumber: `A-2026-0010${String(n)}`,
+      encounterType: 'admission',
+      facilityCode: null,
+      status,
+      createdAt: '2026-04-01T10:00:00.000Z',
+      updatedAt: '2026-04-01T10:00:00.000Z',
+      arrivalAt: '2026-04-01T08:00:00Z',
+      examStartAt: '2026-04-01T09:00:00Z',
+      revision: 3,
+      searchKeys: [],
+    });
+    await v9.table('cases').bulkAdd([row(OWES, 1, 'signed'), row(GIVEN, 2, 'signed'), row(DRAFT, 3, 'draft')]);
+    const body = (copyToPerson: object) => ({
+      codec: 'plain-json-1',
+      payload: JSON.stringify({ schemaVersion: 2, openedAt: '2026-04-01T10:00:00.000Z', examination: { schemaVersion: 1, formId: 'admission-examination', formVersion: 1, consent: { copyToPerson } } }),
+    });
+    const owes = { decision: 'given', wantsCopy: true, copyGiven: false, notGivenReason: 'After signing' };
+    await v9.table('caseBodies').bulkAdd([
+      { id: OWES, schemaVersion: 2, body: body(owes) },
+      { id: GIVEN, schemaVersion: 2, body: body({ ...owes, copyGiven: true }) },
+      { id: DRAFT, schemaVersion: 2, body: body(owes) },
+    ]);
+    // Only the clear columns the dashboard reads: when version 1 was signed.
+    await v9.table('reports').add({ id: 'doc-1', caseId: OWES, version: 1, sha256: 'a'.repeat(64), signedAt: '2026-04-02T10:00:00Z', schemaVersion: 1 });
+    v9.close();
+
+    const db = createDatabase({ name, indexedDB: factory, IDBKeyRange });
+    const repos = await openRepositories({ codec: plainJsonCodec, db });
+    expect(db.table('cases').schema.indexes.map((i) => i.name)).toEqual(expect.arrayContaining(['copyOwed', 'copyUnchecked']));
+    expect(await db.cases.get(OWES)).not.toHaveProperty('copyUnchecked');
+    expect(await db.vault.get('overdueIndexPending')).toBeDefined();
+
+    const report = await repos.overdue.read({ now: new Date('2026-04-10T00:00:00Z'), thresholdHours: 24 });
+    expect(report.dashboard.copiesOwed).toEqual([{ id: OWES, caseNumber: 'A-2026-00101', encounterType: 'admission', examStartAt: '2026-04-01T09:00:00Z', signedAt: '2026-04-02T10:00:00Z' }]);
+    expect(report.copiesUnchecked).toBe(0);
+    expect(await db.cases.get(OWES)).toMatchObject({ copyOwed: 1 });
+    expect(await db.cases.get(OWES)).not.toHaveProperty('copyUnchecked');
+    expect(await db.cases.get(GIVEN)).not.toHaveProperty('copyUnchecked');
+    expect(await db.cases.get(GIVEN)).not.toHaveProperty('copyOwed');
+    // A draft owes nothing yet: its row is set at its next save, or from its body when signed.
+    expect(await db.cases.get(DRAFT)).not.toHaveProperty('copyUnchecked');
+    expect(await db.cases.get(DRAFT)).not.toHaveProperty('copyOwed');
+    expect(await db.vault.get('overdueIndexPending')).toBeUndefined();
+    repos.close();
+  });
+
+  it('0011 adds the copies-given table to a version-10 database, indexed by case, and keeps its cases and pending pass', async () => {
+    const { factory, name } = freshDatabase();
+    const v10 = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+    for (const migration of migrations.slice(0, 10)) v10.version(migration.version).stores({ ...migration.stores });
+    await v10.open();
+    const id = '00000000-0000-4000-8000-000000001101';
+    await v10.table('cases').add({ id, caseNumber: 'A-2026-01101', encounterType: 'admission', facilityCode: null, status: 'signed', createdAt: '2026-04-01T10:00:00.000Z', updatedAt: '2026-04-01T10:00:00.000Z', arrivalAt: null, examStartAt: null, revision: 3, searchKeys: [], copyOwed: 1 });
+    v10.close();
+
+    const db = createDatabase({ name, indexedDB: factory, IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBe(11);
+    expect(db.table('copyHandovers').schema.primKey.name).toBe('id');
+    expect(db.table('copyHandovers').schema.indexes.map((i) => i.name)).toEqual(['caseId']);
+    expect(await db.copyHandovers.count()).toBe(0);
+    expect(await db.cases.get(id)).toMatchObject({ caseNumber: 'A-2026-01101', copyOwed: 1 });
+    db.close();
+  });
+
   it('a database created at this version has no pass due', async () => {
     const { db } = freshDatabase();
     await db.open();

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordCodec } from '../../renderer/db/codec';
 import { openRepositories } from '../../renderer/db/repos';
 import { withOverdueIndexUnread } from '../../renderer/db/repos/caseRepository';
+import { createOverdueRepository } from '../../renderer/db/repos/overdueRepository';
 import type { CaseRow } from '../../renderer/db/database';
 import { createVaultCodec } from '../../renderer/db/vaultCodec';
 import { createVaultSearchKeyer } from '../../renderer/db/vaultSearchKeyer';
@@ -20,9 +21,16 @@ const NOW = new Date('2026-05-10T12:00:00Z');
 let idCounter = 0;
 const newId = () => `30000000-0000-4000-8000-${String(++idCounter).padStart(12, '0')}`;
 
-function draft(type: string, timing: { arrivalAt: string | null; examStartAt: string | null; delayReason?: string | null }) {
-  return { schemaVersion: 1, formId: 'admission-examination', formVersion: 1, encounter: { type, timing } };
+function draft(type: string, timing: { arrivalAt: string | null; examStartAt: string | null; delayReason?: string | null }, copyToPerson?: Record<string, unknown>) {
+  return { schemaVersion: 1, formId: 'admission-examination', formVersion: 1, encounter: { type, timing }, ...(copyToPerson === undefined ? {} : { consent: { copyToPerson } }) };
 }
+
+/** A copy consented to and wanted, not given yet (E14 asks why: the report is not signed yet). */
+const COPY_NOT_GIVEN = { decision: 'given', wantsCopy: true, copyGiven: false, notGivenReason: 'To be handed over once the report is signed' };
+const COPY_GIVEN = { decision: 'given', wantsCopy: true, copyGiven: true, givenTo: ['person'], deliveryMethod: 'hand_delivery', deliveredAt: '2026-05-02T10:00:00Z' };
+
+/** Bytes standing for a signed PDF (the repository stores what it is given). */
+const PDF = new TextEncoder().encode('%PDF-1.7 signed report standing in for the test\n%%EOF');
 
 async function setup() {
   const { db } = freshDatabase();
@@ -39,12 +47,14 @@ async function setup() {
     },
   };
   let t = Date.parse('2026-05-01T00:00:00Z');
-  const repos = await openRepositories({ db, codec, searchKeyer: createVaultSearchKeyer(vault.keys.indexKey), newId, now: () => new Date((t += 60_000)) });
-  const add = async (type: string, timing: Parameters<typeof draft>[1]) => {
+  const repos = await openRepositories({ db, codec, bytesCodec: inner, searchKeyer: createVaultSearchKeyer(vault.keys.indexKey), newId, now: () => new Date((t += 60_000)) });
+  const add = async (type: string, timing: Parameters<typeof draft>[1], copy?: Record<string, unknown>) => {
     const c = await repos.cases.create({ encounterType: 'admission', facilityCode: 'PRISON-01' });
-    return repos.cases.saveExamination(c.id, draft(type, timing), c.revision);
+    return repos.cases.saveExamination(c.id, draft(type, timing, copy), c.revision);
   };
-  return { db, repos, add, opened };
+  const sign = (caseId: string, signedAt: string) =>
+    repos.reports.storeSigned({ caseId, documentId: crypto.randomUUID(), version: 1, signedAt, place: 'Lyon', addenda: [], bytes: PDF });
+  return { db, repos, add, sign, opened };
 }
 
 describe('overdue dashboard (vault codec)', () => {
@@ -66,7 +76,7 @@ describe('overdue dashboard (vault codec)', () => {
     expect(dashboard.lateWithoutReason.map((c) => c.id)).toEqual([lateNoReason.id]);
     expect(dashboard.reexaminations.map((c) => c.id)).toEqual([returned.id]);
     expect(dashboard.referrals).toEqual([]);
-    expect(counts).toEqual({ arrivals: 1, lateWithoutReason: 1, reexaminations: 1, referrals: 0 });
+    expect(counts).toEqual({ arrivals: 1, lateWithoutReason: 1, reexaminations: 1, copiesOwed: 0, referrals: 0 });
     expect(unreadable).toBe(0);
     // Each save recorded whether the delay reason is there: nothing sealed was opened.
     expect(opened).toEqual([]);
@@ -162,5 +172,110 @@ describe('overdue dashboard (vault codec)', () => {
     expect(withOverdueIndexUnread({ ...base, encounterType: 'return_from_police_custody', examStartAt: null })).toEqual({
       ...base, encounterType: 'return_from_police_custody', examStartAt: null, reexaminationDue: 1,
     });
+    // A signed case's copy owed, as saved by this version: kept as known. Without the field (or
+    // marked), to be checked. A draft owes none yet (signing decides from the body).
+    const signed: CaseRow = { ...base, status: 'signed' };
+    expect(withOverdueIndexUnread({ ...signed, copyOwed: 1 })).toMatchObject({ copyOwed: 1 });
+    expect(withOverdueIndexUnread({ ...signed, copyOwed: 1 })).not.toHaveProperty('copyUnchecked');
+    expect(withOverdueIndexUnread(signed)).toMatchObject({ copyUnchecked: 1 });
+    expect(withOverdueIndexUnread(signed)).not.toHaveProperty('copyOwed');
+    expect(withOverdueIndexUnread({ ...signed, copyOwed: 1, copyUnchecked: 1 })).not.toHaveProperty('copyOwed');
+    expect(withOverdueIndexUnread({ ...signed, status: 'referred' })).toMatchObject({ copyUnchecked: 1 });
+    expect(withOverdueIndexUnread(base)).not.toHaveProperty('copyUnchecked');
+  });
+
+  it('signing sets the mark from the examination it locks, also on a row that never had it (restored draft)', async () => {
+    const { db, repos, add, sign, opened } = await setup();
+    const timing = { arrivalAt: '2026-05-01T08:00:00Z', examStartAt: '2026-05-01T10:00:00Z' };
+    const owed = await add('admission', timing, COPY_NOT_GIVEN);
+    const given = await add('admission', timing, COPY_GIVEN);
+    for (const c of [owed, given]) {
+      const row = await db.cases.get(c.id);
+      if (!row) throw new Error('no row');
+      // As a restore leaves a draft: no copy field either way.
+      await db.cases.put(withOverdueIndexUnread({ ...row, copyOwed: 1, copyUnchecked: 1 }));
+      expect(await db.cases.get(c.id)).not.toHaveProperty('copyOwed');
+      await sign(c.id, '2026-05-02T09:00:00Z');
+    }
+    expect(await db.cases.get(owed.id)).toMatchObject({ copyOwed: 1, status: 'signed' });
+    expect(await db.cases.get(given.id)).not.toHaveProperty('copyOwed');
+    expect(await db.cases.get(given.id)).not.toHaveProperty('copyUnchecked');
+    opened.length = 0;
+    const { dashboard } = await repos.overdue.read({ now: NOW, thresholdHours: 24 });
+    expect(dashboard.copiesOwed.map((c) => c.id)).toEqual([owed.id]);
+    expect(opened.filter((entry) => entry.startsWith('caseBodies:'))).toEqual([]);
+  });
+
+  it('lists a copy of the report owed once the report is signed, from the rows alone, with the signature date', async () => {
+    const { repos, add, sign, opened } = await setup();
+    const timing = { arrivalAt: '2026-05-01T08:00:00Z', examStartAt: '2026-05-01T10:00:00Z' };
+    const owed = await add('admission', timing, COPY_NOT_GIVEN);
+    const given = await add('admission', timing, COPY_GIVEN);
+    const notWanted = await add('admission', timing, { decision: 'refused', wantsCopy: false });
+    const draftOwing = await add('admission', timing, COPY_NOT_GIVEN);
+    await sign(owed.id, '2026-05-02T09:00:00Z');
+    await sign(given.id, '2026-05-02T09:30:00Z');
+    await sign(notWanted.id, '2026-05-02T10:00:00Z');
+
+    opened.length = 0;
+    const { dashboard, counts } = await repos.overdue.read({ now: NOW, thresholdHours: 24 });
+    expect(dashboard.copiesOwed).toEqual([{ id: owed.id, caseNumber: owed.caseNumber, encounterType: 'admission', examStartAt: timing.examStartAt, signedAt: '2026-05-02T09:00:00Z' }]);
+    expect(counts.copiesOwed).toBe(1);
+    // The draft owes one only once its report is signed.
+    expect(dashboard.copiesOwed.map((c) => c.id)).not.toContain(draftOwing.id);
+    expect(opened.filter((entry) => entry.startsWith('caseBodies:'))).toEqual([]);
+    await sign(draftOwing.id, '2026-05-01T12:00:00Z');
+    expect((await repos.overdue.read({ now: NOW, thresholdHours: 24 })).dashboard.copiesOwed.map((c) => c.id)).toEqual([draftOwing.id, owed.id]);
+  });
+
+  it('opens a signed case stored before the copy index once, a limited number per read, then reads its row', async () => {
+    const { db, repos, add, sign, opened } = await setup();
+    const timing = { arrivalAt: '2026-05-01T08:00:00Z', examStartAt: '2026-05-01T10:00:00Z' };
+    const owedA = await add('admission', timing, COPY_NOT_GIVEN);
+    const owedB = await add('admission', timing, COPY_NOT_GIVEN);
+    const given = await add('admission', timing, COPY_GIVEN);
+    const draftCase = await add('admission', timing, COPY_NOT_GIVEN);
+    for (const c of [owedA, owedB, given]) await sign(c.id, '2026-05-02T09:00:00Z');
+    // As a restore or the pass after migration 0010 leaves rows of earlier versions.
+    for (const c of [owedA, owedB, given, draftCase]) {
+      const row = await db.cases.get(c.id);
+      if (!row) throw new Error('no row');
+      // An earlier version set no copy field.
+      const earlier = { ...row };
+      delete earlier.copyOwed;
+      await db.cases.put(withOverdueIndexUnread(earlier));
+    }
+    expect(await db.cases.get(owedA.id)).toMatchObject({ copyUnchecked: 1 });
+    const overdue = createOverdueRepository({ db, cases: repos.cases, copyChecksPerRead: 2 });
+
+    opened.length = 0;
+    const first = await overdue.read({ now: NOW, thresholdHours: 24 });
+    // Two of the three signed cases opened; the draft is not (its copy is owed only once signed).
+    expect(opened.filter((entry) => entry.startsWith('caseBodies:'))).toHaveLength(2);
+    expect(opened).not.toContain(`caseBodies:${draftCase.id}`);
+    expect(first.copiesUnchecked).toBe(1);
+    opened.length = 0;
+    const second = await overdue.read({ now: NOW, thresholdHours: 24 });
+    expect(opened.filter((entry) => entry.startsWith('caseBodies:'))).toHaveLength(1);
+    expect(second.copiesUnchecked).toBe(0);
+    expect(second.dashboard.copiesOwed.map((c) => c.id).sort()).toEqual([owedA.id, owedB.id].sort());
+    // What the bodies said is on the rows now: nothing is opened again.
+    expect(await db.cases.get(given.id)).not.toHaveProperty('copyUnchecked');
+    expect(await db.cases.get(given.id)).not.toHaveProperty('copyOwed');
+    expect(await db.cases.get(owedA.id)).toMatchObject({ copyOwed: 1 });
+    opened.length = 0;
+    const third = await overdue.read({ now: NOW, thresholdHours: 24 });
+    expect(opened).toEqual([]);
+    expect(third.dashboard.copiesOwed).toEqual(second.dashboard.copiesOwed);
+  });
+
+  it('clears the mark when a later save records the copy given', async () => {
+    const { repos, add, sign } = await setup();
+    const timing = { arrivalAt: '2026-05-01T08:00:00Z', examStartAt: '2026-05-01T10:00:00Z' };
+    const c = await add('admission', timing, COPY_NOT_GIVEN);
+    expect((await repos.overdue.read({ now: NOW, thresholdHours: 24 })).counts.copiesOwed).toBe(0);
+    const saved = await repos.cases.saveExamination(c.id, draft('admission', timing, COPY_GIVEN), c.revision);
+    await sign(saved.id, '2026-05-02T09:00:00Z');
+    expect((await repos.overdue.read({ now: NOW, thresholdHours: 24 })).counts.copiesOwed).toBe(0);
   });
 });

@@ -13,58 +13,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import type { Examination } from '../../shared/domain/examination';
 import { buildMinorExam, buildWomanExam } from '../unit/domain/fixtures';
 import { TEST_TIME_ZONE, enter, field, outline, setUpVault, waitSaved } from './support/examForm';
 import { def } from './support/findings';
 import { setUpIdentity, signInDialog } from './support/report';
+import { seedDraft } from './support/seed';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
 const YEAR = new Date().getUTCFullYear();
 const WOMAN = { id: '40000000-0000-4000-8000-000000000001', caseNumber: `A-${String(YEAR)}-91401` };
 const MINOR = { id: '40000000-0000-4000-8000-000000000002', caseNumber: `A-${String(YEAR)}-91402` };
-
-/**
- * Writes a draft as an earlier version stored it (a case row and a plain body) and clears the mark of
- * a complete resealing pass, as an import of old data does: the next unlock seals it.
- */
-async function seedDraft(page: Page, seed: { readonly id: string; readonly caseNumber: string }, exam: Examination): Promise<void> {
-  await page.evaluate(
-    async ({ id, caseNumber, examination }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('attest');
-        open.onsuccess = () => { resolve(open.result); };
-        open.onerror = () => { reject(new Error('open failed')); };
-      });
-      const tx = db.transaction(['cases', 'caseBodies', 'vault'], 'readwrite');
-      const at = new Date().toISOString();
-      const timing = examination.encounter?.timing;
-      tx.objectStore('cases').put({
-        id,
-        caseNumber,
-        encounterType: 'admission',
-        facilityCode: 'PRISON-01',
-        status: 'draft',
-        createdAt: at,
-        updatedAt: at,
-        arrivalAt: timing?.arrivalAt ?? null,
-        examStartAt: timing?.examStartAt ?? null,
-        revision: 2,
-        searchKeys: [],
-      });
-      tx.objectStore('caseBodies').put({ id, schemaVersion: 2, body: { codec: 'plain-json-1', payload: JSON.stringify({ schemaVersion: 2, openedAt: at, examination }) } });
-      // As an import of old data must: the next unlock looks for plain bodies again and seals them.
-      tx.objectStore('vault').delete('resealedThrough');
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => { resolve(); };
-        tx.onerror = () => { reject(new Error('seed failed')); };
-      });
-      db.close();
-    },
-    { ...seed, examination: exam },
-  );
-}
 
 /** Signs the open case's report through the dialog and returns the signed PDF's text, white space folded. */
 async function signAndRead(page: Page, name: string, outputPath: (name: string) => string): Promise<string> {

@@ -16,7 +16,7 @@ import {
   type CaseBody,
 } from '../../../shared/domain/case';
 import { caseListingOf, isOverdue } from '../../../shared/domain/listing';
-import { OVERDUE_INDEX_FIELDS, overdueIndexOf } from '../../../shared/domain/overdue';
+import { OVERDUE_INDEX_FIELDS, isReportSigned, overdueIndexOf } from '../../../shared/domain/overdue';
 import type { RecordCodec } from '../codec';
 import type { AttestDatabase, CaseBodyRow, CaseRow } from '../database';
 import type { SearchKeyer } from '../searchKeys';
@@ -137,13 +137,22 @@ export function withOverdueIndex(row: CaseRow, exam: unknown): CaseRow {
 }
 
 /**
- * A row whose examination was not read now (a restore, the pass after migration 0009), with its overdue
- * index fields: a known "no delay reason" is kept; otherwise a timed examination is marked to be
- * checked (its body is opened once by the dashboard, when late). Re-examination due is recomputed.
+ * A row whose examination was not read now (a restore, the pass after migrations 0009 and 0010), with
+ * its overdue index fields: a known "no delay reason" is kept; otherwise a timed examination is marked
+ * to be checked (its body is opened once by the dashboard, when late). A known copy owed is kept;
+ * otherwise a signed case's copy is marked to be checked (opened once by the dashboard): a row
+ * without `copyOwed` may be from before the field. Re-examination due is recomputed.
  */
 export function withOverdueIndexUnread(row: CaseRow): CaseRow {
   const knownWithoutReason = row.waitNoReasonMs !== undefined && row.delayReasonUnchecked !== 1;
-  return withOverdueIndex(row, knownWithoutReason ? null : undefined);
+  const knownCopyOwed = row.copyOwed === 1 && row.copyUnchecked !== 1;
+  const next = withOverdueIndex(row, knownWithoutReason ? null : undefined);
+  delete next.copyOwed;
+  delete next.copyUnchecked;
+  if (knownCopyOwed) next.copyOwed = 1;
+  // A draft owes nothing yet: signing it sets the field from the body it locks (reportRepository).
+  else if (isReportSigned(row.status)) next.copyUnchecked = 1;
+  return next;
 }
 
 /** The latest arrival (UTC ISO) that is overdue now: `isOverdue` is strictly past the limit. */

@@ -10,6 +10,7 @@ import { createCaseRepository, type CaseRepository } from './caseRepository';
 import { createIdentityRepository, storedClinicianId, type IdentityRepository } from './identityRepository';
 import { createOverdueRepository, referralSourceOf, type OverdueRepository } from './overdueRepository';
 import { createReferralRepository, type ReferralRepository } from './referralRepository';
+import { createCopyHandoverRepository, type CopyHandoverRepository } from './copyHandoverRepository';
 import { createReportRepository, type ReportRepository } from './reportRepository';
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
 import { createStatFactsRepository, type StatFactsRepository } from './statFactsRepository';
@@ -31,6 +32,8 @@ export interface Repositories {
   readonly reports: ReportRepository;
   /** Referrals of signed reports to competent authorities, and their signed documents (sealed). */
   readonly referrals: ReferralRepository;
+  /** Copies of signed reports handed over to the person after signing (sealed). */
+  readonly copyHandovers: CopyHandoverRepository;
   /** Backups of the whole database, and restores (which replace every table). */
   readonly backup: BackupRepository;
   /** The overdue dashboard: late arrivals and examinations, re-examinations due, unanswered referrals. */
@@ -109,12 +112,17 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     }),
     reports: createReportRepository({
       db,
+      examinationOf: async (caseId) => {
+        const record = await cases.get(caseId);
+        return record === null ? null : { revision: record.summary.revision, examination: record.body.examination };
+      },
       codec: options.codec,
       audit,
       now: deps.now,
       bytesCodec: options.bytesCodec ?? (isBytesCodec(options.codec) ? options.codec : refusingBytesCodec),
     }),
     referrals,
+    copyHandovers: createCopyHandoverRepository({ db, codec: options.codec, audit, now: deps.now }),
     backup: createBackupRepository({ db, now: deps.now, actor, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) }),
     overdue: createOverdueRepository({ db, cases, referrals: referralSourceOf(db, referrals) }),
     statFacts: createStatFactsRepository({ db, codec: options.codec }),
@@ -133,6 +141,8 @@ export type { TrustRepository, TrustedCertificate } from './trustRepository';
 export { MAX_TRUSTED_CERTIFICATES, TRUST_ROW } from './trustRepository';
 export type { Addendum, ReportRepository, ReportVersion, StoredReportMatch } from './reportRepository';
 export { ReportVersionError } from './reportRepository';
+export type { CopyHandoverRepository, StoredCopyHandover } from './copyHandoverRepository';
+export { InvalidCopyHandoverError } from './copyHandoverRepository';
 export type { ReferralDocument, ReferralDocumentKind, ReferralRepository, StoredReferral, StoredReferralDocumentMatch } from './referralRepository';
 export { InvalidReferralError } from './referralRepository';
 export type { AttachmentRepository, AttachmentVariant, PutAttachmentInput, StoredBytes } from './attachmentRepository';

@@ -1,21 +1,28 @@
 /**
- * The overdue dashboard's data (issue #7 part 4). The clear case metadata is read here through its
- * indexes only (waiting arrivals, examinations late without a delay reason, re-examinations due:
- * sparse fields set with each save, shared/domain/overdue.ts `overdueIndexOf`), never the whole
- * table. A sealed body is opened only for a late examination stored before those fields existed
- * (`delayReasonUnchecked`), through the case repository, and what it says is written back so that
- * it is opened once. The selection itself is shared/domain/overdue.ts.
+ * The overdue dashboard's data (issue #7 part 4, #14 item 7). The clear case metadata is read here
+ * through its indexes only (waiting arrivals, examinations late without a delay reason,
+ * re-examinations due, copies of the report owed: sparse fields set with each save,
+ * shared/domain/overdue.ts `overdueIndexOf`), never the whole table. A sealed body is opened only
+ * for a row stored before those fields existed: a late examination (`delayReasonUnchecked`) or a
+ * signed case (`copyUnchecked`), through the case repository, and what it says is written back so
+ * that it is opened once. The selection itself is shared/domain/overdue.ts.
  */
 import {
+  isReportSigned,
   overdueCountsOf,
+  owesCopy,
+  selectCopiesOwed,
   selectOverdueCases,
   selectOverdueReferrals,
   type OverdueCandidate,
   type OverdueClock,
   type OverdueCounts,
   type OverdueDashboard,
+  type CopyCandidate,
   type ReferralOfCase,
+  OVERDUE_INDEX_FIELDS,
 } from '../../../shared/domain/overdue';
+import { withCopyHandedOver } from '../../../shared/domain/copyHandover';
 import type { AttestDatabase, CaseRow } from '../database';
 import { OVERDUE_INDEX_PENDING } from '../migrations/0009-overdue-index';
 import { withOverdueIndex, withOverdueIndexUnread, type CaseRepository } from './caseRepository';
@@ -24,8 +31,14 @@ import type { ReferralRepository } from './referralRepository';
 export interface OverdueReport {
   readonly dashboard: OverdueDashboard;
   readonly counts: OverdueCounts;
-  /** Late examinations, or cases' referrals, that could not be opened: not listed, but said. */
+  /** Late examinations, signed cases, or cases' referrals, that could not be opened: not listed, but said. */
   readonly unreadable: number;
+  /**
+   * Signed cases stored before the copy index whose record is still to be opened (each read opens at
+   * most `COPY_CHECKS_PER_READ` of them, so that the first read after an upgrade does not open them all):
+   * copies they owe are not listed yet, and the dashboard says so.
+   */
+  readonly copiesUnchecked: number;
 }
 
 export interface OverdueRepository {
@@ -40,6 +53,8 @@ export interface OverdueRepositoryDeps {
   readonly db: AttestDatabase;
   readonly cases: CaseRepository;
   readonly referrals?: ReferralSource | null;
+  /** Signed cases stored before the copy index whose bodies one read opens, at most (tests set it low). */
+  readonly copyChecksPerRead?: number;
 }
 
 /**
@@ -74,6 +89,8 @@ function cutoffOf({ now, thresholdHours }: OverdueClock): string {
 const CHECK_BATCH = 250;
 /** Case rows per transaction of the indexing pass. */
 const INDEX_PAGE = 2_000;
+/** Signed cases stored before the copy index whose bodies one read opens, at most. */
+export const COPY_CHECKS_PER_READ = 1_000;
 
 /**
  * Gives every case row the overdue index fields, once, in a database that had cases before migration
@@ -90,7 +107,7 @@ async function indexCaseRows(db: AttestDatabase): Promise<void> {
       const rows = await (after === null ? db.cases.orderBy(':id') : db.cases.where(':id').above(after)).limit(INDEX_PAGE).toArray();
       const changed = rows
         .map((row) => ({ row, next: withOverdueIndexUnread(row) }))
-        .filter(({ row, next }) => row.waitNoReasonMs !== next.waitNoReasonMs || row.delayReasonUnchecked !== next.delayReasonUnchecked || row.reexaminationDue !== next.reexaminationDue)
+        .filter(({ row, next }) => OVERDUE_INDEX_FIELDS.some((field) => row[field] !== next[field]))
         .map(({ next }) => next);
       if (changed.length > 0) await db.cases.bulkPut(changed);
       return { count: rows.length, last: rows.at(-1)?.id ?? null };
@@ -101,7 +118,7 @@ async function indexCaseRows(db: AttestDatabase): Promise<void> {
   await db.vault.delete(OVERDUE_INDEX_PENDING);
 }
 
-export function createOverdueRepository({ db, cases, referrals = null }: OverdueRepositoryDeps): OverdueRepository {
+export function createOverdueRepository({ db, cases, referrals = null, copyChecksPerRead = COPY_CHECKS_PER_READ }: OverdueRepositoryDeps): OverdueRepository {
   let indexed: Promise<void> | null = null;
   /** The indexing pass, run once per repository (concurrent reads wait for the same pass). */
   const ensureIndexed = (): Promise<void> => {
@@ -124,29 +141,50 @@ export function createOverdueRepository({ db, cases, referrals = null }: Overdue
   async function readNow(clock: OverdueClock): Promise<OverdueReport> {
     await ensureIndexed();
     const { thresholdHours } = clock;
-    const [waiting, late, reexaminations] = await db.transaction('r', db.cases, () =>
+    const [waiting, late, reexaminations, owing, copyUnchecked] = await db.transaction('r', db.cases, () =>
       Promise.all([
         // Arrived, not examined, past the limit: the waiting index holds exactly those rows.
         db.cases.where('awaitingExamSince').below(cutoffOf(clock)).toArray(),
         // Examined strictly past the limit with no delay reason (or one not checked yet).
         db.cases.where('waitNoReasonMs').above(thresholdHours * 3_600_000).toArray(),
         db.cases.where('reexaminationDue').equals(1).toArray(),
+        // A copy owed by the record: listed once the report is signed (drafts wait for theirs).
+        db.cases.where('copyOwed').equals(1).filter((row) => isReportSigned(row.status)).toArray(),
+        // Signed, stored before the copy index: the copy is sealed in the body.
+        db.cases.where('copyUnchecked').equals(1).filter((row) => isReportSigned(row.status)).toArray(),
       ]),
     );
     const candidates = new Map<string, OverdueCandidate>();
     for (const row of [...waiting, ...reexaminations]) candidates.set(row.id, { meta: row });
+    // A copy handed over after signing (copyHandovers, by case: its sealed body is not opened) settles
+    // what the locked examination owes; recording one clears `copyOwed`, but a restored row is marked
+    // `copyUnchecked` again and its examination still says a copy is owed.
+    const handedOver = new Set(
+      owing.length + copyUnchecked.length === 0 ? [] : (await db.copyHandovers.where('caseId').anyOf([...owing, ...copyUnchecked].map((row) => row.id)).toArray()).map((row) => row.caseId),
+    );
+    const copies = new Map<string, { readonly row: CaseRow; readonly owes: boolean }>();
+    for (const row of owing) copies.set(row.id, { row, owes: !handedOver.has(row.id) });
 
     let unreadable = 0;
-    const unchecked: CaseRow[] = [];
+    const lateUnchecked = new Set<string>();
+    const toOpen = new Map<string, CaseRow>();
     for (const row of late) {
       // Known to have no delay reason (null: an examination without one).
-      if (row.delayReasonUnchecked === 1) unchecked.push(row);
-      else candidates.set(row.id, { meta: row, exam: null });
+      if (row.delayReasonUnchecked === 1) {
+        lateUnchecked.add(row.id);
+        toOpen.set(row.id, row);
+      } else candidates.set(row.id, { meta: row, exam: null });
     }
-    // Stored before the index fields: the delay reason is sealed, so these bodies are opened, once,
-    // a batch at a time (concurrently), and what they say is written back in one transaction.
-    for (let start = 0; start < unchecked.length; start += CHECK_BATCH) {
-      const batch = unchecked.slice(start, start + CHECK_BATCH);
+    const copiesToCheck = copyUnchecked.slice(0, copyChecksPerRead);
+    for (const row of copiesToCheck) toOpen.set(row.id, row);
+    const copiesUnchecked = copyUnchecked.length - copiesToCheck.length;
+
+    // Stored before the index fields: the delay reason and the copy are sealed, so these bodies are
+    // opened, once, a batch at a time (concurrently), and what they say is written back in one
+    // transaction per batch. A row late and signed is opened once for both.
+    const rows = [...toOpen.values()];
+    for (let start = 0; start < rows.length; start += CHECK_BATCH) {
+      const batch = rows.slice(start, start + CHECK_BATCH);
       const opened = await Promise.all(
         batch.map(async (row) => {
           try {
@@ -154,31 +192,45 @@ export function createOverdueRepository({ db, cases, referrals = null }: Overdue
             return record === null ? null : { row, exam: record.body.examination as unknown };
           } catch {
             unreadable += 1;
-            candidates.set(row.id, { meta: row });
+            if (lateUnchecked.has(row.id)) candidates.set(row.id, { meta: row });
             return null;
           }
         }),
       );
       const read = opened.filter((entry): entry is { row: CaseRow; exam: unknown } => entry !== null);
-      for (const { row, exam } of read) candidates.set(row.id, { meta: row, exam });
-      await db.transaction('rw', db.cases, async () => {
+      for (const { row, exam } of read) {
+        if (lateUnchecked.has(row.id)) candidates.set(row.id, { meta: row, exam });
+        if (row.copyUnchecked === 1 && isReportSigned(row.status)) copies.set(row.id, { row, owes: owesCopy(exam) && !handedOver.has(row.id) });
+      }
+      await db.transaction('rw', db.cases, db.copyHandovers, async () => {
         const now = await db.cases.bulkGet(read.map(({ row }) => row.id));
+        // Read again here: a copy recorded as given since the read above is not undone.
+        const given = new Set((await db.copyHandovers.where('caseId').anyOf(read.map(({ row }) => row.id)).toArray()).map((row) => row.caseId));
         // Saved in between: the save set the fields from the draft it wrote.
         const healed = read.flatMap(({ row, exam }, i) => {
           const current = now[i];
-          return current?.revision === row.revision ? [withOverdueIndex(current, exam)] : [];
+          if (current?.revision !== row.revision) return [];
+          const next = withOverdueIndex(current, exam);
+          return [given.has(row.id) ? withCopyHandedOver(next) : next];
         });
         await db.cases.bulkPut(healed);
       });
     }
 
+    // When each case's report was first signed (clear in the reports table): the date shown.
+    const copyRows = [...copies.values()].filter(({ owes }) => owes);
+    const firstVersions = copyRows.length === 0 ? [] : await db.reports.where('[caseId+version]').anyOf(copyRows.map(({ row }) => [row.id, 1])).toArray();
+    const signedAt = new Map(firstVersions.map((report) => [report.caseId, report.signedAt]));
+    const copyCandidates: CopyCandidate[] = copyRows.map(({ row, owes }) => ({ meta: row, owes, signedAt: signedAt.get(row.id) ?? null }));
+
     const read = referrals === null ? null : await referrals();
     unreadable += read?.unreadable ?? 0;
     const dashboard: OverdueDashboard = {
       ...selectOverdueCases([...candidates.values()], clock),
+      copiesOwed: selectCopiesOwed(copyCandidates),
       referrals: read === null ? null : selectOverdueReferrals(read.referrals, clock.now),
     };
-    return { dashboard, counts: overdueCountsOf(dashboard), unreadable };
+    return { dashboard, counts: overdueCountsOf(dashboard), unreadable, copiesUnchecked };
   }
 
   return { read };

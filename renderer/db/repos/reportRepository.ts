@@ -12,7 +12,7 @@ import { sha256Hex } from '../../../shared/vault/encoding';
 import { CodecError, type BytesCodec, type RecordCodec } from '../codec';
 import type { AttestDatabase, CaseRow, ReportRow } from '../database';
 import { LOCAL_ACTOR_ID, type AuditRepository } from './auditRepository';
-import { CaseNotFoundError, StoredRecordError } from './caseRepository';
+import { CaseNotFoundError, StoredRecordError, withOverdueIndex, withOverdueIndexUnread } from './caseRepository';
 
 export const REPORT_TABLE = 'reports';
 export const REPORT_SCHEMA_VERSION = 1;
@@ -99,15 +99,24 @@ function exactBuffer(bytes: Uint8Array<ArrayBuffer>): ArrayBuffer {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
 }
 
+/** A case's stored examination and the revision it was read at (through the case repository). */
+export type ExaminationSource = (caseId: string) => Promise<{ readonly revision: number; readonly examination: unknown } | null>;
+
 export interface ReportRepositoryDeps {
   readonly db: AttestDatabase;
+  /**
+   * Reads the examination that version 1 locks, so that the case row's overdue index fields (a copy
+   * of the report owed, shared/domain/overdue.ts) are set from it at signing. Without it, or when the
+   * body does not open or changed in between, the row is marked for the dashboard to check.
+   */
+  readonly examinationOf?: ExaminationSource;
   readonly codec: RecordCodec;
   readonly bytesCodec: BytesCodec;
   readonly audit: AuditRepository;
   readonly now: () => Date;
 }
 
-export function createReportRepository({ db, codec, bytesCodec, audit, now }: ReportRepositoryDeps): ReportRepository {
+export function createReportRepository({ db, codec, bytesCodec, audit, now, examinationOf }: ReportRepositoryDeps): ReportRepository {
   const pdfContext = (documentId: string, schemaVersion = REPORT_SCHEMA_VERSION) => ({ table: REPORT_TABLE, id: documentId, schemaVersion });
   const metaContext = (documentId: string, schemaVersion = REPORT_SCHEMA_VERSION) => ({ table: REPORT_TABLE, id: `${documentId}.meta`, schemaVersion });
   const unreadable = (cause?: unknown) => new StoredRecordError('A stored report could not be read.', cause === undefined ? undefined : { cause });
@@ -182,6 +191,8 @@ export function createReportRepository({ db, codec, bytesCodec, audit, now }: Re
         iv: exactBuffer(sealedPdf.iv),
         data: new Blob([sealedPdf.ciphertext], { type: 'application/octet-stream' }),
       };
+      // The examination version 1 locks, read before the transaction (opening it awaits WebCrypto).
+      const locked = input.version === 1 && examinationOf !== undefined ? await examinationOf(caseId).catch(() => null) : null;
       const at = now().toISOString();
       const event = {
         at,
@@ -200,7 +211,10 @@ export function createReportRepository({ db, codec, bytesCodec, audit, now }: Re
         if (next === 1 && stored.status !== 'draft') throw new ReportVersionError('This examination is not a draft.');
         if (next > 1 && stored.status !== 'signed') throw new ReportVersionError('This examination has no signed report to amend.');
         await db.reports.add(row);
-        const updated: CaseRow = { ...stored, status: 'signed', updatedAt: at, revision: stored.revision + 1 };
+        const signed: CaseRow = { ...stored, status: 'signed', updatedAt: at, revision: stored.revision + 1 };
+        // From version 1 on, a copy of the report may be owed to the person: decided from the body
+        // signed when it is the one read above, otherwise left for the dashboard to open.
+        const updated = next > 1 ? signed : locked !== null && locked.revision === stored.revision ? withOverdueIndex(signed, locked.examination) : withOverdueIndexUnread(signed);
         await db.cases.put(updated);
       });
       return { documentId, caseId, version: input.version, sha256, signedAt: input.signedAt, place: input.place, addenda };

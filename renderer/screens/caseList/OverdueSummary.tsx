@@ -31,6 +31,7 @@ export function OverdueSummary({ thresholdHours, tick, after }: { readonly thres
     { key: 'arrivals', count: counts.arrivals, text: t('overdue.arrivals.count', { count: counts.arrivals }) },
     { key: 'late', count: counts.lateWithoutReason, text: t('overdue.late.count', { count: counts.lateWithoutReason }) },
     { key: 'reexaminations', count: counts.reexaminations, text: t('overdue.reexaminations.count', { count: counts.reexaminations }) },
+    { key: 'copies', count: counts.copiesOwed, text: t('overdue.copies.count', { count: counts.copiesOwed }) },
     { key: 'referrals', count: counts.referrals ?? 0, text: t('overdue.referrals.count', { count: counts.referrals ?? 0 }) },
   ].filter((part) => part.count > 0);
   if (parts.length === 0) return null;

@@ -475,6 +475,7 @@ export const domain = {
     dateTimeFormat: 'Enter a date and time with its time zone.',
     dateFormat: 'Enter a valid date.',
     futureDate: 'This date is in the future. Check the date and the computer clock.',
+    copyBeforeSigned: 'This is before the report version was signed: a copy of it cannot have been given then.',
     examBeforeArrival: 'The examination cannot start before the person arrived. Check both times.',
     examEndBeforeStart: 'The examination cannot end before it started. Check both times.',
     periodEndBeforeStart: 'The end of this period is before its start. Check both dates.',

@@ -6,9 +6,14 @@ import {
   isArrivalOverdue,
   isLateExamination,
   isReexaminationDue,
+  isReportSigned,
   overdueCountsOf,
+  overdueIndexOf,
+  owesCopy,
+  selectCopiesOwed,
   selectOverdueCases,
   selectOverdueReferrals,
+  type CopyCandidate,
   type OverdueCaseMeta,
 } from '../../../shared/domain/overdue';
 import { referralDraftSchema, type Referral } from '../../../shared/domain/referral';
@@ -122,13 +127,66 @@ describe('ordering and counts', () => {
     const c = meta({ arrivalAt: '2026-05-08T12:00:00Z' });
     const selected = selectOverdueCases([{ meta: c }, { meta: a }, { meta: b }], clock);
     expect(selected.arrivals.map((x) => x.id)).toEqual([b.id, a.id, c.id]);
-    expect(overdueCountsOf({ ...selected, referrals: null })).toEqual({ arrivals: 3, lateWithoutReason: 0, reexaminations: 0, referrals: null });
+    expect(overdueCountsOf({ ...selected, copiesOwed: [], referrals: null })).toEqual({ arrivals: 3, lateWithoutReason: 0, reexaminations: 0, copiesOwed: 0, referrals: null });
   });
 
   it('reads hours to now while waiting, to the start once examined', () => {
     expect(hoursWaited({ arrivalAt: '2026-05-10T09:30:00Z', examStartAt: null }, NOW)).toBe(2.5);
     expect(hoursWaited({ arrivalAt: '2026-05-01T09:00:00Z', examStartAt: '2026-05-01T12:00:00Z' }, NOW)).toBe(3);
     expect(hoursWaited({ arrivalAt: null, examStartAt: null }, NOW)).toBeNull();
+  });
+});
+
+describe('copies of the report owed to the person (#14 item 7)', () => {
+  const copy = (fields: Record<string, unknown>) => ({ consent: { copyToPerson: { decision: null, wantsCopy: null, copyGiven: null, ...fields } } });
+
+  it('is owed when the person consented to a copy, or wants one, and none was given', () => {
+    expect(owesCopy(copy({ decision: 'given', wantsCopy: true, copyGiven: false, notGivenReason: 'To be handed over once signed' }))).toBe(true);
+    expect(owesCopy(copy({ decision: 'given' }))).toBe(true);
+    expect(owesCopy(copy({ decision: 'partial', copyGiven: null }))).toBe(true);
+    // The wish alone (the consent not sought, or not answered).
+    expect(owesCopy(copy({ decision: 'not_sought', wantsCopy: true, copyGiven: false }))).toBe(true);
+    expect(owesCopy(copy({ wantsCopy: true }))).toBe(true);
+  });
+
+  it('is not owed once given, nor when the person refused or does not want one, nor without an answer', () => {
+    expect(owesCopy(copy({ decision: 'given', wantsCopy: true, copyGiven: true }))).toBe(false);
+    expect(owesCopy(copy({ wantsCopy: true, copyGiven: true }))).toBe(false);
+    expect(owesCopy(copy({ decision: 'refused', wantsCopy: false }))).toBe(false);
+    expect(owesCopy(copy({ decision: 'not_sought', wantsCopy: false, copyGiven: false }))).toBe(false);
+    expect(owesCopy(copy({ decision: 'not_applicable' }))).toBe(false);
+    expect(owesCopy(copy({ decision: 'not_capable' }))).toBe(false);
+    expect(owesCopy(copy({}))).toBe(false);
+    expect(owesCopy({ consent: { copyToPerson: null } })).toBe(false);
+    expect(owesCopy({ consent: null })).toBe(false);
+    expect(owesCopy(null)).toBe(false);
+    expect(owesCopy('given')).toBe(false);
+  });
+
+  it('marks the row from the draft at each save, or to be checked when the draft was not read', () => {
+    const timing = { encounterType: 'admission', arrivalAt: null, examStartAt: null } as const;
+    expect(overdueIndexOf(timing, copy({ decision: 'given', copyGiven: false }))).toEqual({ copyOwed: 1 });
+    expect(overdueIndexOf(timing, copy({ decision: 'given', copyGiven: true }))).toEqual({});
+    expect(overdueIndexOf(timing, null)).toEqual({});
+    expect(overdueIndexOf(timing)).toEqual({ copyUnchecked: 1 });
+  });
+
+  it('is listed once a report is signed, the oldest signature first, by case number and dates only', () => {
+    const row = (status: CopyCandidate['meta']['status'], signedAt: string | null, owes = true): CopyCandidate => {
+      const m = meta({ examStartAt: '2026-05-01T10:00:00Z' });
+      return { meta: { id: m.id, caseNumber: m.caseNumber, encounterType: m.encounterType, examStartAt: m.examStartAt, status }, owes, signedAt };
+    };
+    const draft = row('draft', null);
+    const finalised = row('finalised', null);
+    const recent = row('signed', '2026-05-09T10:00:00Z');
+    const old = row('referred', '2026-05-02T10:00:00+02:00');
+    const unknown = row('signed', null);
+    const given = row('signed', '2026-05-01T10:00:00Z', false);
+    expect(isReportSigned('signed')).toBe(true);
+    expect(isReportSigned('draft')).toBe(false);
+    const selected = selectCopiesOwed([draft, recent, given, unknown, finalised, old]);
+    expect(selected.map((c) => c.id)).toEqual([old.meta.id, recent.meta.id, unknown.meta.id]);
+    expect(selected[0]).toEqual({ id: old.meta.id, caseNumber: old.meta.caseNumber, encounterType: 'admission', examStartAt: '2026-05-01T10:00:00Z', signedAt: '2026-05-02T10:00:00+02:00' });
   });
 });
 
