@@ -763,6 +763,22 @@ function modelText(model: ReportModel): string {
   return out.join('\n');
 }
 
+/** The strings drawn bold: title, headings, table headers and first cells, photo titles and notices, box labels, chart marks. */
+function boldText(model: ReportModel): string {
+  const out: string[] = [model.title];
+  for (const section of model.sections) {
+    out.push(section.heading);
+    for (const block of section.blocks) {
+      if (block.kind === 'heading') out.push(block.text);
+      else if (block.kind === 'table') out.push(...block.columns.map((c) => c.header), ...block.rows.map((r) => r[0] ?? ''));
+      else if (block.kind === 'photo') out.push(block.title, block.caption, block.notice ?? '', block.unavailable);
+      else if (block.kind === 'signature') out.push(block.boxLabel, block.countersignatures?.label ?? '');
+      else if (block.kind === 'charts') out.push(...block.figures.flatMap((f) => f.marks.map((m) => m.label)));
+    }
+  }
+  return out.join('\n');
+}
+
 /**
  * Renders a report model to PDF bytes. Never fails on the content of the text; it fails only if the
  * fonts themselves cannot be read. Returns where the signature box is.
@@ -771,13 +787,14 @@ export async function renderPdf(model: ReportModel, fonts: Fonts, options: Rende
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fontkitForPdf as never);
   const [regularFont, boldFont]: PDFFont[] = await Promise.all([doc.embedFont(fonts.regular, { subset: true }), doc.embedFont(fonts.bold, { subset: true })]);
-  const ts = await Typesetter.create(doc, { regular: regularFont as PDFFont, bold: boldFont as PDFFont }, fonts.fallbacks ?? [], modelText(model), model.language);
+  const ts = await Typesetter.create(doc, { regular: regularFont as PDFFont, bold: boldFont as PDFFont }, fonts.fallbacks ?? [], modelText(model), boldText(model), model.language);
   const w = new Writer(doc, ts, model);
 
   drawTitle(w, model);
   const sections = model.sections;
   for (let s = 0; s < sections.length; s++) {
     const section = sections[s] as ReportSection;
+    ts.where = section.heading;
     if (section.key === 'signature') {
       // The signature and everything after it go on one page, so the signature is on the last page.
       const rest = sections.slice(s).reduce((h, sec) => h + measureSection(w, sec), 0);

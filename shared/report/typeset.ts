@@ -17,7 +17,7 @@
  *   the glyph is wrapped in a marked-content span with /ActualText (ISO 32000-1 §14.9.4).
  */
 import bidiFactory from 'bidi-js';
-import { PDFHexString, PDFName, PDFNumber, PDFOperator, type Color, type PDFDocument, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import { PDFHexString, PDFOperator, type Color, type PDFDocument, type PDFFont, type PDFName, type PDFPage } from '@cantoo/pdf-lib';
 import { Face, REPLACEMENT } from './text';
 
 const bidi = bidiFactory();
@@ -142,6 +142,7 @@ export class Typesetter {
   where = 'title';
   private readonly cache = new Map<string, Shaped>();
   private readonly graphemeUnits = new Map<string, number>();
+  private readonly laidOut = new Map<string, Line[]>();
   private readonly fontIds = new Map<PDFFont, number>();
   private readonly pageKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
 
@@ -158,18 +159,30 @@ export class Typesetter {
    * Embeds the body fonts and the fallbacks whose script the document uses (`text` is every string
    * of it). A fallback is also loaded when the body font lacks a character of the text.
    */
-  static async create(doc: PDFDocument, body: { regular: PDFFont; bold: PDFFont }, fallbacks: readonly FallbackFont[], text: string, language: string): Promise<Typesetter> {
+  static async create(doc: PDFDocument, body: { regular: PDFFont; bold: PDFFont }, fallbacks: readonly FallbackFont[], text: string, boldText: string, language: string): Promise<Typesetter> {
     const regular = new Face(body.regular);
-    const used = new Set<number>();
-    for (const ch of text) used.add(ch.codePointAt(0) ?? 0);
-    let bodyLacks = false;
-    for (const cp of used) if (cp >= 0x20 && !isControl(cp) && !isSurrogate(cp) && !isInvisible(cp) && !REMOVED.has(cp) && !isBidiControl(cp) && !regular.has(cp)) bodyLacks = true;
-    const needed = fallbacks.filter((f) => bodyLacks || [...used].some((cp) => f.ranges.some(([a, b]) => cp >= a && cp <= b)));
-    const loaded = await Promise.all(needed.map(async (spec) => ({ spec, files: await spec.load() })));
-    const embed = async (files: FontFiles, bold: boolean) => doc.embedFont(bold && files.bold ? files.bold : files.regular, { subset: true });
-    const regularFallbacks = await Promise.all(loaded.map(async ({ spec, files }) => { const font = await embed(files, false); return { spec, font, shaping: shapingFontOf(font) }; }));
-    const boldFallbacks = await Promise.all(loaded.map(async ({ spec, files }) => { const font = files.bold ? await embed(files, true) : (regularFallbacks.find((f) => f.spec === spec)?.font as PDFFont); return { spec, font, shaping: shapingFontOf(font) }; }));
-    return new Typesetter(doc, { body: regular, fallbacks: regularFallbacks }, { body: new Face(body.bold), fallbacks: boldFallbacks }, language);
+    const bold = new Face(body.bold);
+    const codePoints = (value: string) => new Set(Array.from(value, (ch) => ch.codePointAt(0) ?? 0));
+    const drawable = (cp: number) => cp >= 0x20 && !isControl(cp) && !isSurrogate(cp) && !isInvisible(cp) && !REMOVED.has(cp) && !isBidiControl(cp);
+    /** The fallbacks a weight needs: those of the scripts it sets, all of them when its body font lacks a character. */
+    const neededFor = (used: Set<number>, face: Face) => {
+      const bodyLacks = [...used].some((cp) => drawable(cp) && !face.has(cp));
+      return fallbacks.filter((f) => bodyLacks || [...used].some((cp) => f.ranges.some(([a, b]) => cp >= a && cp <= b)));
+    };
+    const regularNeeds = neededFor(codePoints(text), regular);
+    const boldNeeds = new Set(neededFor(codePoints(boldText), bold));
+    const loaded = await Promise.all(regularNeeds.map(async (spec) => ({ spec, files: await spec.load() })));
+    // A bold font is embedded only when bold text uses its script (Noto Sans SC is 10 MB a weight to parse).
+    const regularFallbacks = await Promise.all(loaded.map(async ({ spec, files }) => { const font = await doc.embedFont(files.regular, { subset: true }); return { spec, font, shaping: shapingFontOf(font) }; }));
+    const boldFallbacks = await Promise.all(
+      loaded.map(async ({ spec, files }, i) => {
+        const same = regularFallbacks[i] as Weight['fallbacks'][number];
+        if (!files.bold || !boldNeeds.has(spec)) return same;
+        const font = await doc.embedFont(files.bold, { subset: true });
+        return { spec, font, shaping: shapingFontOf(font) };
+      }),
+    );
+    return new Typesetter(doc, { body: regular, fallbacks: regularFallbacks }, { body: bold, fallbacks: boldFallbacks }, language);
   }
 
   weight(bold: boolean): Weight {
@@ -183,8 +196,13 @@ export class Typesetter {
     if (!this.rtl && this.isSimple(normalised, weight.body)) {
       return weight.body.wrap(weight.body.clean(normalised), size, maxWidth).map((text) => ({ simple: text, width: weight.body.width(text, size), rtl: false, size }));
     }
+    // Blocks are laid out twice (measured to keep them together, then drawn): the second time is free.
+    const key = `${bold ? 'b' : 'r'}${String(size)}|${String(maxWidth)}|${value}`;
+    const cached = this.laidOut.get(key);
+    if (cached) return cached;
     const out: Line[] = [];
     for (const para of this.clean(normalised).split('\n')) out.push(...this.paragraphLines(para, weight, size, maxWidth));
+    this.laidOut.set(key, out);
     return out;
   }
 
@@ -483,9 +501,9 @@ export class Typesetter {
     }
     if (!line.runs || line.runs.length === 0) return;
     const size = line.size;
-    const ops: PDFOperator[] = [PDFOperator.of('q' as never), ...colorOps(color), PDFOperator.of('BT' as never)];
+    // The operators are written as text: thousands of numbers as PDFNumber objects cost more than the shaping.
+    const out: string[] = ['q', colorOp(color), 'BT'];
     let pen = x;
-    const num = (n: number) => PDFNumber.of(Math.round(n * 1000) / 1000);
     for (const run of line.runs) {
       const fk = shapingFontOf(run.font);
       const scale = size / fk.unitsPerEm;
@@ -493,10 +511,10 @@ export class Typesetter {
       if (glyphs.length === 0) continue;
       fk.pendingRun = { glyphs: [...glyphs], positions: [...positions] };
       const hex = run.font.encodeText('\u0000').asString();
-      ops.push(PDFOperator.of('Tf' as never, [this.fontKey(page, run.font), num(size)]));
-      let open: (PDFHexString | PDFNumber)[] | null = null;
+      out.push(`${this.fontKey(page, run.font).toString()} ${fmt(size)} Tf`);
+      let open: string[] | null = null;
       const flush = () => {
-        if (open && open.length > 0) ops.push(PDFOperator.of('TJ' as never, [this.doc.context.obj(open)]));
+        if (open && open.length > 0) out.push(`[${open.join(' ')}] TJ`);
         open = null;
       };
       // Pen position of each glyph, in visual order.
@@ -506,7 +524,7 @@ export class Typesetter {
         pen += pos.xAdvance * scale;
       }
       // Right to left, a mark comes before its base in visual order; it is drawn after it, so that
-      // text extraction (poppler) attaches it to its base rather than to the letter before.
+      // text extraction (poppler) finds it after its base rather than after the letter before.
       const order: number[] = [];
       let marks: number[] = [];
       for (let i = 0; i < glyphs.length; i++) {
@@ -522,7 +540,7 @@ export class Typesetter {
       for (const i of order) {
         const glyph = glyphs[i] as FontkitGlyph;
         const pos = positions[i] ?? { xAdvance: 0, xOffset: 0, yOffset: 0 };
-        const code = PDFHexString.of(hex.slice(i * 4, i * 4 + 4));
+        const code = `<${hex.slice(i * 4, i * 4 + 4)}>`;
         const typed = run.replaced ? (run.replaced[i] ?? '') : (chars[i] ?? '');
         const mapped = String.fromCodePoint(...glyph.codePoints);
         const span = typed !== mapped;
@@ -530,32 +548,36 @@ export class Typesetter {
         previous = i;
         if (alone || open === null) {
           flush();
-          ops.push(PDFOperator.of('Tm' as never, [num(1), num(0), num(0), num(1), num((xs[i] ?? 0) + pos.xOffset * scale), num(y + pos.yOffset * scale)]));
+          out.push(`1 0 0 1 ${fmt((xs[i] ?? 0) + pos.xOffset * scale)} ${fmt(y + pos.yOffset * scale)} Tm`);
         }
         if (alone) {
-          if (span) ops.push(PDFOperator.of('BDC' as never, [PDFName.of('Span'), this.doc.context.obj({ ActualText: PDFHexString.fromText(typed) }) as never]));
-          ops.push(PDFOperator.of('Tj' as never, [code]));
-          if (span) ops.push(PDFOperator.of('EMC' as never));
+          if (span) out.push(`/Span <</ActualText ${PDFHexString.fromText(typed).toString()}>> BDC ${code} Tj EMC`);
+          else out.push(`${code} Tj`);
           open = null;
           // The glyph after one drawn alone starts with its own text matrix.
           previous = -2;
           continue;
         }
-        const list: (PDFHexString | PDFNumber)[] = open ?? [];
+        const list: string[] = open ?? [];
         list.push(code);
         const adjust = ((glyph.advanceWidth - pos.xAdvance) * 1000) / fk.unitsPerEm;
-        if (Math.abs(adjust) > 0.01) list.push(num(adjust));
+        if (Math.abs(adjust) > 0.01) list.push(fmt(adjust));
         open = list;
       }
       flush();
     }
-    ops.push(PDFOperator.of('ET' as never), PDFOperator.of('Q' as never));
-    page.pushOperators(...ops);
+    out.push('ET', 'Q');
+    page.pushOperators(PDFOperator.of(out.join('\n') as never));
   }
 }
 
-function colorOps(color: Color): PDFOperator[] {
-  const c = color as { type?: string; red?: number; green?: number; blue?: number };
-  if (c.red === undefined) return [];
-  return [PDFOperator.of('rg' as never, [PDFNumber.of(c.red), PDFNumber.of(c.green ?? 0), PDFNumber.of(c.blue ?? 0)])];
+/** A number for a content stream: at most three decimals, no exponent. */
+function fmt(n: number): string {
+  const r = Math.round(n * 1000) / 1000;
+  return Object.is(r, -0) ? '0' : String(r);
+}
+
+function colorOp(color: Color): string {
+  const c = color as { red?: number; green?: number; blue?: number };
+  return c.red === undefined ? '' : `${fmt(c.red)} ${fmt(c.green ?? 0)} ${fmt(c.blue ?? 0)} rg`;
 }
