@@ -372,12 +372,26 @@ export class Typesetter {
     }
     const fallback = run.font >= 0 ? weight.fallbacks[run.font] : undefined;
     const font = fallback ? fallback.font : weight.body.font;
-    let text = para.slice(run.from, run.to);
-    if (rtl) text = Array.from(text).map((ch) => bidi.getMirroredCharacter(ch) ?? ch).join('');
     const joinBefore = run.from === lineFrom && run.from > 0 && /\p{L}/u.test(para[run.from - 1] ?? '') && /\p{L}/u.test(para[run.from] ?? '');
     const joinAfter = run.to === lineTo && run.to < para.length && /\p{L}/u.test(para[run.to] ?? '') && /\p{L}/u.test(para[run.to - 1] ?? '');
-    const original = para.slice(run.from, run.to);
-    return { font, shaped: this.shape(font, (joinBefore ? '\u200d' : '') + text + (joinAfter ? '\u200d' : ''), rtl, original), replaced: null, rtl };
+    // Shaped word by word (no script here joins or kerns across a space), so that a word is shaped
+    // once however often it is measured, laid out or repeated.
+    const words = para.slice(run.from, run.to).split(/( +)/).filter((w) => w !== '');
+    const parts = words.map((original, i) => {
+      const text = rtl ? Array.from(original).map((ch) => bidi.getMirroredCharacter(ch) ?? ch).join('') : original;
+      const before = i === 0 && joinBefore ? '\u200d' : '';
+      const after = i === words.length - 1 && joinAfter ? '\u200d' : '';
+      return this.shape(font, before + text + after, rtl, original);
+    });
+    if (parts.length === 1 && parts[0]) return { font, shaped: parts[0], replaced: null, rtl };
+    if (rtl) parts.reverse();
+    const shaped: Shaped = {
+      glyphs: parts.flatMap((p) => p.glyphs),
+      positions: parts.flatMap((p) => p.positions),
+      chars: parts.flatMap((p) => p.chars),
+      width: parts.reduce((n, p) => n + p.width, 0),
+    };
+    return { font, shaped, replaced: null, rtl };
   }
 
   /** Shapes `text` with fontkit's layout, recording the characters behind each glyph. */
