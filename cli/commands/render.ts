@@ -17,7 +17,7 @@
  */
 import { certificateInfo } from '../../shared/identity';
 import { certificateFingerprint } from '../../shared/signing';
-import { anonymiseReport, buildIntakeRecordModel, buildReportModel, renderPdf, reviewSummary, type DocumentReview, type MatchReason, type ReportModel } from '../../shared/report';
+import { anonymiseReport, buildIntakeRecordModel, buildReportModel, renderPdf, reviewSummary, type DocumentReview, type MatchReason, type MissingCharacter, type ReportModel } from '../../shared/report';
 import { sha256Hex } from '../../shared/vault/encoding';
 import { ReportingPolicy } from '../../shared/domain/vocab';
 import { DEFAULT_REPORTING_POLICY, parseCaseFile, reportInputFromCaseFile, type CaseFile } from '../../shared/report/caseFile';
@@ -174,6 +174,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
   if (caseFile === null) return 2;
 
   let bytes: Uint8Array;
+  let missing: readonly MissingCharacter[] = [];
   let review: DocumentReview | null = null;
   try {
     const reportInput = reportInputFromCaseFile(caseFile, { certificateFingerprint: fingerprint, reportingPolicy: policy.data });
@@ -197,7 +198,9 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     } else model = flags.has('--intake') ? buildIntakeRecordModel(reportInput) : buildReportModel(reportInput);
     // The report prepares its signature fields: its author's, naming the --cert certificate when given, and the countersignature boxes.
     const prepare = flags.has('--intake') ? {} : { prepareSignatures: { authorName: caseFile.clinician.name, ...(certificateDer === null ? {} : { authorCertificate: certificateDer }) } };
-    bytes = (await renderPdf(model, await loadReportFonts(), prepare)).bytes;
+    const rendered = await renderPdf(model, await loadReportFonts(), prepare);
+    bytes = rendered.bytes;
+    missing = rendered.missing;
   } catch (error) {
     io.stderr(`attest render: the PDF could not be made${errorCode(error)}. Check that npm install completed (the report fonts come from dejavu-fonts-ttf).`);
     return 1;
@@ -211,5 +214,10 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
   const what = variant === 'anonymised' ? 'anonymised medico-legal report' : variant === 'summary' ? 'summary of the medico-legal report' : flags.has('--intake') ? 'admission-examination record' : 'medico-legal report';
   io.stdout(`Rendered the ${what} of case ${caseFile.caseNumber}, version ${caseFile.reportVersion} (unsigned, ${(bytes.length / 1024).toFixed(0)} KB). Sign it with: attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf`);
   if (review !== null) for (const line of reviewLines(review)) io.stdout(line);
+  // Before signing, the clinician sees what did not print: each such character is a □ on the page.
+  if (missing.length > 0) {
+    io.stderr(`attest render: ${String(missing.length)} ${missing.length === 1 ? 'character has' : 'characters have'} no font and print as □ (check before signing):`);
+    for (const m of missing) io.stderr(`  ${m.codePoint} ${m.character} in ${m.where}`);
+  }
   return 0;
 }

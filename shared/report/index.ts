@@ -7,6 +7,8 @@
 export { buildIntakeRecordModel, buildReportModel, chartFigures, lesionTable, type ReportClinician, type ReportInput } from './build';
 export type { ChartFigure, ChartMark, KeyValueRow, ReportBlock, ReportBlockKind, ReportModel, ReportPhoto, ReportSection, TableColumn } from './model';
 export { AUTHOR_FIELD, COUNTERSIGNATURE_FIELD_PREFIX, prepareSignatureFields, renderPdf, type Fonts, type RenderedPdf, type RenderOptions, type SignatureBlockPlacement } from './render';
+export type { FallbackFont, FontFiles, MissingCharacter } from './typeset';
+export { SCRIPT_FONTS, type ScriptFontSpec } from './scriptFonts';
 export { ageBand, anonymisedExamination, anonymiseReport, buildAnonymisedReportModel, type AnonymisedReport } from './anonymise';
 export { buildCoverLetterModel, type CoverLetterInput } from './coverLetter';
 export { buildSummaryReportModel, reviewSummary, type ReviewedSummary, type SummaryInput } from './summary';

@@ -14,12 +14,16 @@ import { PDFArray, PDFDocument, PDFHexString, PDFName, rgb, type PDFFont, type P
 import fontkit from '@pdf-lib/fontkit';
 import { chartDefinition } from '../bodyCharts';
 import type { ChartFigure, KeyValueRow, ReportBlock, ReportModel, ReportSection, TableColumn } from './model';
-import { Face } from './text';
+import { Typesetter, type FallbackFont, type Line, type MissingCharacter } from './typeset';
 
-/** TrueType font files: the body font and its bold. */
+/**
+ * TrueType font files: the body font and its bold (DejaVu Sans), and the fonts for other scripts,
+ * each loaded only when a document uses its script.
+ */
 export interface Fonts {
   readonly regular: Uint8Array;
   readonly bold: Uint8Array;
+  readonly fallbacks?: readonly FallbackFont[];
 }
 
 /** Where the signature widget goes: page index (0-based) and `[x1, y1, x2, y2]` in PDF points, origin bottom left. */
@@ -35,6 +39,11 @@ export interface RenderedPdf {
   readonly countersignatureBoxes: readonly SignatureBlockPlacement[];
   /** Names of the empty signature fields prepared in the file (with `RenderOptions.prepareSignatures`). */
   readonly fields: { readonly author: string | null; readonly countersignatures: readonly string[] };
+  /**
+   * Characters that no embedded font has, each printed as □ (and extracted as typed): to show the
+   * clinician before signing. Empty when everything printed.
+   */
+  readonly missing: readonly MissingCharacter[];
 }
 
 export interface RenderOptions {
@@ -76,11 +85,10 @@ const WHITE = rgb(1, 1, 1);
  * - @pdf-lib/fontkit 1.x subsets through `encodeStream()`, but its subset also has an
  *   `encode(stream)` method, which @cantoo/pdf-lib mistakes for fontkit 2's argument-less `encode()`
  *   and calls without a stream (a TypeError). The subset handed out hides `encode`.
- * - `layout` maps each character to its glyph, without OpenType shaping. pdf-lib draws glyphs at
- *   their advance widths and ignores shaping positions anyway, and the full shaper costs most of
- *   the rendering time (about 1 ms per line). What is lost: ligatures (DejaVu Sans uses none for
- *   Latin text) and contextual forms of joining scripts (right-to-left text is not supported; see
- *   text.ts). Every character reaching pdf-lib is in the font (`Face.clean`).
+ * - `layout` maps each character to its glyph, without OpenType shaping: the fast path for the body
+ *   font's left-to-right text (the full shaper costs about 1 ms per line; DejaVu Sans uses no Latin
+ *   ligatures). Text that needs shaping is shaped by typeset.ts with fontkit's own layout
+ *   (`realLayout`), whose glyphs it hands over through `pendingRun` for pdf-lib to subset and encode.
  */
 interface FontkitGlyph {
   readonly id: number;
@@ -94,14 +102,44 @@ interface FontkitSubset {
 interface FontkitFont {
   createSubset(): FontkitSubset;
   glyphForCodePoint(codePoint: number): FontkitGlyph;
-  layout(text: string): { glyphs: FontkitGlyph[]; positions: unknown[] };
+  layout(text: string, ...rest: unknown[]): { glyphs: FontkitGlyph[]; positions: unknown[] };
+  /** fontkit's own layout (shaping), for typeset.ts. */
+  realLayout?: FontkitFont['layout'];
+  /** Glyphs typeset.ts has shaped, handed to pdf-lib's next `encodeText` on this font. */
+  pendingRun?: { glyphs: FontkitGlyph[]; positions: unknown[] } | null;
 }
+/**
+ * fontkit 1.x writes a subset's `loca` in the short format (offsets / 2) when it is small, which
+ * needs every glyph's data to have an even length. DejaVu's glyphs have; Noto's (Naskh Arabic,
+ * Sans SC) need not, and their subsets came out with cut glyphs (blank on the page). Each glyph's
+ * data is padded to an even length as it is added (a no-op for DejaVu).
+ */
+function padGlyphs(subset: unknown): void {
+  const s = subset as { _addGlyph?: (gid: number) => number; glyf?: Uint8Array[]; offset?: number };
+  const addGlyph = s._addGlyph;
+  if (typeof addGlyph !== 'function') return;
+  s._addGlyph = (gid: number) => {
+    const index = addGlyph.call(s, gid);
+    const glyf = s.glyf ?? [];
+    const data = glyf[index];
+    if (data && data.length % 2 === 1) {
+      const Ctor = data.constructor as new (length: number) => Uint8Array;
+      const padded = new Ctor(data.length + 1);
+      padded.set(data);
+      glyf[index] = padded;
+      s.offset = (s.offset ?? 0) + 1;
+    }
+    return index;
+  };
+}
+
 export const fontkitForPdf = {
   create(bytes: Uint8Array, postscriptName?: string): FontkitFont {
     const font = (fontkit as unknown as { create(b: Uint8Array, n?: string): FontkitFont }).create(bytes, postscriptName);
     const createSubset = font.createSubset.bind(font);
     font.createSubset = () => {
       const subset = createSubset();
+      padGlyphs(subset);
       return {
         includeGlyph: (glyph: unknown) => subset.includeGlyph(glyph),
         encodeStream: () => subset.encodeStream(),
@@ -110,7 +148,14 @@ export const fontkitForPdf = {
         },
       };
     };
+    font.realLayout = font.layout.bind(font);
+    font.pendingRun = null;
     font.layout = (text: string) => {
+      if (font.pendingRun) {
+        const run = font.pendingRun;
+        font.pendingRun = null;
+        return run;
+      }
       const glyphs: FontkitGlyph[] = [];
       for (const ch of text) glyphs.push(font.glyphForCodePoint(ch.codePointAt(0) ?? 0));
       return { glyphs, positions: glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })) };
@@ -133,8 +178,7 @@ class Writer {
 
   constructor(
     readonly doc: PDFDocument,
-    readonly regular: Face,
-    readonly bold: Face,
+    readonly ts: Typesetter,
     readonly model: ReportModel,
   ) {
     this.newPage();
@@ -145,8 +189,7 @@ class Writer {
     this.pages.push(this.page);
     this.y = TOP;
     if (this.pages.length > 1) {
-      const head = this.regular.clean(this.model.runningHead);
-      this.page.drawText(head, { x: MARGIN, y: PAGE_H - 36, size: 7.5, font: this.regular.font, color: GREY });
+      this.put(this.page, this.line(this.model.runningHead, false, 7.5), MARGIN, PAGE_H - 36, false, GREY);
       this.page.drawLine({ start: { x: MARGIN, y: PAGE_H - 41 }, end: { x: PAGE_W - MARGIN, y: PAGE_H - 41 }, thickness: 0.4, color: RULE });
     }
   }
@@ -168,17 +211,44 @@ class Writer {
     if (!this.atTop) this.y = Math.max(BOTTOM, this.y - height);
   }
 
-  text(value: string, x: number, top: number, face: Face, size: number, leading: number, color = INK): void {
-    if (value === '') return;
-    this.page.drawText(value, { x, y: baseline(top, size, leading), size, font: face.font, color });
+  /** Cleaned and wrapped to `width` points (see typeset.ts). */
+  lines(value: string, bold: boolean, size: number, width: number): Line[] {
+    return this.ts.lines(value, bold, size, width);
+  }
+
+  line(value: string, bold: boolean, size: number): Line {
+    return this.ts.line(value, bold, size);
+  }
+
+  /** Draws a line in the box starting at `x` (`box` wide, when known), the line's box top at `top`. */
+  text(line: Line | undefined, x: number, top: number, bold: boolean, leading: number, color = INK, box?: number): void {
+    if (line === undefined) return;
+    this.put(this.page, line, x, baseline(top, line.size, leading), bold, color, box);
+  }
+
+  /**
+   * Draws a line at baseline `y`. A right-to-left document is laid out mirrored: what a left-to-right
+   * one puts at `x` it puts with its right edge at `PAGE_W - x`. In a left-to-right document, a
+   * right-to-left paragraph stands at the right of its box.
+   */
+  put(page: PDFPage, line: Line, x: number, y: number, bold: boolean, color = INK, box?: number): void {
+    let at = x;
+    if (this.ts.rtl) at = PAGE_W - x - line.width;
+    else if (line.rtl && box !== undefined) at = x + box - line.width;
+    this.ts.draw(page, line, at, y, bold, color);
+  }
+
+  /** A rectangle's left edge: mirrored in a right-to-left document. */
+  mx(x: number, width: number): number {
+    return this.ts.rtl ? PAGE_W - x - width : x;
   }
 
   /** Draws wrapped lines at x, flowing onto new pages; `decorate` draws per-line extras (a quote bar). */
-  flowLines(lines: readonly string[], x: number, face: Face, size: number, leading: number, color = INK, decorate?: (top: number) => void): void {
+  flowLines(lines: readonly Line[], x: number, bold: boolean, leading: number, color = INK, decorate?: (top: number) => void, box?: number): void {
     for (const line of lines) {
       this.ensure(leading);
       decorate?.(this.y);
-      this.text(line, x, this.y, face, size, leading, color);
+      this.text(line, x, this.y, bold, leading, color, box);
       this.y -= leading;
     }
   }
@@ -202,10 +272,10 @@ class Writer {
 // ---------------------------------------------------------------------------------------------
 // Measuring (for keeping blocks together)
 
-function keyValueLines(w: Writer, row: KeyValueRow, size: number, labelWidth: number, width: number): { label: string[]; value: string[] } {
+function keyValueLines(w: Writer, row: KeyValueRow, size: number, labelWidth: number, width: number): { label: Line[]; value: Line[] } {
   return {
-    label: w.regular.wrap(w.regular.clean(row.label), size - 0.5, labelWidth - 8),
-    value: w.regular.wrap(w.regular.clean(row.value), size, width - labelWidth),
+    label: w.lines(row.label, false, size - 0.5, labelWidth - 8),
+    value: w.lines(row.value, false, size, width - labelWidth),
   };
 }
 
@@ -214,9 +284,9 @@ function measureBlock(w: Writer, block: ReportBlock): number {
     case 'heading':
       return 10 + 15;
     case 'paragraph':
-      return w.regular.wrap(w.regular.clean(block.text), BODY.size, CONTENT_W - (block.quote ? 14 : 0)).length * BODY.leading + 5;
+      return w.lines(block.text, false, BODY.size, CONTENT_W - (block.quote ? 14 : 0)).length * BODY.leading + 5;
     case 'statement':
-      return w.regular.wrap(w.regular.clean(block.text), BODY.size, CONTENT_W - 20).length * BODY.leading + 16 + 6;
+      return w.lines(block.text, false, BODY.size, CONTENT_W - 20).length * BODY.leading + 16 + 6;
     case 'keyValue':
       return block.rows.reduce((h, row) => {
         const l = keyValueLines(w, row, BODY.size, LABEL_W, CONTENT_W);
@@ -259,9 +329,9 @@ function drawSectionHeading(w: Writer, heading: string, lead: number): void {
   // Keep the heading with the start of what follows.
   w.ensure(34 + lead);
   w.gap(14);
-  const lines = w.bold.wrap(w.bold.clean(heading), 12, CONTENT_W);
+  const lines = w.lines(heading, true, 12, CONTENT_W);
   for (const line of lines) {
-    w.text(line, MARGIN, w.y, w.bold, 12, 16);
+    w.text(line, MARGIN, w.y, true, 16);
     w.y -= 16;
   }
   w.page.drawLine({ start: { x: MARGIN, y: w.y - 1 }, end: { x: PAGE_W - MARGIN, y: w.y - 1 }, thickness: 0.6, color: RULE });
@@ -271,16 +341,16 @@ function drawSectionHeading(w: Writer, heading: string, lead: number): void {
 function drawSubHeading(w: Writer, value: string, lead: number): void {
   w.ensure(22 + lead);
   w.gap(6);
-  const lines = w.bold.wrap(w.bold.clean(value), 10, CONTENT_W);
-  w.flowLines(lines, MARGIN, w.bold, 10, 14);
+  const lines = w.lines(value, true, 10, CONTENT_W);
+  w.flowLines(lines, MARGIN, true, 14);
   w.y -= 2;
 }
 
 function drawParagraph(w: Writer, value: string, quote: boolean): void {
   const indent = quote ? 14 : 0;
-  const lines = w.regular.wrap(w.regular.clean(value), BODY.size, CONTENT_W - indent);
-  const bar = quote ? (top: number) => { w.page.drawRectangle({ x: MARGIN + 2, y: top - BODY.leading, width: 2, height: BODY.leading, color: RULE }); } : undefined;
-  w.flowLines(lines, MARGIN + indent, w.regular, BODY.size, BODY.leading, INK, bar);
+  const lines = w.lines(value, false, BODY.size, CONTENT_W - indent);
+  const bar = quote ? (top: number) => { w.page.drawRectangle({ x: w.mx(MARGIN + 2, 2), y: top - BODY.leading, width: 2, height: BODY.leading, color: RULE }); } : undefined;
+  w.flowLines(lines, MARGIN + indent, false, BODY.leading, INK, bar, CONTENT_W - indent);
   w.y -= 5;
 }
 
@@ -292,8 +362,8 @@ function drawKeyValue(w: Writer, rows: readonly KeyValueRow[], x = MARGIN, width
     if (n <= 6) w.ensure(n * BODY.leading);
     for (let i = 0; i < n; i++) {
       w.ensure(BODY.leading);
-      w.text(label[i] ?? '', x, w.y, w.regular, BODY.size - 0.5, BODY.leading, GREY);
-      w.text(value[i] ?? '', x + labelWidth, w.y, w.regular, BODY.size, BODY.leading);
+      w.text(label[i], x, w.y, false, BODY.leading, GREY);
+      w.text(value[i], x + labelWidth, w.y, false, BODY.leading);
       w.y -= BODY.leading;
     }
     w.y -= 2;
@@ -303,7 +373,7 @@ function drawKeyValue(w: Writer, rows: readonly KeyValueRow[], x = MARGIN, width
 
 function drawStatement(w: Writer, value: string): void {
   const pad = 8;
-  const lines = w.regular.wrap(w.regular.clean(value), BODY.size, CONTENT_W - 2 * pad - 4);
+  const lines = w.lines(value, false, BODY.size, CONTENT_W - 2 * pad - 4);
   w.ensure(Math.min(lines.length, 4) * BODY.leading + 2 * pad);
   w.gap(2);
   let i = 0;
@@ -313,10 +383,10 @@ function drawStatement(w: Writer, value: string): void {
     const chunk = lines.slice(i, i + fit);
     const height = chunk.length * BODY.leading + 2 * pad;
     w.page.drawRectangle({ x: MARGIN, y: w.y - height, width: CONTENT_W, height, color: TINT });
-    w.page.drawRectangle({ x: MARGIN, y: w.y - height, width: 2.5, height, color: GREY });
+    w.page.drawRectangle({ x: w.mx(MARGIN, 2.5), y: w.y - height, width: 2.5, height, color: GREY });
     let top = w.y - pad;
     for (const line of chunk) {
-      w.text(line, MARGIN + pad + 4, top, w.regular, BODY.size, BODY.leading);
+      w.text(line, MARGIN + pad + 4, top, false, BODY.leading, INK, CONTENT_W - 2 * pad - 4);
       top -= BODY.leading;
     }
     w.y -= height;
@@ -334,13 +404,13 @@ function columnWidths(columns: readonly TableColumn[]): number[] {
 function drawTable(w: Writer, columns: readonly TableColumn[], rows: readonly (readonly string[])[]): void {
   const widths = columnWidths(columns);
   const { size, leading, pad } = TABLE;
-  const headerLines = columns.map((c, i) => w.bold.wrap(w.bold.clean(c.header), size, (widths[i] ?? 0) - 2 * pad));
+  const headerLines = columns.map((c, i) => w.lines(c.header, true, size, (widths[i] ?? 0) - 2 * pad));
   const headerHeight = Math.max(...headerLines.map((l) => l.length)) * leading + 2 * pad;
   const header = () => {
     w.page.drawRectangle({ x: MARGIN, y: w.y - headerHeight, width: CONTENT_W, height: headerHeight, color: TINT });
     let x = MARGIN;
     headerLines.forEach((lines, i) => {
-      lines.forEach((line, j) => { w.text(line, x + pad, w.y - pad - j * leading, w.bold, size, leading); });
+      lines.forEach((line, j) => { w.text(line, x + pad, w.y - pad - j * leading, true, leading); });
       x += widths[i] ?? 0;
     });
     w.y -= headerHeight;
@@ -349,7 +419,7 @@ function drawTable(w: Writer, columns: readonly TableColumn[], rows: readonly (r
   w.ensure(headerHeight + leading * 3 + 2 * pad);
   header();
   for (const row of rows) {
-    const cells = columns.map((_, i) => w.regular.wrap(w.regular.clean(row[i] ?? ''), size, (widths[i] ?? 0) - 2 * pad));
+    const cells = columns.map((_, i) => w.lines(row[i] ?? '', false, size, (widths[i] ?? 0) - 2 * pad));
     const n = Math.max(1, ...cells.map((c) => c.length));
     const full = n * leading + 2 * pad;
     const pageRoom = TOP - BOTTOM - headerHeight - 30;
@@ -364,7 +434,7 @@ function drawTable(w: Writer, columns: readonly TableColumn[], rows: readonly (r
       const to = Math.min(n, from + fit);
       let x = MARGIN;
       cells.forEach((lines, i) => {
-        for (let j = from; j < to; j++) w.text(lines[j] ?? '', x + pad, w.y - pad - (j - from) * leading, j === 0 && i === 0 ? w.bold : w.regular, size, leading);
+        for (let j = from; j < to; j++) w.text(lines[j], x + pad, w.y - pad - (j - from) * leading, j === 0 && i === 0, leading);
         x += widths[i] ?? 0;
       });
       w.y -= (to - from) * leading + 2 * pad;
@@ -392,11 +462,12 @@ function drawChartFigure(w: Writer, figure: ChartFigure, x: number, top: number,
     const my = top - Math.min(Math.max(mark.y, 0), def.height) * scale;
     w.page.drawCircle({ x: mx, y: my, size: 4, borderColor: MARK, borderWidth: 1.3, color: WHITE, opacity: 0.9 });
     w.page.drawCircle({ x: mx, y: my, size: 1.2, color: MARK });
-    const label = w.bold.clean(mark.label);
-    const lw = w.bold.width(label, 7);
+    // Charts are not mirrored (anatomy keeps the person's left and right), nor their marks.
+    const label = w.line(mark.label, true, 7);
+    const lw = label.width;
     const lx = Math.min(mx + 5.5, x + width - lw - 1);
     w.page.drawRectangle({ x: lx - 1, y: my - 3, width: lw + 2, height: 9, color: WHITE, opacity: 0.85 });
-    w.page.drawText(label, { x: lx, y: my - 1.2, size: 7, font: w.bold.font, color: MARK });
+    w.ts.draw(w.page, label, lx, my - 1.2, true, MARK);
   }
 }
 
@@ -405,12 +476,12 @@ const CHART_GAP = 12;
 const CHART_CELL_W = (CONTENT_W - CHART_GAP * (CHARTS_PER_ROW - 1)) / CHARTS_PER_ROW;
 const CHART_MAX_H = 250;
 
-function chartRowLayout(w: Writer, row: readonly ChartFigure[]): { heights: number[]; captions: string[][]; height: number } {
+function chartRowLayout(w: Writer, row: readonly ChartFigure[]): { heights: number[]; captions: Line[][]; height: number } {
   const heights = row.map((f) => {
     const def = chartDefinition(f.chart);
     return def.height * Math.min(CHART_CELL_W / def.width, CHART_MAX_H / def.height);
   });
-  const captions = row.map((f) => w.regular.wrap(w.regular.clean(f.caption), SMALL.size - 0.5, CHART_CELL_W));
+  const captions = row.map((f) => w.lines(f.caption, false, SMALL.size - 0.5, CHART_CELL_W));
   return { heights, captions, height: Math.max(0, ...heights) + 6 + Math.max(0, ...captions.map((c) => c.length)) * SMALL.leading };
 }
 
@@ -433,8 +504,7 @@ function drawCharts(w: Writer, figures: readonly ChartFigure[], legend: string):
       drawChartFigure(w, figure, x, top, cellW, maxH);
       let ct = top - Math.max(...heights) - 6;
       for (const line of captions[j] ?? []) {
-        const lw = w.regular.width(line, SMALL.size - 0.5);
-        w.text(line, x + (cellW - lw) / 2, ct, w.regular, SMALL.size - 0.5, SMALL.leading, GREY);
+        w.ts.draw(w.page, line, x + (cellW - line.width) / 2, baseline(ct, line.size, SMALL.leading), false, GREY);
         ct -= SMALL.leading;
       }
     });
@@ -444,8 +514,8 @@ function drawCharts(w: Writer, figures: readonly ChartFigure[], legend: string):
 }
 
 function drawSmallParagraph(w: Writer, value: string): void {
-  const lines = w.regular.wrap(w.regular.clean(value), SMALL.size, CONTENT_W);
-  w.flowLines(lines, MARGIN, w.regular, SMALL.size, SMALL.leading, GREY);
+  const lines = w.lines(value, false, SMALL.size, CONTENT_W);
+  w.flowLines(lines, MARGIN, false, SMALL.leading, GREY, undefined, CONTENT_W);
   w.y -= 5;
 }
 
@@ -453,19 +523,19 @@ type PhotoBlock = Extract<ReportBlock, { kind: 'photo' }>;
 
 async function photoLayout(w: Writer, block: PhotoBlock) {
   const titleText = block.caption === '' ? block.title : `${block.title}: ${block.caption}`;
-  const title = w.bold.wrap(w.bold.clean(titleText), BODY.size, CONTENT_W);
+  const title = w.lines(titleText, true, BODY.size, CONTENT_W);
   const img = block.jpeg ? await w.image(block.jpeg) : null;
   const notice = block.notice ?? (img === null ? block.unavailable : null);
   let drawW = CONTENT_W;
   let drawH = 0;
-  let noticeLines: string[] = [];
+  let noticeLines: Line[] = [];
   if (img !== null && notice === null) {
     const s = Math.min(CONTENT_W / img.width, PHOTO_MAX_H / img.height);
     drawW = img.width * s;
     drawH = img.height * s;
   } else {
     // Wrapped with the bold face's widths: the first line is drawn bold and must still fit the box.
-    noticeLines = w.bold.wrap(w.regular.clean(notice ?? ''), BODY.size, CONTENT_W - 24);
+    noticeLines = w.lines(notice ?? '', true, BODY.size, CONTENT_W - 24);
     drawH = noticeLines.length * BODY.leading + 24;
   }
   // Title and image stay together with the first lines of the details.
@@ -479,16 +549,16 @@ async function drawPhoto(w: Writer, block: PhotoBlock): Promise<void> {
   const { title, img, notice, drawW, drawH, noticeLines, firstHeight } = await photoLayout(w, block);
   w.ensure(firstHeight);
   w.gap(6);
-  w.flowLines(title, MARGIN, w.bold, BODY.size, BODY.leading);
+  w.flowLines(title, MARGIN, true, BODY.leading);
   w.y -= 3;
   if (img !== null && notice === null) {
-    w.page.drawImage(img, { x: MARGIN, y: w.y - drawH, width: drawW, height: drawH });
-    w.page.drawRectangle({ x: MARGIN, y: w.y - drawH, width: drawW, height: drawH, borderColor: RULE, borderWidth: 0.4 });
+    w.page.drawImage(img, { x: w.mx(MARGIN, drawW), y: w.y - drawH, width: drawW, height: drawH });
+    w.page.drawRectangle({ x: w.mx(MARGIN, drawW), y: w.y - drawH, width: drawW, height: drawH, borderColor: RULE, borderWidth: 0.4 });
   } else {
     w.page.drawRectangle({ x: MARGIN, y: w.y - drawH, width: drawW, height: drawH, color: TINT, borderColor: RULE, borderWidth: 0.6, borderDashArray: [3, 2] });
     let top = w.y - 12;
     for (const line of noticeLines) {
-      w.text(line, MARGIN + 12, top, line === noticeLines[0] ? w.bold : w.regular, BODY.size, BODY.leading);
+      w.text(line, MARGIN + 12, top, line === noticeLines[0], BODY.leading);
       top -= BODY.leading;
     }
   }
@@ -498,8 +568,8 @@ async function drawPhoto(w: Writer, block: PhotoBlock): Promise<void> {
     const n = Math.max(label.length, value.length);
     for (let i = 0; i < n; i++) {
       w.ensure(SMALL.leading);
-      w.text(label[i] ?? '', MARGIN, w.y, w.regular, SMALL.size - 0.5, SMALL.leading, GREY);
-      w.text(value[i] ?? '', MARGIN + 130, w.y, w.regular, SMALL.size, SMALL.leading);
+      w.text(label[i], MARGIN, w.y, false, SMALL.leading, GREY);
+      w.text(value[i], MARGIN + 130, w.y, false, SMALL.leading);
       w.y -= SMALL.leading;
     }
   }
@@ -529,12 +599,12 @@ function drawCountersignatures(w: Writer, spec: { readonly count: number; readon
   const count = Math.max(1, Math.min(3, spec.count));
   const gap = 16;
   const boxW = (CONTENT_W - gap * (count - 1)) / count;
-  w.text(w.bold.clean(spec.label), MARGIN, w.y, w.bold, SMALL.size, SMALL.leading, GREY);
-  const note = w.regular.wrap(w.regular.clean(spec.note), 6.5, CONTENT_W).slice(0, 2);
-  note.forEach((line, j) => { w.page.drawText(line, { x: MARGIN, y: w.y - 20 - j * 8, size: 6.5, font: w.regular.font, color: GREY }); });
+  w.text(w.line(spec.label, true, SMALL.size), MARGIN, w.y, true, SMALL.leading, GREY);
+  const note = w.lines(spec.note, false, 6.5, CONTENT_W).slice(0, 2);
+  note.forEach((line, j) => { w.put(w.page, line, MARGIN, w.y - 20 - j * 8, false, GREY, CONTENT_W); });
   const by = w.y - 14 - note.length * 8 - 4 - COSIGN_BOX_H;
   for (let i = 0; i < count; i++) {
-    const bx = MARGIN + i * (boxW + gap);
+    const bx = w.mx(MARGIN + i * (boxW + gap), boxW);
     w.page.drawRectangle({ x: bx, y: by, width: boxW, height: COSIGN_BOX_H, borderColor: GREY, borderWidth: 0.6 });
     w.countersignatures.push({ pageIndex: w.pages.length - 1, rect: [bx, by, bx + boxW, by + COSIGN_BOX_H] });
   }
@@ -552,20 +622,21 @@ function drawSignature(w: Writer, rows: readonly KeyValueRow[], boxLabel: string
     const { label, value } = keyValueLines(w, row, SMALL.size, 120, width);
     const n = Math.max(label.length, value.length);
     for (let i = 0; i < n; i++) {
-      w.text(label[i] ?? '', MARGIN, y, w.regular, SMALL.size - 0.5, SMALL.leading, GREY);
-      w.text(value[i] ?? '', MARGIN + 120, y, w.regular, SMALL.size, SMALL.leading);
+      w.put(w.page, label[i] ?? w.line('', false, SMALL.size - 0.5), MARGIN, baseline(y, SMALL.size - 0.5, SMALL.leading), false, GREY);
+      w.put(w.page, value[i] ?? w.line('', false, SMALL.size), MARGIN + 120, baseline(y, SMALL.size, SMALL.leading), false);
       y -= SMALL.leading;
     }
     y -= 1.5;
   }
-  const bx = PAGE_W - MARGIN - SIG_BOX_W;
-  w.text(w.bold.clean(boxLabel), bx, top, w.bold, SMALL.size, SMALL.leading, GREY);
+  const bxLogical = PAGE_W - MARGIN - SIG_BOX_W;
+  const bx = w.mx(bxLogical, SIG_BOX_W);
+  w.text(w.line(boxLabel, true, SMALL.size), bxLogical, top, true, SMALL.leading, GREY);
   const by = top - 14 - SIG_BOX_H;
   w.page.drawRectangle({ x: bx, y: by, width: SIG_BOX_W, height: SIG_BOX_H, borderColor: GREY, borderWidth: 0.6 });
   // Printed inside the box: a reader sees how to check the signature even where a viewer draws nothing there.
   if (boxNote !== undefined) {
-    const lines = w.regular.wrap(w.regular.clean(boxNote), 6.5, SIG_BOX_W - 12).slice(0, Math.floor((SIG_BOX_H - 8) / 8));
-    lines.forEach((line, i) => { w.page.drawText(line, { x: bx + 6, y: by + SIG_BOX_H - 12 - i * 8, size: 6.5, font: w.regular.font, color: GREY }); });
+    const lines = w.lines(boxNote, false, 6.5, SIG_BOX_W - 12).slice(0, Math.floor((SIG_BOX_H - 8) / 8));
+    lines.forEach((line, i) => { w.put(w.page, line, bxLogical + 6, by + SIG_BOX_H - 12 - i * 8, false, GREY, SIG_BOX_W - 12); });
   }
   w.signature = { pageIndex: w.pages.length - 1, rect: [bx, by, bx + SIG_BOX_W, by + SIG_BOX_H] };
   w.y = Math.min(y, by) - 14;
@@ -651,11 +722,11 @@ async function drawBlock(w: Writer, block: ReportBlock, next: ReportBlock | unde
 }
 
 function drawTitle(w: Writer, model: ReportModel): void {
-  for (const line of w.bold.wrap(w.bold.clean(model.title), 18, CONTENT_W)) {
-    w.text(line, MARGIN, w.y, w.bold, 18, 24);
+  for (const line of w.lines(model.title, true, 18, CONTENT_W)) {
+    w.text(line, MARGIN, w.y, true, 24);
     w.y -= 24;
   }
-  w.flowLines(w.regular.wrap(w.regular.clean(model.subtitle), 10.5, CONTENT_W), MARGIN, w.regular, 10.5, 15, GREY);
+  w.flowLines(w.lines(model.subtitle, false, 10.5, CONTENT_W), MARGIN, false, 15, GREY);
   w.y -= 6;
   drawKeyValue(w, model.lead);
   drawSmallParagraph(w, model.notice);
@@ -665,19 +736,47 @@ function drawTitle(w: Writer, model: ReportModel): void {
 
 function drawFooters(w: Writer, model: ReportModel): void {
   const total = w.pages.length;
-  const left = w.regular.clean(model.footerLeft);
-  const last = model.lastPageFooter === null ? null : w.regular.clean(model.lastPageFooter);
+  w.ts.where = 'footer';
   w.pages.forEach((page, index) => {
-    const pageText = w.regular.clean(model.footerPage.replace('{{page}}', String(index + 1)).replace('{{pages}}', String(total)));
-    const pw = w.regular.width(pageText, 7.5);
-    const leftLines = w.regular.wrap(left, 7.5, CONTENT_W - pw - 16);
+    const pageText = w.line(model.footerPage.replace('{{page}}', String(index + 1)).replace('{{pages}}', String(total)), false, 7.5);
+    const pw = pageText.width;
+    const leftLines = w.lines(model.footerLeft, false, 7.5, CONTENT_W - pw - 16);
     page.drawLine({ start: { x: MARGIN, y: 44 }, end: { x: PAGE_W - MARGIN, y: 44 }, thickness: 0.4, color: RULE });
-    leftLines.forEach((line, i) => { page.drawText(line, { x: MARGIN, y: 34 - i * 9, size: 7.5, font: w.regular.font, color: GREY }); });
-    page.drawText(pageText, { x: PAGE_W - MARGIN - pw, y: 34, size: 7.5, font: w.regular.font, color: GREY });
-    if (last !== null && index === total - 1) {
-      w.regular.wrap(last, 6.5, CONTENT_W).slice(0, 2).forEach((line, i) => { page.drawText(line, { x: MARGIN, y: 34 - leftLines.length * 9 - i * 8, size: 6.5, font: w.regular.font, color: GREY }); });
+    leftLines.forEach((line, i) => { w.put(page, line, MARGIN, 34 - i * 9, false, GREY); });
+    w.put(page, pageText, PAGE_W - MARGIN - pw, 34, false, GREY);
+    if (model.lastPageFooter !== null && index === total - 1) {
+      w.lines(model.lastPageFooter, false, 6.5, CONTENT_W).slice(0, 2).forEach((line, i) => { w.put(page, line, MARGIN, 34 - leftLines.length * 9 - i * 8, false, GREY); });
     }
   });
+}
+
+/** Every string of a model, to see which scripts (and so which fonts) it needs. */
+function modelText(model: ReportModel): string {
+  const out: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') out.push(value);
+    else if (value instanceof Uint8Array) return;
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(model);
+  return out.join('\n');
+}
+
+/** The strings drawn bold: title, headings, table headers and first cells, photo titles and notices, box labels, chart marks. */
+function boldText(model: ReportModel): string {
+  const out: string[] = [model.title];
+  for (const section of model.sections) {
+    out.push(section.heading);
+    for (const block of section.blocks) {
+      if (block.kind === 'heading') out.push(block.text);
+      else if (block.kind === 'table') out.push(...block.columns.map((c) => c.header), ...block.rows.map((r) => r[0] ?? ''));
+      else if (block.kind === 'photo') out.push(block.title, block.caption, block.notice ?? '', block.unavailable);
+      else if (block.kind === 'signature') out.push(block.boxLabel, block.countersignatures?.label ?? '');
+      else if (block.kind === 'charts') out.push(...block.figures.flatMap((f) => f.marks.map((m) => m.label)));
+    }
+  }
+  return out.join('\n');
 }
 
 /**
@@ -688,17 +787,20 @@ export async function renderPdf(model: ReportModel, fonts: Fonts, options: Rende
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fontkitForPdf as never);
   const [regularFont, boldFont]: PDFFont[] = await Promise.all([doc.embedFont(fonts.regular, { subset: true }), doc.embedFont(fonts.bold, { subset: true })]);
-  const w = new Writer(doc, new Face(regularFont as PDFFont), new Face(boldFont as PDFFont), model);
+  const ts = await Typesetter.create(doc, { regular: regularFont as PDFFont, bold: boldFont as PDFFont }, fonts.fallbacks ?? [], modelText(model), boldText(model), model.language);
+  const w = new Writer(doc, ts, model);
 
   drawTitle(w, model);
   const sections = model.sections;
   for (let s = 0; s < sections.length; s++) {
     const section = sections[s] as ReportSection;
+    ts.where = section.heading;
     if (section.key === 'signature') {
       // The signature and everything after it go on one page, so the signature is on the last page.
       const rest = sections.slice(s).reduce((h, sec) => h + measureSection(w, sec), 0);
       if (rest > w.remaining && rest <= TOP - BOTTOM) w.newPage();
     }
+    ts.where = section.heading;
     drawSectionHeading(w, section.heading, await leadHeight(w, section.blocks[0]));
     for (let b = 0; b < section.blocks.length; b++) await drawBlock(w, section.blocks[b] as ReportBlock, section.blocks[b + 1]);
   }
@@ -706,7 +808,8 @@ export async function renderPdf(model: ReportModel, fonts: Fonts, options: Rende
 
   // Metadata: the case number and version only; never the person's name.
   const issued = new Date(model.issuedAt);
-  doc.setTitle(w.regular.clean(model.metadataTitle), { showInWindowTitleBar: true });
+  // eslint-disable-next-line no-control-regex
+  doc.setTitle(model.metadataTitle.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ''), { showInWindowTitleBar: true });
   doc.setProducer('Attest');
   doc.setCreator('Attest');
   doc.setLanguage(model.language);
@@ -718,5 +821,5 @@ export async function renderPdf(model: ReportModel, fonts: Fonts, options: Rende
   const bytes = await doc.save({ useObjectStreams: false });
   const lastIndex = w.pages.length - 1;
   const signatureBlock = w.signature ?? { pageIndex: lastIndex, rect: [PAGE_W - MARGIN - SIG_BOX_W, BOTTOM, PAGE_W - MARGIN, BOTTOM + SIG_BOX_H] as const };
-  return { bytes, signatureBlock, countersignatureBoxes: w.countersignatures, fields };
+  return { bytes, signatureBlock, countersignatureBoxes: w.countersignatures, fields, missing: ts.missing };
 }

@@ -11,7 +11,8 @@
  * - invisible formatting with no printed meaning (soft hyphen, zero-width space and joiners, word
  *   joiner, BOM, variation selectors, LRM/RLM/ALM) is removed;
  * - text is put in Unicode NFC, so an accent typed as a combining mark prints as one letter.
- * Right-to-left scripts are printed in stored (logical) order, without shaping: a known limitation.
+ * This is the fast path for text in the body font's left-to-right scripts, and what the signature
+ * widget uses; the report's other text (right-to-left, Chinese, other fonts) goes through typeset.ts.
  */
 import type { PDFFont } from '@cantoo/pdf-lib';
 
@@ -35,6 +36,11 @@ export class Face {
     this.font = font;
     this.supported = new Set(font.getCharacterSet());
     this.replacement = this.supported.has(REPLACEMENT.codePointAt(0) ?? 0) ? REPLACEMENT : FALLBACK_REPLACEMENT;
+  }
+
+  /** Whether the font has a glyph for the code point. */
+  has(codePoint: number): boolean {
+    return this.supported.has(codePoint);
   }
 
   /** The string made drawable with this font; line breaks become `\n`, tabs a space. */

@@ -46,6 +46,16 @@ async function renderCase(path: string, ...rest: string[]): Promise<{ code: numb
 }
 
 describe('attest render CASE.json --out FILE.pdf', () => {
+  it('prints Arabic and Chinese free text, and lists on stderr, before signing, the characters no font has', async () => {
+    const { code, err, pdf } = await renderCase(caseFile('scripts.json', { 'examination.account.ownWords': 'ضربوني على ظهري. 他们打了我。 한국어' }));
+    expect(code).toBe(0);
+    expect(err).toContain('attest render: 3 characters have no font and print as □ (check before signing):');
+    expect(err).toContain('  U+D55C 한 in V. Allegations of torture and ill-treatment');
+    const text = pdftotext(pdf).replace(/[\u202a-\u202e]/g, '');
+    expect(text).toContain('ضربوني على ظهري');
+    expect(text).toContain('他们打了我。');
+  }, 60_000);
+
   it('renders the example case to an unsigned report that pdftotext reads, all seventeen headings in order', async () => {
     const { code, out, err, pdf } = await renderCase(caseFile('example.json'));
     expect(err).toBe('');

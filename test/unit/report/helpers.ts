@@ -9,13 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Examination } from '../../../shared/domain/examination';
 import type { Photograph } from '../../../shared/domain/findings';
+import { scriptFallbacks } from '../../../cli/fonts';
 import type { Fonts, ReportInput, ReportPhoto } from '../../../shared/report';
 import { QUADRANTS_JPEG } from '../photos/craft';
 
 const FONT_DIR = join(process.cwd(), 'node_modules/dejavu-fonts-ttf/ttf');
 
+/** DejaVu Sans and its bold, and the fonts of other scripts (read when a document uses them), as the CLI has them. */
 export function loadFonts(): Fonts {
-  return { regular: new Uint8Array(readFileSync(join(FONT_DIR, 'DejaVuSans.ttf'))), bold: new Uint8Array(readFileSync(join(FONT_DIR, 'DejaVuSans-Bold.ttf'))) };
+  return { regular: new Uint8Array(readFileSync(join(FONT_DIR, 'DejaVuSans.ttf'))), bold: new Uint8Array(readFileSync(join(FONT_DIR, 'DejaVuSans-Bold.ttf'))), fallbacks: scriptFallbacks() };
 }
 
 export const CASE_NUMBER = 'A-2026-00042';

@@ -197,18 +197,25 @@ describe('medico-legal report PDF', () => {
       }
       if (name === 'rtl') {
         expect(text).toContain('abc□evil□ def □isolated□');
-        // Printed as letters (not replacement marks), in stored order: no bidi reordering (a known limitation).
-        expect(text).toMatch(/[\u05D0-\u05EA]{4}/);
-        expect(text).toMatch(/[\u0627-\u064A]{5}/);
+        // Printed as letters (not replacement marks), shaped and ordered (typeset.ts); extracted in logical order.
+        expect(text).toContain('שלום');
+        expect(text).toContain('مرحبا');
       }
-      if (name === 'emojiCjk') expect(text).toMatch(/pain 😀.*□□□ .* end/);
+      // Emoji and Chinese print with their fonts; the joined family and Korean (no embedded font has
+      // them) print as □ and are extracted as typed, and listed for the clinician.
+      if (name === 'emojiCjk') {
+        expect(text).toContain('pain 😀');
+        expect(text).toContain('中文字');
+        expect(text).toContain('日本語');
+        expect(text).toContain('end');
+      }
       if (name === 'huge') {
         expect(pdf.text.match(/A/g)?.length ?? 0).toBeGreaterThanOrEqual(50_000);
         expect(text).toContain('END-OF-HUGE');
       }
       expect(text).toContain(`Ali ${name}□`);
     }
-  });
+  }, 30_000);
 
   it.each(['consent-based', 'automatic'] as const)('states the %s reporting policy it is issued under, after the consent to disclosure (E13)', async (policy) => {
     const other = policy === 'automatic' ? 'consent-based' : 'automatic';

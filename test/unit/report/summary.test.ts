@@ -198,7 +198,7 @@ describe('summary of a signed report', () => {
     expect(between(text, S.sections.allegation, S.sections.findings)).toContain('…');
     expect(compact(pdf.text)).toContain(SHA);
     expect(pdf.signatureBlock.pageIndex).toBe(pdf.pageCount - 1);
-  });
+  }, 20_000); // the Hebrew in it is shaped and ordered (typeset.ts), the 20,000-character word cut between graphemes
 
   it('is signed in its signature block, and pdfsig finds the signature valid', async () => {
     const rendered = await renderPdf(buildSummaryReportModel(summaryInput()), fonts);
