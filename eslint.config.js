@@ -20,6 +20,17 @@ const nodeGlobals = ['process', 'Buffer', 'require', '__dirname', '__filename', 
   message: 'This code must not depend on Node. Pass what you need in as an argument.',
 }));
 
+/**
+ * Issue #15: no module outside shared/i18n and forms/i18n imports a catalog of one language (a
+ * language folder, forms/i18n/<lang>, or English through `en` / `formsEn`); code takes a `Language`
+ * and looks its catalog up in the registry. Tests may read English: they assert what it prints.
+ */
+const catalogLanguages = ['ar', 'zh', 'en', 'fr', 'ru', 'es'];
+const oneLanguage = [
+  { group: catalogLanguages.flatMap((code) => [`**/i18n/${code}`, `**/i18n/${code}/**`]), message: 'Only shared/i18n and forms/i18n import one language\'s catalog: take a Language and use catalogs[language].' },
+  { group: ['**/i18n', '**/i18n/index'], importNames: ['en', 'formsEn'], message: 'Only shared/i18n and forms/i18n import one language\'s catalog: take a Language and use catalogs[language].' },
+];
+
 /** Per-folder import rules: the arrows of the architecture, enforced. */
 export const boundaries = [
   {
@@ -34,6 +45,7 @@ export const boundaries = [
             { group: nodeBuiltins, message: 'shared/ is pure: it may not import Node built-ins.' },
             { group: ['**/renderer/**', '**/electron/**', '**/cli/**', '**/forms/**', '**/test/**'], message: 'shared/ imports nothing from the other folders.' },
             { group: ['react', 'react-dom', 'react-dom/*', 'dexie', 'i18next', 'react-i18next'], message: 'shared/ is pure: no UI or storage libraries.' },
+            ...oneLanguage,
           ],
         },
       ],
@@ -52,6 +64,7 @@ export const boundaries = [
             { group: nodeBuiltins, message: 'forms/ is data: it may not import Node built-ins.' },
             { group: ['**/renderer/**', '**/electron/**', '**/cli/**', '**/test/**'], message: 'forms/ may import shared/ only.' },
             { group: ['react', 'react-dom', 'dexie'], message: 'forms/ is data, not React code.' },
+            ...oneLanguage,
           ],
         },
       ],
@@ -70,6 +83,7 @@ export const boundaries = [
             { group: ['**/electron/**'], message: 'renderer/ never imports electron/: use renderer/platform/.' },
             { group: nodeBuiltins, message: 'renderer/ runs in a sandboxed page: no Node built-ins.' },
             { group: ['**/cli/**', '**/test/**'], message: 'renderer/ may import shared/ and forms/ only.' },
+            ...oneLanguage,
           ],
         },
       ],
@@ -92,6 +106,7 @@ export const boundaries = [
             { group: ['**/cli/**', '**/test/**'], message: 'renderer/ may import shared/ and forms/ only.' },
             { group: ['dexie', 'dexie/*'], message: 'Only renderer/db/ touches Dexie: call a repository.' },
             { group: ['**/db/database', '**/db/migrations/**'], message: 'Screens use repositories (renderer/db/repos), never the database itself.' },
+            ...oneLanguage,
           ],
         },
       ],
@@ -106,6 +121,7 @@ export const boundaries = [
         {
           patterns: [
             { group: ['**/renderer/**', '**/forms/**', '**/cli/**', '**/test/**'], message: 'electron/ may import shared/ only (the IPC contract and security policy).' },
+            ...oneLanguage,
           ],
         },
       ],
@@ -119,7 +135,25 @@ export const boundaries = [
         'error',
         {
           paths: [{ name: 'electron', message: 'cli/ runs in plain Node: importing electron there tries to download the binary.' }],
-          patterns: [{ group: ['**/renderer/**', '**/electron/**'], message: 'cli/ may import shared/ and forms/ only.' }],
+          patterns: [{ group: ['**/renderer/**', '**/electron/**'], message: 'cli/ may import shared/ and forms/ only.' }, ...oneLanguage],
+        },
+      ],
+    },
+  },
+  {
+    // The catalogs themselves: shared/ and forms/ rules, without the one-language rule.
+    name: 'attest/boundaries/i18n',
+    files: ['shared/i18n/**/*.ts', 'forms/i18n/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Catalogs are data: they may not import electron.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'Catalogs are data: they may not import Node built-ins.' },
+            { group: ['**/renderer/**', '**/electron/**', '**/cli/**', '**/test/**'], message: 'Catalogs import nothing from the app folders.' },
+            { group: ['react', 'react-dom', 'react-dom/*', 'dexie', 'i18next', 'react-i18next'], message: 'Catalogs are data: no UI or storage libraries.' },
+          ],
         },
       ],
     },

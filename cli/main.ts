@@ -4,7 +4,7 @@
  * Shipped compiled: `npm run build:cli` bundles it with esbuild into dist/cli/main.js (the package's
  * `attest` bin) and one chunk per command; `npm run attest` builds, then runs the bundle.
  *   attest example --out DIR                 write an example case, a demo identity and its signed report (cli/commands/example.ts)
- *   attest render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy P]   render an unsigned report, record or referral variant from a case file
+ *   attest render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy P] [--lang xx]   render an unsigned report, record or referral variant from a case file
  *   attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf  sign or co-sign a PDF (PAdES B-B)
  *   attest verify FILE.pdf [--trust CERT.pem]   check every signature of a PDF
  *   attest schema                            print the case file's JSON Schema
@@ -29,10 +29,11 @@ function usage(): string {
     '  example --out DIR',
     '                   Write an example case (case.json), a demo signing identity (identity.p12, identity.cert.pem)',
     '                   and the signed report made from them (report.pdf); prints the identity\'s password once',
-    '  render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy consent-based|automatic]',
+    '  render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy consent-based|automatic] [--lang xx]',
     '                   Render the unsigned medico-legal report (or, with --intake, the admission-examination record)',
     '                   of a case file; with --cert, the signature block names that certificate; --policy is the',
-    '                   reporting policy the report states it is issued under (default consent-based)',
+    '                   reporting policy the report states it is issued under (default consent-based); --lang is the',
+    '                   document\'s language (ar, zh, en, fr, ru, es, those with a catalog; default en)',
     '  sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf [--reason T] [--location T] [--name T]',
     '                   Sign a PDF, or add a co-signature to a signed one; the PKCS#12 password is read from $VAR',
     '  verify FILE.pdf [--trust CERT.pem]...',

@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { backup } from '../shared/i18n/en/backup';
+import { catalogs, defaultLanguage } from '../shared/i18n';
 import { verifyChain, type VerifyChainOptions } from '../shared/vault/auditChain';
 
 /** Where the command writes: stdout and stderr in the CLI, arrays in tests. */
@@ -29,8 +29,9 @@ export const verifyAuditUsage = 'Usage: attest verify-audit <file.json> [--head 
 
 const EntryArray = z.array(z.unknown());
 
-/** The English text of a `backup.*` message key (the key itself when unknown). */
+/** The text of a `backup.*` message key (the key itself when unknown). */
 function backupText(key: string): string {
+  const backup = catalogs[defaultLanguage].backup;
   const [namespace, ...path] = key.split('.');
   if (namespace !== 'backup') return key;
   let node: unknown = backup;

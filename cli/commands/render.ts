@@ -1,5 +1,5 @@
 /**
- * `attest render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy consent-based|automatic]`:
+ * `attest render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy consent-based|automatic] [--lang xx]`:
  * renders the unsigned medico-legal report (or, with --intake, the admission-examination record) of a
  * case file (shared/report/caseFile.ts). With --variant, the document a referral sends instead of
  * the full report, made exactly as the app makes it (issue #19): the anonymised report, or the
@@ -9,7 +9,9 @@
  * that a tester's or recipient's pipeline can check it. With --cert, the signature block prints that certificate's
  * SHA-256 fingerprint, so a report later signed with it names its signer's certificate. --policy is
  * the jurisdiction's reporting policy the report states it is issued under (rule E13); consent-based
- * when not given, as in the app's settings.
+ * when not given, as in the app's settings. --lang is the document's language (its headings, labels,
+ * structured values, dates and numbers, and the PDF's /Lang; free text stays as typed): one of the
+ * registered catalogs, English when not given.
  *
  * The case file is checked first, the examination against today's date (no date in the future): each
  * problem is printed with its field path (`examination.findings.lesions[0].mark.x: …`), and nothing is
@@ -21,13 +23,15 @@ import { anonymiseReport, buildIntakeRecordModel, buildReportModel, renderPdf, r
 import { sha256Hex } from '../../shared/vault/encoding';
 import { ReportingPolicy } from '../../shared/domain/vocab';
 import { DEFAULT_REPORTING_POLICY, parseCaseFile, reportInputFromCaseFile, type CaseFile } from '../../shared/report/caseFile';
+import { defaultLanguage } from '../../shared/i18n';
 import { parseArgs } from '../args';
+import { parseLanguage } from '../language';
 import { loadReportFonts } from '../fonts';
 import { errorCode } from '../io';
 import type { CommandIo } from './verify';
 import { readCertificates } from './verify';
 
-export const renderUsage = 'Usage: attest render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy consent-based|automatic]';
+export const renderUsage = 'Usage: attest render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy consent-based|automatic] [--lang xx]';
 
 const VARIANTS = ['anonymised', 'summary'] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -114,7 +118,7 @@ export async function loadCaseFile(path: string, io: CommandIo, command: string,
 
 /** Runs `render` with the arguments after the command name; returns the exit code. */
 export async function run(argv: readonly string[], io: CommandIo): Promise<number> {
-  const parsed = parseArgs(argv, { options: ['--out', '--cert', '--policy', '--variant', '--report'], flags: ['--intake'] });
+  const parsed = parseArgs(argv, { options: ['--out', '--cert', '--policy', '--variant', '--report', '--lang'], flags: ['--intake'] });
   if (!parsed.ok) {
     io.stderr(`attest render: ${parsed.error}\n${renderUsage}`);
     return 2;
@@ -154,6 +158,14 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     return 2;
   }
 
+  const langArg = values.get('--lang');
+  const lang = langArg === undefined ? null : parseLanguage(langArg);
+  if (lang !== null && !lang.ok) {
+    io.stderr(`attest render: ${lang.error}\n${renderUsage}`);
+    return 2;
+  }
+  const language = lang?.language ?? defaultLanguage;
+
   let fingerprint: string | null = null;
   let certificateDer: Uint8Array | null = null;
   const certPath = values.get('--cert');
@@ -177,13 +189,14 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
   let missing: readonly MissingCharacter[] = [];
   let review: DocumentReview | null = null;
   try {
-    const reportInput = reportInputFromCaseFile(caseFile, { certificateFingerprint: fingerprint, reportingPolicy: policy.data });
+    const reportInput = { ...reportInputFromCaseFile(caseFile, { certificateFingerprint: fingerprint, reportingPolicy: policy.data }), language };
     let model: ReportModel;
     if (variant === 'anonymised') {
       // A document of its own, as in the app: its own id, no photographs' images.
       ({ model, review } = anonymiseReport({ ...reportInput, documentId: crypto.randomUUID(), photos: reportInput.photos.map((p) => ({ ...p, jpeg: new Uint8Array() })) }));
     } else if (variant === 'summary') {
       ({ model, review } = reviewSummary({
+        language,
         exam: reportInput.exam,
         caseNumber: reportInput.caseNumber,
         documentId: crypto.randomUUID(),

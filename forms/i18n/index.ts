@@ -1,17 +1,25 @@
 /**
- * The `forms` namespace of every language. English is complete; French and Spanish must have the
- * same keys (`FormsCatalog` makes a missing or extra key a type error when they are added).
+ * The `forms` namespace of every registered language (the same as shared/i18n's `supportedLanguages`). English is
+ * the source; each language's file (forms/i18n/<lang>.ts, exporting `forms<Lang>`) must have its
+ * keys, with the language's plural categories (`FormsCatalogIn<L>`: a missing key is a type error
+ * here), and shared/i18n/check.ts also catches extra keys and changed placeholders.
  */
+import type { UnLanguage } from '../../shared/i18n/languages';
+import type { Shape, ShapeIn } from '../../shared/i18n/shape';
 import { formsEn } from './en';
 
-type Widen<T> = { readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+/** Language `L`'s `forms` namespace. */
+export type FormsCatalogIn<L extends UnLanguage> = ShapeIn<typeof formsEn, L>;
+/** What every language's `forms` namespace has (plural keys aside). */
+export type FormsCatalog = Shape<typeof formsEn, never>;
 
-/** The shape every language's `forms` namespace must have. */
-export type FormsCatalog = Widen<typeof formsEn>;
+/** One line per registered language (and its import above). */
+const registry = {
+  en: formsEn,
+} satisfies { readonly [L in UnLanguage]?: FormsCatalogIn<L> };
 
-export const formsLanguages = ['en'] as const;
-export type FormsLanguage = (typeof formsLanguages)[number];
-
-export const formsCatalogs: Readonly<Record<FormsLanguage, FormsCatalog>> = { en: formsEn };
+/** The languages with a `forms` namespace: the completeness test holds them equal to shared/i18n's. */
+export type FormsLanguage = keyof typeof registry;
+export const formsCatalogs: Readonly<Record<FormsLanguage, FormsCatalog>> = registry;
 
 export { formsEn };

@@ -6,14 +6,12 @@
  */
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { defaultLanguage, supportedLanguages } from '../../shared/i18n';
-import { app } from '../../shared/i18n/en/app';
-import { vault } from '../../shared/i18n/en/vault';
+import { catalogs, defaultLanguage, supportedLanguages } from '../../shared/i18n';
 
 export async function createI18n(language: string = defaultLanguage): Promise<i18n> {
   const instance = i18next.createInstance();
   await instance.use(initReactI18next).init({
-    resources: { en: { app, vault } },
+    resources: Object.fromEntries(supportedLanguages.map((code) => [code, { app: catalogs[code].app, vault: catalogs[code].vault }])),
     lng: language,
     fallbackLng: defaultLanguage,
     supportedLngs: [...supportedLanguages],

@@ -17,6 +17,7 @@ import type { SetAsideValue } from '../../shared/report/input';
 import type { Authority } from '../../shared/domain/authority';
 import type { Examination } from '../../shared/domain/examination';
 import type { Referral } from '../../shared/domain/referral';
+import { defaultLanguage, isLanguage, type Language } from '../../shared/i18n';
 import { LOCAL_ACTOR_ID, type Addendum, type ReferralDocument, type ReferralDocumentKind, type Repositories, type ReportVersion } from '../db/repos';
 import { toLocalIso } from '../forms/format';
 import { sha256Hex } from '../../shared/vault/encoding';
@@ -43,10 +44,33 @@ export interface MakeReportRequest {
   readonly previous: readonly ReportVersion[];
   /** The addendum that makes this version (absent for version 1). */
   readonly addendum?: Omit<Addendum, 'at'>;
+  /** The language of the document (headings, labels, structured values); default: the UI language. */
+  readonly language?: Language;
   readonly now?: () => Date;
 }
 
-/** The clinician as the report prints them: the profession as its English label. */
+/** The document's language: the one asked for, else the UI language if it has a catalog, else the default. */
+export function documentLanguage(request: { readonly i18n: i18n; readonly language?: Language }): Language {
+  if (request.language !== undefined) return request.language;
+  const ui = request.i18n.resolvedLanguage ?? request.i18n.language;
+  return isLanguage(ui) ? ui : defaultLanguage;
+}
+
+/**
+ * The default language of the person's own copy: the language recorded for the copy when there is
+ * one, else the first language recorded as one the person speaks, when it has a catalog (a tag such
+ * as `ar-EG` counts as `ar`); else none (the caller then uses the UI language).
+ */
+export function personsLanguage(exam: Examination): Language | undefined {
+  const recorded = exam.consent?.copyToPerson?.copyLanguage;
+  for (const tag of [...(recorded ? [recorded] : []), ...(exam.identity?.languages ?? [])]) {
+    const primary = tag.split('-')[0]?.toLowerCase();
+    if (isLanguage(primary)) return primary;
+  }
+  return undefined;
+}
+
+/** The clinician as the report prints them: the profession as its label in the document's language (`t` is fixed to it). */
 function reportClinician(profile: ClinicianProfile, t: TFunction): ReportClinician {
   return {
     name: profile.name,
@@ -174,11 +198,13 @@ export async function prepareReport(request: MakeReportRequest): Promise<Prepare
   const version = (last?.version ?? 0) + 1;
   const documentId = crypto.randomUUID();
   const profile = identity.profile;
-  const t = request.i18n.getFixedT('en');
+  const language = documentLanguage(request);
+  const t = request.i18n.getFixedT(language);
   const fingerprint = await certificateFingerprint(identity.certificate);
 
   const document = await prepared('report', documentId, async () => {
     const model = buildReportModel({
+      language,
       exam,
       caseNumber: request.caseNumber,
       documentId,
@@ -252,11 +278,13 @@ export async function makeIntakeRecord(request: Omit<MakeReportRequest, 'previou
     reportFonts(),
     repos.settings.get(),
   ]);
-  const t = request.i18n.getFixedT('en');
+  const language = documentLanguage(request);
+  const t = request.i18n.getFixedT(language);
   const profile = identity.profile;
   let bytes: Uint8Array;
   try {
     const model = buildIntakeRecordModel({
+      language,
       exam,
       caseNumber: request.caseNumber,
       documentId: crypto.randomUUID(),
@@ -296,6 +324,8 @@ export interface MakeReferralDocumentsRequest {
   readonly authority: Authority;
   /** What the clinician decided in the review of the anonymised report's or summary's free text (issue #19). */
   readonly decisions?: ReviewDecisions;
+  /** The language of the referral's documents; default: the UI language. */
+  readonly language?: Language;
   readonly now?: () => Date;
 }
 
@@ -342,7 +372,8 @@ export async function prepareReferralDocuments(request: MakeReferralDocumentsReq
     reportFonts(),
   ]);
   const profile = identity.profile;
-  const clinician = reportClinician(profile, request.i18n.getFixedT('en'));
+  const language = documentLanguage(request);
+  const clinician = reportClinician(profile, request.i18n.getFixedT(language));
   const fingerprint = await certificateFingerprint(identity.certificate);
   const anonymised = content === 'anonymised';
   const prepare: RenderOptions = { prepareSignatures: { authorName: profile.name, authorCertificate: identity.certificate } };
@@ -357,6 +388,7 @@ export async function prepareReferralDocuments(request: MakeReferralDocumentsReq
     enclosure = await prepared('anonymised_report', documentId, async () => {
       const anonymised = anonymiseReport(
         {
+          language,
           exam,
           caseNumber: request.caseNumber,
           documentId,
@@ -381,6 +413,7 @@ export async function prepareReferralDocuments(request: MakeReferralDocumentsReq
     enclosure = await prepared('summary_report', documentId, () => {
       const summary = reviewSummary(
         {
+          language,
           exam,
           caseNumber: request.caseNumber,
           documentId,
@@ -413,6 +446,7 @@ export async function prepareCoverLetter(source: Pick<PreparedReferral, 'context
   return prepared('cover_letter', letterId, () =>
     renderPdf(
       buildCoverLetterModel({
+        language: documentLanguage(request),
         caseNumber: request.caseNumber,
         documentId: letterId,
         issuedAt: toLocalIso(now()),

@@ -8,7 +8,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { catalogs, supportedLanguages } from '../../shared/i18n';
+import { catalogs, defaultLanguage, isLanguage, supportedLanguages } from '../../shared/i18n';
 import {
   ADMISSION_COUNTS,
   ADMISSION_SHARES,
@@ -154,7 +154,8 @@ export function StatisticsScreen() {
   async function exportAs(kind: 'csv' | 'json', stats: PublishedStatistics) {
     performance.clearMarks('attest:stats-export-done');
     performance.mark('attest:stats-export-start');
-    const text = kind === 'csv' ? toCsv(stats) : toJson(stats);
+    const ui = i18n.resolvedLanguage ?? i18n.language;
+    const text = kind === 'csv' ? toCsv(stats, isLanguage(ui) ? ui : defaultLanguage) : toJson(stats);
     const bytes = new TextEncoder().encode(text);
     const sha256 = await sha256Hex(bytes);
     await repos.audit.append({ at: new Date().toISOString(), actor: LOCAL_ACTOR_ID, action: 'export', recordType: 'statistics', recordId: null, detail: { sha256, bytes: bytes.length } });

@@ -14,7 +14,7 @@ export * from './identity';
 export * from './interpreter';
 export * from './issues';
 export * from './juvenile';
-export * from './messages';
+export * from './messageKeys';
 export * from './number';
 export * from './opinion';
 export * from './outcome';

@@ -1,15 +1,15 @@
 /**
- * Turns zod issues into what a clinician reads: a field path, a message key with English text in
- * shared/i18n/en/domain.ts, and the values to interpolate. Schemas in this folder put message keys
+ * Turns zod issues into what a clinician reads: a field path, a message key (./messageKeys.ts; the
+ * text is in each language's catalog), and the values to interpolate. Schemas in this folder put message keys
  * in their `error` options; issues zod raises on its own (a wrong type, an unknown field) are mapped
  * to generic keys, so that every issue has readable text and none shows zod's developer English.
  */
 import type { z } from 'zod';
-import { domain } from '../i18n/en/domain';
+import { DOMAIN_ERROR_NAMES, RULE_MESSAGE_NAMES, type DomainErrorName } from './messageKeys';
 import type { MessageParams, RuleMessageKey } from './rules/types';
 
 /** A message key of a schema issue. */
-export type DomainErrorKey = `domain.error.${Extract<keyof typeof domain.error, string>}`;
+export type DomainErrorKey = `domain.error.${DomainErrorName}`;
 /** Any message key of the domain: schema issues and rule findings. */
 export type DomainMessageKey = DomainErrorKey | RuleMessageKey;
 
@@ -26,8 +26,8 @@ export function isDomainMessageKey(value: string): value is DomainMessageKey {
   const match = /^domain\.(error|rule)\.([A-Za-z0-9]+)$/.exec(value);
   if (match === null) return false;
   const [, group, name] = match;
-  const table: Readonly<Record<string, string>> = group === 'error' ? domain.error : domain.rule;
-  return name !== undefined && Object.hasOwn(table, name);
+  const names: readonly string[] = group === 'error' ? DOMAIN_ERROR_NAMES : RULE_MESSAGE_NAMES;
+  return name !== undefined && names.includes(name);
 }
 
 function scalarParams(source: Readonly<Record<string, unknown>> | undefined): Record<string, string | number> {

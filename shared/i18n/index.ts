@@ -1,30 +1,56 @@
 /**
  * Message catalogs, as plain data so that the renderer (through i18next), the report builder and the
- * CLI all read the same strings. English is complete; French and Spanish follow the same shape
- * (`Catalog` makes a missing key a type error once they are added).
+ * CLI all read the same strings. The registry below lists the languages that have a catalog (of the
+ * six of ./languages.ts); each language folder holds one file per namespace, a `meta` saying whether
+ * a clinician fluent in the language has reviewed it, and an index.ts that is the same in every
+ * folder. English is the source: `CatalogIn<L>` (./shape.ts) derives each language's shape from it,
+ * with that language's plural categories, so a missing key is a type error at the registry, and
+ * ./check.ts (run by the tests and before every build) also catches extra keys and changed
+ * placeholders.
+ *
+ * Only this folder and forms/i18n import a catalog of one language (lint: attest/i18n); everything
+ * else takes a `Language` and looks its catalog up here.
  */
-import { app } from './en/app';
-import { backup } from './en/backup';
-import { domain } from './en/domain';
-import { findings } from './en/findings';
-import { form } from './en/form';
-import { identity } from './en/identity';
-import { signing } from './en/signing';
-import { vault } from './en/vault';
-import { referral } from './en/referral';
-import { report } from './en/report';
-import { trust } from './en/trust';
+import * as enFolder from './en';
+import { unLanguages, type CatalogMeta, type UnLanguage } from './languages';
+import type { Shape, ShapeIn } from './shape';
 
-export const defaultLanguage = 'en';
-export const supportedLanguages = ['en'] as const;
-export type Language = (typeof supportedLanguages)[number];
+/** English, the source every other catalog is translated from (and the shape they follow). */
+export const en = enFolder.catalog;
+type English = typeof en;
 
-/** Namespaces of a catalog. Each language provides every namespace. */
-export const en = { app, domain, form, vault, backup, findings, identity, report, signing, referral, trust } as const;
+/** Language `L`'s catalog: English's keys, with `L`'s plural categories. */
+export type CatalogIn<L extends UnLanguage> = ShapeIn<English, L>;
+/** What every language's catalog has: English's keys without the plural ones (read those with `plural()`). */
+export type Catalog = Shape<English, never>;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-/** The shape every language's catalog must have. */
-export type Catalog = Widen<typeof en>;
+/** A language folder as shared/i18n/<lang>/index.ts exports it. */
+type Folder<L extends UnLanguage> = { readonly catalog: CatalogIn<L>; readonly meta: CatalogMeta };
 
-export const catalogs: Record<Language, Catalog> = { en };
+/** The registered languages: add a line per language folder (and its import above). */
+const registry = {
+  en: enFolder,
+} satisfies { readonly [L in UnLanguage]?: Folder<L> };
+
+export type Language = keyof typeof registry & UnLanguage;
+export const defaultLanguage = 'en' satisfies Language;
+/** The registered languages, in the order of ./languages.ts. */
+export const supportedLanguages: readonly Language[] = unLanguages.filter((code): code is Language => Object.hasOwn(registry, code));
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (supportedLanguages as readonly string[]).includes(value);
+}
+
+function byLanguage<T>(pick: (folder: { readonly catalog: Catalog; readonly meta: CatalogMeta }) => T): Readonly<Record<Language, T>> {
+  const out: Partial<Record<Language, T>> = {};
+  for (const code of supportedLanguages) out[code] = pick(registry[code]);
+  return out as Record<Language, T>;
+}
+
+export const catalogs: Readonly<Record<Language, Catalog>> = byLanguage((folder) => folder.catalog);
+/** Whether each catalog is reviewed (the UI marks unreviewed ones as drafts). */
+export const catalogMeta: Readonly<Record<Language, CatalogMeta>> = byLanguage((folder) => folder.meta);
 export const namespaces = Object.keys(en) as (keyof Catalog)[];
+
+export { plural, pluralKey } from './plural';
+export { languageFrames, pluralCategories, unLanguages, type CatalogMeta, type LanguageFrame, type UnLanguage } from './languages';

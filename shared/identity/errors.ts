@@ -1,9 +1,11 @@
 /**
  * The one error type of `shared/identity`. Each failure has a stable `code` (what callers branch on),
- * a message key into the `identity` catalog (what a screen shows) and an English `message` from that
- * catalog (what a log or a test sees). None carries a password, a key or a file name.
+ * a message key into the `identity` catalog (what a screen shows, in its language) and a `message` in
+ * the default language's catalog (what a log or a test sees). None carries a password, a key or a file name.
  */
-import { identity } from '../i18n/en/identity';
+import { catalogs, defaultLanguage, type Catalog } from '../i18n';
+
+const identity = catalogs[defaultLanguage].identity;
 
 export type IdentityErrorCode =
   | 'wrong-password'
@@ -18,7 +20,7 @@ export type IdentityErrorCode =
   | 'certificate-ca-only'
   | 'certificate-key-usage';
 
-type IdentityErrorKey = keyof typeof identity.error;
+type IdentityErrorKey = keyof Catalog['identity']['error'];
 
 const KEYS: Readonly<Record<IdentityErrorCode, IdentityErrorKey>> = {
   'wrong-password': 'wrongPassword',

@@ -36,16 +36,15 @@
  */
 import type { Examination } from '../domain/examination';
 import type { Lesion, Photograph } from '../domain/findings';
-import { en } from '../i18n';
 import { buildReportModel, type ReportInput } from './build';
 import { ageInYears, fmt, formatDate, minutesBetween, text, vocabLabel } from './format';
 import { identifierMatcher, identifiersOfExamination } from './identifiers';
 import { printedPassages, reviewFreeText, type DocumentReview, type ReviewDecisions } from './review';
+import { defaultLanguage } from '../i18n';
+import { A, inLanguage, R, reportLanguage } from './language';
 import { reportVocabulary } from './vocabulary';
 import type { KeyValueRow, ReportBlock, ReportModel, ReportPhoto, ReportSection } from './model';
 
-const R = en.report;
-const A = en.report.anonymised;
 
 type Value = string | null | undefined;
 
@@ -215,7 +214,7 @@ function ageYears(exam: Examination): number | null {
 // The person's identifiers, out of every string
 
 /** The marks an anonymised copy puts where something was withheld: not free text to review. */
-const MARKS: ReadonlySet<string> = new Set([A.withheld, A.nameWithheld, A.freeTextWithheld]);
+const marks = (): ReadonlySet<string> => new Set([A.withheld, A.nameWithheld, A.freeTextWithheld]);
 
 /**
  * Values the document keeps on purpose (the clinician's identity, institutions and places the
@@ -372,12 +371,12 @@ export interface AnonymisedReport {
  * other days: the document's own date may fall on one), which catches an identifier the builder
  * prints from a field the copy did not know of.
  */
-export function anonymiseReport(input: ReportInput, decisions: ReviewDecisions = {}): AnonymisedReport {
+function anonymiseReportIn(input: ReportInput, decisions: ReviewDecisions = {}): AnonymisedReport {
   const c = input.clinician;
   const spec = identifiersOfExamination(input.exam);
   const copy = coarsenDates(anonymisedExamination(input.exam, c.name));
-  const options = { vocabulary: reportVocabulary(), protectedText: keptText(input, copy), terms: decisions.terms ?? [] };
-  const reviewed = reviewFreeText(copy, identifierMatcher(spec, options), decisions, { redacted: A.redacted, withheldText: A.freeTextWithheld, skip: MARKS });
+  const options = { vocabulary: reportVocabulary(reportLanguage()), protectedText: keptText(input, copy), terms: decisions.terms ?? [] };
+  const reviewed = reviewFreeText(copy, identifierMatcher(spec, options), decisions, { redacted: A.redacted, withheldText: A.freeTextWithheld, skip: marks() });
   const photos = input.photos.map((p): ReportPhoto => ({ ...p, photograph: anonymisedPhotograph(p.photograph), jpeg: new Uint8Array() }));
   const addenda = (input.addenda ?? []).map((ad) => ({ at: ad.at, reason: A.freeTextWithheld, text: A.freeTextWithheld }));
   const base = buildReportModel({ ...input, exam: reviewed.exam, photos, addenda, place: '' });
@@ -397,7 +396,17 @@ export function anonymiseReport(input: ReportInput, decisions: ReviewDecisions =
   return { model, review: printedPassages(reviewed.passages, model) };
 }
 
+/** `anonymiseReport` in the language of `input.language` (default: the default language). */
+export function anonymiseReport(input: ReportInput, decisions: ReviewDecisions = {}): AnonymisedReport {
+  return inLanguage(input.language ?? defaultLanguage, () => anonymiseReportIn(input, decisions));
+}
+
 /** The anonymised medico-legal report as a printable model, without review decisions (`anonymiseReport`). */
-export function buildAnonymisedReportModel(input: ReportInput): ReportModel {
+function buildAnonymisedReportModelIn(input: ReportInput): ReportModel {
   return anonymiseReport(input).model;
+}
+
+/** `buildAnonymisedReportModel` in the language of `input.language` (default: the default language). */
+export function buildAnonymisedReportModel(input: ReportInput): ReportModel {
+  return inLanguage(input.language ?? defaultLanguage, () => buildAnonymisedReportModelIn(input));
 }

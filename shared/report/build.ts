@@ -14,6 +14,8 @@
  */
 import { fmt, formatDateTime } from './format';
 import { readOpinion, type ReportInput } from './input';
+import { defaultLanguage } from '../i18n';
+import { inLanguage, reportTag } from './language';
 import type { ReportModel } from './model';
 import { allegations } from './sections/allegations';
 import { background } from './sections/background';
@@ -40,12 +42,12 @@ export { buildIntakeRecordModel } from './sections/intake';
  * The medico-legal report: sections I–XVII of the Istanbul Protocol's Annex IV, in order, as data.
  * Section XVI ends with the signature block; `renderPdf` keeps XVI and XVII on the last page.
  */
-export function buildReportModel(input: ReportInput): ReportModel {
+function buildReportModelIn(input: ReportInput): ReportModel {
   const exam = input.exam;
   const opinion = readOpinion(exam);
   return {
     kind: 'report',
-    language: 'en',
+    language: reportTag(),
     title: R.title,
     subtitle: R.subtitle,
     lead: [
@@ -78,4 +80,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
       annexes(input),
     ],
   };
+}
+
+/** `buildReportModel` in the language of `input.language` (default: the default language). */
+export function buildReportModel(input: ReportInput): ReportModel {
+  return inLanguage(input.language ?? defaultLanguage, () => buildReportModelIn(input));
 }

@@ -18,7 +18,7 @@ import type { Examination } from '../domain/examination';
 import { examinationDraftSchema, examinationSchema } from '../domain/examination';
 import { MAX_PHOTOGRAPHS } from '../domain/findings';
 import { isDomainMessageKey, describeIssue } from '../domain/issues';
-import { resolveMessage } from '../domain/messages';
+import { resolveMessage } from '../i18n/messages';
 import { ItemId, NameText, NoteText, NarrativeText, typeError } from '../domain/text';
 import { DRAFT_TIME_CHECKS, IsoDateTime, timeChecks, type PlausibilityOptions, type TimeChecks } from '../domain/time';
 import type { ReportingPolicy } from '../domain/vocab';

@@ -11,16 +11,17 @@
  * the month, not the day, the person was informed, like the anonymised report.
  */
 import type { AuthorityType, LegalBasis, ReferralChannel, ReferralContent, ReferralCopyTo, ReportingPolicy } from '../domain/vocab';
-import { en } from '../i18n';
 import type { ReportClinician } from './build';
 import { fmt, formatDateTime, text, vocabLabel } from './format';
+import { defaultLanguage, type Language } from '../i18n';
+import { inLanguage, L, R, reportTag } from './language';
 import type { KeyValueRow, ReportBlock, ReportModel, ReportSection } from './model';
 
-const R = en.report;
-const L = en.report.coverLetter;
 
 /** Everything a cover letter is made from: the referral as recorded, and the authority as it was when the letter was issued. */
 export interface CoverLetterInput {
+  /** The language of the document's headings, labels and structured values (default English); free text stays as typed. */
+  readonly language?: Language;
   readonly caseNumber: string;
   /** UUID of this letter. */
   readonly documentId: string;
@@ -95,7 +96,7 @@ function signatureRows(input: CoverLetterInput): KeyValueRow[] {
  * The referral cover letter as a printable model (one or two pages with `renderPdf`). Its last
  * section, `signature`, holds the signature block whose rectangle `renderPdf` returns for `signPdf`.
  */
-export function buildCoverLetterModel(input: CoverLetterInput): ReportModel {
+function buildCoverLetterModelIn(input: CoverLetterInput): ReportModel {
   const r = input.referral;
   const version = r.reportVersion;
   const reference = text(r.referenceNo);
@@ -154,7 +155,7 @@ export function buildCoverLetterModel(input: CoverLetterInput): ReportModel {
   ];
   return {
     kind: 'coverLetter',
-    language: 'en',
+    language: reportTag(),
     title: L.title,
     subtitle: L.subtitle,
     lead: [
@@ -173,4 +174,9 @@ export function buildCoverLetterModel(input: CoverLetterInput): ReportModel {
     lastPageFooter: null,
     sections,
   };
+}
+
+/** `buildCoverLetterModel` in the language of `input.language` (default: the default language). */
+export function buildCoverLetterModel(input: CoverLetterInput): ReportModel {
+  return inLanguage(input.language ?? defaultLanguage, () => buildCoverLetterModelIn(input));
 }

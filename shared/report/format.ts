@@ -3,8 +3,10 @@
  * were recorded in (with their UTC offset, so a court can place them), vocabulary labels, numbers.
  * Pure; no clock, no locale of the machine (the same record prints the same everywhere).
  */
-import { en } from '../i18n';
 import type { VocabularyName } from '../domain/vocab';
+import { formatDateIn, formatDateTimeIn, formatNumberIn } from '../i18n/format';
+import type { UnLanguage } from '../i18n/languages';
+import { R, reportLanguage, VOCAB } from './language';
 
 /** Fills `{{name}}` placeholders; an unknown placeholder stays visible rather than vanishing. */
 export function fmt(template: string, params: Readonly<Record<string, string | number>> = {}): string {
@@ -14,18 +16,35 @@ export function fmt(template: string, params: Readonly<Record<string, string | n
   });
 }
 
+/** English reports print ISO dates and plain numbers, as they always have (other languages: `Intl`). */
+function printsIso(language: UnLanguage): boolean {
+  return language === 'en';
+}
+
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** `2025-03-10T14:05:00+01:00` → `2025-03-10 14:05 (UTC+01:00)`: unambiguous in every language. */
+/**
+ * `2025-03-10T14:05:00+01:00` → `2025-03-10 14:05 (UTC+01:00)` in English (the form English reports
+ * have always printed); in another report language, by `Intl` (`10 mars 2025 à 14:05 (UTC+01:00)`).
+ */
 export function formatDateTime(value: string | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;
+  const language = reportLanguage();
+  if (!printsIso(language)) return formatDateTimeIn(language, value);
   const match = DATE_TIME.exec(value);
   if (match === null) return value;
   const [, day, time, offset] = match;
   return `${day ?? ''} ${time ?? ''} (UTC${offset === 'Z' ? '' : (offset ?? '')})`;
 }
 
-/** The calendar date part of an ISO date or datetime, as written. */
+/** A date as printed: ISO (`2025-03-10`) in English, by `Intl` in another report language. */
+export function printDate(value: string | null | undefined): string | null {
+  const day = formatDate(value);
+  const language = reportLanguage();
+  return day === null || printsIso(language) ? day : formatDateIn(language, day);
+}
+
+/** The calendar date part of an ISO date or datetime, as written (data: ages and days are computed from it). */
 export function formatDate(value: string | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;
   return /^\d{4}-\d{2}-\d{2}/.exec(value)?.[0] ?? value;
@@ -51,17 +70,18 @@ export function ageInYears(dateOfBirth: string | null | undefined, on: string | 
   return years >= 0 ? years : null;
 }
 
-/** A number as printed: up to two decimals, no trailing zeros, a point as separator. */
+/** A number as printed: up to two decimals, no trailing zeros; the report language's decimal sign. */
 export function formatNumber(value: number): string {
-  return String(Math.round(value * 100) / 100);
+  const language = reportLanguage();
+  return printsIso(language) ? String(Math.round(value * 100) / 100) : formatNumberIn(language, value);
 }
 
 type VocabCatalog = Readonly<Record<string, Readonly<Record<string, string>>>>;
-const vocab: VocabCatalog = en.domain.vocab;
 
 /** The label of a vocabulary code; an unknown code (a newer record) prints as itself. */
 export function vocabLabel(name: VocabularyName, code: string | null | undefined): string | null {
   if (code === null || code === undefined) return null;
+  const vocab: VocabCatalog = VOCAB;
   return vocab[name]?.[code] ?? code;
 }
 
@@ -74,7 +94,7 @@ export function vocabList(name: VocabularyName, codes: readonly string[] | null 
 /** Yes / No for an explicit answer; null when unanswered. */
 export function yesNo(value: boolean | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  return value ? en.report.value.yes : en.report.value.no;
+  return value ? R.value.yes : R.value.no;
 }
 
 /** The text if it has visible content, else null. */

@@ -5,6 +5,7 @@
  */
 import type { Examination } from '../domain/examination';
 import type { ConsistencyLevel, ReportingPolicy } from '../domain/vocab';
+import type { Language } from '../i18n';
 import type { ReportPhoto } from './model';
 import { text } from './format';
 
@@ -21,6 +22,8 @@ export interface ReportClinician {
 
 /** Everything a report is made from. */
 export interface ReportInput {
+  /** The language of the document's headings, labels and structured values (default English); free text stays as typed. */
+  readonly language?: Language;
   readonly exam: Examination;
   /** e.g. `A-2026-00042`. */
   readonly caseNumber: string;

@@ -19,7 +19,6 @@ import { lesionLabel, type Lesion } from '../domain/findings';
 import { absenceOfFindingsStatementRequired } from '../domain/rules/findings';
 import { isOfficer } from '../domain/setting';
 import type { ReportingPolicy } from '../domain/vocab';
-import { en } from '../i18n';
 import {
   ageValue,
   consentValue,
@@ -35,17 +34,19 @@ import {
   type Opinion,
   type ReportClinician,
 } from './build';
-import { fmt, formatDate, formatDateTime, minutesBetween, text, vocabLabel, vocabList } from './format';
+import { fmt, formatDate, formatDateTime, formatNumber, minutesBetween, printDate, text, vocabLabel, vocabList } from './format';
 import { identifierMatcher } from './identifiers';
 import { printedPassages, reviewFreeText, type DocumentReview, type ReviewDecisions } from './review';
+import { defaultLanguage, plural, type Language } from '../i18n';
+import { inLanguage, R, reportLanguage, reportTag, S } from './language';
 import { reportVocabulary } from './vocabulary';
 import type { KeyValueRow, ReportBlock, ReportModel, ReportSection } from './model';
 
-const R = en.report;
-const S = en.report.summary;
 
 /** Everything a summary is made from. */
 export interface SummaryInput {
+  /** The language of the document's headings, labels and structured values (default English); free text stays as typed. */
+  readonly language?: Language;
   /** The examination the summarised version was made from. */
   readonly exam: Examination;
   readonly caseNumber: string;
@@ -134,7 +135,7 @@ function examination(input: SummaryInput): ReportSection {
     blocks: keyValue([
       ...required([
         [R.sub.identity, fullName(exam)],
-        [R.label.dateOfBirth, formatDate(exam.identity?.dateOfBirth)],
+        [R.label.dateOfBirth, printDate(exam.identity?.dateOfBirth)],
         [R.label.age, ageValue(exam, formatDate(t?.examStartAt ?? t?.arrivalAt))],
         [R.label.sex, vocabLabel('sex', exam.identity?.sex)],
       ]),
@@ -204,7 +205,7 @@ function allegation(exam: Examination): ReportSection {
   const episodes = (a?.episodes ?? []).map((ep, index) => {
     const instrument = oneLine(ep.instrument, 60);
     const methods = join([vocabList('attribution', ep.methods), instrument === null ? null : fmt(S.value.instrument, { instrument })], ', ');
-    const when = formatDateTime(ep.occurredAt) ?? formatDate(ep.occurredOn) ?? oneLine(ep.whenDescription, 60);
+    const when = formatDateTime(ep.occurredAt) ?? printDate(ep.occurredOn) ?? oneLine(ep.whenDescription, 60);
     return { label: fmt(S.label.episode, { number: index + 1 }), value: join([methods, when, oneLine(ep.place, 80)], '; ') ?? R.value.notRecorded };
   });
   const rows: KeyValueRow[] = [{ label: S.label.allegation, value: vocabLabel('allegationAnswer', a?.allegationPresent) ?? S.value.allegationUnknown }];
@@ -232,7 +233,7 @@ function findings(exam: Examination): ReportSection {
   const photos = f?.photographs?.length ?? 0;
   const blocks: ReportBlock[] = [];
   if (lesions.length > 0) {
-    blocks.push(paragraph(fmt(S.lesionsCount, { count: lesions.length })), {
+    blocks.push(paragraph(fmt(plural(S, 'lesionsCount', lesions.length, reportLanguage()), { count: formatNumber(lesions.length) })), {
       kind: 'table',
       columns: [
         { header: T.number, weight: 0.5 },
@@ -249,7 +250,7 @@ function findings(exam: Examination): ReportSection {
   }
   // Rule E8, as in the report.
   if (absenceOfFindingsStatementRequired(exam)) blocks.push(statement(R.statement.absenceOfFindings));
-  blocks.push(...keyValue([{ label: S.label.photographs, value: photos > 0 ? fmt(S.value.photographs, { count: photos }) : S.value.noPhotographs }]));
+  blocks.push(...keyValue([{ label: S.label.photographs, value: photos > 0 ? fmt(plural(S.value, 'photographs', photos, reportLanguage()), { count: formatNumber(photos) }) : S.value.noPhotographs }]));
   return { key: 'findings', heading: S.sections.findings, blocks };
 }
 
@@ -296,16 +297,21 @@ export interface ReviewedSummary {
  * others, numbers, dates) is flagged for the clinician, whose `decisions` (withhold a passage, a
  * value, an occurrence) are applied before the summary is built.
  */
-export function reviewSummary(input: SummaryInput, decisions: ReviewDecisions = {}): ReviewedSummary {
+function reviewSummaryIn(input: SummaryInput, decisions: ReviewDecisions = {}): ReviewedSummary {
   const c = input.clinician;
   const matcher = identifierMatcher({ names: [], numbers: [], dates: [], phrases: [] }, {
-    vocabulary: reportVocabulary(),
+    vocabulary: reportVocabulary(reportLanguage()),
     protectedText: [c.name, c.institution, c.registrationBody, c.registrationNumber, c.qualifications, input.place, fullName(input.exam) ?? '', ...(input.exam.identity?.aliases ?? [])],
     terms: decisions.terms ?? [],
   });
-  const reviewed = reviewFreeText(input.exam, matcher, decisions, { redacted: en.report.anonymised.redacted, withheldText: S.value.withheld, skip: new Set() });
+  const reviewed = reviewFreeText(input.exam, matcher, decisions, { redacted: R.anonymised.redacted, withheldText: S.value.withheld, skip: new Set() });
   const model = buildSummaryReportModel({ ...input, exam: reviewed.exam });
   return { model, review: printedPassages(reviewed.passages, model) };
+}
+
+/** `reviewSummary` in the language of `input.language` (default: the default language). */
+export function reviewSummary(input: SummaryInput, decisions: ReviewDecisions = {}): ReviewedSummary {
+  return inLanguage(input.language ?? defaultLanguage, () => reviewSummaryIn(input, decisions));
 }
 
 /**
@@ -313,12 +319,12 @@ export function reviewSummary(input: SummaryInput, decisions: ReviewDecisions = 
  * pages). Its last section, `signature`, holds the signature block whose rectangle `renderPdf`
  * returns for `signPdf`. Give it its own `documentId`: it is a document of its own.
  */
-export function buildSummaryReportModel(input: SummaryInput): ReportModel {
+function buildSummaryReportModelIn(input: SummaryInput): ReportModel {
   const opinion = readOpinion(input.exam);
   const version = input.report.version;
   return {
     kind: 'summary',
-    language: 'en',
+    language: reportTag(),
     title: S.title,
     subtitle: S.subtitle,
     lead: [
@@ -336,4 +342,9 @@ export function buildSummaryReportModel(input: SummaryInput): ReportModel {
     lastPageFooter: null,
     sections: [about(input), examination(input), circumstances(input.exam, opinion), consent(input), allegation(input.exam), findings(input.exam), opinionSection(opinion), signature(input)],
   };
+}
+
+/** `buildSummaryReportModel` in the language of `input.language` (default: the default language). */
+export function buildSummaryReportModel(input: SummaryInput): ReportModel {
+  return inLanguage(input.language ?? defaultLanguage, () => buildSummaryReportModelIn(input));
 }

@@ -17,6 +17,8 @@
  *
  * JSON: fixed key order; a hidden count is `{ "value": null, "suppressed": true }`.
  */
+import { catalogs, defaultLanguage, type Language } from '../i18n';
+import { fmt } from '../report/format';
 import { ADMISSION_COUNTS, ADMISSION_SHARE_NAMES, type AdmissionCount, type AdmissionShare } from './compute';
 import type { PublishedCount, PublishedFigures, PublishedRow, PublishedShare, PublishedStatistics } from './suppress';
 
@@ -70,8 +72,13 @@ function figureFields(figures: PublishedFigures): string[] {
 
 const FIGURE_HEADER = [...ADMISSION_COUNTS, ...ADMISSION_SHARE_NAMES].map((name) => COLUMN_OF[name]);
 
-/** Serialises published statistics as CSV (see the module comment for the layout). */
-export function toCsv(stats: PublishedStatistics): string {
+/**
+ * Serialises published statistics as CSV (see the module comment for the layout). The notes are in
+ * `language`; section, field and column names and codes are the format's identifiers, the same in
+ * every language, so that one reader parses every export.
+ */
+export function toCsv(stats: PublishedStatistics, language: Language = defaultLanguage): string {
+  const N = catalogs[language].signing.stats.export;
   const sections: string[][] = [];
   sections.push([
     csvRecord(['section', 'about']),
@@ -82,10 +89,10 @@ export function toCsv(stats: PublishedStatistics): string {
     csvRecord(['period_to', stats.period.to]),
     csvRecord(['min_persons', String(stats.minPersons)]),
     csvRecord(['suppressed_marker', SUPPRESSED_MARKER]),
-    csvRecord(['note', `${SUPPRESSED_MARKER}: hidden because it counts fewer than ${String(stats.minPersons)} persons or would reveal such a count; 0 means none`]),
-    csvRecord(['note', 'admissions are examinations of type admission, transfer_in or return_from_police_custody; shares are percentages; an empty share has a base of 0']),
-    csvRecord(['note', 'kind not_recorded: the key was not recorded; kind other_places: places with fewer than 5 admissions each, pooled']),
-    csvRecord(['note', 'lesions: counts of lesions; a cell is hidden when fewer than 5 persons contribute to it']),
+    csvRecord(['note', fmt(N.noteSuppressed, { marker: SUPPRESSED_MARKER, minPersons: String(stats.minPersons) })]),
+    csvRecord(['note', N.noteAdmissions]),
+    csvRecord(['note', N.noteKinds]),
+    csvRecord(['note', N.noteLesions]),
   ]);
   sections.push([csvRecord(['section', 'summary']), csvRecord(['kind', 'key', ...FIGURE_HEADER]), csvRecord(['total', '', ...figureFields(stats.total)])]);
   for (const breakdown of ['byMonth', 'byFacility', 'byArrivedFromType', 'byArrivedFromPlace'] as const) {

@@ -3,7 +3,9 @@
  * callers, a message key into the `trust` catalog for screens, the English message for logs and
  * tests. None carries a certificate's bytes or a file name; `params` holds at most a date.
  */
-import { trust } from '../i18n/en/trust';
+import { catalogs, defaultLanguage, type Catalog } from '../i18n';
+
+const trust = catalogs[defaultLanguage].trust;
 
 export type TrustErrorCode =
   | 'not-certificate'
@@ -17,7 +19,7 @@ export type TrustErrorCode =
   | 'changed'
   | 'unreadable';
 
-type TrustErrorKey = keyof typeof trust.error;
+type TrustErrorKey = keyof Catalog['trust']['error'];
 
 const KEYS: Readonly<Record<TrustErrorCode, TrustErrorKey>> = {
   'not-certificate': 'notCertificate',

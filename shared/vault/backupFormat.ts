@@ -53,7 +53,9 @@
  */
 import { z } from 'zod';
 import { concat, equalBytes, randomBytes, sha256 } from '../bytes';
-import { backup } from '../i18n/en/backup';
+import { catalogs, defaultLanguage, type Catalog } from '../i18n';
+
+const backup = catalogs[defaultLanguage].backup;
 import { canonicalJson } from './auditChain';
 
 /** The file name extension of a backup. */
@@ -186,7 +188,7 @@ export type BackupErrorCode =
   /** Writer only: a record value is above `MAX_RECORD_VALUE_BYTES`. */
   | 'record-too-large';
 
-type BackupErrorKey = keyof typeof backup.error;
+type BackupErrorKey = keyof Catalog['backup']['error'];
 
 /** What a foreign file looks like, for a more helpful 'not-a-backup' message. */
 export type ForeignFileKind = 'pdf' | 'zip' | 'json' | 'unknown';
@@ -212,7 +214,7 @@ export type BackupMessageParams = Readonly<Record<string, string | number>>;
 
 /**
  * A backup that could not be read or written. `code` is what callers branch on; `messageKey`
- * (namespace `backup`) is what the screen shows; `message` is the English text of it.
+ * (namespace `backup`) is what the screen shows; `message` is its text in the default language.
  */
 export class BackupError extends Error {
   override readonly name = 'BackupError';

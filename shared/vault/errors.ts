@@ -3,7 +3,9 @@
  * message key into the `vault` catalog (what the screen shows, through i18next) and an English
  * `message` from the same catalog (what a log or a test sees). None of them carries a secret.
  */
-import { vault } from '../i18n/en/vault';
+import { catalogs, defaultLanguage, type Catalog } from '../i18n';
+
+const vault = catalogs[defaultLanguage].vault;
 
 export type VaultErrorCode =
   | 'wrong-passphrase'
@@ -19,7 +21,7 @@ export type VaultErrorCode =
   | 'malformed-record'
   | 'invalid-context';
 
-type VaultErrorKey = keyof typeof vault.error;
+type VaultErrorKey = keyof Catalog['vault']['error'];
 
 const KEYS: Readonly<Record<VaultErrorCode, VaultErrorKey>> = {
   'wrong-passphrase': 'wrongPassphrase',

@@ -9,9 +9,9 @@
  * The health-needs screening is not gated: it is care the person is offered on admission
  * (Mandela r.30), and a refusal of the medico-legal examination must not withdraw it.
  */
-import type { domain } from '../../i18n/en/domain';
 import { allows, type ConsentItem } from '../consent';
 import type { Examination, SectionId } from '../examination';
+import type { GateReasonName } from '../messageKeys';
 import { hasText, isBlank } from '../text';
 import { CONSENT_ITEMS, EXPLAINED_ITEMS, type BodyRegion, type ConsentItemKey } from '../vocab';
 import { blocking, missing, warning, type RuleFinding, type RuleId } from './types';
@@ -21,7 +21,7 @@ export const GATED_AREAS = ['account', 'psychological', 'findings', 'photographs
 export type GatedArea = (typeof GATED_AREAS)[number];
 
 /** Why a part is locked, as a message key. */
-export type GateReasonKey = `domain.gate.${Extract<keyof typeof domain.gate, string>}`;
+export type GateReasonKey = `domain.gate.${GateReasonName}`;
 
 /** Whether a part of the examination is locked, by which consent, and why. */
 export interface Gate {

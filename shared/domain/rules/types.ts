@@ -4,7 +4,7 @@
  * `setting.personsPresent.2.inEarshot`), the same path format `describeIssues` uses, so a form can
  * show both at the field.
  */
-import type { domain } from '../../i18n/en/domain';
+import type { ReferralMessageName, RuleMessageName } from '../messageKeys';
 
 /**
  * The rules of domain guide section E implemented here, the consistency rules E16–E20 (two parts
@@ -29,13 +29,13 @@ export type AnyRuleId = RuleId | ReferralRuleId;
 /** `blocking`: the examination cannot be finalised. `warning`: shown, never blocks. */
 export type Severity = 'blocking' | 'warning';
 
-/** A message key of a rule finding, with its English text in shared/i18n/en/domain.ts. */
-export type RuleMessageKey = `domain.rule.${Extract<keyof typeof domain.rule, string>}`;
+/** A message key of a rule finding (../messageKeys.ts); its text is in each language's catalog. */
+export type RuleMessageKey = `domain.rule.${RuleMessageName}`;
 /**
  * A message key of a referral finding (rules/referral.ts). Its own group, because the messages of
  * `domain.rule` are all shown at fields of the examination form, and these at the referral form.
  */
-export type ReferralMessageKey = `domain.referralRule.${Extract<keyof typeof domain.referralRule, string>}`;
+export type ReferralMessageKey = `domain.referralRule.${ReferralMessageName}`;
 /** Any message key a rule finding may carry. */
 export type FindingMessageKey = RuleMessageKey | ReferralMessageKey;
 

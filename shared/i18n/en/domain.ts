@@ -12,6 +12,7 @@ import type { RestrictionCode } from '../../domain/rules/opinion';
 import type { SectionState } from '../../domain/rules/sectionStatus';
 import type { AnyRuleId } from '../../domain/rules/types';
 import type { VocabularyLabels } from '../../domain/vocab';
+import type { DomainErrorName, GateReasonName, ReferralMessageName, RuleMessageName } from '../../domain/messageKeys';
 
 const vocab = {
   encounterType: {
@@ -496,7 +497,7 @@ export const domain = {
     schemaVersion: 'This record was made by a different version of Attest and cannot be read here.',
     reportSha256Format: 'The fingerprint (SHA-256) of the referred report is not valid. Start the referral again from the signed report.',
     reportVersion: 'The report version must be a whole number from 1.',
-  },
+  } satisfies Record<DomainErrorName, string>,
   rule: {
     required: 'This answer is needed before the examination can be finalised.',
     // E1
@@ -626,7 +627,7 @@ export const domain = {
     copyRefusedVsWish: '"Consent to receive a copy of the report" is refused, but "Wants a copy of the report" is answered yes. Correct one of them.',
     copyGivenWithoutConsent:
       '"Has a copy been given?" is answered yes, but the person refused a copy or does not want one ("Consent to receive a copy of the report", "Wants a copy of the report"). Correct one of them.',
-  },
+  } satisfies Record<RuleMessageName, string>,
   /**
    * Findings about a referral (rules/referral.ts: E13, E14 and required answers), shown on the referral
    * form; kept apart from `rule`, whose messages are shown on the examination form.
@@ -675,7 +676,7 @@ export const domain = {
       'Reporting policy in settings has changed since this referral was started. The referral follows the policy it was started under; start a new referral to follow the new one.',
     copyRequired: 'Record whether a copy of the referral goes to the person or their lawyer.',
     noCopyReasonRequired: 'Record why no copy goes to the person or their lawyer.',
-  },
+  } satisfies Record<ReferralMessageName, string>,
   /** Guidance the referral form shows; the labels of the policies are under `vocab.reportingPolicy`. */
   referralGuidance: {
     doNoHarm:
@@ -718,7 +719,7 @@ export const domain = {
     physicalExamFirst: 'Locked until consent to the physical examination is given.',
     intimateImagesNotConsented: 'Intimate images need the person’s consent to intimate images.',
     intimateExamNotConsented: 'Intimate images need consent to the intimate examination.',
-  },
+  } satisfies Record<GateReasonName, string>,
   section: {
     encounter: 'Encounter and timing',
     identity: 'Identity',

@@ -249,6 +249,8 @@ export const signing = {
       unknownPage: '?',
       unknownField: '(unnamed)',
     } satisfies Record<ChangeCode, string> & Record<'unknownPage' | 'unknownField', string>,
+    /** Where a change is, after its line in the command line's output. */
+    where: { revision: 'revision {{revision}}', object: 'object {{object}}' },
     stored: 'This is version {{version}} of case {{caseNumber}}, stored here.',
     storedReferral: 'This is the {{document}} of a referral of version {{version}} of case {{caseNumber}}, stored here.',
     referralDocument: { anonymised_report: 'anonymised report', summary_report: 'summary', cover_letter: 'cover letter' },
@@ -293,6 +295,13 @@ export const signing = {
       shareWithin24h: '% within the limit',
       shareInjuries: '% with injuries',
       shareAllegations: '% with allegations',
+    },
+    /** The notes of the CSV export's "about" section (its field names and codes are the format's, in every language). */
+    export: {
+      noteSuppressed: '{{marker}}: hidden because it counts fewer than {{minPersons}} persons or would reveal such a count; 0 means none',
+      noteAdmissions: 'admissions are examinations of type admission, transfer_in or return_from_police_custody; shares are percentages; an empty share has a base of 0',
+      noteKinds: 'kind not_recorded: the key was not recorded; kind other_places: places with fewer than 5 admissions each, pooled',
+      noteLesions: 'lesions: counts of lesions; a cell is hidden when fewer than 5 persons contribute to it',
     },
   },
   error: {

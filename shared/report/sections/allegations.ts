@@ -5,7 +5,7 @@
  * judicial recourse and whether she wishes to take legal action (Bangkok r.6(e), r.7).
  */
 import type { Examination } from '../../domain/examination';
-import { fmt, formatDate, formatDateTime, text, vocabLabel, vocabList } from '../format';
+import { fmt, formatDateTime, printDate, text, vocabLabel, vocabList } from '../format';
 import type { ReportBlock, ReportSection } from '../model';
 import { R, RR, group, heading, join, keyValue, optional, paragraph, required, yn } from './common';
 import { womenAbuseRows } from './screening';
@@ -23,7 +23,7 @@ export function allegations(exam: Examination): ReportSection {
         [R.label.arrestAt, formatDateTime(p?.arrestAt)],
         [R.label.arrestPlace, p?.arrestPlace],
         [R.label.arrestingAuthority, join([p?.arrestingAuthority?.unit, p?.arrestingAuthority?.officers], '; ')],
-        [R.label.commitmentOrder, order ? join([yn(order.seen), order.reference, order.issuedBy ? fmt(RR.value.issuedBy, { by: order.issuedBy }) : null, order.issuedOn ? fmt(RR.value.issuedOn, { on: formatDate(order.issuedOn) ?? order.issuedOn }) : null], ', ') : null],
+        [R.label.commitmentOrder, order ? join([yn(order.seen), order.reference, order.issuedBy ? fmt(RR.value.issuedBy, { by: order.issuedBy }) : null, order.issuedOn ? fmt(RR.value.issuedOn, { on: printDate(order.issuedOn) ?? order.issuedOn }) : null], ', ') : null],
         [R.label.registerInjuries, p?.registerInjuries ? join([yn(p.registerInjuries.noted), p.registerInjuries.details], ': ') : null],
       ]),
     ),
@@ -47,7 +47,7 @@ export function allegations(exam: Examination): ReportSection {
       heading(fmt(R.sub.episode, { number: index + 1 })),
       ...keyValue(
         optional([
-          [R.label.when, join([formatDateTime(ep.occurredAt), formatDate(ep.occurredOn), ep.whenDescription], '; ')],
+          [R.label.when, join([formatDateTime(ep.occurredAt), printDate(ep.occurredOn), ep.whenDescription], '; ')],
           [R.label.place, ep.place],
           [R.label.perpetrators, ep.perpetrators],
           [R.label.methods, join([vocabList('attribution', ep.methods), ep.methodsDetail], '. ')],

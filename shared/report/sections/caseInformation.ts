@@ -13,7 +13,7 @@ import type { Examination } from '../../domain/examination';
 import { isOfficer } from '../../domain/setting';
 import { DEFAULT_THRESHOLD_HOURS } from '../../domain/rules/types';
 import type { ReportingPolicy } from '../../domain/vocab';
-import { ageInYears, fmt, formatDate, formatDateTime, minutesBetween, text, vocabLabel, vocabList } from '../format';
+import { ageInYears, fmt, formatDate, formatDateTime, minutesBetween, printDate, text, vocabLabel, vocabList } from '../format';
 import type { Opinion, ReportInput } from '../input';
 import type { KeyValueRow, ReportBlock, ReportSection } from '../model';
 import { R, RR, heading, hoursMinutes, join, keyValue, languageName, languages, optional, parts, required, statement, yn, fullName, type Value } from './common';
@@ -59,7 +59,7 @@ export function identityRows(exam: Examination, onDay: string | null): KeyValueR
   return [
     ...required([
       [R.label.name, fullName(exam)],
-      [R.label.dateOfBirth, formatDate(id?.dateOfBirth)],
+      [R.label.dateOfBirth, printDate(id?.dateOfBirth)],
       [R.label.age, ageValue(exam, onDay)],
       [R.label.sex, vocabLabel('sex', id?.sex)],
     ]),

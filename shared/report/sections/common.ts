@@ -1,16 +1,14 @@
 /**
  * What every section builder uses: rows that print "Not recorded" where Annex IV expects an answer,
  * rows left out when empty, partly recorded values that say what is missing, and the English
- * strings. Pure.
+ * strings of the report's language (./language.ts). Pure.
  */
 import type { Examination } from '../../domain/examination';
-import { en } from '../../i18n';
 import { fmt, text, yesNo } from '../format';
+import { R, RR, reportTag } from '../language';
 import type { KeyValueRow, ReportBlock } from '../model';
 
-export const R = en.report;
-/** The strings added for the complete record (issue #14): modules, refusals, timing, copies. */
-export const RR = en.report.record;
+export { R, RR } from '../language';
 
 export type Value = string | null | undefined;
 
@@ -69,19 +67,27 @@ export function yesNoWith(answer: boolean | null | undefined, detail: Value): st
   return text(detail) === null ? base : `${base}: ${detail ?? ''}`;
 }
 
-const LANGUAGE_NAMES = (() => {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' });
-  } catch {
-    return null;
-  }
-})();
+const LANGUAGE_NAMES = new Map<string, Intl.DisplayNames | null>();
 
-/** A BCP 47 tag as its English name with the tag (`Greek (el)`); the tag alone if unknown. */
+function languageNames(): Intl.DisplayNames | null {
+  const tag = reportTag();
+  let names = LANGUAGE_NAMES.get(tag);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([tag], { type: 'language' });
+    } catch {
+      names = null;
+    }
+    LANGUAGE_NAMES.set(tag, names);
+  }
+  return names;
+}
+
+/** A BCP 47 tag as its name in the report's language with the tag (`Greek (el)`); the tag alone if unknown. */
 export function languageName(tag: string): string {
   let name: string | undefined;
   try {
-    name = LANGUAGE_NAMES?.of(tag);
+    name = languageNames()?.of(tag);
   } catch {
     name = undefined;
   }

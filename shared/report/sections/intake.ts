@@ -7,7 +7,9 @@
  * screening, and the clinician. Printed from a draft too: answers set aside because they are not
  * valid yet are named at the top, never dropped silently.
  */
-import { fmt, formatDate, formatDateTime, vocabLabel } from '../format';
+import { defaultLanguage, plural } from '../../i18n';
+import { fmt, formatDate, formatDateTime, formatNumber, vocabLabel } from '../format';
+import { inLanguage, reportLanguage, reportTag } from '../language';
 import { readOpinion, type ReportInput } from '../input';
 import type { ReportBlock, ReportModel } from '../model';
 import { R, RR, group, heading, join, keyValue, optional, paragraph, required, statement } from './common';
@@ -24,10 +26,10 @@ function setAsideBlocks(input: ReportInput): ReportBlock[] {
   const items = input.setAside ?? [];
   if (items.length === 0) return [];
   const list = items.map((item) => (item.characters === undefined ? fmt(RR.value.setAsideItem, { label: item.label, path: item.path }) : fmt(RR.value.setAsideText, { label: item.label, path: item.path, characters: item.characters.toLocaleString('en') })));
-  return [statement(fmt(RR.statement.setAside, { count: items.length })), ...paragraph(list.join('\n'))];
+  return [statement(fmt(plural(RR.statement, 'setAside', items.length, reportLanguage()), { count: formatNumber(items.length) })), ...paragraph(list.join('\n'))];
 }
 
-export function buildIntakeRecordModel(input: ReportInput): ReportModel {
+function buildIntakeRecordModelIn(input: ReportInput): ReportModel {
   const exam = input.exam;
   const opinion = readOpinion(exam);
   const S = R.intake.sections;
@@ -40,7 +42,7 @@ export function buildIntakeRecordModel(input: ReportInput): ReportModel {
   const plan = [...planRows(exam), ...continuityRows(exam), ...childProtectionRows(exam)];
   return {
     kind: 'intake',
-    language: 'en',
+    language: reportTag(),
     title: R.intake.title,
     subtitle: R.intake.subtitle,
     lead: [
@@ -111,4 +113,9 @@ export function buildIntakeRecordModel(input: ReportInput): ReportModel {
       { key: 'signature', heading: S.signature, blocks: [{ kind: 'signature', rows: signatureRows(input), boxLabel: R.label.signatureBox, boxNote: R.label.signatureBoxNote }] },
     ],
   };
+}
+
+/** `buildIntakeRecordModel` in the language of `input.language` (default: the default language). */
+export function buildIntakeRecordModel(input: ReportInput): ReportModel {
+  return inLanguage(input.language ?? defaultLanguage, () => buildIntakeRecordModelIn(input));
 }

@@ -8,7 +8,7 @@
 import type { Examination } from '../../domain/examination';
 import { absenceOfFindingsStatementRequired } from '../../domain/rules/findings';
 import { isOfficer } from '../../domain/setting';
-import { fmt, formatDate, text, vocabLabel, vocabList } from '../format';
+import { fmt, printDate, text, vocabLabel, vocabList } from '../format';
 import type { Opinion } from '../input';
 import type { KeyValueRow, ReportBlock, ReportSection } from '../model';
 import { R, RR, group, heading, join, keyValue, optional, paragraph, required, statement, yn } from './common';
@@ -44,7 +44,7 @@ export function planRows(exam: Examination): KeyValueRow[] {
         .map((r) => fmt(R.label.referralValue, { to: text(r.to) ?? R.value.notRecorded, urgency: vocabLabel('referralUrgency', r.urgency) ?? R.value.notRecorded, reason: text(r.reason) ?? R.value.notRecorded }))
         .join('\n') || null,
     ],
-    [R.label.followUpDate, formatDate(o?.followUpDate)],
+    [R.label.followUpDate, printDate(o?.followUpDate)],
     [RR.label.reportTriggered, yn(o?.reportTriggered)],
     [
       R.label.doNotReturn,

@@ -8,7 +8,9 @@
 import { allows } from '../../domain/consent';
 import type { Examination } from '../../domain/examination';
 import { absenceOfFindingsStatementRequired } from '../../domain/rules/findings';
-import { fmt, formatDateTime, text, vocabLabel, vocabList } from '../format';
+import { plural } from '../../i18n';
+import { fmt, formatDateTime, formatNumber, text, vocabLabel, vocabList } from '../format';
+import { reportLanguage } from '../language';
 import type { ReportBlock, ReportSection } from '../model';
 import { R, RR, fullName, group, heading, join, keyValue, optional, paragraph, statement, yn } from './common';
 import { chartFigures, lesionTable } from './lesions';
@@ -60,7 +62,7 @@ export function findingsBlocks(exam: Examination, withE8: boolean): ReportBlock[
   const seen = f?.noInjuriesSeen == null ? null : !f.noInjuriesSeen;
   if (seen !== null || refusal === null) blocks.push(...keyValue([{ label: RR.label.injuriesSeen, value: yn(seen) ?? R.value.notRecorded }]));
   if (lesions.length > 0) {
-    blocks.push(heading(R.sub.lesions), ...paragraph(fmt(R.value.lesionsCount, { count: lesions.length })), lesionTable(lesions));
+    blocks.push(heading(R.sub.lesions), ...paragraph(fmt(plural(R.value, 'lesionsCount', lesions.length, reportLanguage()), { count: formatNumber(lesions.length) })), lesionTable(lesions));
     const figures = chartFigures(lesions);
     if (figures.length > 0) blocks.push(heading(R.sub.bodyDiagrams), { kind: 'charts', figures, legend: R.chart.legend });
   } else if (seen === false) {

@@ -1,5 +1,7 @@
 /** Sections XVI (signature, date and place; D3) and XVII (annexes), and the footer of every page. */
-import { fmt, formatDateTime, text } from '../format';
+import { plural } from '../../i18n';
+import { fmt, formatDateTime, formatNumber, text } from '../format';
+import { reportLanguage } from '../language';
 import type { ReportInput } from '../input';
 import type { KeyValueRow, ReportModel, ReportSection } from '../model';
 import { R, heading, keyValue, optional, paragraph, required } from './common';
@@ -52,8 +54,8 @@ export function annexes(input: ReportInput): ReportSection {
     key: 'annexes',
     heading: R.sections.annexes,
     blocks: keyValue([
-      { label: R.label.bodyDiagramsAnnex, value: figures.length > 0 ? fmt(R.value.annexDiagrams, { count: figures.length }) : R.value.annexNone },
-      { label: R.label.photographsAnnex, value: photos > 0 ? fmt(R.value.annexPhotos, { count: photos }) : R.value.annexNone },
+      { label: R.label.bodyDiagramsAnnex, value: figures.length > 0 ? fmt(plural(R.value, 'annexDiagrams', figures.length, reportLanguage()), { count: formatNumber(figures.length) }) : R.value.annexNone },
+      { label: R.label.photographsAnnex, value: photos > 0 ? fmt(plural(R.value, 'annexPhotos', photos, reportLanguage()), { count: formatNumber(photos) }) : R.value.annexNone },
       { label: R.label.cv, value: R.value.annexCv },
       ...(input.previousVersion
         ? [{ label: R.label.previousVersion, value: fmt(R.label.previousVersionValue, { version: input.previousVersion.version, signedAt: formatDateTime(input.previousVersion.signedAt) ?? input.previousVersion.signedAt, sha256: input.previousVersion.sha256 }) }]

@@ -9,7 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { run as render } from '../../../cli/commands/render';
 import { run as verify } from '../../../cli/commands/verify';
 import { EXAMPLE_PERSON, exampleCaseFile } from '../../../cli/example';
-import { en } from '../../../shared/i18n';
+import { catalogs, en, supportedLanguages } from '../../../shared/i18n';
+
+const flatText = (s: string) => s.replace(/\s+/g, ' ');
 import { toPem } from '../../../shared/identity';
 import { certificateFingerprint } from '../../../shared/signing';
 import { makeIdentity } from '../signing/testIdentity';
@@ -103,6 +105,18 @@ describe('attest render CASE.json --out FILE.pdf', () => {
     const bad = await renderCase(caseFile('policy-bad.json'), '--policy', 'whenever');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--policy must be consent-based or automatic.');
+    expect(existsSync(bad.pdf)).toBe(false);
+  });
+
+  it('--lang: the document in a registered language (headings from its catalog); any other is refused with exit 2', async () => {
+    for (const language of supportedLanguages) {
+      const done = await renderCase(caseFile(`lang-${language}.json`), '--lang', language);
+      expect(done.code).toBe(0);
+      expect(flatText(pdftotext(done.pdf))).toContain(flatText(catalogs[language].report.sections.caseInformation));
+    }
+    const bad = await renderCase(caseFile('lang-bad.json'), '--lang', 'tlh');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain(`--lang must be one of ${supportedLanguages.join(', ')}.`);
     expect(existsSync(bad.pdf)).toBe(false);
   });
 

@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import type { Examination } from '../../../shared/domain/examination';
 import type { DescribedIssue } from '../../../shared/domain/issues';
-import { resolveMessage } from '../../../shared/domain/messages';
+import { resolveMessage } from '../../../shared/i18n/messages';
 import { evaluateRules } from '../../../shared/domain/rules/evaluate';
 import type { RuleContext, RuleFinding, RuleId } from '../../../shared/domain/rules/types';
 import { FIXTURE_CONTEXT } from './fixtures';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { describeIssues, isDomainMessageKey } from '../../../shared/domain/issues';
-import { resolveMessage } from '../../../shared/domain/messages';
+import { resolveMessage } from '../../../shared/i18n/messages';
 import { domain } from '../../../shared/i18n/en/domain';
 
 function issuesOf(schema: z.ZodType, input: unknown) {

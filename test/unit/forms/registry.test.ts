@@ -6,6 +6,7 @@ import { describe as group, expect, it } from 'vitest';
 import { emptyExamination, examinationDraftSchema, FormId, FormVersion } from '../../../shared/domain/examination';
 import { admissionExaminationV1, allFormDefinitions, FORM_IDS, formDefinition, formsById, latestForm } from '../../../forms';
 import { formsCatalogs } from '../../../forms/i18n';
+import { supportedLanguages } from '../../../shared/i18n';
 import { buildAdmissionExam } from '../domain/fixtures';
 
 group('form registry', () => {
@@ -52,6 +53,6 @@ group('form registry', () => {
   });
 
   it('every language has the forms catalog', () => {
-    expect(Object.keys(formsCatalogs)).toEqual(['en']);
+    expect(Object.keys(formsCatalogs)).toEqual([...supportedLanguages]);
   });
 });

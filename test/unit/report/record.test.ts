@@ -165,7 +165,7 @@ describe('the admission record drops nothing silently', () => {
     const flat = pdf.text.replace(/\s+/g, ' ');
     expect(flat).toContain('word0 word1 word2');
     expect(flat).toContain('word14499 LAST-WORDS-OF-THE-ACCOUNT');
-    expect(flat).toContain('1 answer(s) are not printed here because they are not valid yet');
+    expect(flat).toContain('1 answer is not printed here because it is not valid yet');
     expect(flat).toContain('label:screening.vitals.pulse (screening.vitals.pulse)');
     expect(pdf.pageCount).toBeGreaterThan(20);
   }, 60_000);

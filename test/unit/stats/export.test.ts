@@ -1,5 +1,5 @@
 /** CSV and JSON export: RFC 4180, formula injection, hidden cells, key order, and the canary. */
-import { en } from '../../../shared/i18n';
+import { catalogs, en, supportedLanguages } from '../../../shared/i18n';
 import { describe, expect, it } from 'vitest';
 import type { Examination } from '../../../shared/domain/examination';
 import { computeStatistics } from '../../../shared/stats/compute';
@@ -198,5 +198,18 @@ describe('canary: the export carries no name, id number or birth date', () => {
       for (const canary of ['Karim', 'Benali', 'P-2025-0042', '1990-05-17', 'Samira', 'Haddad', 'MED-12345', 'Oran', 'baton', 'lesion-1']) expect(text).not.toContain(canary);
       expect(text).toContain('Central police station');
     }
+  });
+});
+
+describe('the export’s language (#15)', () => {
+  it('writes the notes in the chosen language, and keeps the format’s identifiers in every language', () => {
+    const stats = published();
+    for (const language of supportedLanguages) {
+      const N = catalogs[language].signing.stats.export;
+      const records = parseCsv(toCsv(stats, language));
+      expect(records.filter((r) => r[0] === 'note').map((r) => r[1])).toEqual([N.noteSuppressed.replace('{{marker}}', SUPPRESSED_MARKER).replace('{{minPersons}}', String(stats.minPersons)), N.noteAdmissions, N.noteKinds, N.noteLesions]);
+      expect(sections(records).get('by_month')?.[0]?.slice(0, 3)).toEqual(['kind', 'key', 'admissions']);
+    }
+    expect(toCsv(stats)).toBe(toCsv(stats, 'en'));
   });
 });

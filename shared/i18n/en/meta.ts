@@ -1,0 +1,4 @@
+import type { CatalogMeta } from '../languages';
+
+/** English is the source language the others are translated from. */
+export const meta: CatalogMeta = { language: 'en', reviewed: true };
