@@ -6,7 +6,12 @@
  */
 import type { UnLanguage } from '../../shared/i18n/languages';
 import type { Shape, ShapeIn } from '../../shared/i18n/shape';
+import { formsAr } from './ar';
 import { formsEn } from './en';
+import { formsEs } from './es';
+import { formsFr } from './fr';
+import { formsRu } from './ru';
+import { formsZh } from './zh';
 
 /** Language `L`'s `forms` namespace. */
 export type FormsCatalogIn<L extends UnLanguage> = ShapeIn<typeof formsEn, L>;
@@ -15,7 +20,12 @@ export type FormsCatalog = Shape<typeof formsEn, never>;
 
 /** One line per registered language (and its import above). */
 const registry = {
+  ar: formsAr,
+  zh: formsZh,
   en: formsEn,
+  fr: formsFr,
+  ru: formsRu,
+  es: formsEs,
 } satisfies { readonly [L in UnLanguage]?: FormsCatalogIn<L> };
 
 /** The languages with a `forms` namespace: the completeness test holds them equal to shared/i18n's. */

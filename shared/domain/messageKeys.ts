@@ -55,6 +55,7 @@ export const DOMAIN_ERROR_NAMES = [
   'schemaVersion',
   'reportSha256Format',
   'reportVersion',
+  'copyBeforeSigned',
 ] as const;
 
 /** `domain.rule.*`: findings shown on the examination form. */

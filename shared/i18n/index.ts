@@ -11,7 +11,12 @@
  * Only this folder and forms/i18n import a catalog of one language (lint: attest/i18n); everything
  * else takes a `Language` and looks its catalog up here.
  */
+import * as arFolder from './ar';
 import * as enFolder from './en';
+import * as esFolder from './es';
+import * as frFolder from './fr';
+import * as ruFolder from './ru';
+import * as zhFolder from './zh';
 import { unLanguages, type CatalogMeta, type UnLanguage } from './languages';
 import type { Shape, ShapeIn } from './shape';
 
@@ -29,7 +34,12 @@ type Folder<L extends UnLanguage> = { readonly catalog: CatalogIn<L>; readonly m
 
 /** The registered languages: add a line per language folder (and its import above). */
 const registry = {
+  ar: arFolder,
+  zh: zhFolder,
   en: enFolder,
+  fr: frFolder,
+  ru: ruFolder,
+  es: esFolder,
 } satisfies { readonly [L in UnLanguage]?: Folder<L> };
 
 export type Language = keyof typeof registry & UnLanguage;
