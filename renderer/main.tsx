@@ -1,6 +1,6 @@
 /**
- * Start-up: pick the platform, load the strings, open the vault's rows, render the vault gate (first
- * run, unlock, then the app). A failure to open the database is shown in words, never as a blank
+ * Start-up: pick the platform, open the vault's rows, load the strings in the stored UI language,
+ * render the vault gate (first run, unlock, then the app). A failure to open the database is shown in words, never as a blank
  * window.
  */
 import { StrictMode } from 'react';
@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { createI18n } from './app/i18n';
+import { applyDocumentLanguage, startLanguage } from './app/languages';
 import { openVaultRepository } from './db/repos/vaultRepository';
 import { choosePlatform } from './platform';
 import { VaultGate } from './vault/VaultGate';
@@ -22,11 +23,13 @@ async function start(): Promise<void> {
   // The window title never names a case or a person.
   document.title = 'Attest';
   const root = createRoot(rootElement);
-  // The strings and the database are independent: open both at once.
   const opening = openVaultRepository();
   opening.catch(() => undefined);
-  const i18n = await createI18n();
-  document.documentElement.lang = i18n.language;
+  // The UI language is the one setting read before unlock (the unlock screen is drawn in it); with
+  // none stored, or no database, the system's language when Attest has a catalog for it.
+  const stored = await opening.then((vault) => vault.readUiLanguage()).catch(() => null);
+  const i18n = await createI18n(startLanguage(stored, navigator.languages));
+  applyDocumentLanguage(document, i18n.language);
   const platform = choosePlatform(window, { version: __APP_VERSION__ });
   try {
     const vault = await opening;

@@ -6,6 +6,7 @@ import { NewCaseScreen } from '../screens/NewCaseScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { useVaultControls } from '../vault/context';
 import { useSettings } from './settings';
+import { isAvailable } from './languages';
 import { ErrorBoundary } from './ErrorBoundary';
 import { hrefFor, useRoute, type Route } from './router';
 
@@ -27,10 +28,14 @@ const navItems: readonly { readonly route: Route; readonly key: 'cases' | 'overd
 
 /** The app shell: navigation on the left, the current screen on the right. */
 export function App() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const route = useRoute();
   const vault = useVaultControls();
-  const { autoLockMinutes } = useSettings();
+  const { autoLockMinutes, uiLanguage } = useSettings();
+  // The screens follow the stored UI language (chosen in Settings, or restored from a backup).
+  useEffect(() => {
+    if (uiLanguage !== null && isAvailable(uiLanguage) && uiLanguage !== i18n.language) void i18n.changeLanguage(uiLanguage);
+  }, [uiLanguage, i18n]);
   const setAutoLock = vault?.setAutoLockAfterMs;
   // The idle lock follows the clinician's setting once it is read.
   useEffect(() => {

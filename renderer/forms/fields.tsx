@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { FieldDefinition } from '../../forms/model';
 import { vocabularies } from '../../shared/domain/vocab';
 import type { FieldMessage } from './assessment';
+import { typedTextDir } from '../app/languages';
 import { Combobox } from './Combobox';
 import {
   formatDateTimeInput,
@@ -149,13 +150,15 @@ function TextLike({ field, path, value, messages, disabled, onChange, format, pa
             onChange(path, parse(e.target.value));
           },
         };
+        // Typed text runs in its own direction: an Arabic name or a Latin drug name, in any UI language.
+        const dir = typedTextDir(common.value);
         // Characters as the schema counts them (code points: an emoji is one).
         const length = common.value.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '_').length;
         const limit = field.maxLength;
         return (
           <>
             <div className="input-row">
-              {multiline === true ? <textarea rows={4} {...common} /> : <input type="text" {...common} />}
+              {multiline === true ? <textarea rows={4} dir={dir} {...common} /> : <input type="text" dir={dir} {...common} />}
               {extra?.(ids)}
             </div>
             {limit !== undefined && length > limit * 0.9 && (

@@ -69,12 +69,6 @@ export function formatTextInput(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** Hours and minutes of a duration, e.g. `30 h 05 min`. */
-export function formatDuration(ms: number): { hours: number; minutes: number } {
-  const total = Math.max(0, Math.floor(ms / 60_000));
-  return { hours: Math.floor(total / 60), minutes: total % 60 };
-}
-
 /** Folds case and accents for searching a pick-list ("réfugié" finds "Refugie"). */
 export function foldForSearch(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('und');

@@ -26,6 +26,7 @@ import {
 } from '../../shared/domain/vocab';
 import { useServices } from '../app/context';
 import { hrefFor } from '../app/router';
+import { typedTextDir } from '../app/languages';
 import { useSettings } from '../app/settings';
 import type { ReferralDocument, ReportVersion, StoredReferral } from '../db/repos';
 import { messageKey } from '../forms/fields';
@@ -260,7 +261,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
       {referral.disclosureConsent === 'not_sought' && (
         <div className="field">
           <label htmlFor={field('notSought')}>{t('form.notSoughtReason')}</label>
-          <textarea id={field('notSought')} rows={2} maxLength={2000} value={referral.notSoughtReason ?? ''} onChange={(e) => { update({ notSoughtReason: text(e.currentTarget.value) }); }} />
+          <textarea dir={typedTextDir(referral.notSoughtReason ?? '')} id={field('notSought')} rows={2} maxLength={2000} value={referral.notSoughtReason ?? ''} onChange={(e) => { update({ notSoughtReason: text(e.currentTarget.value) }); }} />
           {at('notSoughtReason')}
         </div>
       )}
@@ -290,7 +291,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
         {radios('level', REPRISAL_RISK_LEVELS, risk.level, vocabLabel('reprisalRiskLevel'), (code) => { updateRisk({ level: code }); })}
         {at('reprisalRisk.level')}
         <label htmlFor={field('fromWhom')}>{t('form.fromWhom')}</label>
-        <input id={field('fromWhom')} maxLength={2000} value={risk.fromWhom ?? ''} onChange={(e) => { updateRisk({ fromWhom: text(e.currentTarget.value) }); }} />
+        <input dir={typedTextDir(risk.fromWhom ?? '')} id={field('fromWhom')} maxLength={2000} value={risk.fromWhom ?? ''} onChange={(e) => { updateRisk({ fromWhom: text(e.currentTarget.value) }); }} />
         {at('reprisalRisk.fromWhom')}
         <span className="label" id={field('mitigation-label')}>{t('form.mitigation')}</span>
         {checks('mitigation', REPRISAL_MITIGATIONS, risk.mitigation, 'reprisalMitigation', (next) => { updateRisk({ mitigation: next }); })}
@@ -300,7 +301,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
         </label>
         {at('reprisalRisk.noMitigationNeeded')}
         <label htmlFor={field('mitigationNote')}>{t('form.mitigationNote')}</label>
-        <textarea id={field('mitigationNote')} rows={2} maxLength={2000} value={risk.mitigationNote ?? ''} onChange={(e) => { updateRisk({ mitigationNote: text(e.currentTarget.value) }); }} />
+        <textarea dir={typedTextDir(risk.mitigationNote ?? '')} id={field('mitigationNote')} rows={2} maxLength={2000} value={risk.mitigationNote ?? ''} onChange={(e) => { updateRisk({ mitigationNote: text(e.currentTarget.value) }); }} />
         {at('reprisalRisk.mitigationNote')}
       </fieldset>
 
@@ -335,7 +336,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
         {referral.copyTo === 'none' && (
           <>
             <label htmlFor={field('noCopy')}>{t('form.noCopyReason')}</label>
-            <textarea id={field('noCopy')} rows={2} maxLength={2000} value={referral.noCopyReason ?? ''} onChange={(e) => { update({ noCopyReason: text(e.currentTarget.value) }); }} />
+            <textarea dir={typedTextDir(referral.noCopyReason ?? '')} id={field('noCopy')} rows={2} maxLength={2000} value={referral.noCopyReason ?? ''} onChange={(e) => { update({ noCopyReason: text(e.currentTarget.value) }); }} />
             {at('noCopyReason')}
           </>
         )}
@@ -346,7 +347,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
         <input id={field('sentAt')} type="datetime-local" value={toInput(referral.sentAt)} onChange={(e) => { update({ sentAt: fromInput(e.currentTarget.value) }); }} />
         {at('sentAt')}
         <label htmlFor={field('reference')}>{t('form.referenceNo')}</label>
-        <input id={field('reference')} maxLength={200} value={referral.referenceNo ?? ''} onChange={(e) => { update({ referenceNo: text(e.currentTarget.value) }); }} />
+        <input dir={typedTextDir(referral.referenceNo ?? '')} id={field('reference')} maxLength={200} value={referral.referenceNo ?? ''} onChange={(e) => { update({ referenceNo: text(e.currentTarget.value) }); }} />
         <label htmlFor={field('followUp')}>{t('form.followUpDate')}</label>
         <input id={field('followUp')} type="date" value={referral.followUpDate ?? ''} onChange={(e) => { update({ followUpDate: e.currentTarget.value === '' ? null : e.currentTarget.value }); }} />
         {at('followUpDate')}

@@ -11,6 +11,7 @@ import type { Examination } from '../../shared/domain/examination';
 import { signingBlockers } from '../../shared/domain/rules/signing';
 import type { RuleContext } from '../../shared/domain/rules/types';
 import { useServices } from '../app/context';
+import { useFormats } from '../app/format';
 import { hrefFor } from '../app/router';
 import { findAuthority } from '../../shared/domain/authority';
 import { useSettings } from '../app/settings';
@@ -51,6 +52,7 @@ type Busy = { readonly state: 'idle' } | { readonly state: 'working' } | { reado
 
 export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, signed, onSigned }: ReportPanelProps) {
   const { t, i18n } = useTranslation();
+  const formats = useFormats();
   const { repos, platform } = useServices();
   const placeId = useId();
   const reasonId = useId();
@@ -198,12 +200,12 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
           <ol className="report-versions" data-testid="report-versions">
             {versions.map((v) => (
               <li key={v.documentId} data-version={v.version}>
-                <strong>{t('signing:version', { version: v.version })}</strong> <span className="muted">{t('signing:signedAt', { date: v.signedAt.slice(0, 16).replace('T', ' ') })}</span>
+                <strong>{t('signing:version', { version: v.version })}</strong> <span className="muted">{t('signing:signedAt', { date: formats.dateTime(v.signedAt) })}</span>
                 <div className="report-hash">
                   <span className="muted">{t('signing:sha256')} </span>
                   <code data-testid="report-sha256">{v.sha256}</code>
                 </div>
-                {v.addenda.length > 0 && <p className="muted small-text">{v.addenda.at(-1)?.reason}</p>}
+                {v.addenda.length > 0 && <p className="muted small-text" dir="auto">{v.addenda.at(-1)?.reason}</p>}
                 <button type="button" className="small" onClick={() => { void download(v); }}>
                   {t('signing:download')}
                 </button>{' '}
@@ -246,8 +248,8 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
                 <li key={r.referral.id}>
                   {t('referral:form.referralOf', { version: r.referral.reportVersion, authority: authority?.name ?? t('referral:form.unknownAuthority') })}{' '}
                   <span className="muted">
-                    {r.referral.sentAt ? t('referral:form.sent', { date: r.referral.sentAt.slice(0, 16).replace('T', ' ') }) : t('referral:form.notSent')}
-                    {r.referral.acknowledgedAt ? `, ${t('referral:form.acknowledged', { date: r.referral.acknowledgedAt.slice(0, 16).replace('T', ' ') })}` : ''}
+                    {r.referral.sentAt ? t('referral:form.sent', { date: formats.dateTime(r.referral.sentAt) }) : t('referral:form.notSent')}
+                    {r.referral.acknowledgedAt ? `, ${t('referral:form.acknowledged', { date: formats.dateTime(r.referral.acknowledgedAt) })}` : ''}
                   </span>{' '}
                   {version && (
                     <button type="button" className="small" onClick={() => { setReferring({ key: r.referral.id, version, stored: r }); }}>

@@ -10,10 +10,10 @@ import type { CaseSummary } from '../../shared/domain/case';
 import { EXAMINATION_SCHEMA_VERSION } from '../../shared/domain/examination';
 import { examClock } from '../../shared/domain/rules/timeliness';
 import { useServices } from '../app/context';
+import { useFormats } from '../app/format';
 import { hrefFor } from '../app/router';
 import { useSettings } from '../app/settings';
 import { assessDraft } from '../forms/assessment';
-import { formatDuration } from '../forms/format';
 import { FormView } from '../forms/FormView';
 import { displayedMessages } from '../forms/placement';
 import { addExaminationStrings } from '../forms/strings';
@@ -109,6 +109,7 @@ function Examination({ summary: initialSummary, draft: initialDraft, form, onSig
   readonly onSigned: () => void;
 }) {
   const { t } = useTranslation();
+  const formats = useFormats();
   const { repos } = useServices();
   const settings = useSettings();
   const { draft, saveState, summary, update, read } = useDraftAutosave(repos.cases, { summary: initialSummary, draft: initialDraft });
@@ -134,7 +135,7 @@ function Examination({ summary: initialSummary, draft: initialDraft, form, onSig
   let clockText: string;
   if (clock.elapsedMs === null) clockText = t('form:clock.noArrival');
   else {
-    const params = { ...formatDuration(clock.elapsedMs), threshold: clock.thresholdMs / 3_600_000 };
+    const params = { ...formats.durationParts(clock.elapsedMs), threshold: formats.hours(clock.thresholdMs / 3_600_000) };
     const key = clock.running ? (clock.overdue ? 'runningOverdue' : 'running') : clock.overdue ? 'examinedLate' : 'examined';
     clockText = t(`form:clock.${key}`, params);
   }

@@ -5,10 +5,11 @@
  * sent but not acknowledged past their follow-up date. Each row links to its case, by number: no
  * row shows who the person is. The selection is shared/domain/overdue.ts; the reading, repos.overdue.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CopyOwedCase, OverdueCase, OverdueReferral } from '../../shared/domain/overdue';
 import { useServices } from '../app/context';
+import { useFormats } from '../app/format';
 import { hrefFor } from '../app/router';
 import { useSettings } from '../app/settings';
 import type { OverdueReport } from '../db/repos';
@@ -26,12 +27,13 @@ const REFRESH_MS = 60_000;
 type Load = { readonly state: 'loading' } | { readonly state: 'failed' } | { readonly state: 'ready'; readonly report: OverdueReport; readonly at: Date };
 
 function Section({ id, title, count, help, children }: { readonly id: string; readonly title: string; readonly count: number | null; readonly help: string; readonly children: ReactNode }) {
+  const formatCount = useFormats().number;
   const headingId = `overdue-${id}-title`;
   return (
     <section className="overdue-section" aria-labelledby={headingId} data-testid={`overdue-${id}`}>
       <h2 id={headingId}>
         {title}
-        {count !== null && <span className={count > 0 ? 'overdue-section-count has-overdue' : 'overdue-section-count'}>{count}</span>}
+        {count !== null && <span className={count > 0 ? 'overdue-section-count has-overdue' : 'overdue-section-count'}>{formatCount(count)}</span>}
       </h2>
       <p className="help">{help}</p>
       {children}
@@ -40,7 +42,7 @@ function Section({ id, title, count, help, children }: { readonly id: string; re
 }
 
 export function OverdueScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { repos } = useServices();
   const { thresholdHours } = useSettings();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
@@ -61,16 +63,9 @@ export function OverdueScreen() {
     return () => { live = false; };
   }, [repos, thresholdHours, tick]);
 
-  const formats = useMemo(
-    () => ({
-      dateTime: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }),
-      time: new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }),
-      date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' }),
-    }),
-    [i18n.language],
-  );
-  const when = (iso: string | null) => (iso === null ? <span className="muted">{t('cases.arrivalUnknown')}</span> : <time dateTime={iso}>{formats.dateTime.format(new Date(iso))}</time>);
-  const hours = (value: number | null) => (value === null ? '' : String(Math.floor(value)));
+  const formats = useFormats();
+  const when = (iso: string | null) => (iso === null ? <span className="muted">{t('cases.arrivalUnknown')}</span> : <time dateTime={iso}>{formats.dateTime(iso)}</time>);
+  const hours = (value: number | null) => (value === null ? '' : formats.hours(value));
   const caseLink = (id: string, caseNumber: string) => (
     <a className="case-link" href={hrefFor({ name: 'case', id })}>
       {caseNumber}
@@ -129,7 +124,7 @@ export function OverdueScreen() {
               <td>{when(item.sentAt)}</td>
               {/* A calendar date, not an instant: shown as written. */}
               <td>
-                <time dateTime={item.followUpDate}>{formats.date.format(new Date(`${item.followUpDate}T00:00:00Z`))}</time>
+                <time dateTime={item.followUpDate}>{formats.calendarDate(item.followUpDate)}</time>
               </td>
             </tr>
           ))}
@@ -179,18 +174,18 @@ export function OverdueScreen() {
         </button>
       </header>
       <div className="overdue-meta">
-        <p>{t('overdue.intro', { threshold: thresholdHours })}</p>
-        {ready && <p>{t('overdue.checkedAt', { time: formats.time.format(ready.at) })}</p>}
+        <p>{t('overdue.intro', { threshold: formats.hours(thresholdHours) })}</p>
+        {ready && <p>{t('overdue.checkedAt', { time: formats.time(ready.at) })}</p>}
       </div>
       {load.state === 'loading' && <p aria-busy="true">{t('loading')}</p>}
       {load.state === 'failed' && <p role="alert">{t('overdue.failed')}</p>}
       {ready && ready.report.unreadable > 0 && <p role="alert">{t('overdue.unreadable', { count: ready.report.unreadable })}</p>}
       {dashboard && (
         <>
-          <Section id="arrivals" title={t('overdue.arrivals.title', { threshold: thresholdHours })} count={dashboard.arrivals.length} help={t('overdue.arrivals.help')}>
+          <Section id="arrivals" title={t('overdue.arrivals.title', { threshold: formats.hours(thresholdHours) })} count={dashboard.arrivals.length} help={t('overdue.arrivals.help')}>
             {caseTable(dashboard.arrivals, (item) => t('overdue.arrivals.waiting', { hours: hours(item.hours) }), false)}
           </Section>
-          <Section id="late" title={t('overdue.late.title', { threshold: thresholdHours })} count={dashboard.lateWithoutReason.length} help={t('overdue.late.help')}>
+          <Section id="late" title={t('overdue.late.title', { threshold: formats.hours(thresholdHours) })} count={dashboard.lateWithoutReason.length} help={t('overdue.late.help')}>
             {caseTable(dashboard.lateWithoutReason, (item) => t('overdue.late.waited', { hours: hours(item.hours) }), true)}
           </Section>
           <Section id="reexaminations" title={t('overdue.reexaminations.title')} count={dashboard.reexaminations.length} help={t('overdue.reexaminations.help')}>

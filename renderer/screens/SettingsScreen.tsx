@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../shared/ipc';
 import { useServices } from '../app/context';
 import { useSaveSettings, useSettings } from '../app/settings';
+import { LanguagePicker } from '../app/LanguagePicker';
 import { ExaminerLanguages, MAX_EXAMINER_LANGUAGES, MAX_THRESHOLD_HOURS, MIN_THRESHOLD_HOURS, ThresholdHours } from '../db/repos';
 import { AuditSection } from './settings/AuditSection';
 import { AuthoritiesSection } from './settings/AuthoritiesSection';
@@ -33,6 +34,31 @@ function parseLanguages(text: string): { readonly ok: true; readonly tags: strin
 }
 
 type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
+
+/** The UI language: switched and stored as soon as it is chosen, apart from the examination settings' Save. */
+function LanguageSection() {
+  const { t, i18n } = useTranslation();
+  const save = useSaveSettings();
+  const [state, setState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+  return (
+    <section className="form language-section" aria-labelledby="settings-language">
+      <h2 id="settings-language" className="form-title">{t('settings.language')}</h2>
+      <LanguagePicker
+        value={i18n.language}
+        disabled={state === 'saving'}
+        status={state === 'saved' ? { text: t('uiLanguage.saved'), error: false } : state === 'failed' ? { text: t('uiLanguage.saveFailed'), error: true } : null}
+        onChange={(code) => {
+          setState('saving');
+          save({ uiLanguage: code }).then(
+            // The app shell follows the stored value; switching here too makes it immediate.
+            () => i18n.changeLanguage(code).then(() => { setState('saved'); }),
+            () => { setState('failed'); },
+          );
+        }}
+      />
+    </section>
+  );
+}
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -84,6 +110,7 @@ export function SettingsScreen() {
   return (
     <main className="page settings" aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
+      <LanguageSection />
       <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="settings-examination">
         <h2 id="settings-examination" className="form-title">{t('settings.examination')}</h2>
         <div className="field">

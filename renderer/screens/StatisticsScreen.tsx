@@ -9,6 +9,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { catalogs, defaultLanguage, isLanguage, supportedLanguages } from '../../shared/i18n';
+import { useFormats, type Formats } from '../app/format';
 import {
   ADMISSION_COUNTS,
   ADMISSION_SHARES,
@@ -42,25 +43,26 @@ function isoDate(date: Date): string {
   return `${String(date.getFullYear())}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
-function count(c: PublishedCount): string {
-  return c.suppressed ? SUPPRESSED_MARKER : String(c.value);
+function count(c: PublishedCount, formats: Formats): string {
+  return c.suppressed ? SUPPRESSED_MARKER : formats.number(c.value);
 }
 
-function share(s: PublishedShare): string {
+function share(s: PublishedShare, formats: Formats): string {
   if (s.suppressed) return SUPPRESSED_MARKER;
-  return s.percent === null ? '—' : `${s.percent.toFixed(1)} %`;
+  return s.percent === null ? '—' : formats.percent(s.percent);
 }
 
 const SHARE_NAMES = Object.keys(ADMISSION_SHARES) as (keyof typeof ADMISSION_SHARES)[];
 
 function Figures({ figures }: { readonly figures: PublishedFigures }) {
+  const formats = useFormats();
   return (
     <>
       {ADMISSION_COUNTS.map((name) => (
-        <td key={name}>{count(figures[name])}</td>
+        <td key={name}>{count(figures[name], formats)}</td>
       ))}
       {SHARE_NAMES.map((name) => (
-        <td key={name}>{share(figures[name])}</td>
+        <td key={name}>{share(figures[name], formats)}</td>
       ))}
     </>
   );
@@ -99,7 +101,7 @@ function Breakdown({ title, rows, label }: { readonly title: string; readonly ro
           <tbody>
             {rows.map((row, i) => (
               <tr key={`${row.kind}:${row.key ?? ''}:${String(i)}`}>
-                <th scope="row">{row.kind === 'not_recorded' ? t('signing:stats.notRecorded') : row.kind === 'other_places' ? t('signing:stats.otherPlaces') : label(row)}</th>
+                <th scope="row">{row.kind === 'not_recorded' ? t('signing:stats.notRecorded') : row.kind === 'other_places' ? t('signing:stats.otherPlaces') : <bdi>{label(row)}</bdi>}</th>
                 <Figures figures={row.figures} />
               </tr>
             ))}
@@ -112,6 +114,7 @@ function Breakdown({ title, rows, label }: { readonly title: string; readonly ro
 
 export function StatisticsScreen() {
   const { t, i18n } = useTranslation();
+  const formats = useFormats();
   useState(() => {
     for (const language of supportedLanguages) {
       i18n.addResourceBundle(language, 'signing', catalogs[language].signing, true, false);
@@ -243,17 +246,17 @@ export function StatisticsScreen() {
                   <tr key={row.type ?? 'none'}>
                     <th scope="row">{row.type === null ? t('signing:stats.notRecorded') : t(`domain:vocab.lesionType.${row.type}`)}</th>
                     {row.cells.map((cell, i) => (
-                      <td key={i}>{count(cell)}</td>
+                      <td key={i}>{count(cell, formats)}</td>
                     ))}
-                    <td>{count(row.total)}</td>
+                    <td>{count(row.total, formats)}</td>
                   </tr>
                 ))}
                 <tr>
                   <th scope="row">{t('signing:stats.rowTotal')}</th>
                   {stats.lesions.columnTotals.map((cell, i) => (
-                    <td key={i}>{count(cell)}</td>
+                    <td key={i}>{count(cell, formats)}</td>
                   ))}
-                  <td>{count(stats.lesions.total)}</td>
+                  <td>{count(stats.lesions.total, formats)}</td>
                 </tr>
               </tbody>
             </table>

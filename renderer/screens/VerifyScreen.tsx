@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import type { PdfVerification, SignatureReport } from '../../shared/signing';
 import { catalogs, supportedLanguages } from '../../shared/i18n';
 import { useServices } from '../app/context';
+import { useFormats } from '../app/format';
 import { hrefFor } from '../app/router';
 import type { StoredReferralDocumentMatch, StoredReportMatch } from '../db/repos';
 import '../report/report.css';
@@ -25,12 +26,9 @@ type State =
 /** What the file is, when the app stored it: a report version, or a referral's document (anonymised report, summary, cover letter). */
 type Stored = { readonly kind: 'report'; readonly match: StoredReportMatch } | { readonly kind: 'referral'; readonly match: StoredReferralDocumentMatch };
 
-function timeOf(iso: string): string {
-  return iso.replace('.000Z', 'Z').replace('T', ' ');
-}
-
 export function VerifyScreen() {
   const { t, i18n } = useTranslation();
+  const formats = useFormats();
   useState(() => {
     for (const language of supportedLanguages) i18n.addResourceBundle(language, 'signing', catalogs[language].signing, true, false);
     return true;
@@ -119,17 +117,17 @@ export function VerifyScreen() {
                 <dt>{t('signing:verify.kindLabel')}</dt>
                 <dd>{describeKind(sig)}</dd>
                 <dt>{t('signing:verify.signer')}</dt>
-                <dd>{sig.signerName ?? t('signing:verify.unknown')}</dd>
+                <dd>{sig.signerName === null ? t('signing:verify.unknown') : <bdi>{sig.signerName}</bdi>}</dd>
                 <dt>{t('signing:verify.fingerprint')}</dt>
                 <dd className="report-hash">
                   <code data-testid="verify-fingerprint">{sig.fingerprint ?? t('signing:verify.unknown')}</code>
                 </dd>
                 <dt>{t('signing:verify.time')}</dt>
-                <dd>{sig.signingTime ? t(sig.timeSource === 'timestamp' ? 'signing:verify.timeAttested' : 'signing:verify.timeClaimed', { time: timeOf(sig.signingTime) }) : t('signing:verify.unknown')}</dd>
+                <dd>{sig.signingTime ? t(sig.timeSource === 'timestamp' ? 'signing:verify.timeAttested' : 'signing:verify.timeClaimed', { time: formats.dateTimeZone(sig.signingTime) }) : t('signing:verify.unknown')}</dd>
                 {sig.reason !== null && (
                   <>
                     <dt>{t('signing:verify.reason')}</dt>
-                    <dd>{sig.reason}</dd>
+                    <dd dir="auto">{sig.reason}</dd>
                   </>
                 )}
                 <dt>{t('signing:verify.integrity')}</dt>

@@ -9,6 +9,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { useFormats } from '../app/format';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
 import type { PublishedStatistics } from '../../shared/stats';
 import { lesionSeries, monthSeries } from './chartData';
@@ -38,7 +39,7 @@ function CanvasChart({ config, label, testId }: { readonly config: ChartConfigur
   );
 }
 
-function chartConfigs(stats: PublishedStatistics, t: TFunction) {
+function chartConfigs(stats: PublishedStatistics, t: TFunction, locale: string) {
   const hidden = t('statsCharts:hidden');
   const hiddenTooltip = t('statsCharts:hiddenTooltip');
 
@@ -60,6 +61,8 @@ function chartConfigs(stats: PublishedStatistics, t: TFunction) {
     options: {
       animation: false,
       maintainAspectRatio: false,
+      // Tick and tooltip numbers in the UI language, as on every screen (renderer/app/format.ts).
+      locale,
       scales: {
         y: { beginAtZero: true, stacked: true, title: { display: true, text: t('statsCharts:countAxis') } },
         share: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: t('statsCharts:percentAxis') } },
@@ -90,6 +93,7 @@ function chartConfigs(stats: PublishedStatistics, t: TFunction) {
     options: {
       animation: false,
       maintainAspectRatio: false,
+      locale,
       indexAxis: 'y',
       scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true } },
     },
@@ -99,12 +103,13 @@ function chartConfigs(stats: PublishedStatistics, t: TFunction) {
 
 export function StatisticsCharts({ stats }: { readonly stats: PublishedStatistics }) {
   const { t } = useTranslation();
-  const { admissionsConfig, lesionsConfig, lesions } = useMemo(() => chartConfigs(stats, t), [stats, t]);
+  const formats = useFormats();
+  const { admissionsConfig, lesionsConfig, lesions } = useMemo(() => chartConfigs(stats, t, formats.locale), [stats, t, formats.locale]);
 
   return (
     <section className="stats-charts" data-testid="stats-charts">
       <h2>{t('statsCharts:admissionsTitle')}</h2>
-      <CanvasChart config={admissionsConfig} label={t('statsCharts:admissionsAlt', { from: stats.period.from, to: stats.period.to })} testId="stats-chart-months" />
+      <CanvasChart config={admissionsConfig} label={t('statsCharts:admissionsAlt', { from: formats.calendarDate(stats.period.from), to: formats.calendarDate(stats.period.to) })} testId="stats-chart-months" />
       <p className="muted">{t('statsCharts:hiddenNote')}</p>
       {lesions.types.length > 0 && (
         <>

@@ -7,6 +7,8 @@ import { useId, useMemo, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createVault, MIN_PASSPHRASE_LENGTH, parseRecoveryKey, passphraseStrength, type CreatedVault } from '../../shared/vault';
 import type { Platform } from '../../shared/platform';
+import type { UnLanguage } from '../../shared/i18n/languages';
+import { LanguagePicker } from '../app/LanguagePicker';
 import { RestoreForm, type RestoreFormProps } from '../screens/settings/BackupSection';
 import { vaultErrorText, vaultText } from './vaultText';
 
@@ -16,18 +18,20 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 export interface SetupScreenProps {
   readonly onReady: (created: CreatedVault) => Promise<void>;
+  /** The clinician chose the UI language here (stored with the vault's first settings). */
+  readonly onLanguageChosen?: (code: UnLanguage) => void;
   /** First run on a new computer: restore a backup instead of creating a vault. */
   readonly platform?: Platform;
   readonly restore?: RestoreFormProps['restore'];
   readonly onRestored?: () => void;
 }
 
-export function SetupScreen({ onReady, platform, restore, onRestored }: SetupScreenProps) {
+export function SetupScreen({ onReady, onLanguageChosen, platform, restore, onRestored }: SetupScreenProps) {
   const [created, setCreated] = useState<CreatedVault | null>(null);
   const [restoring, setRestoring] = useState(false);
   const canRestore = platform !== undefined && restore !== undefined && onRestored !== undefined;
   if (restoring && canRestore) return <RestoreStep platform={platform} restore={restore} onRestored={onRestored} onBack={() => { setRestoring(false); }} />;
-  if (created === null) return <ChoosePassphrase onCreated={setCreated} {...(canRestore ? { onRestore: () => { setRestoring(true); } } : {})} />;
+  if (created === null) return <ChoosePassphrase onCreated={setCreated} {...(onLanguageChosen ? { onLanguageChosen } : {})} {...(canRestore ? { onRestore: () => { setRestoring(true); } } : {})} />;
   return <RecoveryKeyStep recoveryKey={created.recoveryKey} onConfirmed={() => onReady(created)} />;
 }
 
@@ -48,8 +52,8 @@ function RestoreStep({ platform, restore, onRestored, onBack }: { readonly platf
   );
 }
 
-function ChoosePassphrase({ onCreated, onRestore }: { readonly onCreated: (created: CreatedVault) => void; readonly onRestore?: () => void }) {
-  const { t } = useTranslation('vault');
+function ChoosePassphrase({ onCreated, onRestore, onLanguageChosen }: { readonly onCreated: (created: CreatedVault) => void; readonly onRestore?: () => void; readonly onLanguageChosen?: (code: UnLanguage) => void }) {
+  const { t, i18n } = useTranslation('vault');
   const id = useId();
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -91,6 +95,14 @@ function ChoosePassphrase({ onCreated, onRestore }: { readonly onCreated: (creat
     <main className="vault-screen" aria-labelledby={`${id}-title`} data-vault-screen="setup">
       <div className="vault-card">
         <p className="vault-brand">{t('appName', { ns: 'app' })}</p>
+        {/* First, before anything is read: the language the rest of the screen is shown in. */}
+        <LanguagePicker
+          value={i18n.language}
+          onChange={(code) => {
+            void i18n.changeLanguage(code);
+            onLanguageChosen?.(code);
+          }}
+        />
         <h1 id={`${id}-title`}>{t('setup.title')}</h1>
         <p className="vault-intro">{t('setup.intro')}</p>
         <form onSubmit={onSubmit} noValidate>

@@ -19,6 +19,8 @@ import { ACTIVITY_EVENTS, AUTO_LOCK_AFTER_MS, createIdleTimer, nextAttemptAt } f
 import { openSession, type Session } from './session';
 import { LOCAL_ACTOR_ID } from '../db/repos';
 import { SetupScreen } from './SetupScreen';
+import { isAvailable } from '../app/languages';
+import type { UnLanguage } from '../../shared/i18n/languages';
 import { UnlockScreen } from './UnlockScreen';
 import { vaultErrorText } from './vaultText';
 
@@ -37,7 +39,7 @@ export interface VaultGateProps {
 }
 
 export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_MS }: VaultGateProps) {
-  const { t } = useTranslation('vault');
+  const { t, i18n } = useTranslation('vault');
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const serial = useRef(0);
   const closing = useRef<Session[]>([]);
@@ -45,6 +47,19 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
   // The idle limit from the clinician's settings, once they are read after unlock.
   const [idleLimitMs, setIdleLimitMs] = useState<number | null>(null);
   const idleMs = idleLimitMs ?? autoLockAfterMs;
+
+  // The stored UI language, read again after a restore (the backup's settings replace these); a
+  // backup without one keeps the language on screen.
+  useEffect(() => {
+    let live = true;
+    vault.readUiLanguage().then(
+      (code) => { if (live && code !== null && isAvailable(code) && code !== i18n.language) void i18n.changeLanguage(code); },
+      () => undefined,
+    );
+    return () => { live = false; };
+  }, [vault, i18n, generation]);
+  /** A language the clinician picked on the first-run screen, stored once the vault exists. */
+  const chosenLanguage = useRef<UnLanguage | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -63,8 +78,9 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
     document.title = 'Attest';
   });
 
-  const openWith = useCallback(async (keyring: Keyring, keys: UnlockedKeys) => {
+  const openWith = useCallback(async (keyring: Keyring, keys: UnlockedKeys, prepare?: (session: Session) => Promise<void>) => {
     const session = await openSession(keys);
+    await prepare?.(session);
     serial.current += 1;
     setPhase({ name: 'unlocked', keyring, session, serial: serial.current });
   }, []);
@@ -177,10 +193,18 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
           platform={platform}
           restore={restoreOnFirstRun}
           onRestored={reload}
+          onLanguageChosen={(code) => { chosenLanguage.current = code; }}
           onReady={async (created: CreatedVault) => {
             await vault.writeKeyring(created.keyring);
             await vault.resetFailedAttempts();
-            await openWith(created.keyring, created.keys);
+            await openWith(created.keyring, created.keys, async (session) => {
+              const uiLanguage = chosenLanguage.current;
+              if (uiLanguage === null) return;
+              // Stored like any setting (and audited); a failure leaves the language on screen for now.
+              await session.repos.settings.update({ uiLanguage }).catch((error: unknown) => {
+                console.error('Attest: the UI language could not be stored', error instanceof Error ? error.name : 'unknown');
+              });
+            });
           }}
         />
       );

@@ -5,6 +5,7 @@ import { plainJsonCodec } from '../../renderer/db/codec';
 import { createDatabase } from '../../renderer/db/database';
 import { migrations } from '../../renderer/db/migrations';
 import { DEFAULT_SETTINGS, InvalidSettingsError, openRepositories } from '../../renderer/db/repos';
+import { openVaultRepository } from '../../renderer/db/repos/vaultRepository';
 import { freshDatabase } from './helpers';
 
 describe('settings repository', () => {
@@ -22,7 +23,7 @@ describe('settings repository', () => {
   it('gives the defaults when nothing is stored: 24 h and no examiner languages', async () => {
     const { db } = freshDatabase();
     const repos = await openRepositories({ codec: plainJsonCodec, db });
-    expect(await repos.settings.get()).toEqual({ thresholdHours: 24, examinerLanguages: [], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based' });
+    expect(await repos.settings.get()).toEqual({ thresholdHours: 24, examinerLanguages: [], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based', uiLanguage: null });
     expect(DEFAULT_SETTINGS.thresholdHours).toBe(24);
     expect(await db.settings.count()).toBe(0);
     repos.close();
@@ -33,15 +34,41 @@ describe('settings repository', () => {
     const repos = await openRepositories({ codec: plainJsonCodec, db });
     const saved = await repos.settings.update({ thresholdHours: 2, examinerLanguages: ['en', 'FR', 'es-mx', 'fr'] });
     // Canonical case, each tag once.
-    expect(saved).toEqual({ thresholdHours: 2, examinerLanguages: ['en', 'fr', 'es-MX'], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based' });
+    expect(saved).toEqual({ thresholdHours: 2, examinerLanguages: ['en', 'fr', 'es-MX'], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based', uiLanguage: null });
     // A partial change leaves the other setting as it was.
-    expect(await repos.settings.update({ thresholdHours: 168 })).toEqual({ thresholdHours: 168, examinerLanguages: ['en', 'fr', 'es-MX'], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based' });
+    expect(await repos.settings.update({ thresholdHours: 168 })).toEqual({ thresholdHours: 168, examinerLanguages: ['en', 'fr', 'es-MX'], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based', uiLanguage: null });
     repos.close();
 
     const reopened = await openRepositories({ codec: plainJsonCodec, db: createDatabase({ name, indexedDB: factory, IDBKeyRange }) });
-    expect(await reopened.settings.get()).toEqual({ thresholdHours: 168, examinerLanguages: ['en', 'fr', 'es-MX'], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based' });
-    expect(await reopened.settings.update({ examinerLanguages: [] })).toEqual({ thresholdHours: 168, examinerLanguages: [], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based' });
+    expect(await reopened.settings.get()).toEqual({ thresholdHours: 168, examinerLanguages: ['en', 'fr', 'es-MX'], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based', uiLanguage: null });
+    expect(await reopened.settings.update({ examinerLanguages: [] })).toEqual({ thresholdHours: 168, examinerLanguages: [], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based', uiLanguage: null });
     reopened.close();
+  });
+
+  it('stores the UI language, which the vault’s rows read before anything is unlocked', async () => {
+    const { db, factory, name } = freshDatabase();
+    const repos = await openRepositories({ codec: plainJsonCodec, db });
+    expect((await repos.settings.get()).uiLanguage).toBeNull();
+    expect((await repos.settings.update({ uiLanguage: 'ar' })).uiLanguage).toBe('ar');
+    // A language that is not one of the six, or a tag in another form, is refused; nothing changes.
+    for (const bad of ['de', 'AR', 'ar-EG', 'zh-Hans', '', 7]) {
+      await expect(repos.settings.update({ uiLanguage: bad } as never)).rejects.toBeInstanceOf(InvalidSettingsError);
+    }
+    repos.close();
+
+    // The unlock screen's connection: no codec, no keys, the one row.
+    const vault = await openVaultRepository({ db: createDatabase({ name, indexedDB: factory, IDBKeyRange }) });
+    expect(await vault.readUiLanguage()).toBe('ar');
+    vault.close();
+
+    // A damaged stored value reads as "not chosen", never as a language nobody chose.
+    const raw = createDatabase({ name, indexedDB: factory, IDBKeyRange });
+    await raw.open();
+    await raw.settings.put({ key: 'uiLanguage', value: '<script>' });
+    raw.close();
+    const again = await openVaultRepository({ db: createDatabase({ name, indexedDB: factory, IDBKeyRange }) });
+    expect(await again.readUiLanguage()).toBeNull();
+    again.close();
   });
 
   it.each([
@@ -81,7 +108,7 @@ describe('settings repository', () => {
     await repos.settings.update({ thresholdHours: 6, examinerLanguages: ['en'] });
     await db.settings.put({ key: 'thresholdHours', value: -1 });
     await db.settings.put({ key: 'examinerLanguages', value: 'en' });
-    expect(await repos.settings.get()).toEqual({ thresholdHours: 24, examinerLanguages: [], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based' });
+    expect(await repos.settings.get()).toEqual({ thresholdHours: 24, examinerLanguages: [], autoLockMinutes: 10, authorities: [], reportingPolicy: 'consent-based', uiLanguage: null });
     repos.close();
   });
 });

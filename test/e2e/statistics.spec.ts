@@ -43,7 +43,7 @@ test('statistics count admissions, hide small cells, and exports carry no name, 
   const chart = page.getByTestId('stats-chart-months');
   await expect(chart).toBeVisible();
   await expect(chart).toHaveAttribute('role', 'img');
-  await expect(chart).toHaveAttribute('aria-label', /Bar chart of admissions per month from 2026-01-01 to 2026-12-31/);
+  await expect(chart).toHaveAttribute('aria-label', /Bar chart of admissions per month from Jan 1, 2026 to Dec 31, 2026/);
   await expect(page.getByTestId('stats-charts')).toContainText('Hatched bars mark hidden figures');
   await page.screenshot({ path: testInfo.outputPath('statistics.png'), fullPage: true });
 

@@ -1,6 +1,7 @@
 /**
  * Settings: the only code that reads or writes the `settings` table. It holds the clinician's
- * preferences (the arrival → examination limit, the languages they examine in) and never case data.
+ * preferences (the arrival → examination limit, the languages they examine in, the language of the
+ * screens) and never case data.
  * Each value is parsed with zod when written and again when read: a damaged or foreign stored value
  * falls back to its default rather than switching a rule off.
  */
@@ -9,6 +10,7 @@ import { AuthorityRegistry, type Authority } from '../../../shared/domain/author
 import { DEFAULT_THRESHOLD_HOURS } from '../../../shared/domain/rules/types';
 import { ReportingPolicy } from '../../../shared/domain/vocab';
 import { LanguageTag } from '../../../shared/domain/text';
+import { unLanguages, type UnLanguage } from '../../../shared/i18n/languages';
 import type { AttestDatabase } from '../database';
 import { LOCAL_ACTOR_ID, type AuditRepository } from './auditRepository';
 
@@ -43,6 +45,15 @@ export const ExaminerLanguages = z
     return canonical;
   });
 
+/**
+ * The language of the screens: one of the six UN languages, or null while the clinician has not
+ * chosen one (the app then follows the system's language where it has a catalog for it).
+ */
+export const UiLanguage = z.enum(unLanguages).nullable();
+
+/** The key of the UI language's row: the one setting read before the vault is unlocked. */
+const UI_LANGUAGE_KEY = 'uiLanguage';
+
 export interface AppSettings {
   readonly thresholdHours: number;
   readonly examinerLanguages: readonly string[];
@@ -54,6 +65,11 @@ export interface AppSettings {
   readonly authorities: readonly Authority[];
   /** The jurisdiction's reporting policy (rule E13); consent-based unless the clinician chooses otherwise. */
   readonly reportingPolicy: ReportingPolicy;
+  /**
+   * The UI language (issue #15). In clear like every setting, and read before unlock
+   * (`readUiLanguageSetting`): the unlock screen is drawn in it. A language names no case and no person.
+   */
+  readonly uiLanguage: UnLanguage | null;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -62,6 +78,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES,
   authorities: [],
   reportingPolicy: 'consent-based',
+  uiLanguage: null,
 };
 
 /** A change to some settings. Unknown keys are refused, so nothing else can be stored here. */
@@ -71,6 +88,7 @@ export const SettingsPatch = z.strictObject({
   autoLockMinutes: AutoLockMinutes.optional(),
   authorities: AuthorityRegistry.optional(),
   reportingPolicy: ReportingPolicy.optional(),
+  uiLanguage: UiLanguage.optional(),
 });
 export interface SettingsPatch {
   readonly thresholdHours?: number;
@@ -78,6 +96,7 @@ export interface SettingsPatch {
   readonly autoLockMinutes?: number;
   readonly authorities?: readonly Authority[];
   readonly reportingPolicy?: ReportingPolicy;
+  readonly uiLanguage?: UnLanguage | null;
 }
 
 export type SettingKey = keyof AppSettings;
@@ -88,6 +107,7 @@ const valueSchemas = {
   autoLockMinutes: AutoLockMinutes,
   authorities: AuthorityRegistry,
   reportingPolicy: ReportingPolicy,
+  [UI_LANGUAGE_KEY]: UiLanguage,
 } as const;
 const SETTING_KEYS = Object.keys(valueSchemas) as SettingKey[];
 
@@ -117,6 +137,15 @@ function readValue<K extends SettingKey>(key: K, stored: unknown): AppSettings[K
   return DEFAULT_SETTINGS[key];
 }
 
+/**
+ * The stored UI language, read without the vault's keys: start-up and the unlock screen need it
+ * before anything is unlocked. Only this one row is read; a damaged value reads as "not chosen".
+ */
+export async function readUiLanguageSetting(db: AttestDatabase): Promise<UnLanguage | null> {
+  const row = await db.settings.get(UI_LANGUAGE_KEY);
+  return readValue('uiLanguage', row?.value);
+}
+
 export function createSettingsRepository({ db, audit, now }: { readonly db: AttestDatabase; readonly audit: AuditRepository; readonly now: () => Date }): SettingsRepository {
   async function get(): Promise<AppSettings> {
     const rows = await db.settings.bulkGet(SETTING_KEYS);
@@ -127,6 +156,7 @@ export function createSettingsRepository({ db, audit, now }: { readonly db: Atte
       autoLockMinutes: readValue('autoLockMinutes', stored.get('autoLockMinutes')),
       authorities: readValue('authorities', stored.get('authorities')),
       reportingPolicy: readValue('reportingPolicy', stored.get('reportingPolicy')),
+      uiLanguage: readValue('uiLanguage', stored.get('uiLanguage')),
     };
   }
 

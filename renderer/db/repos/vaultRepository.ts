@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import { parseKeyring, type Keyring } from '../../../shared/vault';
+import type { UnLanguage } from '../../../shared/i18n/languages';
 import { createDatabase, type AttestDatabase } from '../database';
+import { readUiLanguageSetting } from './settingsRepository';
 
 const KEYRING = 'keyring';
 const FAILED_ATTEMPTS = 'failedAttempts';
@@ -25,6 +27,11 @@ export interface VaultRepository {
   /** Counts one more wrong attempt and returns the new count. */
   recordFailedAttempt(): Promise<FailedAttempts>;
   resetFailedAttempts(): Promise<void>;
+  /**
+   * The UI language stored in the settings (null when none was chosen): read before unlock so that
+   * the unlock screen speaks the clinician's language. Written only through the settings repository.
+   */
+  readUiLanguage(): Promise<UnLanguage | null>;
   close(): void;
 }
 
@@ -61,6 +68,7 @@ export async function openVaultRepository(options: { readonly db?: AttestDatabas
     async resetFailedAttempts() {
       await db.vault.put({ key: FAILED_ATTEMPTS, value: NO_FAILURES });
     },
+    readUiLanguage: () => readUiLanguageSetting(db),
     close: () => { db.close(); },
   };
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CaseStatus, EncounterType, type CaseSummary } from '../../../shared/domain/case';
 import { isOverdue } from '../../../shared/domain/listing';
 import type { CaseSortKey } from '../../db/repos';
+import { useFormats } from '../../app/format';
 import { hrefFor } from '../../app/router';
 import { hoursSince, type SortOrder } from './query';
 
@@ -35,7 +36,7 @@ const COLUMNS: readonly { readonly key: CaseSortKey; readonly label: 'caseNumber
  * keyboard without a hundred Tab presses.
  */
 export function CaseTable({ items, caption, sort, onSort, now, thresholdHours, focusId, onOpen, busy }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [activeId, setActiveId] = useState<string | null>(focusId);
   const body = useRef<HTMLTableSectionElement>(null);
   const hintId = useId();
@@ -79,14 +80,8 @@ export function CaseTable({ items, caption, sort, onSort, now, thresholdHours, f
     [t],
   );
   // Arrival to the minute (the overdue clock runs from it); opening to the day, to leave room.
-  const formats = useMemo(
-    () => ({
-      dateTime: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }),
-      date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }),
-    }),
-    [i18n.language],
-  );
-  const when = (iso: string, format: Intl.DateTimeFormat) => <time dateTime={iso}>{format.format(new Date(iso))}</time>;
+  const formats = useFormats();
+  const when = (iso: string, format: (instant: string) => string) => <time dateTime={iso}>{format(iso)}</time>;
 
   return (
     <>
@@ -129,16 +124,16 @@ export function CaseTable({ items, caption, sort, onSort, now, thresholdHours, f
                     onFocus={() => { setActiveId(item.id); }}
                     onClick={() => { onOpen(item.id); }}
                   >
-                    {item.caseNumber}
+                    <bdi>{item.caseNumber}</bdi>
                   </a>
                 </th>
                 <td>{labels.encounter.get(item.encounterType)}</td>
-                <td className="facility">{item.facilityCode ?? '—'}</td>
+                <td className="facility">{item.facilityCode === null ? '—' : <bdi>{item.facilityCode}</bdi>}</td>
                 <td className="arrival">
                   {item.arrivalAt === null ? <span className="muted">{labels.arrivalUnknown}</span> : when(item.arrivalAt, formats.dateTime)}
                   {overdue && item.arrivalAt !== null && (
                     <span className="overdue-badge">
-                      <strong>{labels.overdue}</strong> {t('cases.sinceArrival', { hours: hoursSince(item.arrivalAt, now) })}
+                      <strong>{labels.overdue}</strong> {t('cases.sinceArrival', { hours: formats.hours(hoursSince(item.arrivalAt, now)) })}
                     </span>
                   )}
                 </td>

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Authority } from '../../../shared/domain/authority';
 import { AUTHORITY_TYPES, DELIVERY_METHODS, REPORTING_POLICIES, type AuthorityType, type DeliveryMethod, type ReportingPolicy } from '../../../shared/domain/vocab';
 import { useSaveSettings, useSettings } from '../../app/settings';
+import { typedTextDir } from '../../app/languages';
 import { addReferralStrings } from '../../referral/strings';
 
 interface Draft {
@@ -88,8 +89,8 @@ export function AuthoritiesSection() {
           <ul className="authority-list" data-testid="authority-list">
             {settings.authorities.map((a) => (
               <li key={a.id}>
-                <strong>{a.name}</strong> <span className="muted">({t(`domain:vocab.authorityType.${a.type}`)}{a.preferredChannel ? `, ${t(`domain:vocab.deliveryMethod.${a.preferredChannel}`)}` : ''})</span>
-                <div className="muted small-text">{a.contact}</div>
+                <strong><bdi>{a.name}</bdi></strong> <span className="muted">({t(`domain:vocab.authorityType.${a.type}`)}{a.preferredChannel ? `, ${t(`domain:vocab.deliveryMethod.${a.preferredChannel}`)}` : ''})</span>
+                <div className="muted small-text" dir="auto">{a.contact}</div>
                 <button type="button" className="small" onClick={() => { setDraft({ id: a.id, name: a.name, type: a.type, contact: a.contact, preferredChannel: a.preferredChannel ?? '' }); setState('idle'); }}>
                   {t('settings.edit')}
                 </button>{' '}
@@ -108,7 +109,7 @@ export function AuthoritiesSection() {
           <form className="form" onSubmit={onSubmit} noValidate aria-label={t('settings.authoritiesTitle')}>
             <div className="field">
               <label htmlFor={field('name')}>{t('settings.name')}</label>
-              <input id={field('name')} value={draft.name} maxLength={200} aria-invalid={problems.name} onChange={(e) => { setDraft({ ...draft, name: e.currentTarget.value }); }} />
+              <input dir={typedTextDir(draft.name)} id={field('name')} value={draft.name} maxLength={200} aria-invalid={problems.name} onChange={(e) => { setDraft({ ...draft, name: e.currentTarget.value }); }} />
               {problems.name && <p className="error">{t('settings.nameRequired')}</p>}
             </div>
             <div className="field">
@@ -119,7 +120,7 @@ export function AuthoritiesSection() {
             </div>
             <div className="field">
               <label htmlFor={field('contact')}>{t('settings.contact')}</label>
-              <textarea id={field('contact')} rows={2} value={draft.contact} maxLength={2000} aria-invalid={problems.contact} onChange={(e) => { setDraft({ ...draft, contact: e.currentTarget.value }); }} />
+              <textarea dir={typedTextDir(draft.contact)} id={field('contact')} rows={2} value={draft.contact} maxLength={2000} aria-invalid={problems.contact} onChange={(e) => { setDraft({ ...draft, contact: e.currentTarget.value }); }} />
               {problems.contact && <p className="error">{t('settings.contactRequired')}</p>}
             </div>
             <div className="field">

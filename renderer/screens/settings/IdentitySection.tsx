@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { i18n as I18n, TFunction } from 'i18next';
 import type { FileKind } from '../../../shared/ipc';
 import { catalogs, supportedLanguages } from '../../../shared/i18n';
+import { useFormats } from '../../app/format';
 import { EXAMINER_PROFESSIONS } from '../../../shared/domain/vocab';
 import type { CertificateInfo } from '../../../shared/identity';
 import { IdentityError } from '../../../shared/identity/errors';
@@ -296,12 +297,9 @@ function KeyPanel({ stored, onStored }: { readonly stored: StoredIdentity; reado
   );
 }
 
-function formatInstant(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-}
-
 function CertificateView({ stored, info }: { readonly stored: StoredIdentity; readonly info: CertificateInfo }) {
-  const { t, i18n } = useTranslation('identity');
+  const { t } = useTranslation('identity');
+  const formats = useFormats();
   const { platform } = useServices();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   // The time the certificate is shown: enough to say it has expired, and stable across renders.
@@ -321,8 +319,8 @@ function CertificateView({ stored, info }: { readonly stored: StoredIdentity; re
   const rows: readonly (readonly [string, string])[] = [
     [t('certificate.subject'), info.subject],
     [t('certificate.issuer'), info.selfSigned ? t('certificate.issuerSelf') : info.issuer],
-    [t('certificate.validFrom'), formatInstant(info.notBefore, i18n.language)],
-    [t('certificate.validUntil'), formatInstant(info.notAfter, i18n.language)],
+    [t('certificate.validFrom'), formats.dateTimeZone(info.notBefore)],
+    [t('certificate.validUntil'), formats.dateTimeZone(info.notAfter)],
     [t('certificate.isCA'), t(info.isCA ? 'certificate.yes' : 'certificate.no')],
     [t('certificate.keyAlgorithm'), info.keyBits !== null && info.keyAlgorithm === 'RSA' ? `RSA ${String(info.keyBits)}` : info.keyAlgorithm],
     [t('certificate.serial'), info.serialHex],

@@ -8,6 +8,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { i18n as I18n, TFunction } from 'i18next';
 import { catalogs, supportedLanguages } from '../../../shared/i18n';
+import { useFormats } from '../../app/format';
 import { TrustError } from '../../../shared/trust/errors';
 import { useServices } from '../../app/context';
 import type { TrustedCertificate } from '../../db/repos';
@@ -30,9 +31,6 @@ function errorText(t: TFunction, error: unknown): string {
   return error.at !== null && error.at.count > 1 ? t('certificateOf', { position: error.at.position, count: error.at.count, message }) : message;
 }
 
-function formatDate(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
-}
 
 /** Breaks only between bytes, so the fingerprint is read pair by pair; its text stays exact. */
 function FingerprintText({ value }: { readonly value: string }) {
@@ -46,7 +44,8 @@ function FingerprintText({ value }: { readonly value: string }) {
 }
 
 function CertificateItem({ certificate, now, busy, onRemove }: { readonly certificate: TrustedCertificate; readonly now: number; readonly busy: boolean; readonly onRemove: () => void }) {
-  const { t, i18n } = useTranslation('trust');
+  const { t } = useTranslation('trust');
+  const formats = useFormats();
   const id = useId();
   const [confirming, setConfirming] = useState(false);
   const keep = useRef<HTMLButtonElement>(null);
@@ -60,12 +59,12 @@ function CertificateItem({ certificate, now, busy, onRemove }: { readonly certif
 
   return (
     <li className="trust-item" data-testid="trust-item" data-kind={certificate.kind} aria-labelledby={`${id}-name`}>
-      <h3 id={`${id}-name`} className="trust-name">{name}</h3>
-      {expired && <p className="trust-expired" data-testid="trust-expired">{t('expired', { date: formatDate(certificate.notAfter, i18n.language) })}</p>}
+      <h3 id={`${id}-name`} className="trust-name" dir="auto">{name}</h3>
+      {expired && <p className="trust-expired" data-testid="trust-expired">{t('expired', { date: formats.dateTimeZone(certificate.notAfter) })}</p>}
       <dl className="trust-facts">
         <div className="trust-row">
           <dt>{t('organisation')}</dt>
-          <dd>{certificate.organisation ?? '—'}</dd>
+          <dd>{certificate.organisation === null ? '—' : <bdi>{certificate.organisation}</bdi>}</dd>
         </div>
         <div className="trust-row">
           <dt>{t('kindLabel')}</dt>
@@ -73,7 +72,7 @@ function CertificateItem({ certificate, now, busy, onRemove }: { readonly certif
         </div>
         <div className="trust-row">
           <dt>{t('validity')}</dt>
-          <dd>{t('validityRange', { from: formatDate(certificate.notBefore, i18n.language), to: formatDate(certificate.notAfter, i18n.language) })}</dd>
+          <dd>{t('validityRange', { from: formats.dateTimeZone(certificate.notBefore), to: formats.dateTimeZone(certificate.notAfter) })}</dd>
         </div>
         <div className="trust-row">
           <dt>{t('fingerprint')}</dt>

@@ -13,6 +13,17 @@ export const app = {
     about: 'About',
   },
   skipToContent: 'Skip to content',
+  /** The UI language picker (first run and Settings). */
+  uiLanguage: {
+    label: 'Language of the screens',
+    help: 'Attest’s screens are shown in this language on this computer. What you type stays as typed.',
+    named: '{{autonym}} — {{name}}',
+    draft: '{{language}} (draft translation)',
+    unavailable: '{{language}} (not available yet)',
+    draftNote: 'A draft translation has not yet been checked by a clinician fluent in the language.',
+    saved: 'Language saved.',
+    saveFailed: 'The language could not be saved. Try again.',
+  },
   loading: 'Loading…',
   error: {
     title: 'Something went wrong',
