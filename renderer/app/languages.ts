@@ -4,8 +4,7 @@
  * catalog for it, and reviewed or a draft as that catalog's `meta` says. Nothing here names a
  * language by hand: a catalog added to the registry appears in the pickers by itself.
  */
-import { z } from 'zod';
-import { catalogs, supportedLanguages, type Language } from '../../shared/i18n';
+import { catalogMeta, supportedLanguages, type Language } from '../../shared/i18n';
 import { languageFrames, unLanguages, type Direction, type UnLanguage } from '../../shared/i18n/languages';
 
 export type CatalogStatus = 'reviewed' | 'draft' | 'unavailable';
@@ -18,22 +17,16 @@ export interface LanguageChoice {
   readonly status: CatalogStatus;
 }
 
-const Meta = z.object({ reviewed: z.boolean() });
-
 export function isAvailable(code: string): code is Language {
   return (supportedLanguages as readonly string[]).includes(code);
 }
 
 /**
- * Whether a language's catalog is reviewed, a draft, or missing. A catalog that does not state its
- * review is a draft, except English, the language the strings are written in.
+ * Whether a language's catalog is reviewed, a draft, or missing, as the catalog's `meta` says.
  */
 export function catalogStatus(code: UnLanguage): CatalogStatus {
-  if (!(supportedLanguages as readonly string[]).includes(code)) return 'unavailable';
-  const catalog: object = catalogs[code as Language];
-  const meta = 'meta' in catalog ? Meta.safeParse(catalog.meta) : null;
-  if (meta?.success === true) return meta.data.reviewed ? 'reviewed' : 'draft';
-  return code === 'en' ? 'reviewed' : 'draft';
+  if (!isAvailable(code)) return 'unavailable';
+  return catalogMeta[code].reviewed ? 'reviewed' : 'draft';
 }
 
 /** The six languages in the UN's order, each with whether it can be chosen. */

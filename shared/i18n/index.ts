@@ -42,7 +42,7 @@ const registry = {
   es: esFolder,
 } satisfies { readonly [L in UnLanguage]?: Folder<L> };
 
-export type Language = keyof typeof registry & UnLanguage;
+export type Language = keyof typeof registry;
 export const defaultLanguage = 'en' satisfies Language;
 /** The registered languages, in the order of ./languages.ts. */
 export const supportedLanguages: readonly Language[] = unLanguages.filter((code): code is Language => Object.hasOwn(registry, code));

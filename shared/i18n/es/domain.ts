@@ -470,6 +470,7 @@ export const domain = {
     dateTimeFormat: 'Ingrese una fecha y una hora con su zona horaria.',
     dateFormat: 'Ingrese una fecha válida.',
     futureDate: 'Esta fecha está en el futuro. Revise la fecha y el reloj de la computadora.',
+    copyBeforeSigned: 'Esta fecha es anterior a la firma de esta versión del informe: no pudo haberse entregado una copia en ese momento.',
     examBeforeArrival: 'El examen no puede comenzar antes de la llegada de la persona. Revise ambas horas.',
     examEndBeforeStart: 'El examen no puede terminar antes de haber comenzado. Revise ambas horas.',
     periodEndBeforeStart: 'El fin de este período es anterior a su inicio. Revise ambas fechas.',

@@ -470,6 +470,7 @@ export const domain = {
     dateTimeFormat: 'Saisissez une date et une heure avec leur fuseau horaire.',
     dateFormat: 'Saisissez une date valide.',
     futureDate: 'Cette date est dans le futur. Vérifiez la date et l’horloge de l’ordinateur.',
+    copyBeforeSigned: 'Cette date est antérieure à la signature de cette version du rapport : une copie n’a pas pu en être remise à ce moment-là.',
     examBeforeArrival: 'L’examen ne peut pas commencer avant l’arrivée de la personne. Vérifiez les deux heures.',
     examEndBeforeStart: 'L’examen ne peut pas se terminer avant d’avoir commencé. Vérifiez les deux heures.',
     periodEndBeforeStart: 'La fin de cette période est antérieure à son début. Vérifiez les deux dates.',

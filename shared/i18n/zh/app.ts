@@ -13,6 +13,16 @@ export const app = {
     about: '关于',
   },
   skipToContent: '跳至正文',
+  uiLanguage: {
+    label: '界面语言',
+    help: 'Attest的界面在本计算机上以此语言显示。您输入的内容保持原样。',
+    named: '{{autonym}} — {{name}}',
+    draft: '{{language}}（翻译草稿）',
+    unavailable: '{{language}}（暂不可用）',
+    draftNote: '翻译草稿尚未经精通该语言的临床医生审核。',
+    saved: '语言已保存。',
+    saveFailed: '无法保存语言。请重试。',
+  },
   loading: '正在加载……',
   error: {
     title: '出现错误',
@@ -183,6 +193,13 @@ export const app = {
       waiting: '到达后{{hours}}小时',
       noArrival: '未记录到达时间',
     },
+    copies: {
+      title: '应向受检者提供的报告副本',
+      help: '规则E14和E20：报告已签名，受检者同意接收副本或希望获得副本，但没有已提供副本的记录。',
+      count_other: '{{count, number}}份报告副本待提供',
+      more_other: '列出了签名最早的{{shown, number}}个；本部分另有{{count, number}}个案件。',
+      unchecked_other: '由早期版本存储的{{count, number}}个已签名案件尚待检查是否应提供副本；每次重新读取列表时检查，每次一千个。',
+    },
     referrals: {
       title: '超过跟进日期仍未获确认收到的移送',
       help: '请催询该主管当局，然后在移送记录中登记其确认。',
@@ -198,6 +215,7 @@ export const app = {
       wait: '等待',
       sentAt: '发送',
       followUp: '跟进日期',
+      signedAt: '报告签名',
     },
     failed: '无法读取逾期列表。请重试；如问题持续，请重新启动Attest。',
   },

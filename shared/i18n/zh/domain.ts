@@ -469,6 +469,7 @@ export const domain = {
     dateTimeFormat: '请输入带时区的日期和时间。',
     dateFormat: '请输入有效的日期。',
     futureDate: '此日期在将来。请检查日期和计算机时钟。',
+    copyBeforeSigned: '此时间早于该报告版本的签名时间：当时不可能已提供其副本。',
     examBeforeArrival: '检查不能早于受检者到达的时间。请核对两个时间。',
     examEndBeforeStart: '检查的结束时间不能早于开始时间。请核对两个时间。',
     periodEndBeforeStart: '此期间的结束早于开始。请核对两个日期。',
