@@ -7,9 +7,10 @@ import { migration0006 } from './0006-reports';
 import { migration0007 } from './0007-referrals';
 import { migration0008 } from './0008-stat-facts';
 import { migration0009 } from './0009-overdue-index';
+import { migration0010 } from './0010-pending-edits';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
 
 export type { Migration } from './types';
