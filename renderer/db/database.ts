@@ -190,6 +190,22 @@ export interface StatFactsPageRow {
   page?: SealedBody;
 }
 
+/**
+ * The examination draft of a case as last typed, sealed, written ahead of the full save
+ * (renderer/db/repos/pendingEditRepository.ts). One row per case.
+ */
+export interface PendingEditRow {
+  /** The case id. */
+  id: string;
+  /** The window session that wrote it, and the number of its change: later changes have higher numbers. */
+  session: string;
+  seq: number;
+  /** The stored revisions of the case this draft sits on top of (the draft includes all they hold). */
+  bases: number[];
+  schemaVersion: number;
+  body: SealedBody;
+}
+
 export type AttestDatabase = Dexie & {
   cases: EntityTable<CaseRow, 'id'>;
   caseBodies: EntityTable<CaseBodyRow, 'id'>;
@@ -204,6 +220,7 @@ export type AttestDatabase = Dexie & {
   copyHandovers: EntityTable<CopyHandoverRow, 'id'>;
   statFacts: EntityTable<StatFactsRow, 'id'>;
   statFactsPages: EntityTable<StatFactsPageRow, 'month'>;
+  pendingEdits: EntityTable<PendingEditRow, 'id'>;
 };
 
 /**

@@ -203,7 +203,7 @@ export function PhotoStrip(props: PhotoStripProps) {
       ) : (
         !readOnly && (
           <div className="photo-import">
-            <input
+            <input autoComplete="off"
               ref={input}
               type="file"
               accept="image/jpeg,image/png"
@@ -224,7 +224,7 @@ export function PhotoStrip(props: PhotoStripProps) {
               </button>
             )}
             <label className={permission.intimateAllowed ? '' : 'disabled'}>
-              <input type="checkbox" checked={intimate} disabled={!permission.intimateAllowed || busy} onChange={(e) => { setIntimate(e.currentTarget.checked); }} />{' '}
+              <input autoComplete="off" type="checkbox" checked={intimate} disabled={!permission.intimateAllowed || busy} onChange={(e) => { setIntimate(e.currentTarget.checked); }} />{' '}
               {t('findings:importIntimate')}
             </label>
             {linkTo !== null && <span className="muted">{t('findings:linkNewTo', { label: lesions.find((l) => l.id === linkTo)?.label ?? '' })}</span>}
@@ -275,7 +275,7 @@ export function PhotoStrip(props: PhotoStripProps) {
                   ) : (
                     lesions.map((lesion) => (
                       <label key={lesion.id} className="chip">
-                        <input
+                        <input autoComplete="off"
                           type="checkbox"
                           checked={photo.lesionIds.includes(lesion.id)}
                           disabled={readOnly}

@@ -34,7 +34,7 @@ export function RegionPicker({ charts, value, onChartChange, onPick, disabled = 
   return (
     <div className="region-picker">
       <label htmlFor={selectId}>{t('findings:chooseChart')}</label>
-      <select
+      <select autoComplete="off"
         id={selectId}
         value={value}
         disabled={disabled}

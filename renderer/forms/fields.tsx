@@ -226,7 +226,7 @@ function MultiSelectField({ field, path, value, messages, disabled, onChange }: 
         <div className="choices">
           {options.map((option) => (
             <label key={option.value} className="choice">
-              <input
+              <input autoComplete="off"
                 type="checkbox"
                 disabled={disabled}
                 checked={chosen.includes(option.value)}
@@ -254,7 +254,7 @@ function YesNoField({ field, path, value, messages, disabled, onChange }: FieldP
           {([true, false] as const).map((answer) => (
             <label key={String(answer)} className="choice">
               {/* A question asked of a negated value (forms/model.ts `asksNegation`) stores the opposite answer. */}
-              <input type="radio" name={name} disabled={disabled} checked={value === (field.asksNegation === true ? !answer : answer)} onChange={() => { onChange(path, field.asksNegation === true ? !answer : answer); }} />
+              <input autoComplete="off" type="radio" name={name} disabled={disabled} checked={value === (field.asksNegation === true ? !answer : answer)} onChange={() => { onChange(path, field.asksNegation === true ? !answer : answer); }} />
               {answer ? t('form:yes') : t('form:no')}
             </label>
           ))}

@@ -118,7 +118,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
     <div className="choices" role="radiogroup" aria-labelledby={field(`${name}-label`)}>
       {codes.map((code) => (
         <label key={code} className="choice">
-          <input type="radio" name={field(name)} value={code} checked={value === code} onChange={() => { onPick(code); }} /> {label(code)}
+          <input autoComplete="off" type="radio" name={field(name)} value={code} checked={value === code} onChange={() => { onPick(code); }} /> {label(code)}
         </label>
       ))}
     </div>
@@ -130,7 +130,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
         const checked = values?.includes(code) ?? false;
         return (
           <label key={code} className="choice">
-            <input type="checkbox" checked={checked} onChange={() => { onChange(checked ? (values ?? []).filter((v) => v !== code) : [...(values ?? []), code]); }} /> {t(`domain:vocab.${vocab}.${code}`)}
+            <input autoComplete="off" type="checkbox" checked={checked} onChange={() => { onChange(checked ? (values ?? []).filter((v) => v !== code) : [...(values ?? []), code]); }} /> {t(`domain:vocab.${vocab}.${code}`)}
           </label>
         );
       })}
@@ -230,7 +230,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
             {t('form.noAuthorities')} <a href={hrefFor({ name: 'settings' })}>{t('form.openSettings')}</a>
           </p>
         ) : (
-          <select
+          <select autoComplete="off"
             id={field('authority')}
             value={referral.authorityId ?? ''}
             onChange={(e) => {
@@ -261,7 +261,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
       {referral.disclosureConsent === 'not_sought' && (
         <div className="field">
           <label htmlFor={field('notSought')}>{t('form.notSoughtReason')}</label>
-          <textarea dir={typedTextDir(referral.notSoughtReason ?? '')} id={field('notSought')} rows={2} maxLength={2000} value={referral.notSoughtReason ?? ''} onChange={(e) => { update({ notSoughtReason: text(e.currentTarget.value) }); }} />
+          <textarea autoComplete="off" dir={typedTextDir(referral.notSoughtReason ?? '')} id={field('notSought')} rows={2} maxLength={2000} value={referral.notSoughtReason ?? ''} onChange={(e) => { update({ notSoughtReason: text(e.currentTarget.value) }); }} />
           {at('notSoughtReason')}
         </div>
       )}
@@ -270,7 +270,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
         <div className="guidance" role="note" data-testid="do-no-harm">
           <p>{t('domain:referralGuidance.doNoHarm')}</p>
           <label className="choice">
-            <input type="checkbox" checked={referral.doNoHarmAcknowledged === true} onChange={(e) => { update({ doNoHarmAcknowledged: e.currentTarget.checked }); }} /> {t('form.doNoHarmConfirm')}
+            <input autoComplete="off" type="checkbox" checked={referral.doNoHarmAcknowledged === true} onChange={(e) => { update({ doNoHarmAcknowledged: e.currentTarget.checked }); }} /> {t('form.doNoHarmConfirm')}
           </label>
           {at('doNoHarmAcknowledged')}
         </div>
@@ -291,17 +291,17 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
         {radios('level', REPRISAL_RISK_LEVELS, risk.level, vocabLabel('reprisalRiskLevel'), (code) => { updateRisk({ level: code }); })}
         {at('reprisalRisk.level')}
         <label htmlFor={field('fromWhom')}>{t('form.fromWhom')}</label>
-        <input dir={typedTextDir(risk.fromWhom ?? '')} id={field('fromWhom')} maxLength={2000} value={risk.fromWhom ?? ''} onChange={(e) => { updateRisk({ fromWhom: text(e.currentTarget.value) }); }} />
+        <input autoComplete="off" dir={typedTextDir(risk.fromWhom ?? '')} id={field('fromWhom')} maxLength={2000} value={risk.fromWhom ?? ''} onChange={(e) => { updateRisk({ fromWhom: text(e.currentTarget.value) }); }} />
         {at('reprisalRisk.fromWhom')}
         <span className="label" id={field('mitigation-label')}>{t('form.mitigation')}</span>
         {checks('mitigation', REPRISAL_MITIGATIONS, risk.mitigation, 'reprisalMitigation', (next) => { updateRisk({ mitigation: next }); })}
         {at('reprisalRisk.mitigation')}
         <label className="choice">
-          <input type="checkbox" checked={risk.noMitigationNeeded === true} onChange={(e) => { updateRisk({ noMitigationNeeded: e.currentTarget.checked ? true : null }); }} /> {t('form.noMitigationNeeded')}
+          <input autoComplete="off" type="checkbox" checked={risk.noMitigationNeeded === true} onChange={(e) => { updateRisk({ noMitigationNeeded: e.currentTarget.checked ? true : null }); }} /> {t('form.noMitigationNeeded')}
         </label>
         {at('reprisalRisk.noMitigationNeeded')}
         <label htmlFor={field('mitigationNote')}>{t('form.mitigationNote')}</label>
-        <textarea dir={typedTextDir(risk.mitigationNote ?? '')} id={field('mitigationNote')} rows={2} maxLength={2000} value={risk.mitigationNote ?? ''} onChange={(e) => { updateRisk({ mitigationNote: text(e.currentTarget.value) }); }} />
+        <textarea autoComplete="off" dir={typedTextDir(risk.mitigationNote ?? '')} id={field('mitigationNote')} rows={2} maxLength={2000} value={risk.mitigationNote ?? ''} onChange={(e) => { updateRisk({ mitigationNote: text(e.currentTarget.value) }); }} />
         {at('reprisalRisk.mitigationNote')}
       </fieldset>
 
@@ -313,7 +313,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
 
       <div className="field">
         <label htmlFor={field('channel')}>{t('form.channel')}</label>
-        <select id={field('channel')} value={referral.channel ?? ''} onChange={(e) => { update({ channel: e.currentTarget.value === '' ? null : (e.currentTarget.value as (typeof REFERRAL_CHANNELS)[number]) }); }}>
+        <select autoComplete="off" id={field('channel')} value={referral.channel ?? ''} onChange={(e) => { update({ channel: e.currentTarget.value === '' ? null : (e.currentTarget.value as (typeof REFERRAL_CHANNELS)[number]) }); }}>
           <option value="">{t('form.notSet')}</option>
           {REFERRAL_CHANNELS.map((code) => <option key={code} value={code}>{t(`domain:vocab.referralChannel.${code}`)}</option>)}
         </select>
@@ -325,7 +325,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
         {radios('informed', ['yes', 'no'] as const, referral.personInformed === true ? 'yes' : referral.personInformed === false ? 'no' : null, (code) => t(`form.${code}`), (code) => { update({ personInformed: code === 'yes' }); })}
         {at('personInformed')}
         <label htmlFor={field('informedAt')}>{t('form.personInformedAt')}</label>
-        <input id={field('informedAt')} type="datetime-local" value={toInput(referral.personInformedAt)} onChange={(e) => { update({ personInformedAt: fromInput(e.currentTarget.value) }); }} />
+        <input autoComplete="off" id={field('informedAt')} type="datetime-local" value={toInput(referral.personInformedAt)} onChange={(e) => { update({ personInformedAt: fromInput(e.currentTarget.value) }); }} />
         {at('personInformedAt')}
       </div>
 
@@ -336,7 +336,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
         {referral.copyTo === 'none' && (
           <>
             <label htmlFor={field('noCopy')}>{t('form.noCopyReason')}</label>
-            <textarea dir={typedTextDir(referral.noCopyReason ?? '')} id={field('noCopy')} rows={2} maxLength={2000} value={referral.noCopyReason ?? ''} onChange={(e) => { update({ noCopyReason: text(e.currentTarget.value) }); }} />
+            <textarea autoComplete="off" dir={typedTextDir(referral.noCopyReason ?? '')} id={field('noCopy')} rows={2} maxLength={2000} value={referral.noCopyReason ?? ''} onChange={(e) => { update({ noCopyReason: text(e.currentTarget.value) }); }} />
             {at('noCopyReason')}
           </>
         )}
@@ -344,15 +344,15 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
 
       <div className="field">
         <label htmlFor={field('sentAt')}>{t('form.sentAt')}</label>
-        <input id={field('sentAt')} type="datetime-local" value={toInput(referral.sentAt)} onChange={(e) => { update({ sentAt: fromInput(e.currentTarget.value) }); }} />
+        <input autoComplete="off" id={field('sentAt')} type="datetime-local" value={toInput(referral.sentAt)} onChange={(e) => { update({ sentAt: fromInput(e.currentTarget.value) }); }} />
         {at('sentAt')}
         <label htmlFor={field('reference')}>{t('form.referenceNo')}</label>
-        <input dir={typedTextDir(referral.referenceNo ?? '')} id={field('reference')} maxLength={200} value={referral.referenceNo ?? ''} onChange={(e) => { update({ referenceNo: text(e.currentTarget.value) }); }} />
+        <input autoComplete="off" dir={typedTextDir(referral.referenceNo ?? '')} id={field('reference')} maxLength={200} value={referral.referenceNo ?? ''} onChange={(e) => { update({ referenceNo: text(e.currentTarget.value) }); }} />
         <label htmlFor={field('followUp')}>{t('form.followUpDate')}</label>
-        <input id={field('followUp')} type="date" value={referral.followUpDate ?? ''} onChange={(e) => { update({ followUpDate: e.currentTarget.value === '' ? null : e.currentTarget.value }); }} />
+        <input autoComplete="off" id={field('followUp')} type="date" value={referral.followUpDate ?? ''} onChange={(e) => { update({ followUpDate: e.currentTarget.value === '' ? null : e.currentTarget.value }); }} />
         {at('followUpDate')}
         <label htmlFor={field('ack')}>{t('form.acknowledgedAt')}</label>
-        <input id={field('ack')} type="datetime-local" value={toInput(referral.acknowledgedAt)} onChange={(e) => { update({ acknowledgedAt: fromInput(e.currentTarget.value) }); }} />
+        <input autoComplete="off" id={field('ack')} type="datetime-local" value={toInput(referral.acknowledgedAt)} onChange={(e) => { update({ acknowledgedAt: fromInput(e.currentTarget.value) }); }} />
         {at('acknowledgedAt')}
       </div>
 

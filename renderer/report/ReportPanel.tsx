@@ -168,7 +168,7 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
           )}
           <div className="field">
             <label htmlFor={placeId}>{t('signing:place')}</label>
-            <input id={placeId} value={place} maxLength={200} onChange={(e) => { setPlace(e.currentTarget.value); }} />
+            <input autoComplete="off" id={placeId} value={place} maxLength={200} onChange={(e) => { setPlace(e.currentTarget.value); }} />
             <p className="help">{t('signing:placeHelp')}</p>
           </div>
           {blockers.length > 0 && (
@@ -321,11 +321,11 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
           <h3>{t('signing:addendum.title')}</h3>
           <div className="field">
             <label htmlFor={reasonId}>{t('signing:addendum.reason')}</label>
-            <input id={reasonId} value={reason} maxLength={2000} onChange={(e) => { setReason(e.currentTarget.value); }} />
+            <input autoComplete="off" id={reasonId} value={reason} maxLength={2000} onChange={(e) => { setReason(e.currentTarget.value); }} />
           </div>
           <div className="field">
             <label htmlFor={textId}>{t('signing:addendum.text')}</label>
-            <textarea id={textId} rows={4} value={text} maxLength={100_000} onChange={(e) => { setText(e.currentTarget.value); }} />
+            <textarea autoComplete="off" id={textId} rows={4} value={text} maxLength={100_000} onChange={(e) => { setText(e.currentTarget.value); }} />
             <p className="help">{t('signing:addendum.textHelp')}</p>
           </div>
           <button

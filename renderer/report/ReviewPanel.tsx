@@ -110,7 +110,7 @@ export function ReviewPanel({ review, kind, decisions, onChange, confirmed, onCo
         <div className="review-term">
           <label htmlFor={`${id}-term`}>{t('dialog.review.term')}</label>
           <div className="review-term-row">
-            <input
+            <input autoComplete="off"
               id={`${id}-term`}
               value={term}
               maxLength={200}
@@ -141,7 +141,7 @@ export function ReviewPanel({ review, kind, decisions, onChange, confirmed, onCo
         )}
       </div>
       <label className="choice review-confirm">
-        <input type="checkbox" checked={confirmed} disabled={busy} onChange={(e) => { onConfirm(e.currentTarget.checked); }} data-testid="review-confirm" /> {t('dialog.review.confirm')}
+        <input autoComplete="off" type="checkbox" checked={confirmed} disabled={busy} onChange={(e) => { onConfirm(e.currentTarget.checked); }} data-testid="review-confirm" /> {t('dialog.review.confirm')}
       </label>
     </section>
   );

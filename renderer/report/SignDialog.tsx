@@ -385,7 +385,7 @@ export function SignDialog({ title, effects, prepare, onSigned, onClose }: SignD
           {phase.name === 'failed' && <p className="error" role="alert" data-testid="sign-dialog-failed">{t(phase.key)}</p>}
           {ready && session && <Preview key={`${String(ready.index)}:${ready.step.documents.map((d) => d.sha256).join(',')}`} documents={ready.step.documents} session={session} onDrawn={onDrawn} onFailed={onPreviewFailed} labelId={`${id}-pages`} />}
         </div>
-        <form className="sign-dialog-side" onSubmit={(e) => { void sign(e); }} noValidate>
+        <form autoComplete="off" className="sign-dialog-side" onSubmit={(e) => { void sign(e); }} noValidate>
           {ready && reviewed?.review && (reviewed.kind === 'anonymised_report' || reviewed.kind === 'summary_report') && (
             <ReviewPanel review={reviewed.review} kind={reviewed.kind} decisions={decisions} onChange={revise} confirmed={reviewConfirmed} onConfirm={(value) => { setReviewConfirmed(value); setProblem(null); }} busy={busy || revising} />
           )}

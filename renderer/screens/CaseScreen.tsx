@@ -26,7 +26,7 @@ type Load =
   | { readonly state: 'loading' }
   | { readonly state: 'missing' }
   | { readonly state: 'failed' }
-  | { readonly state: 'ready'; readonly summary: CaseSummary; readonly draft: unknown; readonly form: FormDefinition };
+  | { readonly state: 'ready'; readonly summary: CaseSummary; readonly draft: unknown; readonly form: FormDefinition; readonly unsaved: boolean };
 
 const ADMISSION_FORM = 'admission-examination';
 const CLOCK_TICK_MS = 30_000;
@@ -62,20 +62,25 @@ export function CaseScreen({ id }: { readonly id: string }) {
   useEffect(() => {
     let live = true;
     performance.mark('attest:case-open');
-    repos.cases.get(id).then(
-      (record) => {
+    // A pending edit (typed, kept, not yet saved when the page last went away) is applied on top.
+    const opened = repos.cases.get(id).then(async (record) => {
+      if (!record || record.summary.status !== 'draft') return { record, pending: null };
+      return { record, pending: await repos.pendingEdits.take(id, record.summary.revision).catch(() => null) };
+    });
+    opened.then(
+      ({ record, pending }) => {
         if (!live) return;
         if (!record) {
           setLoad({ state: 'missing' });
           return;
         }
-        const stored = record.body.examination;
+        const stored = pending ?? record.body.examination;
         const form = stored ? formOf(stored) : latestForm(ADMISSION_FORM);
         if (!form) {
           setLoad({ state: 'failed' });
           return;
         }
-        setLoad({ state: 'ready', summary: record.summary, form, draft: stored ?? newDraft(form, record.summary) });
+        setLoad({ state: 'ready', summary: record.summary, form, draft: stored ?? newDraft(form, record.summary), unsaved: pending !== null });
       },
       () => { if (live) setLoad({ state: 'failed' }); },
     );
@@ -96,15 +101,17 @@ export function CaseScreen({ id }: { readonly id: string }) {
       key={`${load.summary.id}:${String(load.summary.revision)}`}
       summary={load.summary}
       draft={load.draft}
+      unsaved={load.unsaved}
       form={load.form}
       onSigned={() => { setGeneration((n) => n + 1); }}
     />
   );
 }
 
-function Examination({ summary: initialSummary, draft: initialDraft, form, onSigned }: {
+function Examination({ summary: initialSummary, draft: initialDraft, unsaved, form, onSigned }: {
   readonly summary: CaseSummary;
   readonly draft: unknown;
+  readonly unsaved: boolean;
   readonly form: FormDefinition;
   readonly onSigned: () => void;
 }) {
@@ -112,7 +119,7 @@ function Examination({ summary: initialSummary, draft: initialDraft, form, onSig
   const formats = useFormats();
   const { repos } = useServices();
   const settings = useSettings();
-  const { draft, saveState, summary, update, read } = useDraftAutosave(repos.cases, { summary: initialSummary, draft: initialDraft });
+  const { draft, saveState, summary, update, read } = useDraftAutosave(repos.cases, { summary: initialSummary, draft: initialDraft }, { pending: repos.pendingEdits, unsaved });
   const [now, setNow] = useState(() => new Date());
 
   useEffect(() => {

@@ -36,10 +36,10 @@ export function NewCaseScreen() {
   return (
     <main className="page" aria-labelledby="new-case-title">
       <h1 id="new-case-title">{t('newCase.title')}</h1>
-      <form className="form" onSubmit={onSubmit} noValidate>
+      <form autoComplete="off" className="form" onSubmit={onSubmit} noValidate>
         <div className="field">
           <label htmlFor={ids.encounter}>{t('newCase.encounterType')}</label>
-          <select
+          <select autoComplete="off"
             id={ids.encounter}
             aria-describedby={ids.encounterHelp}
             value={encounterType}

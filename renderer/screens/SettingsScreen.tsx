@@ -111,11 +111,11 @@ export function SettingsScreen() {
     <main className="page settings" aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
       <LanguageSection />
-      <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="settings-examination">
+      <form autoComplete="off" className="form" onSubmit={onSubmit} noValidate aria-labelledby="settings-examination">
         <h2 id="settings-examination" className="form-title">{t('settings.examination')}</h2>
         <div className="field">
           <label htmlFor={ids.threshold}>{t('settings.threshold')}</label>
-          <input
+          <input autoComplete="off"
             id={ids.threshold}
             type="number"
             inputMode="numeric"

@@ -177,7 +177,7 @@ export function StatisticsScreen() {
     <main className="page page-wide" aria-labelledby="stats-title">
       <h1 id="stats-title">{t('signing:stats.title')}</h1>
       <p className="intro">{t('signing:stats.intro', { marker: SUPPRESSED_MARKER })}</p>
-      <form
+      <form autoComplete="off"
         className="stats-period"
         onSubmit={(e) => {
           e.preventDefault();
@@ -185,9 +185,9 @@ export function StatisticsScreen() {
         }}
       >
         <label htmlFor={fromId}>{t('signing:stats.from')}</label>
-        <input id={fromId} type="date" value={from} onChange={(e) => { setFrom(e.currentTarget.value); }} />
+        <input autoComplete="off" id={fromId} type="date" value={from} onChange={(e) => { setFrom(e.currentTarget.value); }} />
         <label htmlFor={toId}>{t('signing:stats.to')}</label>
-        <input id={toId} type="date" value={to} onChange={(e) => { setTo(e.currentTarget.value); }} />
+        <input autoComplete="off" id={toId} type="date" value={to} onChange={(e) => { setTo(e.currentTarget.value); }} />
         <button type="submit" className="primary" disabled={state.state === 'working' || from === '' || to === '' || from > to}>
           {t('signing:stats.compute')}
         </button>

@@ -70,7 +70,7 @@ export function VerifyScreen() {
       <p className="intro">{t('signing:verify.intro')}</p>
       <div className="field">
         <label htmlFor={inputId}>{t('signing:verify.choose')}</label>
-        <input
+        <input autoComplete="off"
           id={inputId}
           type="file"
           accept="application/pdf,.pdf"

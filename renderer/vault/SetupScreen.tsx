@@ -105,7 +105,7 @@ function ChoosePassphrase({ onCreated, onRestore, onLanguageChosen }: { readonly
         />
         <h1 id={`${id}-title`}>{t('setup.title')}</h1>
         <p className="vault-intro">{t('setup.intro')}</p>
-        <form onSubmit={onSubmit} noValidate>
+        <form autoComplete="off" onSubmit={onSubmit} noValidate>
           <div className="field">
             <label htmlFor={`${id}-passphrase`}>{t('setup.passphrase')}</label>
             <input
@@ -161,7 +161,7 @@ function ChoosePassphrase({ onCreated, onRestore, onLanguageChosen }: { readonly
             {confirmError && <p className="error" id={`${id}-confirm-error`}>{confirmError}</p>}
           </div>
           <label className="choice vault-show">
-            <input type="checkbox" checked={show} onChange={(e) => { setShow(e.target.checked); }} />
+            <input autoComplete="off" type="checkbox" checked={show} onChange={(e) => { setShow(e.target.checked); }} />
             {t('setup.show')}
           </label>
           {failed && <p className="error" role="alert">{failed}</p>}
@@ -240,7 +240,7 @@ function RecoveryKeyStep({ recoveryKey, onConfirmed }: { readonly recoveryKey: s
         <p className="vault-brand">{t('appName', { ns: 'app' })}</p>
         <h1 id={`${id}-title`}>{t('recoveryKey.checkTitle')}</h1>
         <p className="vault-intro">{t('recoveryKey.checkIntro')}</p>
-        <form onSubmit={onSubmit} noValidate>
+        <form autoComplete="off" onSubmit={onSubmit} noValidate>
           <div className="field">
             <label htmlFor={`${id}-check`}>{t('recoveryKey.check')}</label>
             <input

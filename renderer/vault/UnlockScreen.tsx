@@ -93,7 +93,7 @@ export function UnlockScreen({ vault, keyring, onUnlocked }: UnlockScreenProps) 
         <p className="vault-brand">{t('appName', { ns: 'app' })}</p>
         <h1 id={`${id}-title`}>{t('unlock.title')}</h1>
         <p className="vault-intro">{t(mode === 'passphrase' ? 'unlock.intro' : 'unlock.recoveryIntro')}</p>
-        <form onSubmit={onSubmit} noValidate>
+        <form autoComplete="off" onSubmit={onSubmit} noValidate>
           <div className="field">
             <label htmlFor={inputId}>{t(mode === 'passphrase' ? 'unlock.passphrase' : 'unlock.recoveryKey')}</label>
             <input

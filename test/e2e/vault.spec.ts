@@ -167,12 +167,16 @@ async function filesUnder(dir: string): Promise<string[]> {
   return nested.flat();
 }
 
-test('CANARY: nothing typed about the person, nor a photograph\'s bytes, reaches the browser profile on disk in clear', async ({ browserName }, testInfo) => {
+test('CANARY: nothing typed about the person or the clinician, nor a photograph\'s bytes, reaches any file of the browser profile on disk in clear (autofill\'s Web Data included)', async ({ browserName }, testInfo) => {
   test.setTimeout(120_000);
   expect(browserName).toBe('chromium');
   const profile = await mkdtemp(path.join(os.tmpdir(), 'attest-canary-'));
   const nameCanary = `CANARY-${randomBytes(8).toString('hex')}`;
   const wordsCanary = `CANARY-${randomBytes(8).toString('hex')}`;
+  // The clinician's details, which Chromium's autofill kept in its `Web Data` SQLite file in clear
+  // while the fields allowed autocomplete (issue #16).
+  const clinicianCanary = `CANARY-${randomBytes(8).toString('hex')}`;
+  const institutionCanary = `CANARY-${randomBytes(8).toString('hex')}`;
   // A photograph whose original bytes carry a third canary (a PNG text chunk): the original is kept
   // byte for byte, so only encryption can keep it off the disk.
   const photoCanary = `CANARY-${randomBytes(8).toString('hex')}`;
@@ -190,7 +194,20 @@ test('CANARY: nothing typed about the person, nor a photograph\'s bytes, reaches
     });
     const page = context.pages()[0] ?? (await context.newPage());
     await setUpVault(page, { autoUnlock: false });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    const identity = page.getByTestId('identity-section');
+    await identity.getByLabel('Full name', { exact: true }).fill(`Dr ${clinicianCanary}`);
+    await identity.getByLabel('Profession', { exact: true }).selectOption({ label: 'Physician' });
+    await identity.getByLabel('Qualifications', { exact: true }).fill('MD, forensic medicine');
+    await identity.getByLabel('Registration body', { exact: true }).fill('General Medical Council');
+    await identity.getByLabel('Registration number', { exact: true }).fill('GMC-7654321');
+    await identity.getByLabel('Institution', { exact: true }).fill(institutionCanary);
+    await identity.getByRole('button', { name: 'Save details' }).click();
+    await expect(identity.getByTestId('identity-profile-status')).toHaveText('Details saved.');
+    // Every field of the screens this test passes allows no autofill.
+    await expect(page.locator('input:not([type=password]):not([autocomplete="off"]), textarea:not([autocomplete="off"]), select:not([autocomplete="off"])')).toHaveCount(0);
     await createCase(page);
+    await expect(page.locator('input:not([type=password]):not([autocomplete="off"]), textarea:not([autocomplete="off"]), select:not([autocomplete="off"])')).toHaveCount(0);
     await enter(page, def('consent.interview.decision'), 'consent.interview.decision', 'given');
     await enter(page, def('account.allegationPresent'), 'account.allegationPresent', 'yes');
     await enter(page, def('identity.givenName'), 'identity.givenName', nameCanary);
@@ -210,10 +227,12 @@ test('CANARY: nothing typed about the person, nor a photograph\'s bytes, reaches
 
     const files = await filesUnder(profile);
     expect(files.length).toBeGreaterThan(10);
+    // The SQLite databases are searched like any file: autofill's among them.
+    expect(files.map((file) => path.basename(file))).toContain('Web Data');
     const hits: string[] = [];
     for (const file of files) {
       const bytes = await readFile(file);
-      for (const [what, canary] of [['name', nameCanary], ['account', wordsCanary], ['photograph', photoCanary]] as const) {
+      for (const [what, canary] of [['name', nameCanary], ['account', wordsCanary], ['photograph', photoCanary], ['clinician', clinicianCanary], ['institution', institutionCanary]] as const) {
         for (const encoding of ['utf8', 'utf16le'] as const) {
           if (bytes.includes(Buffer.from(canary, encoding))) hits.push(`${path.relative(profile, file)} (${encoding}, ${what})`);
         }

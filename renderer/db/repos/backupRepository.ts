@@ -512,8 +512,10 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
       });
 
       const liveTables = BACKUP_TABLES.map((name) => tableOf(db, name));
-      await db.transaction('rw', [...liveTables, db.statFacts, db.statFactsPages], async () => {
+      await db.transaction('rw', [...liveTables, db.statFacts, db.statFactsPages, db.pendingEdits], async () => {
         for (const name of BACKUP_TABLES) await tableOf(db, name).clear();
+        // Pending edits were typed on top of the replaced cases: they must not land on the restored ones.
+        await db.pendingEdits.clear();
         // Derived rows (statistics facts and their month pages) are not in backups: cleared with the
         // rest, the statistics screen computes them again from the restored bodies.
         await db.statFacts.clear();

@@ -8,6 +8,7 @@ import { createAuditRepository, type AuditRepository } from './auditRepository';
 import { createBackupRepository, type BackupRepository } from './backupRepository';
 import { createCaseRepository, type CaseRepository } from './caseRepository';
 import { createIdentityRepository, storedClinicianId, type IdentityRepository } from './identityRepository';
+import { createPendingEditRepository, type PendingEditRepository } from './pendingEditRepository';
 import { createOverdueRepository, referralSourceOf, type OverdueRepository } from './overdueRepository';
 import { createReferralRepository, type ReferralRepository } from './referralRepository';
 import { createCopyHandoverRepository, type CopyHandoverRepository } from './copyHandoverRepository';
@@ -40,6 +41,8 @@ export interface Repositories {
   readonly overdue: OverdueRepository;
   /** The sealed statistics facts of each case, read by period for the monitoring statistics. */
   readonly statFacts: StatFactsRepository;
+  /** The examination draft of each case as last typed, sealed, ahead of its full save. */
+  readonly pendingEdits: PendingEditRepository;
   /** Closes the database (tests, and later the vault's lock). */
   close(): void;
 }
@@ -126,6 +129,7 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     backup: createBackupRepository({ db, now: deps.now, actor, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) }),
     overdue: createOverdueRepository({ db, cases, referrals: referralSourceOf(db, referrals) }),
     statFacts: createStatFactsRepository({ db, codec: options.codec }),
+    pendingEdits: createPendingEditRepository({ db, codec: options.codec }),
     close: () => { db.close(); },
   };
 }
@@ -134,6 +138,7 @@ export type { CaseRepository, CaseListPage, CaseListQuery, CaseRecord } from './
 export { CaseNotFoundError, ConcurrentEditError, StoredRecordError } from './caseRepository';
 export type { CaseSortKey } from './caseRepository';
 export type { OverdueReport, OverdueRepository } from './overdueRepository';
+export type { PendingEditRepository, PendingStamp } from './pendingEditRepository';
 export type { AuditRepository } from './auditRepository';
 export type { IdentityRepository, IdentitySource, SigningIdentity, StoredIdentity } from './identityRepository';
 export { IDENTITY_ROW, IdentityStoreError, InvalidProfileError } from './identityRepository';

@@ -64,7 +64,7 @@ export function CaseSearchForm({ initial, onSearch }: Props) {
   const datesInvalid = problems.includes('datesInvalid');
 
   return (
-    <form className="case-search" role="search" aria-label={t('cases.search.label')} onSubmit={onSubmit} noValidate>
+    <form autoComplete="off" className="case-search" role="search" aria-label={t('cases.search.label')} onSubmit={onSubmit} noValidate>
       <div className="field case-search-term">
         <label htmlFor={ids.term}>{t('cases.search.term')}</label>
         <input
@@ -83,11 +83,11 @@ export function CaseSearchForm({ initial, onSearch }: Props) {
       <div className="case-search-dates">
         <div className="field">
           <label htmlFor={ids.from}>{t('cases.search.from')}</label>
-          <input id={ids.from} type="date" value={fields.from} aria-describedby={ids.datesHelp} onChange={(e) => { change('from', e.target.value); }} />
+          <input autoComplete="off" id={ids.from} type="date" value={fields.from} aria-describedby={ids.datesHelp} onChange={(e) => { change('from', e.target.value); }} />
         </div>
         <div className="field">
           <label htmlFor={ids.to}>{t('cases.search.to')}</label>
-          <input
+          <input autoComplete="off"
             id={ids.to}
             type="date"
             value={fields.to}
@@ -117,7 +117,7 @@ export function CaseSearchForm({ initial, onSearch }: Props) {
 
       <div className="field case-search-status">
         <label htmlFor={ids.status}>{t('cases.search.status')}</label>
-        <select id={ids.status} value={fields.status} onChange={(e) => { change('status', e.target.value); }}>
+        <select autoComplete="off" id={ids.status} value={fields.status} onChange={(e) => { change('status', e.target.value); }}>
           <option value="">{t('cases.search.anyStatus')}</option>
           {CaseStatus.options.map((status) => (
             <option key={status} value={status}>

@@ -106,26 +106,26 @@ export function AuthoritiesSection() {
             {t('settings.add')}
           </button>
         ) : (
-          <form className="form" onSubmit={onSubmit} noValidate aria-label={t('settings.authoritiesTitle')}>
+          <form autoComplete="off" className="form" onSubmit={onSubmit} noValidate aria-label={t('settings.authoritiesTitle')}>
             <div className="field">
               <label htmlFor={field('name')}>{t('settings.name')}</label>
-              <input dir={typedTextDir(draft.name)} id={field('name')} value={draft.name} maxLength={200} aria-invalid={problems.name} onChange={(e) => { setDraft({ ...draft, name: e.currentTarget.value }); }} />
+              <input autoComplete="off" dir={typedTextDir(draft.name)} id={field('name')} value={draft.name} maxLength={200} aria-invalid={problems.name} onChange={(e) => { setDraft({ ...draft, name: e.currentTarget.value }); }} />
               {problems.name && <p className="error">{t('settings.nameRequired')}</p>}
             </div>
             <div className="field">
               <label htmlFor={field('type')}>{t('settings.type')}</label>
-              <select id={field('type')} value={draft.type} onChange={(e) => { setDraft({ ...draft, type: e.currentTarget.value as AuthorityType }); }}>
+              <select autoComplete="off" id={field('type')} value={draft.type} onChange={(e) => { setDraft({ ...draft, type: e.currentTarget.value as AuthorityType }); }}>
                 {AUTHORITY_TYPES.map((code) => <option key={code} value={code}>{t(`domain:vocab.authorityType.${code}`)}</option>)}
               </select>
             </div>
             <div className="field">
               <label htmlFor={field('contact')}>{t('settings.contact')}</label>
-              <textarea dir={typedTextDir(draft.contact)} id={field('contact')} rows={2} value={draft.contact} maxLength={2000} aria-invalid={problems.contact} onChange={(e) => { setDraft({ ...draft, contact: e.currentTarget.value }); }} />
+              <textarea autoComplete="off" dir={typedTextDir(draft.contact)} id={field('contact')} rows={2} value={draft.contact} maxLength={2000} aria-invalid={problems.contact} onChange={(e) => { setDraft({ ...draft, contact: e.currentTarget.value }); }} />
               {problems.contact && <p className="error">{t('settings.contactRequired')}</p>}
             </div>
             <div className="field">
               <label htmlFor={field('channel')}>{t('settings.preferredChannel')}</label>
-              <select id={field('channel')} value={draft.preferredChannel} onChange={(e) => { setDraft({ ...draft, preferredChannel: e.currentTarget.value as DeliveryMethod | '' }); }}>
+              <select autoComplete="off" id={field('channel')} value={draft.preferredChannel} onChange={(e) => { setDraft({ ...draft, preferredChannel: e.currentTarget.value as DeliveryMethod | '' }); }}>
                 <option value="">{t('settings.noChannel')}</option>
                 {DELIVERY_METHODS.map((code) => <option key={code} value={code}>{t(`domain:vocab.deliveryMethod.${code}`)}</option>)}
               </select>
@@ -142,13 +142,13 @@ export function AuthoritiesSection() {
       </section>
       <section aria-labelledby={field('policy')} data-testid="policy-section">
         <h2 id={field('policy')} className="section-title">{t('settings.policyTitle')}</h2>
-        <form className="form" onSubmit={savePolicy}>
+        <form autoComplete="off" className="form" onSubmit={savePolicy}>
           <fieldset>
             <legend>{t('settings.policyIntro')}</legend>
             {REPORTING_POLICIES.map((code) => (
               <div key={code} className="field">
                 <label>
-                  <input type="radio" name={field('policy-choice')} value={code} checked={policy === code} onChange={() => { setPolicy(code); setPolicyState('idle'); }} />{' '}
+                  <input autoComplete="off" type="radio" name={field('policy-choice')} value={code} checked={policy === code} onChange={() => { setPolicy(code); setPolicyState('idle'); }} />{' '}
                   {t(`domain:vocab.reportingPolicy.${code}`)}
                 </label>
                 <p className="help">{t(code === 'automatic' ? 'domain:referralGuidance.automatic' : 'domain:referralGuidance.consentBased')}</p>

@@ -113,7 +113,7 @@ export function BackupSection() {
           </button>
         </div>
       ) : (
-        <form className="form" onSubmit={onBackUp} noValidate>
+        <form autoComplete="off" className="form" onSubmit={onBackUp} noValidate>
           <div className="field">
             <label htmlFor={`${id}-passphrase`}>{t('settings.backup.passphrase')}</label>
             <input
@@ -220,16 +220,16 @@ export function RestoreForm({ platform, restore, onRestored }: RestoreFormProps)
         <button type="button" onClick={onChoose} disabled={busy}>{t('settings.backup.restoreChoose')}</button>
       </div>
       {file && (
-        <form className="form" onSubmit={onRestore} noValidate>
+        <form autoComplete="off" className="form" onSubmit={onRestore} noValidate>
           <p className="help">{t('settings.backup.restoreFile', { name: file.name })}</p>
           <fieldset className="field">
             <legend>{t('settings.backup.restoreSecretKind')}</legend>
             <label className="choice">
-              <input type="radio" name={`${id}-mode`} checked={mode === 'passphrase'} onChange={() => { setMode('passphrase'); setSecret(''); }} />
+              <input autoComplete="off" type="radio" name={`${id}-mode`} checked={mode === 'passphrase'} onChange={() => { setMode('passphrase'); setSecret(''); }} />
               {t('settings.backup.restoreWithPassphrase')}
             </label>
             <label className="choice">
-              <input type="radio" name={`${id}-mode`} checked={mode === 'recoveryKey'} onChange={() => { setMode('recoveryKey'); setSecret(''); }} />
+              <input autoComplete="off" type="radio" name={`${id}-mode`} checked={mode === 'recoveryKey'} onChange={() => { setMode('recoveryKey'); setSecret(''); }} />
               {t('settings.backup.restoreWithRecoveryKey')}
             </label>
           </fieldset>

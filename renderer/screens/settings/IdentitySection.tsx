@@ -136,7 +136,7 @@ function ProfileForm({ stored, onSaved }: { readonly stored: StoredIdentity | nu
     const error = errors[field];
     return error ? <p className="error" id={`${id}-${field}-error`}>{messageText(t, error.key, error.params)}</p> : null;
   };
-  const textField = (field: Exclude<FieldName, 'profession' | 'role'>, options: { readonly help?: string; readonly type?: string; readonly autoComplete?: string } = {}) => (
+  const textField = (field: Exclude<FieldName, 'profession' | 'role'>, options: { readonly help?: string; readonly type?: string } = {}) => (
     <div className="field">
       <label htmlFor={`${id}-${field}`}>{t(`profile.${field}`)}</label>
       <input
@@ -144,7 +144,7 @@ function ProfileForm({ stored, onSaved }: { readonly stored: StoredIdentity | nu
         name={field}
         type={options.type ?? 'text'}
         value={draft[field]}
-        autoComplete={options.autoComplete ?? 'off'}
+        autoComplete="off"
         aria-invalid={errors[field] !== undefined}
         aria-describedby={describedBy(field, options.help !== undefined)}
         onChange={(e) => { change(field, e.target.value); }}
@@ -155,12 +155,12 @@ function ProfileForm({ stored, onSaved }: { readonly stored: StoredIdentity | nu
   );
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+    <form autoComplete="off" className="form" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`} className="form-title">{t('profile.title')}</h3>
-      {textField('name', { help: t('profile.nameHelp'), autoComplete: 'name' })}
+      {textField('name', { help: t('profile.nameHelp') })}
       <div className="field">
         <label htmlFor={`${id}-profession`}>{t('profile.profession')}</label>
-        <select
+        <select autoComplete="off"
           id={`${id}-profession`}
           name="profession"
           value={draft.profession}
@@ -178,17 +178,17 @@ function ProfileForm({ stored, onSaved }: { readonly stored: StoredIdentity | nu
       {textField('qualifications', { help: t('profile.qualificationsHelp') })}
       {textField('registrationBody')}
       {textField('registrationNumber')}
-      {textField('institution', { autoComplete: 'organization' })}
+      {textField('institution')}
       <div className="field">
         <label htmlFor={`${id}-role`}>{t('profile.role')}</label>
-        <select id={`${id}-role`} name="role" value={draft.role} onChange={(e) => { change('role', e.target.value); }}>
+        <select autoComplete="off" id={`${id}-role`} name="role" value={draft.role} onChange={(e) => { change('role', e.target.value); }}>
           <option value="">{t('profile.roleNone')}</option>
           {CLINICIAN_ROLES.map((role) => (
             <option key={role} value={role}>{t(role === 'treating' ? 'profile.roleTreating' : 'profile.roleForensic')}</option>
           ))}
         </select>
       </div>
-      {textField('email', { type: 'email', autoComplete: 'email' })}
+      {textField('email', { type: 'email' })}
       <div className="actions">
         <button type="submit" className="primary" disabled={status.kind === 'busy'}>{status.kind === 'busy' ? t('profile.saving') : t('profile.save')}</button>
         <StatusLine status={status} testId="identity-profile-status" />
@@ -270,11 +270,11 @@ function KeyPanel({ stored, onStored }: { readonly stored: StoredIdentity; reado
         </button>
       </div>
       <StatusLine status={createStatus} testId="identity-create-status" />
-      <form onSubmit={onImport} noValidate aria-labelledby={`${id}-import`}>
+      <form autoComplete="off" onSubmit={onImport} noValidate aria-labelledby={`${id}-import`}>
         <h4 id={`${id}-import`} className="subtitle">{t('key.importTitle')}</h4>
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('key.importFile')}</label>
-          <input
+          <input autoComplete="off"
             id={`${id}-file`}
             type="file"
             accept=".p12,.pfx,application/x-pkcs12"

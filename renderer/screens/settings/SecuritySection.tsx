@@ -37,10 +37,10 @@ function AutoLockForm() {
   };
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
+    <form autoComplete="off" className="form" onSubmit={onSubmit} noValidate>
       <div className="field">
         <label htmlFor={ids.input}>{t('security.autoLock')}</label>
-        <input
+        <input autoComplete="off"
           id={ids.input}
           inputMode="numeric"
           value={text}
@@ -109,7 +109,7 @@ function ChangePassphraseForm() {
     problem?.field === field ? <p className="error" id={ids.error}>{problem.text}</p> : null;
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
+    <form autoComplete="off" className="form" onSubmit={onSubmit} noValidate>
       <h3>{t('security.changeTitle')}</h3>
       <p className="help">{t('security.changeIntro')}</p>
       <div className="field">

@@ -153,7 +153,7 @@ export function TrustSection() {
       <p className="help trust-intro">{t('intro')}</p>
       <div className="actions trust-import">
         <button type="button" className="primary" disabled={busy} onClick={() => { input.current?.click(); }}>{t('import')}</button>
-        <input
+        <input autoComplete="off"
           ref={input}
           hidden
           type="file"
