@@ -167,9 +167,11 @@ export async function unlockVault(page: Page, passphrase = TEST_PASSPHRASE): Pro
  * page again), unlocks it before the test's next action or assertion, as the clinician would.
  */
 export async function unlockWheneverLocked(page: Page): Promise<void> {
+  // By the field's type and the form's submit, not by label: the screen may be in any UI language.
   await page.addLocatorHandler(unlockScreen(page), async () => {
-    await page.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    const screen = page.locator('[data-vault-screen="unlock"]');
+    await screen.locator('input[type="password"]').first().fill(TEST_PASSPHRASE);
+    await screen.locator('form button[type="submit"]').first().click();
   });
 }
 

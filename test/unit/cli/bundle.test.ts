@@ -103,5 +103,5 @@ describe('the compiled attest (dist/cli)', () => {
       expect(stderr.length + stdout.length, args.join(' ')).toBeGreaterThan(0);
       expect(stdout + stderr, args.join(' ')).not.toMatch(stackTrace);
     }
-  });
+  }, 30_000);
 });
