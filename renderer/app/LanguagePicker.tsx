@@ -47,6 +47,7 @@ export function LanguagePicker({ value, onChange, disabled = false, status = nul
     <div className="field language-picker">
       <label htmlFor={`${id}-select`}>{t('uiLanguage.label')}</label>
       <select
+        autoComplete="off"
         id={`${id}-select`}
         value={value}
         disabled={disabled}

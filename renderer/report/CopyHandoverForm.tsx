@@ -102,12 +102,12 @@ export function CopyHandoverForm({ caseId, exam, version, onSaved, onClose }: Co
       </fieldset>
       <div className="field">
         <label htmlFor={field('givenAt')}>{t('signing:copyHandover.field.givenAt')}</label>
-        <input id={field('givenAt')} type="datetime-local" value={givenAt} onChange={(e) => { setGivenAt(e.currentTarget.value); }} />
+        <input autoComplete="off" id={field('givenAt')} type="datetime-local" value={givenAt} onChange={(e) => { setGivenAt(e.currentTarget.value); }} />
         <p className="help">{t('signing:copyHandover.givenAtHelp', { date: version.signedAt.slice(0, 16).replace('T', ' ') })}</p>
       </div>
       <div className="field">
         <label htmlFor={field('language')}>{t('signing:copyHandover.field.language')}</label>
-        <input id={field('language')} list={field('languages')} value={language} maxLength={35} onChange={(e) => { setLanguage(e.currentTarget.value); }} />
+        <input autoComplete="off" id={field('language')} list={field('languages')} value={language} maxLength={35} onChange={(e) => { setLanguage(e.currentTarget.value); }} />
         <datalist id={field('languages')}>
           {languages.map((tag) => (
             <option key={tag} value={tag}>
@@ -119,7 +119,7 @@ export function CopyHandoverForm({ caseId, exam, version, onSaved, onClose }: Co
       </div>
       <div className="field">
         <label htmlFor={field('note')}>{t('signing:copyHandover.field.note')}</label>
-        <textarea id={field('note')} rows={2} maxLength={5000} value={note} onChange={(e) => { setNote(e.currentTarget.value); }} />
+        <textarea autoComplete="off" id={field('note')} rows={2} maxLength={5000} value={note} onChange={(e) => { setNote(e.currentTarget.value); }} />
       </div>
       {status.state === 'failed' && (
         <ul className="error" role="alert" data-testid="copy-handover-errors">
