@@ -1,8 +1,9 @@
 /** Shared by the signing tests: small PDFs, a scratch directory and the outside oracles. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { prepareSignatureFields } from '../../../shared/report';
 
@@ -96,4 +97,29 @@ export function extractSignature(pdf: Uint8Array, range: readonly number[]): { c
 
 export function hasCommand(name: string): boolean {
   return !spawnSync('sh', ['-c', `command -v ${name}`]).status;
+}
+
+/**
+ * verifyPdf in a child process, trusting `certificate`: the verdict, or 'timeout' when it runs past `ms`
+ * (the process is then killed), so that a hostile input that hangs the verifier fails its test.
+ */
+export async function verifyWithin(scratch: ReturnType<typeof scratchDir>, bytes: Uint8Array, certificate: Uint8Array, ms: number): Promise<{ verdict: string; elapsed: number }> {
+  const name = `hostile-${String(Date.now())}-${String(Math.random()).slice(2)}`;
+  const pdf = scratch.write(`${name}.pdf`, bytes);
+  const trusted = scratch.write(`${name}.cer`, certificate);
+  const script = scratch.write(`${name}.mts`, `
+    import { readFileSync } from 'node:fs';
+    import { verifyPdf } from ${JSON.stringify(fileURLToPath(new URL('../../../shared/signing/index.ts', import.meta.url)))};
+    const bytes = new Uint8Array(readFileSync(${JSON.stringify(pdf)}));
+    const start = Date.now();
+    const result = await verifyPdf(bytes, { trust: { certificates: [new Uint8Array(readFileSync(${JSON.stringify(trusted)}))] } });
+    process.stdout.write(JSON.stringify({ verdict: result.verdict, elapsed: Date.now() - start }));
+  `);
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', script], { timeout: ms, killSignal: 'SIGKILL', cwd: fileURLToPath(new URL('../../..', import.meta.url)) }, (error, stdout) => {
+      if (error && (error as { killed?: boolean }).killed) resolve({ verdict: 'timeout', elapsed: ms });
+      else if (error) reject(new Error(error.message));
+      else resolve(JSON.parse(stdout) as { verdict: string; elapsed: number });
+    });
+  });
 }
