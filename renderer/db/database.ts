@@ -24,6 +24,11 @@ export interface CaseRow {
   /** Blind-index keys of the names and identity numbers (never the values). */
   searchKeys: string[];
   /**
+   * The arrival instant in UTC (`toISOString`, from `arrivalAt`), the case list's arrival order
+   * (migration 0013); absent without an arrival, so that the index holds only rows that have one.
+   */
+  arrivalOrder?: string;
+  /**
    * The arrival instant in UTC (`toISOString`) while the person has arrived and is not yet examined;
    * absent otherwise, so that the index holds only waiting cases (the overdue count reads those alone).
    */

@@ -64,3 +64,14 @@ export function isOverdue(listing: { arrivalAt: string | null; examStartAt: stri
   if (listing.arrivalAt === null || listing.examStartAt !== null) return false;
   return now.getTime() - Date.parse(listing.arrivalAt) > thresholdHours * 3_600_000;
 }
+
+/**
+ * The case list's arrival order key: the arrival instant in UTC (`toISOString`), so that arrivals
+ * typed with different offsets sort as instants; undefined without a (readable) arrival. Derived
+ * from the arrival the case row already holds in clear.
+ */
+export function arrivalOrderOf(arrivalAt: string | null): string | undefined {
+  if (arrivalAt === null) return undefined;
+  const ms = Date.parse(arrivalAt);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}

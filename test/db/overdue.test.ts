@@ -170,7 +170,7 @@ describe('overdue dashboard (vault codec)', () => {
     expect(withOverdueIndexUnread({ ...base, waitNoReasonMs: 48 * 3_600_000 })).not.toHaveProperty('delayReasonUnchecked');
     // A return from police custody not yet examined: due, whatever the row said.
     expect(withOverdueIndexUnread({ ...base, encounterType: 'return_from_police_custody', examStartAt: null })).toEqual({
-      ...base, encounterType: 'return_from_police_custody', examStartAt: null, reexaminationDue: 1,
+      ...base, encounterType: 'return_from_police_custody', examStartAt: null, reexaminationDue: 1, arrivalOrder: '2026-05-01T08:00:00.000Z',
     });
     // A signed case's copy owed, as saved by this version: kept as known. Without the field (or
     // marked), to be checked. A draft owes none yet (signing decides from the body).

@@ -3,7 +3,7 @@
  * the codec and search keys computed before a Dexie transaction opens; rows read back are opened and
  * parsed with zod, so a damaged row is reported, never shown half-read.
  */
-import { Dexie } from 'dexie';
+import { Dexie, type Collection, type InsertType } from 'dexie';
 import {
   CASE_SCHEMA_VERSION,
   CaseStatus,
@@ -15,7 +15,7 @@ import {
   formatCaseNumber,
   type CaseBody,
 } from '../../../shared/domain/case';
-import { caseListingOf, isOverdue } from '../../../shared/domain/listing';
+import { arrivalOrderOf, caseListingOf, isOverdue } from '../../../shared/domain/listing';
 import { OVERDUE_INDEX_FIELDS, isReportSigned, overdueIndexOf } from '../../../shared/domain/overdue';
 import type { RecordCodec } from '../codec';
 import type { AttestDatabase, CaseBodyRow, CaseRow } from '../database';
@@ -127,12 +127,16 @@ export function awaitingExamSinceOf(timing: { readonly arrivalAt: string | null;
 
 /**
  * Sets the overdue dashboard's sparse index fields of a row (shared/domain/overdue.ts
- * `overdueIndexOf`) from its metadata and its examination draft (undefined: not read). Exported for
- * the bench, which writes rows itself, and for restores.
+ * `overdueIndexOf`) from its metadata and its examination draft (undefined: not read), and the case
+ * list's arrival order key (`arrivalOrder`, from the clear `arrivalAt`). Every write of a case row
+ * goes through here. Exported for the bench, which writes rows itself, and for restores.
  */
 export function withOverdueIndex(row: CaseRow, exam: unknown): CaseRow {
   const next = { ...row };
   for (const field of OVERDUE_INDEX_FIELDS) Reflect.deleteProperty(next, field);
+  delete next.arrivalOrder;
+  const arrivalOrder = arrivalOrderOf(row.arrivalAt);
+  if (arrivalOrder !== undefined) next.arrivalOrder = arrivalOrder;
   return Object.assign(next, overdueIndexOf(row, exam));
 }
 
@@ -227,6 +231,117 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId, audit
     return db.cases.toArray();
   }
 
+
+  type Rows = Collection<CaseRow, string, InsertType<CaseRow, 'id'>>;
+
+  /** A run of rows in list order: how many there are, and a slice of them. */
+  interface Segment {
+    readonly count: number;
+    slice(offset: number, limit: number): Promise<CaseRow[]>;
+  }
+
+  /** The page `offset`…`offset + limit` of segments laid end to end (each read only if the page reaches it). */
+  async function across(segments: readonly Segment[], offset: number, limit: number): Promise<CaseRow[]> {
+    const rows: CaseRow[] = [];
+    let skip = offset;
+    for (const segment of segments) {
+      if (rows.length >= limit) break;
+      if (skip >= segment.count) {
+        skip -= segment.count;
+        continue;
+      }
+      rows.push(...(await segment.slice(skip, limit - rows.length)));
+      skip = 0;
+    }
+    return rows;
+  }
+
+  /** A collection read in the list's direction, sliced. */
+  const sliceOf =
+    (collection: Rows, descending: boolean) =>
+    (offset: number, limit: number): Promise<CaseRow[]> =>
+      (descending ? collection.clone().reverse() : collection.clone()).offset(offset).limit(limit).toArray();
+
+  /**
+   * Rows absent from an order's index (no arrival, no facility), last in either direction, by opening
+   * time in the list's direction. Read only when a page reaches past the indexed rows.
+   */
+  const tailOf = (count: number, missing: (row: CaseRow) => boolean, descending: boolean): Segment => ({
+    count,
+    slice: (offset, limit) => sliceOf(db.cases.orderBy('createdAt').filter(missing), descending)(offset, limit),
+  });
+
+  /**
+   * One segment per value of a vocabulary (status, encounter type), in its order (reversed when
+   * descending), each through `[field+createdAt]`: the values sort in the order of the work and ties
+   * by opening time, in the list's direction.
+   */
+  async function byVocabulary(index: '[status+createdAt]' | '[encounterType+createdAt]', values: readonly string[], descending: boolean): Promise<Segment[]> {
+    const ordered = descending ? [...values].reverse() : values;
+    const collections = ordered.map((value) => db.cases.where(index).between([value, Dexie.minKey], [value, Dexie.maxKey]));
+    const counts = await Promise.all(collections.map((collection) => collection.clone().count()));
+    return collections.map((collection, i) => ({ count: counts[i] ?? 0, slice: sliceOf(collection, descending) }));
+  }
+
+  /**
+   * The page of a list without search or date range, with at most one of status and facility, from
+   * index walks only (migration 0013); `null` when no index gives that combination (the caller reads
+   * the candidates and sorts them). Each order matches `sortRows`: ties by opening time in the same
+   * direction, rows without the sort value last.
+   */
+  async function orderedPage(query: CaseListQuery, sort: CaseSortKey, descending: boolean, offset: number, limit: number, cutoff: string | null): Promise<CaseListPage | null> {
+    const { status, facilityCode } = query;
+    const waiting = () => db.cases.where('awaitingExamSince').below(cutoff ?? '');
+    let total: number;
+    let segments: Segment[];
+    let overdue: Promise<number> | undefined;
+    if (facilityCode !== undefined) {
+      // One facility: its rows in `[facilityCode+createdAt]`, by opening time (the facility order, within one facility, is the same).
+      if (sort !== 'createdAt' && sort !== 'facilityCode') return null;
+      const collection = db.cases.where('[facilityCode+createdAt]').between([facilityCode, Dexie.minKey], [facilityCode, Dexie.maxKey]);
+      total = await collection.clone().count();
+      segments = [{ count: total, slice: sliceOf(collection, descending) }];
+      if (cutoff !== null) overdue = waiting().filter((row) => row.facilityCode === facilityCode).count();
+    } else if (status !== undefined) {
+      // One status: `[status+createdAt]` gives opening time (and the status order, one status).
+      if (sort !== 'createdAt' && sort !== 'status') return null;
+      const collection = db.cases.where('[status+createdAt]').between([status, Dexie.minKey], [status, Dexie.maxKey]);
+      total = await collection.clone().count();
+      segments = [{ count: total, slice: sliceOf(collection, descending) }];
+      if (cutoff !== null) overdue = waiting().filter((row) => row.status === status).count();
+    } else {
+      // Chromium counts a whole object store several times faster than an index over it.
+      total = await db.cases.count();
+      if (cutoff !== null) overdue = waiting().count();
+      switch (sort) {
+        case 'createdAt':
+        case 'caseNumber':
+          segments = [{ count: total, slice: sliceOf(db.cases.orderBy(sort), descending) }];
+          break;
+        case 'arrivalAt': {
+          const collection = db.cases.orderBy('[arrivalOrder+createdAt]');
+          const count = await collection.clone().count();
+          segments = [{ count, slice: sliceOf(collection, descending) }, tailOf(total - count, (row) => row.arrivalOrder === undefined, descending)];
+          break;
+        }
+        case 'facilityCode': {
+          const collection = db.cases.orderBy('[facilityCode+createdAt]');
+          const count = await collection.clone().count();
+          segments = [{ count, slice: sliceOf(collection, descending) }, tailOf(total - count, (row) => row.facilityCode === null, descending)];
+          break;
+        }
+        case 'status':
+          segments = await byVocabulary('[status+createdAt]', CaseStatus.options, descending);
+          break;
+        case 'encounterType':
+          segments = await byVocabulary('[encounterType+createdAt]', EncounterType.options, descending);
+          break;
+      }
+    }
+    const [rows, overdueCount] = await Promise.all([across(segments, offset, limit), overdue]);
+    return { total, items: rows.map(toSummary), ...(overdueCount === undefined ? {} : { overdue: overdueCount }) };
+  }
+
   return {
     async create(rawInput) {
       const input = NewCaseInput.parse(rawInput);
@@ -275,25 +390,11 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId, audit
       const filtered = search !== '' || query.facilityCode !== undefined || query.from !== undefined || query.to !== undefined;
       const cutoff = query.overdue ? overdueCutoff(query.overdue) : null;
 
-      // The common case, the first screen: one index walk, one page read, and the waiting cases only.
-      if (!filtered && (sort === 'createdAt' || (sort === 'caseNumber' && !query.status))) {
-        const status = query.status;
-        const collection = status
-          ? db.cases.where('[status+createdAt]').between([status, Dexie.minKey], [status, Dexie.maxKey])
-          : db.cases.orderBy(sort);
-        const [total, rows, overdue] = await db.transaction('r', db.cases, () =>
-          Promise.all([
-            // Chromium counts a whole object store several times faster than an index over it.
-            status ? collection.clone().count() : db.cases.count(),
-            (descending ? collection.clone().reverse() : collection.clone()).offset(offset).limit(limit).toArray(),
-            cutoff === null
-              ? Promise.resolve(undefined)
-              : status === undefined
-                ? db.cases.where('awaitingExamSince').below(cutoff).count()
-                : db.cases.where('awaitingExamSince').below(cutoff).filter((row) => row.status === status).count(),
-          ]),
-        );
-        return { total, items: rows.map(toSummary), ...(overdue === undefined ? {} : { overdue }) };
+      // No search, no date range, at most one of status and facility: the page comes from index walks
+      // (orderedPage), never from reading and sorting every row.
+      if (!filtered || (search === '' && query.from === undefined && query.to === undefined && query.status === undefined)) {
+        const indexed = await db.transaction('r', db.cases, () => orderedPage(query, sort, descending, offset, limit, cutoff));
+        if (indexed !== null) return indexed;
       }
 
       const keys = search === '' ? [] : [...(await searchKeyer.keys('name', [search])), ...(await searchKeyer.keys('id', [search]))];
