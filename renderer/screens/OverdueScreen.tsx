@@ -12,14 +12,14 @@ import { useServices } from '../app/context';
 import { useFormats } from '../app/format';
 import { hrefFor } from '../app/router';
 import { useSettings } from '../app/settings';
-import type { OverdueReport } from '../db/repos';
+import { OVERDUE_ROWS_LISTED, type OverdueReport } from '../db/repos';
 import './caseList/overdue.css';
 
 /**
  * Rows listed per case section, longest wait first: past a few hundred, a table is no longer read,
  * and tens of thousands of rows would make the page slow. The count in the heading is always whole.
  */
-export const OVERDUE_ROWS_SHOWN = 200;
+export const OVERDUE_ROWS_SHOWN = OVERDUE_ROWS_LISTED;
 
 /** The clock moves: the dashboard is read again every minute while it is open. */
 const REFRESH_MS = 60_000;
@@ -72,7 +72,8 @@ export function OverdueScreen() {
     </a>
   );
 
-  const caseTable = (items: readonly OverdueCase[], waitText: (item: OverdueCase) => string, withExamStart: boolean) =>
+  /** `total`: how many there are, when the repository listed only the longest waits (late examinations). */
+  const caseTable = (items: readonly OverdueCase[], waitText: (item: OverdueCase) => string, withExamStart: boolean, total = items.length) =>
     items.length === 0 ? (
       <p className="muted overdue-none">{t('overdue.none')}</p>
     ) : (
@@ -99,8 +100,8 @@ export function OverdueScreen() {
           ))}
         </tbody>
       </table>
-      {items.length > OVERDUE_ROWS_SHOWN && (
-        <p className="muted" data-testid="overdue-more">{t('overdue.more', { shown: OVERDUE_ROWS_SHOWN, count: items.length - OVERDUE_ROWS_SHOWN })}</p>
+      {total > OVERDUE_ROWS_SHOWN && (
+        <p className="muted" data-testid="overdue-more">{t('overdue.more', { shown: OVERDUE_ROWS_SHOWN, count: total - OVERDUE_ROWS_SHOWN })}</p>
       )}
       </>
     );
@@ -185,8 +186,8 @@ export function OverdueScreen() {
           <Section id="arrivals" title={t('overdue.arrivals.title', { threshold: formats.hours(thresholdHours) })} count={dashboard.arrivals.length} help={t('overdue.arrivals.help')}>
             {caseTable(dashboard.arrivals, (item) => t('overdue.arrivals.waiting', { hours: hours(item.hours) }), false)}
           </Section>
-          <Section id="late" title={t('overdue.late.title', { threshold: formats.hours(thresholdHours) })} count={dashboard.lateWithoutReason.length} help={t('overdue.late.help')}>
-            {caseTable(dashboard.lateWithoutReason, (item) => t('overdue.late.waited', { hours: hours(item.hours) }), true)}
+          <Section id="late" title={t('overdue.late.title', { threshold: formats.hours(thresholdHours) })} count={ready.report.counts.lateWithoutReason} help={t('overdue.late.help')}>
+            {caseTable(dashboard.lateWithoutReason, (item) => t('overdue.late.waited', { hours: hours(item.hours) }), true, ready.report.counts.lateWithoutReason)}
           </Section>
           <Section id="reexaminations" title={t('overdue.reexaminations.title')} count={dashboard.reexaminations.length} help={t('overdue.reexaminations.help')}>
             {caseTable(

@@ -278,4 +278,24 @@ describe('overdue dashboard (vault codec)', () => {
     await sign(saved.id, '2026-05-02T09:00:00Z');
     expect((await repos.overdue.read({ now: NOW, thresholdHours: 24 })).counts.copiesOwed).toBe(0);
   });
+
+  it('lists only the longest late waits (and their ties) from the index, in the same order as a full read, with the whole count', async () => {
+    const { db, repos, add, opened } = await setup();
+    // Waits of 30, 50, 40, 50, 26, 60 and 50 hours, no delay reason; one in time.
+    const waits = [30, 50, 40, 50, 26, 60, 50];
+    for (const hours of waits) {
+      await add('admission', { arrivalAt: '2026-05-01T08:00:00Z', examStartAt: new Date(Date.parse('2026-05-01T08:00:00Z') + hours * 3_600_000).toISOString(), delayReason: null });
+    }
+    await add('admission', { arrivalAt: '2026-05-01T08:00:00Z', examStartAt: '2026-05-01T10:00:00Z', delayReason: null });
+    const full = await createOverdueRepository({ db, cases: repos.cases }).read({ now: NOW, thresholdHours: 24 });
+    expect(full.dashboard.lateWithoutReason.map((c) => c.hours)).toEqual([60, 50, 50, 50, 40, 30, 26]);
+    expect(full.counts.lateWithoutReason).toBe(7);
+    // Two listed: the 60-hour wait and, tied with the last listed, every 50-hour wait (by case number).
+    const short = await createOverdueRepository({ db, cases: repos.cases, rowsListed: 2 }).read({ now: NOW, thresholdHours: 24 });
+    expect(short.dashboard.lateWithoutReason).toEqual(full.dashboard.lateWithoutReason.slice(0, 4));
+    expect(short.counts.lateWithoutReason).toBe(7);
+    // The limit moves the count, as the index says.
+    expect((await createOverdueRepository({ db, cases: repos.cases, rowsListed: 2 }).read({ now: NOW, thresholdHours: 45 })).counts.lateWithoutReason).toBe(4);
+    expect(opened.filter((entry) => entry.startsWith('caseBodies:'))).toHaveLength(waits.length + 1);
+  });
 });

@@ -6,7 +6,9 @@
  * an order and its ties (by opening time, in the same direction) in one index walk: arrival, facility
  * (a filter too), encounter type; status already has `[status+createdAt]`. Rows without an arrival or
  * a facility are not in those indexes (IndexedDB skips absent and null keys): the repository lists
- * them last, as before.
+ * them last, as before. `delayReasonUnchecked` (sparse, rows stored before the overdue index whose
+ * delay reason is still to be read) is indexed so that the overdue dashboard knows at once whether it
+ * may list the longest waits from the index alone.
  *
  * The upgrade reads every case row (metadata only, never a body) once to set `arrivalOrder`.
  */
@@ -18,7 +20,7 @@ export const migration0013: Migration = {
   stores: {
     cases:
       'id, &caseNumber, createdAt, updatedAt, status, facilityCode, arrivalAt, [status+createdAt], *searchKeys, awaitingExamSince, waitNoReasonMs, reexaminationDue, copyOwed, copyUnchecked, ' +
-      '[arrivalOrder+createdAt], [facilityCode+createdAt], [encounterType+createdAt]',
+      '[arrivalOrder+createdAt], [facilityCode+createdAt], [encounterType+createdAt], delayReasonUnchecked',
   },
   async upgrade(tx) {
     await tx

@@ -138,6 +138,7 @@ export type { CaseRepository, CaseListPage, CaseListQuery, CaseRecord } from './
 export { CaseNotFoundError, ConcurrentEditError, StoredRecordError } from './caseRepository';
 export type { CaseSortKey } from './caseRepository';
 export type { OverdueReport, OverdueRepository } from './overdueRepository';
+export { OVERDUE_ROWS_LISTED } from './overdueRepository';
 export type { PendingEditRepository, PendingStamp } from './pendingEditRepository';
 export type { AuditRepository } from './auditRepository';
 export type { IdentityRepository, IdentitySource, SigningIdentity, StoredIdentity } from './identityRepository';

@@ -29,6 +29,10 @@ import { withOverdueIndex, withOverdueIndexUnread, type CaseRepository } from '.
 import type { ReferralRepository } from './referralRepository';
 
 export interface OverdueReport {
+  /**
+   * The sections. Late examinations may be only the longest waits (`OVERDUE_ROWS_LISTED` and their
+   * ties): `counts.lateWithoutReason` says how many there are.
+   */
   readonly dashboard: OverdueDashboard;
   readonly counts: OverdueCounts;
   /** Late examinations, signed cases, or cases' referrals, that could not be opened: not listed, but said. */
@@ -55,7 +59,15 @@ export interface OverdueRepositoryDeps {
   readonly referrals?: ReferralSource | null;
   /** Signed cases stored before the copy index whose bodies one read opens, at most (tests set it low). */
   readonly copyChecksPerRead?: number;
+  /** Late examinations listed, at most (the longest waits; the count is whole). Tests set it low. */
+  readonly rowsListed?: number;
 }
+
+/**
+ * Rows the dashboard lists per case section, longest wait first: past a few hundred a table is no
+ * longer read, and tens of thousands of rows would make the page slow. The counts are always whole.
+ */
+export const OVERDUE_ROWS_LISTED = 200;
 
 /**
  * Every referral with its case, through the referral repository: the cases that have any are found
@@ -118,7 +130,7 @@ async function indexCaseRows(db: AttestDatabase): Promise<void> {
   await db.vault.delete(OVERDUE_INDEX_PENDING);
 }
 
-export function createOverdueRepository({ db, cases, referrals = null, copyChecksPerRead = COPY_CHECKS_PER_READ }: OverdueRepositoryDeps): OverdueRepository {
+export function createOverdueRepository({ db, cases, referrals = null, copyChecksPerRead = COPY_CHECKS_PER_READ, rowsListed = OVERDUE_ROWS_LISTED }: OverdueRepositoryDeps): OverdueRepository {
   let indexed: Promise<void> | null = null;
   /** The indexing pass, run once per repository (concurrent reads wait for the same pass). */
   const ensureIndexed = (): Promise<void> => {
@@ -138,15 +150,33 @@ export function createOverdueRepository({ db, cases, referrals = null, copyCheck
     return run;
   };
 
+
+  /**
+   * Examinations started strictly past the limit with no delay reason (or one not checked yet), and
+   * how many. When no row is left to check (`delayReasonUnchecked`, sparse and indexed), the count
+   * comes from the index and only the longest waits listed are read (waitNoReasonMs descending, and
+   * every row tied with the last of them, so that the order by wait then case number is exact): tens
+   * of thousands of late examinations are counted, not read. Otherwise every late row is read, and
+   * those to check are opened below (once: what they say is written back).
+   */
+  async function lateRows(limitMs: number): Promise<{ rows: CaseRow[]; total: number | null }> {
+    const late = () => db.cases.where('waitNoReasonMs').above(limitMs);
+    if ((await db.cases.where('delayReasonUnchecked').equals(1).count()) > 0) return { rows: await late().toArray(), total: null };
+    const [total, longest] = await Promise.all([late().count(), late().reverse().limit(rowsListed).toArray()]);
+    const last = longest.at(-1)?.waitNoReasonMs;
+    if (total <= rowsListed || last === undefined) return { rows: longest, total };
+    return { rows: await db.cases.where('waitNoReasonMs').aboveOrEqual(last).filter((row) => (row.waitNoReasonMs ?? 0) > limitMs).toArray(), total };
+  }
+
   async function readNow(clock: OverdueClock): Promise<OverdueReport> {
     await ensureIndexed();
     const { thresholdHours } = clock;
-    const [waiting, late, reexaminations, owing, copyUnchecked] = await db.transaction('r', db.cases, () =>
+    const [waiting, { rows: late, total: lateTotal }, reexaminations, owing, copyUnchecked] = await db.transaction('r', db.cases, () =>
       Promise.all([
         // Arrived, not examined, past the limit: the waiting index holds exactly those rows.
         db.cases.where('awaitingExamSince').below(cutoffOf(clock)).toArray(),
         // Examined strictly past the limit with no delay reason (or one not checked yet).
-        db.cases.where('waitNoReasonMs').above(thresholdHours * 3_600_000).toArray(),
+        lateRows(thresholdHours * 3_600_000),
         db.cases.where('reexaminationDue').equals(1).toArray(),
         // A copy owed by the record: listed once the report is signed (drafts wait for theirs).
         db.cases.where('copyOwed').equals(1).filter((row) => isReportSigned(row.status)).toArray(),
@@ -230,7 +260,8 @@ export function createOverdueRepository({ db, cases, referrals = null, copyCheck
       copiesOwed: selectCopiesOwed(copyCandidates),
       referrals: read === null ? null : selectOverdueReferrals(read.referrals, clock.now),
     };
-    return { dashboard, counts: overdueCountsOf(dashboard), unreadable, copiesUnchecked };
+    const counts = overdueCountsOf(dashboard);
+    return { dashboard, counts: lateTotal === null ? counts : { ...counts, lateWithoutReason: lateTotal }, unreadable, copiesUnchecked };
   }
 
   return { read };
