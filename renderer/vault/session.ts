@@ -3,8 +3,7 @@
  * earlier versions stored in clear. The keys live only inside the codec and the keyer (closures);
  * dropping the session drops them.
  */
-import { openRepositories, type Repositories } from '../db/repos';
-import { reencryptPlainRecords } from '../db/repos/reencrypt';
+import { openSealedRepositories, type Repositories } from '../db/repos';
 import { createVaultKeyWrapper } from '../db/keyWrapper';
 import { createVaultCodec } from '../db/vaultCodec';
 import { createVaultSearchKeyer } from '../db/vaultSearchKeyer';
@@ -42,8 +41,8 @@ function tracked<T extends object>(target: T, pending: Set<Promise<unknown>>): T
 export async function openSession(keys: UnlockedKeys): Promise<Session> {
   const codec = createVaultCodec(keys.dataKey);
   const searchKeyer = createVaultSearchKeyer(keys.indexKey);
-  await reencryptPlainRecords({ codec, searchKeyer });
-  const repos = await openRepositories({ codec, searchKeyer, keyWrapper: createVaultKeyWrapper(keys.wrapKey), appVersion: __APP_VERSION__ });
+  // Seals what earlier versions stored in clear first (once), over the same connection.
+  const repos = await openSealedRepositories({ codec, searchKeyer, keyWrapper: createVaultKeyWrapper(keys.wrapKey), appVersion: __APP_VERSION__ });
   const pending = new Set<Promise<unknown>>();
   const wrapped: Repositories = { ...repos, cases: tracked(repos.cases, pending), settings: tracked(repos.settings, pending), attachments: tracked(repos.attachments, pending), identity: tracked(repos.identity, pending), trust: tracked(repos.trust, pending) };
   return {

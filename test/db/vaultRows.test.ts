@@ -78,7 +78,8 @@ describe('sealing records stored in clear by earlier versions', () => {
     const codec = createVaultCodec(keys.dataKey);
     const searchKeyer = createVaultSearchKeyer(keys.indexKey);
     await db.open();
-    expect(await reencryptPlainRecords({ db, codec, searchKeyer, batchSize: 2 })).toEqual({ sealed: 5, unreadable: 0 });
+    // Pages of 3 bodies, batches of 2: both ends crossed.
+    expect(await reencryptPlainRecords({ db, codec, searchKeyer, batchSize: 2, scanPageSize: 3 })).toEqual({ sealed: 5, unreadable: 0 });
 
     const bodies = await db.caseBodies.toArray();
     expect(bodies.map((row) => row.body.codec)).toEqual(bodies.map(() => 'aes-gcm-1'));

@@ -15,6 +15,7 @@ import { createCopyHandoverRepository, type CopyHandoverRepository } from './cop
 import { createReportRepository, type ReportRepository } from './reportRepository';
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
 import { createStatFactsRepository, type StatFactsRepository } from './statFactsRepository';
+import { reencryptPlainRecords } from './reencrypt';
 import { createTrustRepository, type TrustRepository } from './trustRepository';
 
 export interface Repositories {
@@ -132,6 +133,22 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     pendingEdits: createPendingEditRepository({ db, codec: options.codec }),
     close: () => { db.close(); },
   };
+}
+
+/**
+ * An unlock's repositories: first the check that seals what earlier versions stored in clear
+ * (./reencrypt.ts), then the repositories, over one connection (opening the database costs time at
+ * each unlock).
+ */
+export async function openSealedRepositories(options: OpenRepositoriesOptions & { readonly searchKeyer: SearchKeyer }): Promise<Repositories> {
+  const db = options.db ?? createDatabase();
+  try {
+    await reencryptPlainRecords({ codec: options.codec, searchKeyer: options.searchKeyer, db });
+    return await openRepositories({ ...options, db });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 export type { CaseRepository, CaseListPage, CaseListQuery, CaseRecord } from './caseRepository';

@@ -21,6 +21,9 @@ const BODY_TABLE = 'caseBodies';
 /** Key of the `vault` row that records a complete pass. */
 export const RESEALED_MARKER = 'resealedThrough';
 
+/** Bodies read per page of the scan. */
+const SCAN_PAGE = 1_000;
+
 const ResealedMarker = z.object({ codec: z.string(), at: z.iso.datetime() });
 
 export interface ReencryptOptions {
@@ -29,6 +32,8 @@ export interface ReencryptOptions {
   readonly db?: AttestDatabase;
   /** Cases per transaction. */
   readonly batchSize?: number;
+  /** Bodies read per page of the scan (tests set it low, to cross page ends). */
+  readonly scanPageSize?: number;
   readonly now?: () => Date;
 }
 
@@ -52,65 +57,70 @@ function examinationOf(body: unknown): unknown {
 export async function reencryptPlainRecords(options: ReencryptOptions): Promise<ReencryptResult> {
   const { codec, searchKeyer } = options;
   const batchSize = Math.max(1, options.batchSize ?? 50);
+  const scanPage = Math.max(1, options.scanPageSize ?? SCAN_PAGE);
   const ownDb = options.db === undefined;
   const db = options.db ?? createDatabase();
   await db.open();
   let sealed = 0;
   let unreadable = 0;
-  const skipped = new Set<string>();
   let complete = false;
   try {
     const marker = ResealedMarker.safeParse((await db.vault.get(RESEALED_MARKER))?.value);
     if (marker.success && marker.data.codec === codec.id) return { sealed: 0, unreadable: 0, skipped: true };
+    // The bodies are read a page at a time by primary key (one getAll per page: a cursor, or a
+    // filter, crosses into the page once per body, which took seconds at 10,000 cases), and the plain
+    // ones among them sealed a batch at a time.
+    let after: string | null = null;
+    let leftBehind = 0;
     for (;;) {
-      const plain = await db.caseBodies
-        .filter((row) => row.body.codec === plainJsonCodec.id && !skipped.has(row.id))
-        .limit(batchSize)
-        .toArray();
-      if (plain.length === 0) {
-        complete = true;
-        break;
-      }
-      const cases = await db.cases.bulkGet(plain.map((row) => row.id));
+      const from: string | null = after;
+      const page: CaseBodyRow[] = await (from === null ? db.caseBodies.orderBy(':id') : db.caseBodies.where(':id').above(from)).limit(scanPage).toArray();
+      const plainInPage = page.filter((row) => row.body.codec === plainJsonCodec.id);
+      for (let start = 0; start < plainInPage.length; start += batchSize) {
+        const plain = plainInPage.slice(start, start + batchSize);
+        const cases = await db.cases.bulkGet(plain.map((row) => row.id));
 
-      const prepared: { before: CaseBodyRow; row: CaseRow | undefined; next: CaseBodyRow; searchKeys: string[] | null }[] = [];
-      for (const [i, before] of plain.entries()) {
-        const context = { table: BODY_TABLE, id: before.id, schemaVersion: before.schemaVersion };
-        let opened: unknown;
-        try {
-          opened = await plainJsonCodec.open(context, before.body);
-        } catch {
-          unreadable += 1;
-          skipped.add(before.id);
-          continue;
+        const prepared: { before: CaseBodyRow; row: CaseRow | undefined; next: CaseBodyRow; searchKeys: string[] | null }[] = [];
+        for (const [i, before] of plain.entries()) {
+          const context = { table: BODY_TABLE, id: before.id, schemaVersion: before.schemaVersion };
+          let opened: unknown;
+          try {
+            opened = await plainJsonCodec.open(context, before.body);
+          } catch {
+            unreadable += 1;
+            continue;
+          }
+          const listing = caseListingOf(examinationOf(opened));
+          const row = cases[i];
+          const [names, ids] = await Promise.all([searchKeyer.keys('name', listing.names), searchKeyer.keys('id', listing.idNumbers)]);
+          prepared.push({
+            before,
+            row,
+            next: { id: before.id, schemaVersion: before.schemaVersion, body: await codec.seal(context, opened) },
+            searchKeys: row === undefined ? null : [...new Set([...names, ...ids])],
+          });
         }
-        const listing = caseListingOf(examinationOf(opened));
-        const row = cases[i];
-        const [names, ids] = await Promise.all([searchKeyer.keys('name', listing.names), searchKeyer.keys('id', listing.idNumbers)]);
-        prepared.push({
-          before,
-          row,
-          next: { id: before.id, schemaVersion: before.schemaVersion, body: await codec.seal(context, opened) },
-          searchKeys: row === undefined ? null : [...new Set([...names, ...ids])],
+
+        const written = await db.transaction('rw', db.cases, db.caseBodies, async () => {
+          let count = 0;
+          for (const { before, row, next, searchKeys } of prepared) {
+            const [bodyNow, rowNow] = await Promise.all([db.caseBodies.get(before.id), db.cases.get(before.id)]);
+            // Changed since it was read (another window saved): leave it for the next pass.
+            if (bodyNow?.body.codec !== plainJsonCodec.id || bodyNow.body.payload !== before.body.payload || rowNow?.revision !== row?.revision) continue;
+            await db.caseBodies.put(next);
+            if (rowNow !== undefined && searchKeys !== null) await db.cases.put({ ...rowNow, searchKeys });
+            count += 1;
+          }
+          return count;
         });
+        sealed += written;
+        leftBehind += prepared.length - written;
       }
-
-      const written = await db.transaction('rw', db.cases, db.caseBodies, async () => {
-        let count = 0;
-        for (const { before, row, next, searchKeys } of prepared) {
-          const [bodyNow, rowNow] = await Promise.all([db.caseBodies.get(before.id), db.cases.get(before.id)]);
-          // Changed since it was read (another window saved): leave it for the next pass.
-          if (bodyNow?.body.codec !== plainJsonCodec.id || bodyNow.body.payload !== before.body.payload || rowNow?.revision !== row?.revision) continue;
-          await db.caseBodies.put(next);
-          if (rowNow !== undefined && searchKeys !== null) await db.cases.put({ ...rowNow, searchKeys });
-          count += 1;
-        }
-        return count;
-      });
-      sealed += written;
-      // Nothing could be written in this batch (all changed meanwhile, or unreadable): stop rather than spin.
-      if (written === 0 && prepared.length > 0) break;
+      after = page.at(-1)?.id ?? null;
+      if (page.length < scanPage) break;
     }
+    // A case changed while its batch was sealed is left for the next unlock's pass (no marker yet).
+    complete = leftBehind === 0;
     // Every readable plain body is sealed (unreadable ones stay as they are: another pass cannot read them either).
     if (complete) await db.vault.put({ key: RESEALED_MARKER, value: { codec: codec.id, at: (options.now ?? (() => new Date()))().toISOString() } });
   } finally {
