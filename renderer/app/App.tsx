@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect } from 'react';
+import { Suspense, lazy, useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AboutScreen } from '../screens/AboutScreen';
 import { CaseListScreen } from '../screens/CaseListScreen';
@@ -6,6 +6,8 @@ import { NewCaseScreen } from '../screens/NewCaseScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { useVaultControls } from '../vault/context';
 import { useSettings } from './settings';
+import { useServices } from './context';
+import type { ResealTask } from '../db/repos';
 import { isAvailable } from './languages';
 import { ErrorBoundary } from './ErrorBoundary';
 import { hrefFor, useRoute, type Route } from './router';
@@ -26,11 +28,27 @@ const navItems: readonly { readonly route: Route; readonly key: 'cases' | 'overd
   { route: { name: 'about' }, key: 'about' },
 ];
 
+/**
+ * The progress of the background pass that seals what an earlier version stored in clear (the first
+ * unlock after such an upgrade): shown in the sidebar on every screen until it ends.
+ */
+function ResealStatus({ task }: { readonly task: ResealTask }) {
+  const { t } = useTranslation();
+  const progress = useSyncExternalStore(task.subscribe, task.current);
+  if (progress === null || progress.done) return null;
+  return (
+    <p role="status" className="reseal-progress">
+      {t('reseal.progress', { done: progress.checked, total: progress.total })}
+    </p>
+  );
+}
+
 /** The app shell: navigation on the left, the current screen on the right. */
 export function App() {
   const { t, i18n } = useTranslation();
   const route = useRoute();
   const vault = useVaultControls();
+  const { reseal } = useServices();
   const { autoLockMinutes, uiLanguage } = useSettings();
   // The screens follow the stored UI language (chosen in Settings, or restored from a backup).
   useEffect(() => {
@@ -59,6 +77,7 @@ export function App() {
             </li>
           ))}
         </ul>
+        {reseal && <ResealStatus task={reseal} />}
         {vault && (
           <div className="sidebar-lock">
             <button type="button" className="lock-button" onClick={vault.lock} title={t('lock.hint', { ns: 'vault', minutes: Math.round(vault.autoLockAfterMs / 60_000) })}>

@@ -1,11 +1,13 @@
 /** What every screen may use: the repositories and the host platform. Never Dexie directly. */
 import { createContext, useContext } from 'react';
 import type { Platform } from '../../shared/platform';
-import type { Repositories } from '../db/repos';
+import type { Repositories, ResealTask } from '../db/repos';
 
 export interface Services {
   readonly repos: Repositories;
   readonly platform: Platform;
+  /** The background pass sealing what an earlier version stored in clear, while one runs. */
+  readonly reseal?: ResealTask | null;
 }
 
 export const ServicesContext = createContext<Services | null>(null);

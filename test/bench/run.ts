@@ -241,6 +241,33 @@ async function timeSort(page: Page, column: string): Promise<number> {
   return ms;
 }
 
+/**
+ * Waits for the background check after an upgrade to record its complete pass (the `resealedThrough`
+ * row of the vault table), and returns the time from the keys derived to then.
+ */
+async function checkDone(page: Page): Promise<number> {
+  for (let waited = 0; waited < 120_000; waited += 100) {
+    const done = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('attest');
+        open.onsuccess = () => { resolve(open.result); };
+        open.onerror = () => { reject(new Error('open failed')); };
+      });
+      const row = await new Promise<unknown>((resolve, reject) => {
+        const get = db.transaction('vault').objectStore('vault').get('resealedThrough');
+        get.onsuccess = () => { resolve(get.result); };
+        get.onerror = () => { reject(new Error('read failed')); };
+      });
+      db.close();
+      const keys = performance.getEntriesByName('attest:vault-unlocked')[0];
+      return row === undefined || !keys ? null : performance.now() - keys.startTime;
+    });
+    if (done !== null) return done;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the background check did not finish');
+}
+
 /** The first row shown is the latest (or earliest) arrival of the seed: the order is the right one, not just some order. */
 async function expectFirstArrival(page: Page, seed: Seed, which: 'latest' | 'earliest'): Promise<void> {
   const instants = seed.cases.map((c) => (c.row.arrivalAt === null ? NaN : Date.parse(c.row.arrivalAt))).filter((ms) => !Number.isNaN(ms));
@@ -358,16 +385,22 @@ async function main(): Promise<void> {
         `(vault made in Node in ${(vaultMs / 1000).toFixed(1)} s; ${n} encrypted examinations computed in ${(encryptedSeedMs / 1000).toFixed(1)} s, stored in ${(storeMs / 1000).toFixed(1)} s)`,
       );
       const firstUnlock: number[] = [];
+      const backgroundCheck: number[] = [];
       for (let run = 0; run < RUNS; run += 1) {
         const copy = mkdtempSync(join(tmpdir(), 'attest-bench-upgrade-'));
         try {
           cpSync(seededDir, copy, { recursive: true });
-          firstUnlock.push(await withProfile(copy, async (context) => (await unlockAndRender(context, baseUrl, true)).readyMs));
+          await withProfile(copy, async (context) => {
+            const { page, readyMs } = await unlockAndRender(context, baseUrl, true);
+            firstUnlock.push(readyMs);
+            backgroundCheck.push(await checkDone(page));
+          });
         } finally {
           rmSync(copy, { recursive: true, force: true });
         }
       }
-      console.log(summarise(`first unlock after an upgrade, click on Unlock to case list (${n} exams, every body checked once)`, firstUnlock, 'ms', 0, 1000));
+      console.log(summarise(`first unlock after an upgrade, click on Unlock to case list (${n} exams; every body checked in the background)`, firstUnlock, 'ms', 0, 1000));
+      console.log(summarise(`  the background check of every body, keys derived to done, progress shown (${n} exams)`, backgroundCheck, 'ms'));
 
       await withProfile(seededDir, async (context) => {
         // The first unlock of this profile leaves the marker; not in the figures below.

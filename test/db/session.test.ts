@@ -21,7 +21,7 @@ const draft = (givenName: string) => ({
 });
 
 describe('vault session', () => {
-  it('seals plain records at unlock, and a lock waits for the save in flight before closing', async () => {
+  it('seals plain records in the background after unlock, with progress, once; and a lock waits for the save in flight before closing', async () => {
     // A case saved in clear by an earlier version, in the app's own database.
     const plain = await openRepositories({ codec: plainJsonCodec });
     const old = await plain.cases.create({ encounterType: 'admission', facilityCode: null });
@@ -30,6 +30,15 @@ describe('vault session', () => {
 
     const { keys } = await createVault('tiger lamp ocean violin', TEST_KDF);
     const session = await openSession(keys);
+    // The check runs in the background, its progress told; the session is open meanwhile.
+    const reseal = session.reseal;
+    expect(reseal).not.toBeNull();
+    await new Promise<void>((resolve) => {
+      const check = () => { if (reseal?.current()?.done === true) resolve(); };
+      reseal?.subscribe(check);
+      check();
+    });
+    expect(reseal?.current()).toEqual({ checked: 1, total: 1, done: true });
     const raw = createDatabase();
     expect((await raw.caseBodies.get(old.id))?.body.codec).toBe('aes-gcm-1');
     expect((await session.repos.cases.get(old.id))?.body.examination).toEqual(draft('Oldname'));
@@ -41,6 +50,8 @@ describe('vault session', () => {
     await expect(saving).resolves.toMatchObject({ revision: created.revision + 1 });
 
     const again = await openSession(keys);
+    // A complete pass is recorded: nothing runs at this unlock.
+    expect(again.reseal).toBeNull();
     expect((await again.repos.cases.get(created.id))?.body.examination).toEqual(draft('Flushed'));
     expect((await again.repos.cases.list({ search: 'oldname' })).items.map((i) => i.id)).toEqual([old.id]);
     await again.close();

@@ -15,7 +15,7 @@ import { createCopyHandoverRepository, type CopyHandoverRepository } from './cop
 import { createReportRepository, type ReportRepository } from './reportRepository';
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
 import { createStatFactsRepository, type StatFactsRepository } from './statFactsRepository';
-import { reencryptPlainRecords } from './reencrypt';
+import { isResealed, reencryptPlainRecords, type ResealProgress } from './reencrypt';
 import { createTrustRepository, type TrustRepository } from './trustRepository';
 
 export interface Repositories {
@@ -135,16 +135,58 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
   };
 }
 
+/** The background pass that seals what earlier versions stored in clear (./reencrypt.ts). */
+export interface ResealTask {
+  /** The latest progress (null before the first page); `done` once the pass has ended. */
+  readonly current: () => (ResealProgress & { readonly done: boolean }) | null;
+  /** Called at each change of `current()`; returns the unsubscribe. */
+  readonly subscribe: (listener: () => void) => () => void;
+  /** Stops between pages and waits for the pass to end (the vault locks). */
+  readonly stop: () => Promise<void>;
+}
+
 /**
- * An unlock's repositories: first the check that seals what earlier versions stored in clear
- * (./reencrypt.ts), then the repositories, over one connection (opening the database costs time at
- * each unlock).
+ * An unlock's repositories, over one connection (opening the database costs time at each unlock),
+ * and, unless a complete pass is recorded, the pass that checks every body for ones stored in clear
+ * by an earlier version, started in the background: the case list does not wait for it.
  */
-export async function openSealedRepositories(options: OpenRepositoriesOptions & { readonly searchKeyer: SearchKeyer }): Promise<Repositories> {
+export async function openSealedRepositories(options: OpenRepositoriesOptions & { readonly searchKeyer: SearchKeyer }): Promise<{ readonly repos: Repositories; readonly reseal: ResealTask | null }> {
   const db = options.db ?? createDatabase();
   try {
-    await reencryptPlainRecords({ codec: options.codec, searchKeyer: options.searchKeyer, db });
-    return await openRepositories({ ...options, db });
+    await db.open();
+    const resealed = await isResealed(db, options.codec.id);
+    const repos = await openRepositories({ ...options, db });
+    if (resealed) return { repos, reseal: null };
+    let state: (ResealProgress & { done: boolean }) | null = null;
+    let stopping = false;
+    const listeners = new Set<() => void>();
+    const set = (next: ResealProgress & { done: boolean }) => {
+      state = next;
+      for (const listener of listeners) listener();
+    };
+    const pass = reencryptPlainRecords({
+      codec: options.codec,
+      searchKeyer: options.searchKeyer,
+      db,
+      onProgress: (progress) => { set({ ...progress, done: false }); },
+      shouldStop: () => stopping,
+    })
+      .catch(() => undefined)
+      .finally(() => { set({ checked: state?.checked ?? 0, total: state?.total ?? 0, done: true }); });
+    return {
+      repos,
+      reseal: {
+        current: () => state,
+        subscribe: (listener) => {
+          listeners.add(listener);
+          return () => { listeners.delete(listener); };
+        },
+        stop: async () => {
+          stopping = true;
+          await pass;
+        },
+      },
+    };
   } catch (error) {
     db.close();
     throw error;

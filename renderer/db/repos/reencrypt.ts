@@ -34,7 +34,16 @@ export interface ReencryptOptions {
   readonly batchSize?: number;
   /** Bodies read per page of the scan (tests set it low, to cross page ends). */
   readonly scanPageSize?: number;
+  /** Told after each page of the scan: bodies checked so far, of how many. */
+  readonly onProgress?: (progress: ResealProgress) => void;
+  /** Asked between pages: true stops the pass (the vault locks), leaving no marker. */
+  readonly shouldStop?: () => boolean;
   readonly now?: () => Date;
+}
+
+export interface ResealProgress {
+  readonly checked: number;
+  readonly total: number;
 }
 
 export interface ReencryptResult {
@@ -50,9 +59,16 @@ function examinationOf(body: unknown): unknown {
   return typeof body === 'object' && body !== null && 'examination' in body ? body.examination : null;
 }
 
+/** Whether a complete pass under this codec is recorded (then there is nothing to check). */
+export async function isResealed(db: AttestDatabase, codecId: string): Promise<boolean> {
+  const marker = ResealedMarker.safeParse((await db.vault.get(RESEALED_MARKER))?.value);
+  return marker.success && marker.data.codec === codecId;
+}
+
 /**
  * Seals every plain body left by an earlier version. Safe to run at every unlock: after a complete
- * pass it reads only the marker.
+ * pass it reads only the marker. The app runs it in the background after unlock, with its progress
+ * shown (renderer/vault/session.ts): every body is read once, which takes seconds at 10,000 cases.
  */
 export async function reencryptPlainRecords(options: ReencryptOptions): Promise<ReencryptResult> {
   const { codec, searchKeyer } = options;
@@ -65,14 +81,20 @@ export async function reencryptPlainRecords(options: ReencryptOptions): Promise<
   let unreadable = 0;
   let complete = false;
   try {
-    const marker = ResealedMarker.safeParse((await db.vault.get(RESEALED_MARKER))?.value);
-    if (marker.success && marker.data.codec === codec.id) return { sealed: 0, unreadable: 0, skipped: true };
+    if (await isResealed(db, codec.id)) return { sealed: 0, unreadable: 0, skipped: true };
     // The bodies are read a page at a time by primary key (one getAll per page: a cursor, or a
     // filter, crosses into the page once per body, which took seconds at 10,000 cases), and the plain
     // ones among them sealed a batch at a time.
     let after: string | null = null;
     let leftBehind = 0;
+    let checked = 0;
+    const total = await db.caseBodies.count();
+    let stopped = false;
     for (;;) {
+      if (options.shouldStop?.() === true) {
+        stopped = true;
+        break;
+      }
       const from: string | null = after;
       const page: CaseBodyRow[] = await (from === null ? db.caseBodies.orderBy(':id') : db.caseBodies.where(':id').above(from)).limit(scanPage).toArray();
       const plainInPage = page.filter((row) => row.body.codec === plainJsonCodec.id);
@@ -101,26 +123,33 @@ export async function reencryptPlainRecords(options: ReencryptOptions): Promise<
           });
         }
 
-        const written = await db.transaction('rw', db.cases, db.caseBodies, async () => {
+        const { written, stillPlain } = await db.transaction('rw', db.cases, db.caseBodies, async () => {
           let count = 0;
+          let plainLeft = 0;
           for (const { before, row, next, searchKeys } of prepared) {
             const [bodyNow, rowNow] = await Promise.all([db.caseBodies.get(before.id), db.cases.get(before.id)]);
-            // Changed since it was read (another window saved): leave it for the next pass.
-            if (bodyNow?.body.codec !== plainJsonCodec.id || bodyNow.body.payload !== before.body.payload || rowNow?.revision !== row?.revision) continue;
+            // Changed since it was read (a save, which seals it, or another window): left as it is;
+            // if still plain, for the next pass.
+            if (bodyNow?.body.codec !== plainJsonCodec.id || bodyNow.body.payload !== before.body.payload || rowNow?.revision !== row?.revision) {
+              if (bodyNow?.body.codec === plainJsonCodec.id) plainLeft += 1;
+              continue;
+            }
             await db.caseBodies.put(next);
             if (rowNow !== undefined && searchKeys !== null) await db.cases.put({ ...rowNow, searchKeys });
             count += 1;
           }
-          return count;
+          return { written: count, stillPlain: plainLeft };
         });
         sealed += written;
-        leftBehind += prepared.length - written;
+        leftBehind += stillPlain;
       }
       after = page.at(-1)?.id ?? null;
+      checked += page.length;
+      options.onProgress?.({ checked: Math.min(checked, total), total });
       if (page.length < scanPage) break;
     }
     // A case changed while its batch was sealed is left for the next unlock's pass (no marker yet).
-    complete = leftBehind === 0;
+    complete = !stopped && leftBehind === 0;
     // Every readable plain body is sealed (unreadable ones stay as they are: another pass cannot read them either).
     if (complete) await db.vault.put({ key: RESEALED_MARKER, value: { codec: codec.id, at: (options.now ?? (() => new Date()))().toISOString() } });
   } finally {

@@ -239,4 +239,7 @@ export const app = {
     title: 'About Attest',
     body: 'Attest helps health professionals document the examination of people deprived of liberty, following the Istanbul Protocol. All data stays on this computer.',
   },
+  reseal: {
+    progress: 'Securing records stored by an earlier version: {{done, number}} of {{total, number}} checked. Until this is finished, a search by name or ID number may not find some of them.',
+  },
 } as const;

@@ -253,4 +253,7 @@ export const app = {
     title: 'Acerca de Attest',
     body: 'Attest ayuda a los profesionales de la salud a documentar el examen de personas privadas de libertad, conforme al Protocolo de Estambul. Todos los datos permanecen en esta computadora.',
   },
+  reseal: {
+    progress: 'Protegiendo los registros guardados por una versión anterior: {{done, number}} de {{total, number}} verificados. Hasta que termine, una búsqueda por nombre o número de identidad puede no encontrar algunos de ellos.',
+  },
 } as const;

@@ -253,4 +253,7 @@ export const app = {
     title: 'À propos d’Attest',
     body: 'Attest aide les professionnels de santé à documenter l’examen des personnes privées de liberté, conformément au Protocole d’Istanbul. Toutes les données restent sur cet ordinateur.',
   },
+  reseal: {
+    progress: 'Sécurisation des dossiers enregistrés par une version antérieure : {{done, number}} sur {{total, number}} vérifiés. Tant que l’opération n’est pas terminée, une recherche par nom ou par numéro d’identité peut ne pas trouver certains d’entre eux.',
+  },
 } as const;

@@ -223,4 +223,7 @@ export const app = {
     title: '关于Attest',
     body: 'Attest帮助卫生专业人员按照《伊斯坦布尔规程》记录对被剥夺自由者的检查。所有数据均保存在本计算机上。',
   },
+  reseal: {
+    progress: '正在保护由早期版本保存的记录：已检查 {{done, number}} / {{total, number}}。完成之前，按姓名或身份证件号码搜索可能找不到其中部分记录。',
+  },
 } as const;
