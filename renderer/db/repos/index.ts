@@ -1,5 +1,5 @@
 /** The repositories: the one door from screens to stored data. */
-import { isBytesCodec, refusingBytesCodec, type BytesCodec, type RecordCodec } from '../codec';
+import { isBytesCodec, plainJsonCodec, refusingBytesCodec, type BytesCodec, type RecordCodec } from '../codec';
 import { sha256SearchKeyer, type SearchKeyer } from '../searchKeys';
 import { createDatabase, type AttestDatabase } from '../database';
 import { refusingKeyWrapper, type KeyWrapper } from '../keyWrapper';
@@ -154,9 +154,19 @@ export async function openSealedRepositories(options: OpenRepositoriesOptions & 
   const db = options.db ?? createDatabase();
   try {
     await db.open();
-    const resealed = await isResealed(db, options.codec.id);
-    const repos = await openRepositories({ ...options, db });
-    if (resealed) return { repos, reseal: null };
+    if (await isResealed(db, options.codec.id)) return { repos: await openRepositories({ ...options, db }), reseal: null };
+    // Until the pass has checked every body, a case stored in clear by an earlier version still opens
+    // (read as the earlier version wrote it; a save seals it, as the pass will). Once the pass is
+    // done, the vault's codec alone reads, and refuses any body in clear.
+    const { codec } = options;
+    let passDone = false;
+    const readingCodec: RecordCodec = {
+      id: codec.id,
+      seal: (context, value) => codec.seal(context, value),
+      open: (context, sealed) => (!passDone && sealed.codec === plainJsonCodec.id ? plainJsonCodec.open(context, sealed) : codec.open(context, sealed)),
+    };
+    const bytesCodec = options.bytesCodec ?? (isBytesCodec(codec) ? codec : undefined);
+    const repos = await openRepositories({ ...options, db, codec: readingCodec, ...(bytesCodec === undefined ? {} : { bytesCodec }) });
     let state: (ResealProgress & { done: boolean }) | null = null;
     let stopping = false;
     const listeners = new Set<() => void>();
@@ -172,7 +182,10 @@ export async function openSealedRepositories(options: OpenRepositoriesOptions & 
       shouldStop: () => stopping,
     })
       .catch(() => undefined)
-      .finally(() => { set({ checked: state?.checked ?? 0, total: state?.total ?? 0, done: true }); });
+      .finally(() => {
+        passDone = true;
+        set({ checked: state?.checked ?? 0, total: state?.total ?? 0, done: true });
+      });
     return {
       repos,
       reseal: {
