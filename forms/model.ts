@@ -60,6 +60,11 @@ export interface FieldDefinition {
    * records keep their meaning.
    */
   readonly asksNegation?: true;
+  /**
+   * For text: a value of a known kind, entered with a picker of its own. `language`: a BCP 47
+   * language tag, found by the language's name in the UI language or by its code.
+   */
+  readonly input?: 'language';
   /** For number: the unit shown after the input (`mmHg`, `°C`). */
   readonly unit?: string;
   readonly min?: number;

@@ -8,7 +8,7 @@ export const formsAr = {
   },
   common: {
     help: {
-      languageTag: 'رمز اللغة، مثل ar أو fr أو es أو prs أو fr-CA.',
+      languageTag: 'اكتب اسم اللغة أو رمزها (مثل ar أو prs أو fr-CA)، ثم اخترها من القائمة.',
     },
   },
 

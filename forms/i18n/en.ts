@@ -14,7 +14,7 @@ export const formsEn = {
   },
   common: {
     help: {
-      languageTag: 'Language code, e.g. ar, fr, es, prs, fr-CA.',
+      languageTag: 'Type the language\'s name or its code (e.g. ar, prs, fr-CA), then choose it from the list.',
     },
   },
 

@@ -8,7 +8,7 @@ export const formsEs = {
   },
   common: {
     help: {
-      languageTag: 'Código de idioma, p. ej. ar, fr, es, prs, fr-CA.',
+      languageTag: 'Escriba el nombre del idioma o su código (p. ej. ar, prs, fr-CA) y elíjalo de la lista.',
     },
   },
 

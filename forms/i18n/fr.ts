@@ -8,7 +8,7 @@ export const formsFr = {
   },
   common: {
     help: {
-      languageTag: 'Code de langue, par ex. ar, fr, es, prs, fr-CA.',
+      languageTag: 'Saisissez le nom de la langue ou son code (par ex. ar, prs, fr-CA), puis choisissez-la dans la liste.',
     },
   },
 

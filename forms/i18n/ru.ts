@@ -8,7 +8,7 @@ export const formsRu = {
   },
   common: {
     help: {
-      languageTag: 'Код языка, например ru, kk, uz, tg, en, ru-KZ.',
+      languageTag: 'Введите название языка или его код (например, ru, kk, uz, ru-KZ) и выберите язык из списка.',
     },
   },
 

@@ -8,7 +8,7 @@ export const formsZh = {
   },
   common: {
     help: {
-      languageTag: '语言代码，例如ar、fr、es、prs、fr-CA。',
+      languageTag: '输入语言名称或代码（例如 ar、prs、fr-CA），然后从列表中选择。',
     },
   },
 

@@ -197,6 +197,7 @@ export const consentSection: SectionDefinition = {
         {
           path: 'consent.copyToPerson.copyLanguage',
           kind: 'text',
+          input: 'language',
           label: 'consent.copyToPerson.copyLanguage',
           help: 'common.help.languageTag',
           width: 'third',

@@ -42,7 +42,7 @@ export const encounterSection: SectionDefinition = {
       help: 'encounter.help.examinerLanguages',
       addLabel: 'encounter.add.language',
       width: 'third',
-      item: [{ path: '', kind: 'text', label: 'encounter.examiner.language', help: 'common.help.languageTag' }],
+      item: [{ path: '', kind: 'text', input: 'language', label: 'encounter.examiner.language', help: 'common.help.languageTag' }],
     },
   ],
 };

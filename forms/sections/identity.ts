@@ -65,7 +65,7 @@ export const identitySection: SectionDefinition = {
       addLabel: 'identity.add.language',
       width: 'half',
       heading: 'identity.heading.communication',
-      item: [{ path: '', kind: 'text', label: 'identity.language', help: 'common.help.languageTag' }],
+      item: [{ path: '', kind: 'text', input: 'language', label: 'identity.language', help: 'common.help.languageTag' }],
     },
     { path: 'identity.literacy', kind: 'select', vocabulary: 'literacy', label: 'identity.literacy', width: 'half' },
     {

@@ -22,7 +22,7 @@ export const interpreterSection: SectionDefinition = {
       visibleWhen: { path: 'interpreter.status', equals: 'none_available' },
     },
     { path: 'interpreter.type', kind: 'select', vocabulary: 'interpreterType', label: 'interpreter.type', help: 'interpreter.help.type', width: 'third', visibleWhen: used },
-    { path: 'interpreter.language', kind: 'text', label: 'interpreter.language', help: 'common.help.languageTag', width: 'third', visibleWhen: used },
+    { path: 'interpreter.language', kind: 'text', input: 'language', label: 'interpreter.language', help: 'common.help.languageTag', width: 'third', visibleWhen: used },
     { path: 'interpreter.gender', kind: 'select', vocabulary: 'gender', label: 'interpreter.gender', width: 'third', visibleWhen: used },
     { path: 'interpreter.name', kind: 'text', label: 'interpreter.name', maxLength: NAME, width: 'half', visibleWhen: used },
     {

@@ -18,15 +18,24 @@ interface Props {
   readonly value: string | null;
   readonly onChange: (value: string | null) => void;
   readonly describedBy: string | undefined;
+  /** The input's name when not only its <label>'s (a field in a named group). */
+  readonly labelledBy?: string | undefined;
+  /** An answer is still needed here before finalisation (`aria-required`). */
+  readonly required?: boolean;
   readonly invalid: boolean;
   readonly disabled: boolean;
   readonly noMatchText: string;
   readonly clearLabel: string;
+  /**
+   * What typed text names when it is not an option's exact label (a language by its name alone or
+   * its code): tried before the only remaining match. Null: nothing.
+   */
+  readonly resolveTyped?: (typed: string) => ComboboxOption | null;
 }
 
-export function Combobox({ id, options, value, onChange, describedBy, invalid, disabled, noMatchText, clearLabel }: Props) {
+export function Combobox({ id, options, value, onChange, describedBy, labelledBy, required = false, invalid, disabled, noMatchText, clearLabel, resolveTyped }: Props) {
   const listId = useId();
-  const selected = options.find((o) => o.value === value) ?? null;
+  const selected = options.find((o) => o.value === value) ?? (value === null ? null : (resolveTyped?.(value) ?? { value, label: value }));
   const [text, setText] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -53,7 +62,7 @@ export function Combobox({ id, options, value, onChange, describedBy, invalid, d
       choose(null);
       return;
     }
-    const exact = options.find((o) => foldForSearch(o.label) === foldForSearch(typed));
+    const exact = options.find((o) => foldForSearch(o.label) === foldForSearch(typed)) ?? resolveTyped?.(typed);
     if (exact) choose(exact);
     else if (filtered.length === 1 && filtered[0]) choose(filtered[0]);
     else setText(null);
@@ -115,6 +124,8 @@ export function Combobox({ id, options, value, onChange, describedBy, invalid, d
         aria-controls={listId}
         aria-activedescendant={activeId}
         aria-describedby={describedBy}
+        aria-labelledby={labelledBy}
+        aria-required={required ? true : undefined}
         aria-invalid={invalid ? true : undefined}
         autoComplete="off"
         spellCheck={false}

@@ -3,14 +3,16 @@
  * help and messages linked with aria-describedby, and works by keyboard alone. Values are converted
  * by ./format so that nothing typed is dropped.
  */
-import { memo, useId, useState, type ReactNode } from 'react';
+import { createContext, memo, useCallback, useContext, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldDefinition } from '../../forms/model';
 import { vocabularies } from '../../shared/domain/vocab';
 import type { FieldMessage } from './assessment';
 import { typedTextDir } from '../app/languages';
 import { Combobox } from './Combobox';
+import { canonicalTag, languageOption, languageOptions } from './languageOptions';
 import {
+  foldForSearch,
   formatDateTimeInput,
   formatNumberInput,
   formatTextInput,
@@ -58,16 +60,39 @@ export function Messages({ id, messages }: { readonly id?: string; readonly mess
   );
 }
 
-/** A short mark after a label when the answer is still needed before finalisation. */
+/**
+ * A short mark after a label when the answer is still needed before finalisation. Seen, not read
+ * out: the label keeps its name ("Arrival", never "Arrival needed"), and the input says it with
+ * `aria-required`.
+ */
 export function NeededMark({ messages }: { readonly messages: readonly FieldMessage[] }) {
   const { t } = useTranslation();
-  return messages.some((m) => m.unanswered === true) ? <span className="needed-mark">{t('form:neededShort')}</span> : null;
+  return messages.some((m) => m.unanswered === true) ? <span className="needed-mark" aria-hidden="true">{t('form:neededShort')}</span> : null;
 }
+
+/** Whether an answer every finalised record needs is still missing here. */
+export function isNeeded(messages: readonly FieldMessage[]): boolean {
+  return messages.some((m) => m.unanswered === true);
+}
+
+/**
+ * The group a field is drawn in (a subheading of a section: "Interview" in Consent), so that its
+ * input is named "Interview — Date and time", not one of eight "Date and time".
+ */
+export interface GroupNaming {
+  readonly headingId: string;
+  readonly separatorId: string;
+}
+
+export const GroupNamingContext = createContext<GroupNaming | null>(null);
 
 interface ShellIds {
   readonly input: string;
   readonly describedBy: string | undefined;
   readonly invalid: boolean;
+  readonly required: boolean;
+  /** The input's name when it sits in a named group: the group's heading, a dash, the label. */
+  readonly labelledBy: string | undefined;
 }
 
 /** Label, help and messages around an input; `quiet` hides errors while the clinician is typing. */
@@ -80,6 +105,8 @@ function Shell({ field, path, messages, group, children }: {
 }) {
   const { t } = useTranslation();
   const input = useId();
+  const labelId = useId();
+  const naming = useContext(GroupNamingContext);
   const helpId = useId();
   const messagesId = useId();
   const [quiet, setQuiet] = useState(false);
@@ -87,13 +114,25 @@ function Shell({ field, path, messages, group, children }: {
   const invalid = shown.some((m) => m.severity === 'error' || (m.severity === 'blocking' && m.unanswered !== true));
   const hasMessages = shown.some((m) => m.unanswered !== true);
   const describedBy = [hasMessages ? messagesId : null, field.help ? helpId : null].filter(Boolean).join(' ') || undefined;
-  const ids: ShellIds = { input, describedBy, invalid };
+  const required = isNeeded(shown);
+  const labelledBy = naming === null ? undefined : `${naming.headingId} ${naming.separatorId} ${labelId}`;
+  const ids: ShellIds = { input, describedBy, invalid, required, labelledBy };
   const className = `field width-${field.width ?? 'full'}${invalid ? ' has-error' : ''}`;
   const help = field.help ? <p className="help" id={helpId}>{t(`forms:${field.help}`)}</p> : null;
   if (group === true) {
     return (
-      <fieldset className={className} aria-describedby={describedBy} data-path={path} data-kind={field.kind}>
-        <legend>
+      <fieldset
+        className={className}
+        aria-describedby={describedBy}
+        aria-labelledby={labelledBy}
+        // A yes/no question is a radio group: it can say that its answer is required.
+        role={field.kind === 'yesno' ? 'radiogroup' : undefined}
+        aria-required={field.kind === 'yesno' && required ? true : undefined}
+        aria-invalid={field.kind === 'yesno' && invalid ? true : undefined}
+        data-path={path}
+        data-kind={field.kind}
+      >
+        <legend id={labelId}>
           {t(`forms:${field.label}`)} <NeededMark messages={shown} />
         </legend>
         {children(ids, setQuiet)}
@@ -104,7 +143,7 @@ function Shell({ field, path, messages, group, children }: {
   }
   return (
     <div className={className} data-path={path} data-kind={field.kind}>
-      <label htmlFor={input}>
+      <label htmlFor={input} id={labelId}>
         {t(`forms:${field.label}`)}
         {field.unit && <span className="unit"> ({field.unit})</span>} <NeededMark messages={shown} />
       </label>
@@ -134,6 +173,8 @@ function TextLike({ field, path, value, messages, disabled, onChange, format, pa
           disabled,
           'aria-describedby': ids.describedBy,
           'aria-invalid': ids.invalid ? true : undefined,
+          'aria-required': ids.required ? true : undefined,
+          'aria-labelledby': ids.labelledBy,
           placeholder,
           // No maxLength attribute: the browser would cut pasted text silently. The schema reports
           // text that is too long at the field, and the counter below warns before that.
@@ -207,6 +248,8 @@ function SelectField({ field, path, value, messages, disabled, onChange }: Field
           value={typeof value === 'string' ? value : null}
           onChange={(next) => { onChange(path, next); }}
           describedBy={ids.describedBy}
+          labelledBy={ids.labelledBy}
+          required={ids.required}
           invalid={ids.invalid}
           disabled={disabled}
           noMatchText={t('form:noMatch')}
@@ -269,10 +312,51 @@ function YesNoField({ field, path, value, messages, disabled, onChange }: FieldP
   );
 }
 
+/** Languages already recorded in the case (the person's, the examiner's, the interpreter's): offered first. */
+export const RecordedLanguagesContext = createContext<readonly string[]>([]);
+
+/** A language, found by its name in the UI language or by its code; stored as its code (BCP 47). */
+function LanguageField({ field, path, value, messages, disabled, onChange }: FieldProps) {
+  const { t, i18n } = useTranslation();
+  const recorded = useContext(RecordedLanguagesContext);
+  const { options, names } = useMemo(() => languageOptions(i18n.language, recorded), [i18n.language, recorded]);
+  const resolveTyped = useCallback(
+    (typed: string) => {
+      const folded = foldForSearch(typed.trim());
+      const byName = options.find((o) => foldForSearch(o.label.replace(/ \([^)]*\)$/, '')) === folded);
+      if (byName) return byName;
+      const tag = canonicalTag(typed);
+      return tag === null ? null : (options.find((o) => o.value.toLowerCase() === tag.toLowerCase()) ?? languageOption(tag, names));
+    },
+    [options, names],
+  );
+  return (
+    <Shell field={field} path={path} messages={messages}>
+      {(ids) => (
+        <Combobox
+          id={ids.input}
+          options={options}
+          value={typeof value === 'string' && value !== '' ? value : null}
+          onChange={(next) => { onChange(path, next); }}
+          describedBy={ids.describedBy}
+          labelledBy={ids.labelledBy}
+          required={ids.required}
+          invalid={ids.invalid}
+          disabled={disabled}
+          noMatchText={t('form:noLanguage')}
+          clearLabel={t('form:clear')}
+          resolveTyped={resolveTyped}
+        />
+      )}
+    </Shell>
+  );
+}
+
 /** Draws one field of any kind except `list` (see FormView). */
 export const FieldInput = memo(function FieldInput(props: FieldProps) {
   switch (props.field.kind) {
     case 'text':
+      if (props.field.input === 'language') return <LanguageField {...props} />;
       return <TextLike {...props} format={formatTextInput} parse={parseTextInput} />;
     case 'textarea':
       return <TextLike {...props} format={formatTextInput} parse={parseTextInput} multiline />;

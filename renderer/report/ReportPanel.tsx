@@ -20,7 +20,8 @@ import { CopyHandoverForm } from './CopyHandoverForm';
 import { languageName } from '../../shared/report/sections/common';
 import { ReferralForm } from '../referral/ReferralForm';
 import { addReferralStrings } from '../referral/strings';
-import { messageKey } from '../forms/fields';
+import { focusField, useBlockingText } from '../forms/FormView';
+import type { FormDefinition } from '../../forms/model';
 import { MakeReportError, makeIntakeRecord, prepareReport, signPreparedReport } from './makeReport';
 import { SignDialog, type PreparedAct, type SigningEffect } from './SignDialog';
 import type { PrintableDraft } from './printable';
@@ -38,6 +39,8 @@ export interface ReportPanelProps {
   readonly signed: boolean;
   /** Called after a version is stored (the screen reloads the case: it is now locked). */
   readonly onSigned: () => void;
+  /** The form the record is filled with: names each blocking item's field and section. */
+  readonly form: FormDefinition;
 }
 
 /** The signing dialog while open: made once per opening, so its preparation runs once. */
@@ -50,7 +53,7 @@ interface Signing {
 
 type Busy = { readonly state: 'idle' } | { readonly state: 'working' } | { readonly state: 'failed'; readonly key: string } | { readonly state: 'done'; readonly version: number };
 
-export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, signed, onSigned }: ReportPanelProps) {
+export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, signed, onSigned, form }: ReportPanelProps) {
   const { t, i18n } = useTranslation();
   const formats = useFormats();
   const { repos, platform } = useServices();
@@ -95,6 +98,17 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
   const profile = identity?.profile ?? null;
   const blockers = signed ? [] : signingBlockers(exam, profile, { ...ctx, place });
   const hasKey = identity?.certificate != null;
+  const describe = useBlockingText(form);
+  /** A blocker in words that name its section and field; activating it focuses the field. */
+  const blockerItem = (b: (typeof blockers)[number]) => {
+    const { path, section, text } = describe(b);
+    const shown = section === null ? text : t('form:inSection', { section: t(`forms:${section.title}`), item: text });
+    const go = () => {
+      if (path === 'signature.place') document.getElementById(placeId)?.focus();
+      else focusField(path, section === null ? undefined : (document.querySelector<HTMLElement>(`[data-section="${section.id}"] h2`) ?? undefined));
+    };
+    return { shown, go, linked: path !== 'signature.date' && !path.startsWith('signature.clinician') };
+  };
 
   /** Opens the signing dialog for version 1, or for the next version with `addendum`. */
   function openSigning(addendum?: { reason: string; text: string }) {
@@ -175,9 +189,18 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
             <div className="report-blockers" data-testid="signing-blockers">
               <h3>{t('signing:blockers')}</h3>
               <ul>
-                {blockers.slice(0, 12).map((b, i) => (
-                  <li key={`${b.field}:${b.messageKey}:${String(i)}`}>{t(messageKey(b.messageKey), b.params ?? {})}</li>
-                ))}
+                {blockers.slice(0, 12).map((b, i) => {
+                  const item = blockerItem(b);
+                  return (
+                    <li key={`${b.field}:${b.messageKey}:${String(i)}`}>
+                      {item.linked ? (
+                        <button type="button" className="link blocker-link" onClick={item.go}>{item.shown}</button>
+                      ) : (
+                        item.shown
+                      )}
+                    </li>
+                  );
+                })}
                 {blockers.length > 12 && <li>{t('form:moreReasons', { count: blockers.length - 12 })}</li>}
               </ul>
             </div>

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { formDefinition, latestForm } from '../../forms';
 import type { FormDefinition } from '../../forms/model';
 import type { CaseSummary } from '../../shared/domain/case';
+import type { ClinicianProfile } from '../../shared/identity/profile';
 import { EXAMINATION_SCHEMA_VERSION } from '../../shared/domain/examination';
 import { examClock } from '../../shared/domain/rules/timeliness';
 import { useServices } from '../app/context';
@@ -14,6 +15,7 @@ import { useFormats } from '../app/format';
 import { hrefFor } from '../app/router';
 import { useSettings } from '../app/settings';
 import { assessDraft } from '../forms/assessment';
+import { ConsentQuick, ScreeningQuick } from '../forms/QuickAnswers';
 import { FormView } from '../forms/FormView';
 import { displayedMessages } from '../forms/placement';
 import { addExaminationStrings } from '../forms/strings';
@@ -38,12 +40,36 @@ function formOf(draft: unknown): FormDefinition | null {
   return typeof formId === 'string' && typeof formVersion === 'number' ? (formDefinition(formId, formVersion) ?? null) : null;
 }
 
-function newDraft(form: FormDefinition, summary: CaseSummary): unknown {
+/** What is already known when a case is first opened, so that it is not asked again. */
+interface Known {
+  /** The clinician profile (Settings › Your identity), when saved. */
+  readonly profile: ClinicianProfile | null;
+  /** The languages the examiner speaks (Settings). */
+  readonly examinerLanguages: readonly string[];
+}
+
+/**
+ * A new case's first draft: the encounter type and facility code given at "New case", and the
+ * examiner as the profile and settings give them, each still changeable in the form.
+ */
+export function newDraft(form: FormDefinition, summary: CaseSummary, known: Known): unknown {
+  const { profile } = known;
+  const examiner = {
+    ...(profile === null ? {} : { name: profile.name, profession: profile.profession }),
+    ...(profile !== null && profile.registrationNumber.trim() !== '' ? { registrationNo: profile.registrationNumber } : {}),
+    ...(known.examinerLanguages.length > 0 ? { languages: [...known.examinerLanguages] } : {}),
+  };
   return {
     schemaVersion: EXAMINATION_SCHEMA_VERSION,
     formId: form.id,
     formVersion: form.version,
-    encounter: { type: summary.encounterType },
+    encounter: {
+      type: summary.encounterType,
+      ...(summary.facilityCode === '' ? {} : { facilityCode: summary.facilityCode }),
+      // An admission examination is the routine intake unless someone asked for it (changeable).
+      ...(summary.encounterType === 'admission' ? { requester: { type: 'routine_intake' } } : {}),
+      ...(Object.keys(examiner).length > 0 ? { examiner } : {}),
+    },
   };
 }
 
@@ -55,6 +81,8 @@ export function CaseScreen({ id }: { readonly id: string }) {
     return true;
   });
   const { repos } = useServices();
+  const settings = useSettings();
+  const examinerLanguages = settings.examinerLanguages;
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   // Raised after a report version is signed: the case is read again (it is now locked).
   const [generation, setGeneration] = useState(0);
@@ -64,11 +92,14 @@ export function CaseScreen({ id }: { readonly id: string }) {
     performance.mark('attest:case-open');
     // A pending edit (typed, kept, not yet saved when the page last went away) is applied on top.
     const opened = repos.cases.get(id).then(async (record) => {
-      if (!record || record.summary.status !== 'draft') return { record, pending: null };
-      return { record, pending: await repos.pendingEdits.take(id, record.summary.revision).catch(() => null) };
+      if (!record || record.summary.status !== 'draft') return { record, pending: null, profile: null };
+      const pending = await repos.pendingEdits.take(id, record.summary.revision).catch(() => null);
+      // A new case is started from the profile: read only when the draft is still empty.
+      const profile = record.body.examination || pending ? null : ((await repos.identity.get().catch(() => null))?.profile ?? null);
+      return { record, pending, profile };
     });
     opened.then(
-      ({ record, pending }) => {
+      ({ record, pending, profile }) => {
         if (!live) return;
         if (!record) {
           setLoad({ state: 'missing' });
@@ -80,12 +111,15 @@ export function CaseScreen({ id }: { readonly id: string }) {
           setLoad({ state: 'failed' });
           return;
         }
-        setLoad({ state: 'ready', summary: record.summary, form, draft: stored ?? newDraft(form, record.summary), unsaved: pending !== null });
+        setLoad({ state: 'ready', summary: record.summary, form, draft: stored ?? newDraft(form, record.summary, { profile, examinerLanguages }), unsaved: pending !== null });
       },
       () => { if (live) setLoad({ state: 'failed' }); },
     );
     return () => { live = false; };
+    // The settings are read when the case opens, not followed while it is open.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [repos, id, generation]);
+
 
   if (load.state === 'loading') return <main className="page" aria-busy="true">{t('app:loading')}</main>;
   if (load.state !== 'ready') {
@@ -174,6 +208,10 @@ function Examination({ summary: initialSummary, draft: initialDraft, unsaved, fo
         messagesFor={messages}
         onChange={update}
         readOnly={readOnly}
+        sectionLeads={{
+          consent: <ConsentQuick draft={draft} onChange={update} disabled={readOnly} />,
+          screening: <ScreeningQuick draft={draft} onChange={update} disabled={readOnly} />,
+        }}
         sectionExtras={{
           findings: (
             <FindingsWorkspace
@@ -198,6 +236,7 @@ function Examination({ summary: initialSummary, draft: initialDraft, unsaved, fo
         saved={saveState === 'saved'}
         signed={summary.status === 'signed'}
         onSigned={onSigned}
+        form={form}
       />
     </main>
   );
