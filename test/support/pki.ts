@@ -196,7 +196,7 @@ export async function startTestPki(): Promise<TestPki> {
         res.writeHead(200, { 'Content-Type': 'application/timestamp-reply' }).end(Buffer.from('<html>Service unavailable</html>'));
         return;
       }
-      let query = new Uint8Array(Buffer.concat(chunks));
+      let query: Uint8Array = new Uint8Array(Buffer.concat(chunks));
       if (mode === 'wrong-nonce' || mode === 'other-digest') query = tamperRequest(query, mode);
       const queryPath = join(dir, `q${String(requests)}.tsq`);
       const replyPath = join(dir, `r${String(requests)}.tsr`);
