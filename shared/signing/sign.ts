@@ -11,6 +11,7 @@ import { createCadesSignature } from './cms';
 import { formatPdfDate } from './pdfDate';
 import { PdfFile, PdfStructureError } from './pdfFile';
 import type { CountersignRole } from './verdict';
+import { requestTimestamp, TimestampError, type TimestampFailure, type TimestampPolicy, type TimestampTransport } from './timestamp';
 
 export interface SigningIdentity {
   /** ECDSA P-256 (SHA-256) or RSASSA-PKCS1-v1_5 (SHA-256); non-extractable is fine. */
@@ -51,7 +52,18 @@ export interface SignOptions {
    * who countersigned; `font` is a TrueType font, embedded as a subset. Only with `field`.
    */
   readonly appearance?: { readonly lines: readonly string[]; readonly font: Uint8Array };
+  /**
+   * PAdES B-T: a timestamp authority to stamp the signature value (RFC 3161, with a nonce), its answer
+   * checked before it is used (timestamp.ts). When it cannot be reached or its answer is not
+   * acceptable, the signature is made without (B-B) and `signPdfDetailed` says why.
+   */
+  readonly timestamp?: { readonly transport: TimestampTransport; readonly policy?: TimestampPolicy };
 }
+
+/** What became of the signature-time-stamp a signing asked for. */
+export type TimestampOutcome =
+  | { readonly status: 'attested'; readonly time: Date; readonly tsaName: string | null; readonly token: Uint8Array }
+  | { readonly status: 'failed'; readonly code: TimestampFailure; readonly message: string };
 
 export type SigningErrorCode =
   | 'not-pdf'
@@ -188,6 +200,11 @@ function findOnce(haystack: string, pattern: RegExp, what: string): RegExpExecAr
  * and page /Annots, and the signature dictionary whose /Contents holds the CMS.
  */
 export async function signPdf(pdf: Uint8Array, identity: SigningIdentity, options: SignOptions): Promise<Uint8Array> {
+  return (await signPdfDetailed(pdf, identity, options)).pdf;
+}
+
+/** `signPdf`, also saying whether the signature carries a signature-time-stamp (B-T) or not (B-B), and why not. */
+export async function signPdfDetailed(pdf: Uint8Array, identity: SigningIdentity, options: SignOptions): Promise<{ readonly pdf: Uint8Array; readonly timestamp: TimestampOutcome | null }> {
   if (latin1(pdf.subarray(0, 1024)).indexOf('%PDF-') < 0) throw new SigningError('not-pdf', 'This file is not a PDF.');
   const placeholderBytes = options.placeholderBytes ?? DEFAULT_PLACEHOLDER_BYTES;
   if (!Number.isInteger(placeholderBytes) || placeholderBytes < 1024) throw new SigningError('placeholder-too-small', 'placeholderBytes must be a whole number of at least 1024.');
@@ -318,8 +335,23 @@ export async function signPdf(pdf: Uint8Array, identity: SigningIdentity, option
 
   const contentDigest = await sha256(concat([prepared.subarray(0, contentsStart), prepared.subarray(contentsEnd)]));
   let cms: Bytes;
+  let outcome: TimestampOutcome | null = null;
+  const tsa = options.timestamp;
+  const stamp = tsa
+    ? async (signatureValue: Uint8Array): Promise<Uint8Array | null> => {
+        try {
+          const token = await requestTimestamp(tsa.transport, signatureValue, tsa.policy);
+          outcome = { status: 'attested', time: token.time, tsaName: token.tsaName, token: token.token };
+          return token.token;
+        } catch (error) {
+          // Offline first: no acceptable timestamp is no reason not to sign; the caller says the signature is B-B.
+          outcome = error instanceof TimestampError ? { status: 'failed', code: error.code, message: error.message } : { status: 'failed', code: 'garbage', message: 'the timestamp could not be checked' };
+          return null;
+        }
+      }
+    : undefined;
   try {
-    cms = await createCadesSignature({ contentDigest, privateKey: identity.privateKey, certificate: identity.certificate, chain: identity.chain ?? [] });
+    cms = await createCadesSignature({ contentDigest, privateKey: identity.privateKey, certificate: identity.certificate, chain: identity.chain ?? [], ...(stamp ? { timestamp: stamp } : {}) });
   } catch (error) {
     throw new SigningError('bad-identity', `The signing identity could not sign (${error instanceof Error ? error.message : 'unknown error'}).`);
   }
@@ -327,6 +359,6 @@ export async function signPdf(pdf: Uint8Array, identity: SigningIdentity, option
     throw new SigningError('placeholder-too-small', `The signature needs ${cms.length} bytes but only ${placeholderBytes} were reserved: sign again with a larger placeholderBytes.`);
   }
   prepared.set(ascii(toHex(cms)), contentsStart + 1);
-  return prepared;
+  return { pdf: prepared, timestamp: outcome };
 }
 
