@@ -362,3 +362,68 @@ export async function signPdfDetailed(pdf: Uint8Array, identity: SigningIdentity
   return { pdf: prepared, timestamp: outcome };
 }
 
+
+/**
+ * Adds a document timestamp (ISO 32000-2 §12.8.5, PAdES: /Type /DocTimeStamp, /SubFilter ETSI.RFC3161)
+ * by incremental update: an invisible signature field whose /Contents is an RFC 3161 token over the
+ * bytes its /ByteRange covers, asked of the TSA behind `transport` and checked (timestamp.ts) before the
+ * file is returned. Used after an offline signing (the queued timestamp) and over a DSS (B-LTA).
+ * Throws TimestampError when no acceptable token could be had, and SigningError on an unusable PDF.
+ */
+export async function timestampPdf(pdf: Uint8Array, transport: TimestampTransport, policy: TimestampPolicy = {}, placeholderBytes = 12288): Promise<{ readonly pdf: Uint8Array; readonly time: Date; readonly tsaName: string | null }> {
+  if (latin1(pdf.subarray(0, 1024)).indexOf('%PDF-') < 0) throw new SigningError('not-pdf', 'This file is not a PDF.');
+  const last = pdf[pdf.length - 1];
+  const base: Bytes = last === 0x0a || last === 0x0d ? concat([pdf]) : concat([pdf, ascii('\n')]);
+  try {
+    PdfFile.open(base);
+  } catch (error) {
+    throw new SigningError('unreadable-pdf', `This PDF could not be read (${error instanceof PdfStructureError ? error.message : 'damaged structure'}).`);
+  }
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(base, { forIncrementalUpdate: true, updateMetadata: false });
+  } catch (error) {
+    throw new SigningError('unreadable-pdf', `This PDF could not be read (${error instanceof Error ? error.message : 'unknown error'}).`);
+  }
+  const { context, catalog } = doc;
+  const acroForm = catalog.getOrCreateAcroForm().dict;
+  const sigRef = context.register(
+    context.obj({
+      Type: 'DocTimeStamp',
+      Filter: 'Adobe.PPKLite',
+      SubFilter: 'ETSI.RFC3161',
+      ByteRange: [0, PDFName.of(BYTE_RANGE_MARK), PDFName.of(BYTE_RANGE_MARK), PDFName.of(BYTE_RANGE_MARK)],
+      Contents: PDFHexString.of('0'.repeat(placeholderBytes * 2)),
+    }),
+  );
+  const page = doc.getPages()[0];
+  if (!page) throw new SigningError('bad-widget', 'This PDF has no page.');
+  const existing = fieldNames(acroForm);
+  let fieldName: string | undefined;
+  for (let n = 1; fieldName === undefined; n += 1) if (!existing.has(`Timestamp${n}`)) fieldName = `Timestamp${n}`;
+  const widgetRef = context.register(context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', Rect: [0, 0, 0, 0], V: sigRef, T: textValue(fieldName), F: 132, P: page.ref }));
+  const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+  if (annots) annots.push(widgetRef);
+  else page.node.set(PDFName.of('Annots'), context.obj([widgetRef]));
+  const fields = acroForm.lookupMaybe(PDFName.of('Fields'), PDFArray);
+  if (fields) fields.push(widgetRef);
+  else acroForm.set(PDFName.of('Fields'), context.obj([widgetRef]));
+  page.node.registerChange();
+  acroForm.set(PDFName.of('SigFlags'), PDFNumber.of(3));
+  acroForm.registerChange();
+
+  const prepared = await doc.commit({ useObjectStreams: false });
+  if (prepared.length <= base.length || !equalBytes(prepared.subarray(0, base.length), base)) throw new Error('Internal error: the incremental update rewrote earlier bytes.');
+  const update = latin1(prepared.subarray(base.length));
+  const rangeMatch = findOnce(update, /\/ByteRange\s*\[\s*0\s+\/\*{10}\s+\/\*{10}\s+\/\*{10}\s*\]/, 'ByteRange');
+  const contentsMatch = findOnce(update, new RegExp(`/Contents\\s*<(0{${placeholderBytes * 2}})>`), 'Contents');
+  const contentsStart = base.length + contentsMatch.index + contentsMatch[0].indexOf('<');
+  const contentsEnd = contentsStart + placeholderBytes * 2 + 2;
+  const rangeText = `/ByteRange [${[0, contentsStart, contentsEnd, prepared.length - contentsEnd].join(' ')}]`;
+  if (rangeText.length > rangeMatch[0].length) throw new Error('Internal error: the ByteRange does not fit its placeholder.');
+  prepared.set(ascii(rangeText.padEnd(rangeMatch[0].length, ' ')), base.length + rangeMatch.index);
+  const stamp = await requestTimestamp(transport, concat([prepared.subarray(0, contentsStart), prepared.subarray(contentsEnd)]), policy);
+  if (stamp.token.length > placeholderBytes) throw new SigningError('placeholder-too-small', `The timestamp needs ${stamp.token.length} bytes but only ${placeholderBytes} were reserved.`);
+  prepared.set(ascii(toHex(stamp.token)), contentsStart + 1);
+  return { pdf: prepared, time: stamp.time, tsaName: stamp.tsaName };
+}

@@ -3,13 +3,15 @@
  * revocation from a CRL made by `openssl ca` (issue #17). One PKI and one TSA for the whole file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDFArray, PDFDocument, PDFHexString, PDFName, StandardFonts } from '@cantoo/pdf-lib';
 import { run as sign } from '../../../cli/commands/sign';
+import { run as stampCommand } from '../../../cli/commands/timestamp';
 import { run as verify } from '../../../cli/commands/verify';
 import { importPkcs12 } from '../../../shared/identity';
 import { signPdfDetailed, verifyPdf, type SigningIdentity } from '../../../shared/signing';
 import { sha256, toHex } from '../../../shared/signing/bytes';
 import { verifyCadesSignature } from '../../../shared/signing/cms';
-import { httpTimestampTransport } from '../../../shared/signing/timestamp';
+import { httpTimestampTransport, requestTimestamp } from '../../../shared/signing/timestamp';
 import { opensslTsVerify, PKCS12_PASSWORD, startTestPki, type TestPki } from '../../support/pki';
 import { capture } from '../cli/helpers';
 import { extractSignature, makePreparedPdf, pdfsig, scratchDir } from './helpers';
@@ -138,4 +140,88 @@ describe('PAdES B-T with the loopback TSA', () => {
     console.info(`test PKI set-up: ${String(setupMs)} ms`);
     expect(setupMs).toBeLessThan(15_000);
   });
+});
+
+describe('document timestamps (offline first)', () => {
+  it('signs offline as B-B, then `attest timestamp` adds a /DocTimeStamp that OpenSSL confirms, and the file verifies VALID with both', async () => {
+    const input = scratch.write('report-dts.pdf', report);
+    const offline = `${scratch.dir}/offline.pdf`;
+    const signing = capture({ P12_PASS: PKCS12_PASSWORD });
+    expect(await sign([input, '--p12', pki.signerP12, '--password-env', 'P12_PASS', '--out', offline, '--tsa', 'http://127.0.0.1:9/tsa'], signing.io)).toBe(0);
+    expect(signing.out.join('\n')).toContain('PAdES B-B');
+
+    pki.setMode('ok');
+    const stampedPath = `${scratch.dir}/stamped.pdf`;
+    const stamping = capture();
+    const code = await stampCommand([offline, '--tsa', pki.tsaUrl, '--tsa-trust', pki.caPem, '--out', stampedPath], stamping.io);
+    expect(stamping.err).toEqual([]);
+    expect(code).toBe(0);
+    expect(stamping.out.join('\n')).toContain('Document timestamp added: time attested by Attest Test TSA');
+    const stamped = new Uint8Array(await stamping.io.readFile(stampedPath));
+
+    // The token in /Contents stamps exactly the bytes its /ByteRange covers, by OpenSSL's own check.
+    const result = await verifyPdf(stamped, { trust: { certificates: [pki.caCertificate] } });
+    const dts = result.signatures.find((s) => s.kind === 'timestamp');
+    const { cms, content } = extractSignature(stamped, dts?.byteRange ?? []);
+    expect(opensslTsVerify(pki, cms, toHex(await sha256(content))).status).toBe(0);
+    expect(result.signatures.map((s) => s.kind)).toEqual(['certification', 'timestamp']);
+    expect(result.changes).toEqual([]);
+    expect(result.verdict).toBe('valid');
+
+    const checking = capture();
+    expect(await verify([stampedPath, '--trust', pki.caPem], checking.io)).toBe(0);
+    const text = checking.out.join('\n');
+    expect(text).toMatch(/Signature 2 of 2.*intact, document timestamp/);
+    expect(text).toContain('time attested by Attest Test TSA');
+    expect(text).toContain('Verdict: VALID');
+  }, 60_000);
+
+  it('a TSA that is down leaves the file unchanged, with a clear message', async () => {
+    const input = scratch.write('report-down.pdf', report);
+    const signing = capture({ P12_PASS: PKCS12_PASSWORD });
+    const signedPath = `${scratch.dir}/down-signed.pdf`;
+    expect(await sign([input, '--p12', pki.signerP12, '--password-env', 'P12_PASS', '--out', signedPath], signing.io)).toBe(0);
+    pki.setMode('garbage');
+    const stamping = capture();
+    expect(await stampCommand([signedPath, '--tsa', pki.tsaUrl, '--out', `${scratch.dir}/never.pdf`], stamping.io)).toBe(1);
+    expect(stamping.err.join('\n')).toContain('answered with something that is not a timestamp; the file is unchanged');
+    await expect(stamping.io.readFile(`${scratch.dir}/never.pdf`)).rejects.toThrow();
+  }, 60_000);
+
+  it('attack: a DocTimeStamp revision that also changes page content is MODIFIED, the change named', async () => {
+    pki.setMode('ok');
+    const { pdf: certified } = await signPdfDetailed(report, signer, { signingTime: new Date(), certify: { permission: 2 } });
+    // The attacker's update: a genuine document timestamp, and in the same revision new text drawn on page 1.
+    const doc = await PDFDocument.load(certified, { forIncrementalUpdate: true, updateMetadata: false });
+    const page = doc.getPages()[0];
+    if (!page) throw new Error('no page');
+    page.drawText('Conclusion: no signs of ill-treatment', { x: 50, y: 700, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
+    const holeHex = 2 * 12288;
+    const sig = doc.context.register(doc.context.obj({ Type: 'DocTimeStamp', Filter: 'Adobe.PPKLite', SubFilter: 'ETSI.RFC3161', ByteRange: [0, PDFName.of('**********'), PDFName.of('**********'), PDFName.of('**********')], Contents: PDFHexString.of('0'.repeat(holeHex)) }));
+    const widget = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', Rect: [0, 0, 0, 0], V: sig, T: PDFHexString.fromText('Timestamp1'), F: 132, P: page.ref }));
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    if (annots) annots.push(widget);
+    else page.node.set(PDFName.of('Annots'), doc.context.obj([widget]));
+    const form = doc.catalog.getOrCreateAcroForm().dict;
+    form.lookup(PDFName.of('Fields'), PDFArray).push(widget);
+    form.registerChange();
+    page.node.registerChange();
+    const bytes = await doc.commit({ useObjectStreams: false });
+    const text = new TextDecoder('latin1').decode(bytes);
+    const holeStart = text.lastIndexOf(`<${'0'.repeat(holeHex)}>`);
+    const holeEnd = holeStart + holeHex + 2;
+    const rangeAt = text.lastIndexOf('/ByteRange');
+    const placeholder = /\/ByteRange\s*\[[^\]]*\]/.exec(text.slice(rangeAt))?.[0] ?? '';
+    bytes.set(new TextEncoder().encode(`/ByteRange [0 ${String(holeStart)} ${String(holeEnd)} ${String(bytes.length - holeEnd)}]`.padEnd(placeholder.length, ' ')), rangeAt);
+    const token = await requestTimestamp(httpTimestampTransport(fetch, pki.tsaUrl), new Uint8Array([...bytes.subarray(0, holeStart), ...bytes.subarray(holeEnd)]));
+    bytes.set(new TextEncoder().encode(toHex(token.token)), holeStart + 1);
+
+    const result = await verifyPdf(bytes, { trust: { certificates: [pki.caCertificate] } });
+    // The timestamp itself is genuine…
+    const dts = result.signatures.find((s) => s.kind === 'timestamp');
+    expect(dts?.digestValid && dts.signatureValid).toBe(true);
+    // …but what else its revision did is not allowed after the certification.
+    expect(result.verdict).toBe('modified');
+    expect(result.changes.map((c) => c.code)).toContain('page-content');
+  }, 60_000);
 });
