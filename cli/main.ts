@@ -7,6 +7,7 @@
  *   attest render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy P] [--lang xx]   render an unsigned report, record or referral variant from a case file
  *   attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf  sign or co-sign a PDF (PAdES B-B)
  *   attest verify FILE.pdf [--trust CERT.pem]   check every signature of a PDF
+ *   attest timestamp FILE.pdf --tsa URL --out STAMPED.pdf   add a document timestamp (RFC 3161)
  *   attest schema                            print the case file's JSON Schema
  *   attest verify-audit <file.json> [--head H] [--count N]   verify an exported audit chain (cli/verifyAudit.ts)
  *   attest web [--port 5170]                 serve the built renderer on 127.0.0.1 (npm run web)
@@ -36,6 +37,10 @@ function usage(): string {
     '                   document\'s language (ar, zh, en, fr, ru, es, those with a catalog; default en)',
     '  sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf [--reason T] [--location T] [--name T]',
     '                   Sign a PDF, or add a co-signature to a signed one; the PKCS#12 password is read from $VAR',
+    '  sign … --tsa URL [--tsa-trust CERT.pem] [--tsa-credentials-env VAR]',
+    '                   With --tsa, the signature carries a timestamp from that authority (PAdES B-T); offline, it is made without (B-B)',
+    '  timestamp FILE.pdf --tsa URL --out STAMPED.pdf [--tsa-trust CERT.pem] [--tsa-credentials-env VAR]',
+    '                   Add a document timestamp (RFC 3161) by incremental update, e.g. to a report signed offline',
     '  verify FILE.pdf [--trust CERT.pem]...',
     '                   Check every signature (exit 0 valid, 1 invalid, modified or untrusted, 2 not a signed PDF)',
     '  schema           Print the JSON Schema of the case file (format attest-case, version 1)',
@@ -86,6 +91,8 @@ async function main(args: readonly string[]): Promise<number> {
       return (await import('./commands/sign')).run(rest, nodeIo());
     case 'verify':
       return (await import('./commands/verify')).run(rest, nodeIo());
+    case 'timestamp':
+      return (await import('./commands/timestamp')).run(rest, nodeIo());
     case 'schema':
       return (await import('./commands/schema')).run(rest, nodeIo());
     case 'verify-audit':

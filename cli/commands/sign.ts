@@ -16,7 +16,9 @@
  * that cannot be read, written, or is not a readable PDF.
  */
 import { IdentityError, importPkcs12, signingCertificateProblem } from '../../shared/identity';
-import { certificateFingerprint, COUNTERSIGN_ROLES, describeChange, signPdf, SigningError, VERDICT_WORDS, verifyPdf, type CountersignRole } from '../../shared/signing';
+import { certificateFingerprint, COUNTERSIGN_ROLES, describeChange, signPdfDetailed, SigningError, VERDICT_WORDS, verifyPdf, type CountersignRole, type TimestampOutcome } from '../../shared/signing';
+import { httpTimestampTransport, type TimestampPolicy, type TimestampTransport } from '../../shared/signing/timestamp';
+import { readCertificates } from './verify';
 import { equalBytes } from '../../shared/signing/bytes';
 import { parseCertificate, subjectCommonName } from '../../shared/signing/certificate';
 import { signatureFields } from '../../shared/signing/fields';
@@ -27,7 +29,7 @@ import type { CommandIo } from './verify';
 export type { CommandIo } from './verify';
 
 export const signUsage =
-  'Usage: attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf [--countersign second-reader|peer-review|supervisor] [--comment TEXT] [--reason TEXT] [--location TEXT] [--name TEXT] [--force]';
+  'Usage: attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf [--countersign second-reader|peer-review|supervisor] [--comment TEXT] [--reason TEXT] [--location TEXT] [--name TEXT] [--force] [--tsa URL [--tsa-trust CERT.pem] [--tsa-credentials-env VAR]]';
 
 const ROLE_TEXT: Readonly<Record<CountersignRole, string>> = { 'second-reader': 'second reader', 'peer-review': 'peer review', supervisor: 'supervisor' };
 
@@ -50,7 +52,7 @@ function sameName(a: string, b: string): boolean {
 
 /** Runs `sign` with the arguments after the command name; returns the exit code. */
 export async function run(argv: readonly string[], io: CommandIo, now: () => Date = () => new Date()): Promise<number> {
-  const parsed = parseArgs(argv, { options: ['--p12', '--password-env', '--out', '--reason', '--location', '--name', '--countersign', '--comment'], flags: ['--force'] });
+  const parsed = parseArgs(argv, { options: ['--p12', '--password-env', '--out', '--reason', '--location', '--name', '--countersign', '--comment', '--tsa', '--tsa-trust', '--tsa-credentials-env'], flags: ['--force'] });
   if (!parsed.ok) {
     io.stderr(`attest sign: ${parsed.error}\n${signUsage}`);
     return 2;
@@ -173,9 +175,16 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
   const reason = values.get('--reason') ?? (role === null ? 'Author of this medico-legal report' : `Countersignature (${ROLE_TEXT[role]})${comment ? `: ${comment}` : ''}`);
   const location = values.get('--location');
   const name = values.get('--name') ?? signerName ?? undefined;
+  const tsa = await timestampOption(values, io);
+  if (typeof tsa === 'string') {
+    io.stderr(`attest sign: ${tsa}\n${signUsage}`);
+    return 2;
+  }
   let signed: Uint8Array;
+  let stamped: TimestampOutcome | null = null;
   try {
-    signed = await signPdf(pdf, identity, {
+    ({ pdf: signed, timestamp: stamped } = await signPdfDetailed(pdf, identity, {
+      ...(tsa ? { timestamp: tsa } : {}),
       signingTime,
       reason,
       ...(location === undefined ? {} : { location }),
@@ -183,7 +192,7 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
       ...(field === undefined ? {} : { field }),
       ...(appearance === undefined ? {} : { appearance }),
       ...(role === null ? { certify: { permission: 2 as const } } : { countersign: { role } }),
-    });
+    }));
   } catch (error) {
     if (error instanceof SigningError) {
       io.stderr(`attest sign: ${error.code === 'wrong-signer' ? 'the report names the certificate that must sign it, and this is another one; nothing was signed.' : error.message}`);
@@ -208,5 +217,50 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
   }
   const what = role === null ? 'certified as the report\'s author' : `countersigned as ${ROLE_TEXT[role]}`;
   io.stdout(`Signed by ${made.signerName ?? 'unknown'}, ${what} (field ${made.fieldName ?? 'new'}, ${String(check.signatures.length)} signature(s) in the document). SHA-256 of the signed file: ${check.sha256}`);
+  const outcome = stamped;
+  if (outcome?.status === 'attested') {
+    io.stdout(`Time attested by ${outcome.tsaName ?? 'the timestamp authority'}: ${outcome.time.toISOString().replace('.000Z', 'Z')} (PAdES B-T).`);
+  } else if (outcome?.status === 'failed') {
+    io.stdout(`No timestamp: ${outcome.message}. The signature is kept as PAdES B-B (time claimed by the signer); add a document timestamp later with: attest timestamp FILE.pdf --tsa URL`);
+  }
   return 0;
+}
+
+/**
+ * `--tsa URL [--tsa-trust CERT.pem] [--tsa-credentials-env VAR]`: the timestamp authority to ask, the
+ * certificate (its CA, or itself) its answers must chain to, and an environment variable holding
+ * `user:password` for HTTP basic authentication (never on the command line). Null without --tsa; a
+ * string is what is wrong with the options.
+ */
+export async function timestampOption(values: ReadonlyMap<string, string>, io: CommandIo): Promise<{ transport: TimestampTransport; policy: TimestampPolicy } | null | string> {
+  const url = values.get('--tsa');
+  if (url === undefined) {
+    return values.has('--tsa-trust') || values.has('--tsa-credentials-env') ? '--tsa-trust and --tsa-credentials-env go with --tsa URL.' : null;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return '--tsa must be an http or https URL.';
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return '--tsa must be an http or https URL.';
+  if (parsed.username || parsed.password) return 'put the timestamp authority\'s credentials in an environment variable (--tsa-credentials-env VAR), not in the URL.';
+  let anchors: Uint8Array[] = [];
+  const trustPath = values.get('--tsa-trust');
+  if (trustPath !== undefined) {
+    try {
+      anchors = readCertificates(await io.readFile(trustPath));
+    } catch {
+      return 'the --tsa-trust file could not be read as a certificate (PEM or DER).';
+    }
+  }
+  const credentialsVar = values.get('--tsa-credentials-env');
+  let credentials: { username: string; password: string } | null = null;
+  if (credentialsVar !== undefined) {
+    const value = io.env[credentialsVar];
+    const colon = value?.indexOf(':') ?? -1;
+    if (value === undefined || colon < 0) return `the environment variable ${credentialsVar} must hold user:password for the timestamp authority.`;
+    credentials = { username: value.slice(0, colon), password: value.slice(colon + 1) };
+  }
+  return { transport: httpTimestampTransport(fetch, parsed.toString(), { timeoutMs: 10_000, ...(credentials ?? {}) }), policy: { anchors } };
 }

@@ -38,6 +38,7 @@ const PROBLEM_TEXT: Readonly<Record<SignatureProblem, string>> = {
   'signer-not-named': 'made with a certificate other than the one the document names for this signature',
   'unsupported-subfilter': 'this kind of PDF signature is not supported',
   'timestamp-imprint-mismatch': 'the timestamp does not cover these bytes',
+  'signature-timestamp-invalid': 'the timestamp attached to this signature does not stamp it, or its own signature does not verify',
   'cms-unreadable': 'the signature data cannot be read',
   'certificate-unreadable': "the signer's certificate is missing or cannot be read",
   'unsupported-algorithm': 'the signature uses an algorithm this version cannot check',
@@ -140,7 +141,13 @@ function describe(report: SignatureReport, total: number, revisions: number): st
   lines.push(`  Signer:      ${report.signerName ?? 'unknown'}`);
   lines.push(`  Certificate: ${report.fingerprint ? `SHA-256 ${report.fingerprint}` : 'none'}`);
   const time = report.signingTime ? report.signingTime.replace('.000Z', 'Z') : null;
-  lines.push(`  Signed at:   ${time ? `${time} (${report.timeSource === 'timestamp' ? 'time attested by the timestamp authority' : 'time claimed by the signer'})` : 'not stated'}`);
+  const authority = report.kind === 'timestamp' ? report.signerName : (report.signatureTimestamp?.tsaName ?? null);
+  lines.push(`  Signed at:   ${time ? `${time} (${report.timeSource === 'timestamp' ? `time attested by ${authority ?? 'the timestamp authority'}` : 'time claimed by the signer'})` : 'not stated'}`);
+  const stamp = report.signatureTimestamp;
+  if (stamp && report.timeSource !== 'timestamp') {
+    const why = stamp.trust.status === 'not-checked' ? 'trust not checked' : `NOT TRUSTED: ${stamp.trust.problems.map((p) => TRUST_TEXT[p]).join('; ')}`;
+    lines.push(`  Timestamp:   ${stamp.time.replace('.000Z', 'Z')} by ${stamp.tsaName ?? 'an unnamed authority'} (${why}); the time above is the signer's claim`);
+  }
   if (report.reason) lines.push(`  Reason:      ${report.reason}`);
   lines.push(`  Covers:      ${report.revision === null ? 'no revision of the document' : `revision ${String(report.revision)} of ${String(revisions)}${report.coversWholeDocument ? ' (the whole file)' : ''}`}`);
   const trust = report.trust;
@@ -150,7 +157,7 @@ function describe(report: SignatureReport, total: number, revisions: number): st
         ? `trusted (${trust.via === 'ca' ? `issued under the trusted CA ${trust.anchor ?? ''}` : 'this certificate is one of the --trust certificates'}${trust.revocationChecked ? ', revocation checked' : ''})`
         : trust.status === 'not-checked'
           ? 'not checked'
-          : `NOT TRUSTED: ${trust.problems.map((p) => TRUST_TEXT[p]).join('; ')}`
+          : `NOT TRUSTED: ${trust.problems.map((p) => (p === 'revoked' && trust.revocationTime ? `the certificate was revoked on ${trust.revocationTime.replace('.000Z', 'Z')}` : TRUST_TEXT[p])).join('; ')}`
     }`,
   );
   for (const problem of report.problems) lines.push(`  ${isInvalidating(problem) || problem === 'signature-hidden' || problem === 'range-not-revision' ? 'Problem' : 'Warning'}:     ${PROBLEM_TEXT[problem]}`);

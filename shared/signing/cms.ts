@@ -9,6 +9,8 @@ import { HASH_OID, hashByOid, OID, signatureAlgorithmOid, signForCms, verifyWith
 import { compareBytes, digest, equalBytes, own, sha256, type Bytes } from './bytes';
 import { parseCertificate } from './certificate';
 
+const OID_SIGNATURE_TIMESTAMP = '1.2.840.113549.1.9.16.2.14';
+
 function parseDer(der: Uint8Array): asn1js.AsnType {
   const parsed = asn1js.fromBER(own(der));
   if (parsed.offset === -1) throw new Error(`Unreadable DER: ${parsed.result.error}`);
@@ -46,6 +48,11 @@ export async function createCadesSignature(input: {
   readonly privateKey: CryptoKey;
   readonly certificate: Uint8Array;
   readonly chain: readonly Uint8Array[];
+  /**
+   * Asked for a signature-time-stamp token over the signature value (PAdES B-T); the token (DER
+   * ContentInfo) becomes the unsigned attribute id-aa-signatureTimeStampToken. Null: none (B-B).
+   */
+  readonly timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array | null>;
 }): Promise<Bytes> {
   const certificate = new pkijs.Certificate({ schema: parseDer(input.certificate) });
   const chain = input.chain.map((der) => new pkijs.Certificate({ schema: parseDer(der) }));
@@ -72,6 +79,13 @@ export async function createCadesSignature(input: {
     }),
     signature: new asn1js.OctetString({ valueHex: signature }),
   });
+  const token = input.timestamp ? await input.timestamp(new Uint8Array(signature)) : null;
+  if (token) {
+    signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
+      type: 1,
+      attributes: [new pkijs.Attribute({ type: OID_SIGNATURE_TIMESTAMP, values: [parseDer(token)] })],
+    });
+  }
   const signedData = new pkijs.SignedData({
     version: 1,
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: HASH_OID['SHA-256'] })],
@@ -95,13 +109,17 @@ export type CmsProblem =
 
 export interface CmsVerification {
   readonly signerCertificate: Uint8Array | null;
+  /** The signature value (what a signature-time-stamp token stamps). */
+  readonly signatureValue: Uint8Array | null;
+  /** The unsigned attribute id-aa-signatureTimeStampToken (DER ContentInfo), when present (PAdES B-T). */
+  readonly timestampToken: Uint8Array | null;
   readonly certificates: readonly Uint8Array[];
   readonly digestValid: boolean;
   readonly signatureValid: boolean;
   readonly problems: readonly CmsProblem[];
 }
 
-const UNREADABLE: CmsVerification = { signerCertificate: null, certificates: [], digestValid: false, signatureValid: false, problems: ['cms-unreadable'] };
+const UNREADABLE: CmsVerification = { signerCertificate: null, signatureValue: null, timestampToken: null, certificates: [], digestValid: false, signatureValid: false, problems: ['cms-unreadable'] };
 
 function attributeValue(signerInfo: pkijs.SignerInfo, oid: string): asn1js.AsnType | null {
   const attribute = signerInfo.signedAttrs?.attributes.find((a) => a.type === oid);
@@ -186,7 +204,7 @@ export async function verifyCadesSignature(cms: Uint8Array, content: readonly Ui
   const contentTypeValue = attributeValue(signerInfo, OID.contentType);
   if (!hash) problems.push('unsupported-algorithm');
   if (!(messageDigest instanceof asn1js.OctetString) || !(contentTypeValue instanceof asn1js.ObjectIdentifier)) {
-    return { signerCertificate: signer?.der ?? null, certificates, digestValid: false, signatureValid: false, problems: ['cms-unreadable'] };
+    return { signerCertificate: signer?.der ?? null, signatureValue: null, timestampToken: null, certificates, digestValid: false, signatureValid: false, problems: ['cms-unreadable'] };
   }
   if (requireSigningCertificate && attributeValue(signerInfo, OID.signingTime)) problems.push('signing-time-attribute');
 
@@ -215,5 +233,17 @@ export async function verifyCadesSignature(cms: Uint8Array, content: readonly Ui
       problems.push('signing-certificate-missing');
     }
   }
-  return { signerCertificate: signer?.der ?? null, certificates, digestValid, signatureValid, problems };
+  return { signerCertificate: signer?.der ?? null, signatureValue: new Uint8Array(signerInfo.signature.valueBlock.valueHexView), timestampToken: signatureTimestampToken(signerInfo), certificates, digestValid, signatureValid, problems };
+}
+
+/** The first id-aa-signatureTimeStampToken among the unsigned attributes, as DER, or null. */
+function signatureTimestampToken(signerInfo: pkijs.SignerInfo): Uint8Array | null {
+  const attribute = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === OID_SIGNATURE_TIMESTAMP);
+  const value = (attribute?.values as unknown[] | undefined)?.[0];
+  if (!(value instanceof asn1js.BaseBlock)) return null;
+  try {
+    return new Uint8Array(value.toBER(false));
+  } catch {
+    return null;
+  }
 }

@@ -11,6 +11,7 @@ import { createCadesSignature } from './cms';
 import { formatPdfDate } from './pdfDate';
 import { PdfFile, PdfStructureError } from './pdfFile';
 import type { CountersignRole } from './verdict';
+import { requestTimestamp, TimestampError, type TimestampFailure, type TimestampPolicy, type TimestampTransport } from './timestamp';
 
 export interface SigningIdentity {
   /** ECDSA P-256 (SHA-256) or RSASSA-PKCS1-v1_5 (SHA-256); non-extractable is fine. */
@@ -51,7 +52,18 @@ export interface SignOptions {
    * who countersigned; `font` is a TrueType font, embedded as a subset. Only with `field`.
    */
   readonly appearance?: { readonly lines: readonly string[]; readonly font: Uint8Array };
+  /**
+   * PAdES B-T: a timestamp authority to stamp the signature value (RFC 3161, with a nonce), its answer
+   * checked before it is used (timestamp.ts). When it cannot be reached or its answer is not
+   * acceptable, the signature is made without (B-B) and `signPdfDetailed` says why.
+   */
+  readonly timestamp?: { readonly transport: TimestampTransport; readonly policy?: TimestampPolicy };
 }
+
+/** What became of the signature-time-stamp a signing asked for. */
+export type TimestampOutcome =
+  | { readonly status: 'attested'; readonly time: Date; readonly tsaName: string | null; readonly token: Uint8Array }
+  | { readonly status: 'failed'; readonly code: TimestampFailure; readonly message: string };
 
 export type SigningErrorCode =
   | 'not-pdf'
@@ -188,6 +200,11 @@ function findOnce(haystack: string, pattern: RegExp, what: string): RegExpExecAr
  * and page /Annots, and the signature dictionary whose /Contents holds the CMS.
  */
 export async function signPdf(pdf: Uint8Array, identity: SigningIdentity, options: SignOptions): Promise<Uint8Array> {
+  return (await signPdfDetailed(pdf, identity, options)).pdf;
+}
+
+/** `signPdf`, also saying whether the signature carries a signature-time-stamp (B-T) or not (B-B), and why not. */
+export async function signPdfDetailed(pdf: Uint8Array, identity: SigningIdentity, options: SignOptions): Promise<{ readonly pdf: Uint8Array; readonly timestamp: TimestampOutcome | null }> {
   if (latin1(pdf.subarray(0, 1024)).indexOf('%PDF-') < 0) throw new SigningError('not-pdf', 'This file is not a PDF.');
   const placeholderBytes = options.placeholderBytes ?? DEFAULT_PLACEHOLDER_BYTES;
   if (!Number.isInteger(placeholderBytes) || placeholderBytes < 1024) throw new SigningError('placeholder-too-small', 'placeholderBytes must be a whole number of at least 1024.');
@@ -318,8 +335,23 @@ export async function signPdf(pdf: Uint8Array, identity: SigningIdentity, option
 
   const contentDigest = await sha256(concat([prepared.subarray(0, contentsStart), prepared.subarray(contentsEnd)]));
   let cms: Bytes;
+  let outcome: TimestampOutcome | null = null;
+  const tsa = options.timestamp;
+  const stamp = tsa
+    ? async (signatureValue: Uint8Array): Promise<Uint8Array | null> => {
+        try {
+          const token = await requestTimestamp(tsa.transport, signatureValue, tsa.policy);
+          outcome = { status: 'attested', time: token.time, tsaName: token.tsaName, token: token.token };
+          return token.token;
+        } catch (error) {
+          // Offline first: no acceptable timestamp is no reason not to sign; the caller says the signature is B-B.
+          outcome = error instanceof TimestampError ? { status: 'failed', code: error.code, message: error.message } : { status: 'failed', code: 'garbage', message: 'the timestamp could not be checked' };
+          return null;
+        }
+      }
+    : undefined;
   try {
-    cms = await createCadesSignature({ contentDigest, privateKey: identity.privateKey, certificate: identity.certificate, chain: identity.chain ?? [] });
+    cms = await createCadesSignature({ contentDigest, privateKey: identity.privateKey, certificate: identity.certificate, chain: identity.chain ?? [], ...(stamp ? { timestamp: stamp } : {}) });
   } catch (error) {
     throw new SigningError('bad-identity', `The signing identity could not sign (${error instanceof Error ? error.message : 'unknown error'}).`);
   }
@@ -327,6 +359,71 @@ export async function signPdf(pdf: Uint8Array, identity: SigningIdentity, option
     throw new SigningError('placeholder-too-small', `The signature needs ${cms.length} bytes but only ${placeholderBytes} were reserved: sign again with a larger placeholderBytes.`);
   }
   prepared.set(ascii(toHex(cms)), contentsStart + 1);
-  return prepared;
+  return { pdf: prepared, timestamp: outcome };
 }
 
+
+/**
+ * Adds a document timestamp (ISO 32000-2 §12.8.5, PAdES: /Type /DocTimeStamp, /SubFilter ETSI.RFC3161)
+ * by incremental update: an invisible signature field whose /Contents is an RFC 3161 token over the
+ * bytes its /ByteRange covers, asked of the TSA behind `transport` and checked (timestamp.ts) before the
+ * file is returned. Used after an offline signing (the queued timestamp) and over a DSS (B-LTA).
+ * Throws TimestampError when no acceptable token could be had, and SigningError on an unusable PDF.
+ */
+export async function timestampPdf(pdf: Uint8Array, transport: TimestampTransport, policy: TimestampPolicy = {}, placeholderBytes = 12288): Promise<{ readonly pdf: Uint8Array; readonly time: Date; readonly tsaName: string | null }> {
+  if (latin1(pdf.subarray(0, 1024)).indexOf('%PDF-') < 0) throw new SigningError('not-pdf', 'This file is not a PDF.');
+  const last = pdf[pdf.length - 1];
+  const base: Bytes = last === 0x0a || last === 0x0d ? concat([pdf]) : concat([pdf, ascii('\n')]);
+  try {
+    PdfFile.open(base);
+  } catch (error) {
+    throw new SigningError('unreadable-pdf', `This PDF could not be read (${error instanceof PdfStructureError ? error.message : 'damaged structure'}).`);
+  }
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(base, { forIncrementalUpdate: true, updateMetadata: false });
+  } catch (error) {
+    throw new SigningError('unreadable-pdf', `This PDF could not be read (${error instanceof Error ? error.message : 'unknown error'}).`);
+  }
+  const { context, catalog } = doc;
+  const acroForm = catalog.getOrCreateAcroForm().dict;
+  const sigRef = context.register(
+    context.obj({
+      Type: 'DocTimeStamp',
+      Filter: 'Adobe.PPKLite',
+      SubFilter: 'ETSI.RFC3161',
+      ByteRange: [0, PDFName.of(BYTE_RANGE_MARK), PDFName.of(BYTE_RANGE_MARK), PDFName.of(BYTE_RANGE_MARK)],
+      Contents: PDFHexString.of('0'.repeat(placeholderBytes * 2)),
+    }),
+  );
+  const page = doc.getPages()[0];
+  if (!page) throw new SigningError('bad-widget', 'This PDF has no page.');
+  const existing = fieldNames(acroForm);
+  let fieldName: string | undefined;
+  for (let n = 1; fieldName === undefined; n += 1) if (!existing.has(`Timestamp${n}`)) fieldName = `Timestamp${n}`;
+  const widgetRef = context.register(context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', Rect: [0, 0, 0, 0], V: sigRef, T: textValue(fieldName), F: 132, P: page.ref }));
+  const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+  if (annots) annots.push(widgetRef);
+  else page.node.set(PDFName.of('Annots'), context.obj([widgetRef]));
+  const fields = acroForm.lookupMaybe(PDFName.of('Fields'), PDFArray);
+  if (fields) fields.push(widgetRef);
+  else acroForm.set(PDFName.of('Fields'), context.obj([widgetRef]));
+  page.node.registerChange();
+  acroForm.set(PDFName.of('SigFlags'), PDFNumber.of(3));
+  acroForm.registerChange();
+
+  const prepared = await doc.commit({ useObjectStreams: false });
+  if (prepared.length <= base.length || !equalBytes(prepared.subarray(0, base.length), base)) throw new Error('Internal error: the incremental update rewrote earlier bytes.');
+  const update = latin1(prepared.subarray(base.length));
+  const rangeMatch = findOnce(update, /\/ByteRange\s*\[\s*0\s+\/\*{10}\s+\/\*{10}\s+\/\*{10}\s*\]/, 'ByteRange');
+  const contentsMatch = findOnce(update, new RegExp(`/Contents\\s*<(0{${placeholderBytes * 2}})>`), 'Contents');
+  const contentsStart = base.length + contentsMatch.index + contentsMatch[0].indexOf('<');
+  const contentsEnd = contentsStart + placeholderBytes * 2 + 2;
+  const rangeText = `/ByteRange [${[0, contentsStart, contentsEnd, prepared.length - contentsEnd].join(' ')}]`;
+  if (rangeText.length > rangeMatch[0].length) throw new Error('Internal error: the ByteRange does not fit its placeholder.');
+  prepared.set(ascii(rangeText.padEnd(rangeMatch[0].length, ' ')), base.length + rangeMatch.index);
+  const stamp = await requestTimestamp(transport, concat([prepared.subarray(0, contentsStart), prepared.subarray(contentsEnd)]), policy);
+  if (stamp.token.length > placeholderBytes) throw new SigningError('placeholder-too-small', `The timestamp needs ${stamp.token.length} bytes but only ${placeholderBytes} were reserved.`);
+  prepared.set(ascii(toHex(stamp.token)), contentsStart + 1);
+  return { pdf: prepared, time: stamp.time, tsaName: stamp.tsaName };
+}

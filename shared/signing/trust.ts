@@ -37,6 +37,26 @@ export interface TrustResult {
   readonly revocationChecked: boolean;
   /** The CA the chain ends at, as its SHA-256 fingerprint, when trusted through a CA. */
   readonly anchor: string | null;
+  /** When revoked: the revocation date the CRL states (ISO 8601), when a CRL whose signature verifies states one. */
+  readonly revocationTime?: string | null;
+}
+
+/** The revocation date of `certificate` in a CRL signed by one of `issuers`, or null. */
+async function revocationTimeOf(certificate: pkijs.Certificate, issuers: readonly pkijs.Certificate[], crls: readonly pkijs.CertificateRevocationList[]): Promise<string | null> {
+  for (const crl of crls) {
+    if (!crl.issuer.isEqual(certificate.issuer)) continue;
+    const entry = (crl.revokedCertificates ?? []).find((e) => e.userCertificate.isEqual(certificate.serialNumber));
+    if (!entry) continue;
+    for (const issuer of issuers) {
+      if (!issuer.subject.isEqual(crl.issuer)) continue;
+      try {
+        if (await crl.verify({ issuerCertificate: issuer })) return entry.revocationDate.value.toISOString();
+      } catch {
+        // not this issuer
+      }
+    }
+  }
+  return null;
 }
 
 const OID_KEY_USAGE = '2.5.29.15';
@@ -225,14 +245,16 @@ export async function evaluateTrust(
     outcome = await run(true);
     revocationChecked = false;
   }
+  const issuersAtHand = [...anchors.map((a) => a.cert), ...intermediates.map(parseCertificate).filter((c): c is pkijs.Certificate => c !== null)];
   if (!outcome.result) {
     const mapped: TrustProblem = outcome.code === 12 ? 'revoked' : outcome.code === 8 ? (validity === 'valid' ? 'chain-invalid' : validity) : outcome.code === 60 || outcome.code === 97 ? 'not-trusted' : 'chain-invalid';
-    return { status: 'not-trusted', via: null, problems: [...new Set<TrustProblem>([mapped, ...problems])], revocationChecked, anchor: null };
+    const revocationTime = mapped === 'revoked' ? await revocationTimeOf(certificate, issuersAtHand, crls) : null;
+    return { status: 'not-trusted', via: null, problems: [...new Set<TrustProblem>([mapped, ...problems])], revocationChecked, anchor: null, revocationTime };
   }
   // The engine checked revocation at the signing time; a revocation since then counts too when that time is only claimed.
   const issuer = outcome.path[1];
   if (issuer && revokedBy.getTime() > at.getTime() && (await revokedByCrl(certificate, issuer, crls, revokedBy)) === 'revoked') {
-    return { status: 'not-trusted', via: null, problems: [...new Set<TrustProblem>(['revoked', ...problems])], revocationChecked: true, anchor: null };
+    return { status: 'not-trusted', via: null, problems: [...new Set<TrustProblem>(['revoked', ...problems])], revocationChecked: true, anchor: null, revocationTime: await revocationTimeOf(certificate, [issuer], crls) };
   }
   const top = outcome.path.at(-1);
   const anchorDer = top ? anchors.find((a) => equalBytes(new Uint8Array(a.cert.tbsView), new Uint8Array(top.tbsView)))?.der ?? null : null;

@@ -29,6 +29,7 @@ import { PdfFile, PdfStructureError, decodeStream } from './pdfFile';
 import { PdfArray, PdfDict, PdfName, PdfRef, PdfStream, PdfString, sameValue, type PdfValue } from './pdfObjects';
 import { parsePdfDate } from './pdfDate';
 import { evaluateTrust, type TrustInput, type TrustResult } from './trust';
+import { readTimestampToken, type CheckedToken } from './timestamp';
 import { COUNTERSIGN_ROLES, verdictOf, type Change, type CountersignRole, type SignatureKind, type Verdict } from './verdict';
 
 export { certificateFingerprint } from './certificate';
@@ -45,7 +46,9 @@ export type SignatureProblem =
   | 'signer-not-named'
   | 'unsupported-subfilter'
   /** A document timestamp whose token does not cover these bytes. */
-  | 'timestamp-imprint-mismatch';
+  | 'timestamp-imprint-mismatch'
+  /** The signature carries a signature-time-stamp token that is unreadable, or does not stamp this signature, or whose signature fails. */
+  | 'signature-timestamp-invalid';
 
 /** Problems that make a signature INVALID (the others make the document MODIFIED, or are warnings). */
 const INVALIDATING: ReadonlySet<SignatureProblem> = new Set<SignatureProblem>([
@@ -59,6 +62,7 @@ const INVALIDATING: ReadonlySet<SignatureProblem> = new Set<SignatureProblem>([
   'unsupported-subfilter',
   'signer-not-named',
   'timestamp-imprint-mismatch',
+  'signature-timestamp-invalid',
 ]);
 const MODIFYING: ReadonlySet<SignatureProblem> = new Set<SignatureProblem>(['range-not-revision', 'signature-hidden']);
 
@@ -90,6 +94,12 @@ export interface SignatureReport {
   /** From /M (claimed by the signer), or from the timestamp token for a document timestamp; ISO 8601 UTC. */
   readonly signingTime: string | null;
   readonly timeSource: 'claimed' | 'timestamp' | null;
+  /**
+   * The signature-time-stamp token over this signature's value (PAdES B-T), when it carries one that
+   * verifies: when its authority is trusted here, `signingTime` is its time (`timeSource` 'timestamp') and
+   * the signer's certificate is judged at that time.
+   */
+  readonly signatureTimestamp: { readonly time: string; readonly tsaName: string | null; readonly tsaCertificate: Uint8Array | null; readonly trust: TrustResult } | null;
   readonly byteRange: readonly number[] | null;
   /** The revision this signature signs (1-based), or null when it ends at no revision. */
   readonly revision: number | null;
@@ -318,8 +328,10 @@ async function verifyTimestampToken(cms: Uint8Array, content: readonly Uint8Arra
 
 interface Checked {
   readonly candidate: Candidate;
-  readonly report: Omit<SignatureReport, 'index' | 'trust'>;
+  readonly report: Omit<SignatureReport, 'index' | 'trust' | 'signatureTimestamp'>;
   readonly certificates: readonly Uint8Array[];
+  /** A signature-time-stamp token that verifies over the signature value. */
+  readonly stamp: CheckedToken | null;
 }
 
 async function checkSignature(file: PdfFile, candidate: Candidate): Promise<Checked> {
@@ -384,6 +396,7 @@ async function checkSignature(file: PdfFile, candidate: Candidate): Promise<Chec
   let signerCertificate: Uint8Array | null = null;
   let certificates: readonly Uint8Array[] = [];
   let tokenTime: string | null = null;
+  let stamp: CheckedToken | null = null;
   const content = holeSound ? [file.bytes.subarray(0, holeStart), file.bytes.subarray(holeEnd, rangeEnd)] : [new Uint8Array(0)];
   if (!cms || cms.length === 0) {
     problems.push('cms-unreadable');
@@ -397,6 +410,11 @@ async function checkSignature(file: PdfFile, candidate: Candidate): Promise<Chec
     const result = await verifyCadesSignature(cms, content, subFilter === 'ETSI.CAdES.detached');
     signerCertificate = result.signerCertificate;
     certificates = result.certificates;
+    if (result.timestampToken && result.signatureValue) {
+      const token = await readTimestampToken(result.timestampToken, [result.signatureValue]);
+      if (token?.signatureValid) stamp = token;
+      else problems.push('signature-timestamp-invalid');
+    }
     if (holeSound) {
       digestValid = result.digestValid;
       signatureValid = supported && result.signatureValid;
@@ -427,6 +445,7 @@ async function checkSignature(file: PdfFile, candidate: Candidate): Promise<Chec
   return {
     candidate,
     certificates,
+    stamp,
     report: {
       fieldName: candidate.fieldName,
       kind,
@@ -510,7 +529,16 @@ async function verifyFile(file: PdfFile, fileSha256: string, options: VerifyOpti
 
   const extra = validationData(file);
   const signatures: SignatureReport[] = [];
-  for (const [i, { report, certificates }] of checked.entries()) {
+  for (const [i, { report: checkedReport, certificates, stamp }] of checked.entries()) {
+    let report: Omit<SignatureReport, 'index' | 'trust'> = { ...checkedReport, signatureTimestamp: null };
+    if (stamp) {
+      // PAdES B-T: the time is attested when the authority that stamped it is trusted here (a TSA's certificate, or its CA, among the trusted ones).
+      const tsaTrust = stamp.tsaCertificate && options.trust
+        ? await evaluateTrust(stamp.tsaCertificate, stamp.time, options.trust, { certificates: [...stamp.certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, stamp.time, 'timestamping')
+        : NOT_CHECKED;
+      report = { ...report, signatureTimestamp: { time: stamp.time.toISOString(), tsaName: stamp.tsaName, tsaCertificate: stamp.tsaCertificate, trust: tsaTrust } };
+      if (tsaTrust.status === 'trusted') report = { ...report, signingTime: stamp.time.toISOString(), timeSource: 'timestamp' };
+    }
     const at = report.signingTime ? new Date(report.signingTime) : new Date();
     const trust = report.signerCertificate
       ? options.trust

@@ -234,6 +234,7 @@ export const signing = {
       'signer-not-named': 'أُنشئ التوقيع بشهادة غير الشهادة التي يحددها المستند لهذا التوقيع.',
       'unsupported-subfilter': 'هذا النوع من توقيعات PDF غير مدعوم.',
       'timestamp-imprint-mismatch': 'لا يغطي الختم الزمني هذه البايتات.',
+      'signature-timestamp-invalid': 'الختم الزمني المرفق بهذا التوقيع غير صالح: لا يختم قيمة هذا التوقيع أو لا يمكن التحقق من توقيعه.',
     } satisfies Record<SignatureProblem, string>,
     /** One line per change a later revision made that the signatures before it do not allow (shared/signing/verdict.ts ChangeCode). */
     change: {

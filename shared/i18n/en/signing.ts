@@ -226,6 +226,7 @@ export const signing = {
       'signer-not-named': 'The signature was made with a certificate other than the one the document names for this signature.',
       'unsupported-subfilter': 'This kind of PDF signature is not supported.',
       'timestamp-imprint-mismatch': 'The timestamp does not cover these bytes.',
+      'signature-timestamp-invalid': 'The timestamp attached to this signature is not valid: it does not stamp this signature, or its own signature does not verify.',
     } satisfies Record<SignatureProblem, string>,
     /** One line per change a later revision made that the signatures before it do not allow (shared/signing/verdict.ts ChangeCode). */
     change: {

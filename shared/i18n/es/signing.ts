@@ -228,6 +228,7 @@ export const signing = {
       'signer-not-named': 'La firma se hizo con un certificado distinto del que el documento indica para esta firma.',
       'unsupported-subfilter': 'Este tipo de firma PDF no es compatible.',
       'timestamp-imprint-mismatch': 'El sello de tiempo no abarca estos bytes.',
+      'signature-timestamp-invalid': 'El sello de tiempo adjunto a esta firma no es válido: no sella esta firma o su propia firma no se verifica.',
     } satisfies Record<SignatureProblem, string>,
     /** One line per change a later revision made that the signatures before it do not allow (shared/signing/verdict.ts ChangeCode). */
     change: {

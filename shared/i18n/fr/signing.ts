@@ -228,6 +228,7 @@ export const signing = {
       'signer-not-named': 'La signature a été faite avec un certificat autre que celui que le document désigne pour cette signature.',
       'unsupported-subfilter': 'Ce type de signature PDF n’est pas pris en charge.',
       'timestamp-imprint-mismatch': 'L’horodatage ne couvre pas ces octets.',
+      'signature-timestamp-invalid': 'L’horodatage joint à cette signature n’est pas valide : il ne porte pas sur cette signature, ou sa propre signature ne se vérifie pas.',
     } satisfies Record<SignatureProblem, string>,
     /** One line per change a later revision made that the signatures before it do not allow (shared/signing/verdict.ts ChangeCode). */
     change: {

@@ -230,6 +230,7 @@ export const signing = {
       'signer-not-named': 'Подпись выполнена сертификатом, отличным от того, который документ указывает для этой подписи.',
       'unsupported-subfilter': 'Этот вид подписи PDF не поддерживается.',
       'timestamp-imprint-mismatch': 'Метка времени не охватывает эти байты.',
+      'signature-timestamp-invalid': 'Метка времени, приложенная к этой подписи, недействительна: она не относится к этой подписи или её собственная подпись не проходит проверку.',
     } satisfies Record<SignatureProblem, string>,
     /** One line per change a later revision made that the signatures before it do not allow (shared/signing/verdict.ts ChangeCode). */
     change: {

@@ -224,6 +224,7 @@ export const signing = {
       'signer-not-named': '签名所用证书并非文件为此签名指定的证书。',
       'unsupported-subfilter': '不支持此类PDF签名。',
       'timestamp-imprint-mismatch': '时间戳未覆盖这些字节。',
+      'signature-timestamp-invalid': '此签名所附的时间戳无效：它并未针对此签名加盖，或其自身的签名无法验证。',
     } satisfies Record<SignatureProblem, string>,
     /** One line per change a later revision made that the signatures before it do not allow (shared/signing/verdict.ts ChangeCode). */
     change: {
