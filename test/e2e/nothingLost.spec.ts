@@ -182,12 +182,13 @@ test('SIGKILL of the browser mid-typing loses at most the last second, and every
       await page.goto(url);
       await expect(givenName(page)).toBeVisible();
       const value = await givenName(page).inputValue();
-      const typed = expected + word.slice(0, handled.length);
+      // The key in flight at the kill may have reached the page without its answer reaching the test.
+      const typed = expected + word.slice(0, handled.length + 1);
       // Never a character that was not typed, nor out of order: what is there is what was typed, cut short.
       expect(typed.startsWith(value), `try ${String(i + 1)}: "${value}" is not a prefix of what was typed`).toBe(true);
       expect(value.length).toBeGreaterThanOrEqual(expected.length);
       const keptOfTry = value.length - expected.length;
-      const lostKeys = handled.length - keptOfTry;
+      const lostKeys = Math.max(0, handled.length - keptOfTry);
       const firstLostAt = handled[keptOfTry];
       const lostSpanMs = firstLostAt === undefined ? 0 : killedAt - firstLostAt;
       const line = `try ${String(i + 1)}: killed ${String(killedAt - startedAt)} ms into typing, ${String(handled.length)} keys handled, ${String(lostKeys)} lost (the last ${String(lostSpanMs)} ms)`;
