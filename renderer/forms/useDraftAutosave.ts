@@ -88,8 +88,9 @@ export function useDraftAutosave(
     s.keeping = true;
     const seq = s.seq;
     const stamp = (): PendingStamp | null => {
-      // A save that completed meanwhile holds this change: nothing to keep.
-      if (s.savedSeq >= seq) return null;
+      // A save that completed meanwhile holds this change: nothing to keep. After a conflict, nothing
+      // this window kept may be applied over the other window's save.
+      if (s.savedSeq >= seq || s.stopped) return null;
       s.putSeq = seq;
       const bases = [s.revision];
       if (s.saving && s.savingSeq <= seq) bases.push(s.revision + 1);
@@ -147,6 +148,10 @@ export function useDraftAutosave(
         if (name === 'ConcurrentEditError') {
           s.stopped = true;
           setSaveState('conflict');
+          // What this window kept sits on the revision the other window has just replaced, or on the
+          // one this refused save would have made (the other window's number now): applied on the next
+          // opening, it would overwrite the other window's save. A keep in flight stamps nothing now.
+          if (pending !== undefined) pending.discard(caseId, s.session).catch(() => undefined);
           return;
         }
         s.dirty = true;
