@@ -25,6 +25,8 @@ export interface HandlerDependencies {
   readonly readFile?: (filePath: string, maxBytes: number) => Promise<Uint8Array<ArrayBuffer>>;
   /** Streaming transfers; `main.ts` passes its own so it can clean up when a window closes. */
   readonly fileStreams?: FileStreams;
+  /** A window answered `app:flushRequested` (policy/closeGuard.ts); its web-contents id. */
+  readonly flushed?: (senderId: number) => void;
 }
 
 /** The sender id of a streaming call; refused when Electron gave none. */
@@ -133,5 +135,10 @@ export function createHandlers(deps: HandlerDependencies): IpcImplementations {
     },
 
     'link:open': async ({ url }) => ({ opened: await openExternalLink(url, deps.openExternal) }),
+
+    'app:flushed': async (_request, context) => {
+      deps.flushed?.(senderOf('app:flushed', context));
+      return Promise.resolve({ ok: true as const });
+    },
   };
 }

@@ -9,6 +9,7 @@ import { FileStreams } from './fileStreams';
 import { createHandlers } from './handlers';
 import { hardenWebContents } from './hardening';
 import { registerHandlers } from './ipc';
+import { FLUSH_TIMEOUT_MS, type GuardedWindow, createCloseGuard } from './policy/closeGuard';
 import { handlePermissionCheck, handlePermissionRequest } from './policy/permissions';
 import { createAppProtocolHandler, createNodeFileReader } from './policy/protocol';
 import { appScheme } from './policy/scheme';
@@ -25,6 +26,19 @@ let mainWindow: BrowserWindow | null = null;
 
 /** Streaming saves and opens (backups), per window; abandoned when the window goes away. */
 const fileStreams = new FileStreams();
+
+/** Closing a window or quitting first waits (bounded) for the page to save what was just typed. */
+const closeGuard = createCloseGuard({ timeoutMs: FLUSH_TIMEOUT_MS, quit: () => { app.quit(); } });
+
+function guarded(window: BrowserWindow): GuardedWindow {
+  const contents = window.webContents;
+  return {
+    contentsId: contents.id,
+    requestFlush: () => { contents.send('app:flushRequested'); },
+    close: () => { window.close(); },
+    isGone: () => window.isDestroyed() || contents.isDestroyed() || contents.isCrashed(),
+  };
+}
 
 function createMainWindow(): BrowserWindow {
   const appRoot = app.getAppPath();
@@ -45,6 +59,10 @@ function createMainWindow(): BrowserWindow {
     window.show();
   });
   const contentsId = window.webContents.id;
+  const guardedWindow = guarded(window);
+  window.on('close', (event) => {
+    closeGuard.onClose(event, guardedWindow);
+  });
   window.webContents.once('destroyed', () => {
     void fileStreams.closeSender(contentsId);
   });
@@ -101,6 +119,7 @@ function wireIpc(): void {
         mainWindow === null ? dialog.showOpenDialog(options) : dialog.showOpenDialog(mainWindow, options),
       openExternal: (url) => shell.openExternal(url),
       fileStreams,
+      flushed: (senderId) => { closeGuard.flushed(senderId); },
     }),
   );
 }
@@ -119,6 +138,10 @@ if (!app.requestSingleInstanceLock()) {
   // locked with it, rather than left open in a windowless app.
   app.on('window-all-closed', () => {
     app.quit();
+  });
+
+  app.on('before-quit', (event) => {
+    closeGuard.onBeforeQuit(event, BrowserWindow.getAllWindows().map(guarded));
   });
 
   app

@@ -40,10 +40,15 @@ export function buildBridge(invoke: BridgeInvoke, subscribe: BridgeSubscribe): A
     openChunk: (request) => invoke('file:openChunk', request) as ReturnType<AttestBridge['openChunk']>,
     openEnd: (request) => invoke('file:openEnd', request) as ReturnType<AttestBridge['openEnd']>,
     openLink: (request) => invoke('link:open', request) as ReturnType<AttestBridge['openLink']>,
+    flushDone: () => invoke('app:flushed') as ReturnType<AttestBridge['flushDone']>,
     // The page's callback is called with nothing: no IpcRendererEvent (and its `sender`) reaches it.
     onLockRequested: (callback) => {
       if (typeof callback !== 'function') throw new TypeError('onLockRequested needs a function.');
       return subscribe('vault:lockRequested', () => { callback(); });
+    },
+    onFlushRequested: (callback) => {
+      if (typeof callback !== 'function') throw new TypeError('onFlushRequested needs a function.');
+      return subscribe('app:flushRequested', () => { callback(); });
     },
   };
   return Object.freeze(bridge);

@@ -10,6 +10,7 @@ import { I18nextProvider } from 'react-i18next';
 import { createI18n } from './app/i18n';
 import { applyDocumentLanguage, startLanguage } from './app/languages';
 import { openVaultRepository } from './db/repos/vaultRepository';
+import { flushEverything } from './forms/flushOnClose';
 import { choosePlatform } from './platform';
 import { VaultGate } from './vault/VaultGate';
 import './styles.css';
@@ -31,6 +32,8 @@ async function start(): Promise<void> {
   const i18n = await createI18n(startLanguage(stored, navigator.languages));
   applyDocumentLanguage(document, i18n.language);
   const platform = choosePlatform(window, { version: __APP_VERSION__ });
+  // The desktop shell waits for this answer before it closes the window or quits (locked or not).
+  platform.onFlushRequested?.(flushEverything);
   try {
     const vault = await opening;
     root.render(

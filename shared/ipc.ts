@@ -113,6 +113,9 @@ export type OpenChunkResult = z.infer<typeof OpenChunkResult>;
 export const OpenEndRequest = z.object({ handle: StreamHandle });
 export const OpenEndResult = z.object({ ok: z.literal(true) });
 
+/** The renderer's answer to `app:flushRequested`: every pending edit it had is saved or kept. */
+export const FlushedResult = z.object({ ok: z.literal(true) });
+
 /** Every channel, its argument schema (one object, or none) and its result schema. */
 export const ipcContract = {
   'app:getInfo': { request: z.undefined(), result: AppInfo },
@@ -125,6 +128,7 @@ export const ipcContract = {
   'file:openChunk': { request: OpenChunkRequest, result: OpenChunkResult },
   'file:openEnd': { request: OpenEndRequest, result: OpenEndResult },
   'link:open': { request: OpenLinkRequest, result: OpenLinkResult },
+  'app:flushed': { request: z.undefined(), result: FlushedResult },
 } as const;
 
 export type IpcChannel = keyof typeof ipcContract;
@@ -145,6 +149,7 @@ export const bridgeMethodNames = {
   'file:openChunk': 'openChunk',
   'file:openEnd': 'openEnd',
   'link:open': 'openLink',
+  'app:flushed': 'flushDone',
 } as const satisfies Record<IpcChannel, string>;
 
 type MethodOf<C extends IpcChannel> = (typeof bridgeMethodNames)[C];
@@ -152,9 +157,12 @@ type MethodOf<C extends IpcChannel> = (typeof bridgeMethodNames)[C];
 /**
  * Events the main process pushes to the renderer, without payload, and the bridge function that
  * subscribes to each. `vault:lockRequested`: the computer is going to sleep or its screen locked.
+ * `app:flushRequested`: the window is closing or the app quitting; the main process waits (bounded)
+ * for the renderer to save or keep every pending edit and answer on `app:flushed`.
  */
 export const pushChannels = {
   'vault:lockRequested': 'onLockRequested',
+  'app:flushRequested': 'onFlushRequested',
 } as const;
 
 export type PushChannel = keyof typeof pushChannels;

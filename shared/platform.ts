@@ -52,4 +52,10 @@ export interface Platform {
    * returns the function that stops listening. Absent where the host never asks (the browser).
    */
   onLockRequested?(callback: () => void): () => void;
+  /**
+   * Calls `flush` when the host is about to close the window or quit, and tells the host once the
+   * promise settles (the host waits, bounded). Returns the function that stops listening. Absent in
+   * the browser, where `pagehide` and the pending edits do this work.
+   */
+  onFlushRequested?(flush: () => Promise<void>): () => void;
 }

@@ -16,12 +16,15 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { setAt } from '../../forms/model';
 import type { CaseSummary } from '../../shared/domain/case';
 import type { CaseRepository, PendingEditRepository, PendingStamp } from '../db/repos';
+import { registerFlusher, settle } from './flushOnClose';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'failed' | 'conflict' | 'tooLarge';
 
 const DEBOUNCE_MS = 400;
 const MAX_WAIT_MS = 1000;
 const RETRY_MS = 3000;
+/** How long a flush before the window closes waits for the save in flight (the shell's own bound is 3 s). */
+const SETTLE_MS = 2500;
 
 export interface DraftAutosave {
   readonly draft: unknown;
@@ -59,6 +62,8 @@ export function useDraftAutosave(
     dirty: options.unsaved === true,
     saving: false,
     stopped: false,
+    /** The last save failed (it retries later); a flush before closing does not wait for the retry. */
+    failed: false,
     firstPendingAt: 0,
     timer: null as ReturnType<typeof setTimeout> | null,
     /** This window's name in pending-edit rows, and the number of its latest change. */
@@ -83,8 +88,9 @@ export function useDraftAutosave(
     s.keeping = true;
     const seq = s.seq;
     const stamp = (): PendingStamp | null => {
-      // A save that completed meanwhile holds this change: nothing to keep.
-      if (s.savedSeq >= seq) return null;
+      // A save that completed meanwhile holds this change: nothing to keep. After a conflict, nothing
+      // this window kept may be applied over the other window's save.
+      if (s.savedSeq >= seq || s.stopped) return null;
       s.putSeq = seq;
       const bases = [s.revision];
       if (s.saving && s.savingSeq <= seq) bases.push(s.revision + 1);
@@ -125,6 +131,7 @@ export function useDraftAutosave(
     repo.saveExamination(caseId, snapshot, s.revision).then(
       (saved) => {
         s.saving = false;
+        s.failed = false;
         s.revision = saved.revision;
         s.savedSeq = s.savingSeq;
         if (pending !== undefined && s.putSeq <= s.savedSeq) {
@@ -141,9 +148,14 @@ export function useDraftAutosave(
         if (name === 'ConcurrentEditError') {
           s.stopped = true;
           setSaveState('conflict');
+          // What this window kept sits on the revision the other window has just replaced, or on the
+          // one this refused save would have made (the other window's number now): applied on the next
+          // opening, it would overwrite the other window's save. A keep in flight stamps nothing now.
+          if (pending !== undefined) pending.discard(caseId, s.session).catch(() => undefined);
           return;
         }
         s.dirty = true;
+        s.failed = true;
         if (error instanceof Error && /too large/.test(error.message)) {
           setSaveState('tooLarge');
           return;
@@ -176,6 +188,12 @@ export function useDraftAutosave(
     },
     [flush, keep],
   );
+
+  // Before the desktop shell closes the window: save now, and wait (bounded) until the save and the
+  // pending edit in flight have finished.
+  const settleNow = useCallback(() => settle(state.current, flush, SETTLE_MS), [flush]);
+
+  useEffect(() => registerFlusher(settleNow), [settleNow]);
 
   useEffect(() => {
     const onHide = () => {

@@ -78,8 +78,21 @@ export function findBridge(host: object): AttestBridge | null {
 export function createElectronPlatform(bridge: AttestBridge): Platform {
   // An older shell may lack the subscription: then the vault simply never hears from the host.
   const onLockRequested = typeof bridge.onLockRequested === 'function' ? bridge.onLockRequested : null;
+  const onFlushRequested = typeof bridge.onFlushRequested === 'function' ? bridge.onFlushRequested : null;
   return {
     ...(onLockRequested === null ? {} : { onLockRequested: (callback: () => void) => onLockRequested(callback) }),
+    ...(onFlushRequested === null
+      ? {}
+      : {
+          onFlushRequested: (flush: () => Promise<void>) =>
+            onFlushRequested(() => {
+              // Answered whatever happened: the host closes after the answer or its bound anyway.
+              void flush()
+                .catch(() => undefined)
+                .then(() => bridge.flushDone())
+                .catch(() => undefined);
+            }),
+        }),
     kind: 'electron',
     appInfo: async () => AppInfo.parse(await bridge.getAppInfo()),
     saveFile: async (request) => SaveFileResult.parse(await bridge.saveFile(request)),

@@ -57,6 +57,22 @@ describe('pending edits', () => {
     expect(await db.pendingEdits.get(created.id)).toBeUndefined();
   });
 
+  it('after a save conflict, the refused window discards only its own row', async () => {
+    const { db, repos, created } = await setup();
+    // Window A kept a change typed while its save was in flight: it would sit on revision + 1 ...
+    await repos.pendingEdits.keep(created.id, draft('A, refused'), () => ({ session: 'A', seq: 4, bases: [created.revision, created.revision + 1] }));
+    // ... which window B's save makes instead; A's save is refused and A discards its row.
+    const saved = await repos.cases.saveExamination(created.id, draft('B, saved'), created.revision);
+    expect(saved.revision).toBe(created.revision + 1);
+    await repos.pendingEdits.discard(created.id, 'A');
+    expect(await repos.pendingEdits.take(created.id, saved.revision)).toBeNull();
+    // B's own kept change is not A's to discard.
+    await repos.pendingEdits.keep(created.id, draft('B, typed on'), () => ({ session: 'B', seq: 9, bases: [saved.revision] }));
+    await repos.pendingEdits.discard(created.id, 'A');
+    expect(await db.pendingEdits.get(created.id)).toBeDefined();
+    expect(await repos.pendingEdits.take(created.id, saved.revision)).toEqual(draft('B, typed on'));
+  });
+
   it('does not open under another vault key, and is then removed', async () => {
     const { db, created } = await setup();
     const first = await openRepositories({ codec: createVaultCodec(await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])), db, newId });

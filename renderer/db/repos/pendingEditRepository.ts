@@ -33,6 +33,11 @@ export interface PendingEditRepository {
   take(caseId: string, storedRevision: number): Promise<unknown>;
   /** Removes the row once a save holds it: unless it was written by `session` after change `uptoSeq`. */
   drop(caseId: string, session: string, uptoSeq: number): Promise<void>;
+  /**
+   * Removes the row only if `session` wrote it: this window's save was refused because another window
+   * saved (a conflict), so what it kept must never be applied over that other window's save.
+   */
+  discard(caseId: string, session: string): Promise<void>;
 }
 
 const StoredRow = z.object({
@@ -74,6 +79,13 @@ export function createPendingEditRepository(deps: { readonly db: AttestDatabase;
       await db.transaction('rw', db.pendingEdits, async () => {
         const row = await db.pendingEdits.get(caseId);
         if (row !== undefined && (row.session !== session || row.seq <= uptoSeq)) await db.pendingEdits.delete(caseId);
+      });
+    },
+
+    async discard(caseId, session) {
+      await db.transaction('rw', db.pendingEdits, async () => {
+        const row = await db.pendingEdits.get(caseId);
+        if (row?.session === session) await db.pendingEdits.delete(caseId);
       });
     },
   };

@@ -141,3 +141,14 @@ describe('readFileWithLimit', () => {
     await expect(readFileWithLimit(dir, 10)).rejects.toThrow();
   });
 });
+
+describe('app:flushed', () => {
+  it('passes the answering window to the close guard, and refuses a call without a sender', async () => {
+    const flushed = vi.fn();
+    const handlers = createHandlers({ ...deps(), flushed });
+    await expect(handlers['app:flushed'](undefined, { senderId: 7 })).resolves.toEqual({ ok: true });
+    expect(flushed).toHaveBeenCalledWith(7);
+    await expect(handlers['app:flushed'](undefined, { senderId: null })).rejects.toThrow(/untrusted-sender/u);
+    expect(flushed).toHaveBeenCalledTimes(1);
+  });
+});

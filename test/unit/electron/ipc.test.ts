@@ -38,6 +38,7 @@ function fakeImplementations() {
     'file:openChunk': vi.fn(() => Promise.resolve({ bytes: new Uint8Array(), done: true })),
     'file:openEnd': vi.fn(() => Promise.resolve({ ok: true as const })),
     'link:open': vi.fn(() => Promise.resolve({ opened: true })),
+    'app:flushed': vi.fn(() => Promise.resolve({ ok: true as const })),
   } satisfies IpcImplementations;
 }
 

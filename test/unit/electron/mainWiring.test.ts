@@ -31,6 +31,10 @@ describe('electron/main.ts wires every policy', () => {
     ['streaming transfers passed to the handlers', /createHandlers\(\{[\s\S]*?fileStreams,[\s\S]*?\}\)/u],
     ['streaming transfers of a window abandoned when it goes away', /webContents\.once\('destroyed',[\s\S]*?fileStreams\.closeSender\(/u],
     ['the power monitor wired once ready', /whenReady\(\)[\s\S]*?wirePowerMonitor\(\)/u],
+    ['each window close waits for the page flush', /window\.on\('close',\s*\(event\)\s*=>\s*\{\s*closeGuard\.onClose\(event,/u],
+    ['quitting waits for every window', /app\.on\('before-quit',\s*\(event\)\s*=>\s*\{\s*closeGuard\.onBeforeQuit\(event,\s*BrowserWindow\.getAllWindows\(\)/u],
+    ['the flush request sent to the page, without payload', /contents\.send\('app:flushRequested'\)/u],
+    ['the page answer passed to the guard', /flushed:\s*\(senderId\)\s*=>\s*\{\s*closeGuard\.flushed\(senderId\)/u],
   ])('%s', async (_label, pattern) => {
     expect(await code('main.ts')).toMatch(pattern);
   });

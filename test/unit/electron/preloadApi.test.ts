@@ -34,7 +34,7 @@ describe('buildBridge', () => {
   it('has exactly these methods, the streaming file doors included', () => {
     const { bridge } = recordingBridge();
     expect(Object.keys(bridge).sort()).toEqual(
-      ['getAppInfo', 'onLockRequested', 'openBegin', 'openChunk', 'openEnd', 'openFile', 'openLink', 'saveBegin', 'saveChunk', 'saveEnd', 'saveFile'].sort(),
+      ['flushDone', 'getAppInfo', 'onFlushRequested', 'onLockRequested', 'openBegin', 'openChunk', 'openEnd', 'openFile', 'openLink', 'saveBegin', 'saveChunk', 'saveEnd', 'saveFile'].sort(),
     );
   });
 
@@ -51,7 +51,7 @@ describe('buildBridge', () => {
     const methods = bridge as unknown as Record<string, ((...args: unknown[]) => Promise<unknown>) | undefined>;
     const method = methods[bridgeMethodNames[channel]];
     if (method === undefined) throw new Error('missing method');
-    const request = channel === 'app:getInfo' ? undefined : { marker: channel };
+    const request = channel === 'app:getInfo' || channel === 'app:flushed' ? undefined : { marker: channel };
     const result: unknown = await (request === undefined ? method() : method(request, 'extra', 'args'));
     expect(result).toEqual({ ok: channel });
     expect(calls).toEqual([{ channel, args: request === undefined ? [] : [request] }]);
@@ -68,6 +68,21 @@ describe('buildBridge', () => {
     push('vault:lockRequested');
     expect(callback).toHaveBeenCalledTimes(1);
     expect(listeners.get('vault:lockRequested')?.size).toBe(0);
+  });
+
+  it('onFlushRequested calls back on app:flushRequested only, with no event or payload, until unsubscribed', () => {
+    const { bridge, push, listeners } = recordingBridge();
+    const callback = vi.fn();
+    const unsubscribe = bridge.onFlushRequested(callback);
+    push('vault:lockRequested');
+    expect(callback).not.toHaveBeenCalled();
+    push('app:flushRequested', { sender: 'ipc event' }, 'payload');
+    expect(callback).toHaveBeenCalledWith();
+    unsubscribe();
+    push('app:flushRequested');
+    expect(callback).toHaveBeenCalledTimes(1);
+    expect(listeners.get('app:flushRequested')?.size).toBe(0);
+    expect(() => (bridge.onFlushRequested as (x: unknown) => unknown)('alert(1)')).toThrow(TypeError);
   });
 
   it('onLockRequested refuses anything but a function', () => {

@@ -15,7 +15,9 @@ function fakeBridge(overrides: Partial<AttestBridge> = {}): AttestBridge {
     openChunk: vi.fn(() => Promise.resolve({ bytes: new Uint8Array(), done: true })),
     openEnd: vi.fn(() => Promise.resolve({ ok: true as const })),
     openLink: vi.fn(() => Promise.resolve({ opened: true })),
+    flushDone: vi.fn(() => Promise.resolve({ ok: true as const })),
     onLockRequested: vi.fn(() => () => undefined),
+    onFlushRequested: vi.fn(() => () => undefined),
     ...overrides,
   };
 }
@@ -49,5 +51,44 @@ describe('external links in the browser platform', () => {
     ['not a url', false],
   ])('%s → %s', (url, allowed) => {
     expect(isAllowedExternalLink(url)).toBe(allowed);
+  });
+});
+
+describe('flush before the shell closes the window', () => {
+  it('runs the flush when asked, and answers only after it settled, even when it failed', async () => {
+    let request: (() => void) | undefined;
+    const flushDone = vi.fn(() => Promise.resolve({ ok: true as const }));
+    const bridge = fakeBridge({
+      flushDone,
+      onFlushRequested: (callback) => {
+        request = callback;
+        return () => undefined;
+      },
+    });
+    const platform = createElectronPlatform(bridge);
+    let finish: (() => void) | undefined;
+    const order: string[] = [];
+    platform.onFlushRequested?.(() => {
+      order.push('flush started');
+      return new Promise<void>((resolve) => {
+        finish = () => { order.push('flush finished'); resolve(); };
+      });
+    });
+    request?.();
+    await Promise.resolve();
+    expect(order).toEqual(['flush started']);
+    expect(flushDone).not.toHaveBeenCalled();
+    finish?.();
+    await vi.waitFor(() => { expect(flushDone).toHaveBeenCalledTimes(1); });
+
+    platform.onFlushRequested?.(() => Promise.reject(new Error('vault locked')));
+    request?.();
+    await vi.waitFor(() => { expect(flushDone).toHaveBeenCalledTimes(2); });
+  });
+
+  it('is absent for a shell without the subscription', () => {
+    const older: Record<string, unknown> = { ...fakeBridge() };
+    delete older.onFlushRequested;
+    expect('onFlushRequested' in createElectronPlatform(older as unknown as AttestBridge)).toBe(false);
   });
 });
