@@ -16,7 +16,7 @@
  * that cannot be read, written, or is not a readable PDF.
  */
 import { IdentityError, importPkcs12, signingCertificateProblem } from '../../shared/identity';
-import { certificateFingerprint, COUNTERSIGN_ROLES, describeChange, signPdfDetailed, SigningError, VERDICT_WORDS, verifyPdf, type CountersignRole, type TimestampOutcome } from '../../shared/signing';
+import { certificateFingerprint, COUNTERSIGN_ROLES, describeChange, signPdfDetailed, SigningError, VERDICT_WORDS, verifyPdf, type CountersignRole, type SignOptions, type TimestampOutcome } from '../../shared/signing';
 import { httpTimestampTransport, type TimestampPolicy, type TimestampTransport } from '../../shared/signing/timestamp';
 import { readCertificates } from './verify';
 import { equalBytes } from '../../shared/signing/bytes';
@@ -154,13 +154,14 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
 
   const comment = values.get('--comment');
   // A countersignature in a prepared box says on the page who countersigned, in what role and when.
-  let appearance: { lines: string[]; font: Uint8Array } | undefined;
+  let appearance: SignOptions['appearance'];
   if (role !== null && field !== undefined) {
     const fingerprint = await certificateFingerprint(identity.certificate);
     const fonts = await loadReportFonts().catch(() => null);
     if (fonts) {
       appearance = {
         font: fonts.regular,
+        ...(fonts.fallbacks === undefined ? {} : { fallbacks: fonts.fallbacks }),
         lines: [
           `Countersigned (${ROLE_TEXT[role]}), ${signingTime.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
           signerName ?? 'unknown signer',

@@ -9,6 +9,8 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { catalogs, defaultLanguage, supportedLanguages } from '../../shared/i18n';
+import { isUnLanguage } from '../../shared/i18n/languages';
+import { formatUnitIn, UNIT_FORMATS, type UnitFormat } from '../../shared/i18n/units';
 import { applyDocumentLanguage } from './languages';
 
 export async function createI18n(language: string = defaultLanguage): Promise<i18n> {
@@ -28,5 +30,10 @@ export async function createI18n(language: string = defaultLanguage): Promise<i1
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  // `{{hours, hours}}`: a number with its unit word agreeing with it (shared/i18n/units.ts).
+  for (const format of Object.keys(UNIT_FORMATS) as UnitFormat[]) {
+    instance.services.formatter?.add(format, (value: unknown, lng: string | undefined) =>
+      typeof value === 'number' && lng !== undefined && isUnLanguage(lng) ? formatUnitIn(lng, value, format) : String(value));
+  }
   return instance;
 }

@@ -31,8 +31,9 @@ import { useSettings } from '../app/settings';
 import type { ReferralDocument, ReportVersion, StoredReferral } from '../db/repos';
 import { messageKey } from '../forms/fields';
 import { toLocalIso } from '../forms/format';
-import { MakeReportError, prepareCoverLetter, prepareReferralDocuments, signPreparedReferralDocument, type PreparedDocument, type PreparedReferral } from '../report/makeReport';
+import { documentLanguage, MakeReportError, prepareCoverLetter, prepareReferralDocuments, signPreparedReferralDocument, type PreparedDocument, type PreparedReferral } from '../report/makeReport';
 import { SignDialog, type PreparedAct, type SigningStep } from '../report/SignDialog';
+import type { Language } from '../../shared/i18n';
 import { shownDisclosureConsent } from './consentShown';
 import './referral.css';
 
@@ -77,7 +78,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
   const [savedOnce, setSavedOnce] = useState(stored !== null);
   const [status, setStatus] = useState<Status>({ state: 'idle' });
   /** The signing dialog while open (its preparation made once per opening). */
-  const [signing, setSigning] = useState<{ readonly key: string; readonly prepare: () => Promise<PreparedAct> } | null>(null);
+  const [signing, setSigning] = useState<{ readonly key: string; readonly prepare: (language: Language) => Promise<PreparedAct> } | null>(null);
 
   const authority = findAuthority(settings.authorities, referral.authorityId);
   const ctx = useMemo(() => ({ exam, now: new Date(), authority, policy: settings.reportingPolicy }), [exam, authority, settings.reportingPolicy]);
@@ -163,8 +164,8 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
     setStatus({ state: 'idle' });
     setSigning({
       key: crypto.randomUUID(),
-      prepare: async () => {
-        const prepared = await prepareReferralDocuments(request);
+      prepare: async (language: Language) => {
+        const prepared = await prepareReferralDocuments({ ...request, language });
         const letterStep = (letter: PreparedDocument): SigningStep => ({
           documents: [letter],
           sign: async (consent) => {
@@ -181,7 +182,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
             return letterStep(await prepareCoverLetter(made, stored.sha256));
           },
           revise: async (decisions) => {
-            const again = await prepareReferralDocuments({ ...request, decisions });
+            const again = await prepareReferralDocuments({ ...request, language, decisions });
             if (again.enclosure === null) throw new MakeReportError('render-failed');
             return enclosureStep(again, again.enclosure);
           },
@@ -382,6 +383,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
           title={t('signing:dialog.titleReferral')}
           effects={['referral', 'names']}
           prepare={signing.prepare}
+          initialLanguage={documentLanguage({ i18n })}
           onSigned={() => {
             setSigning(null);
             reloadDocuments().then(

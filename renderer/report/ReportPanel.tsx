@@ -22,7 +22,8 @@ import { ReferralForm } from '../referral/ReferralForm';
 import { addReferralStrings } from '../referral/strings';
 import { focusField, useBlockingText } from '../forms/FormView';
 import type { FormDefinition } from '../../forms/model';
-import { MakeReportError, makeIntakeRecord, prepareReport, signPreparedReport } from './makeReport';
+import { documentLanguage, MakeReportError, makeIntakeRecord, prepareReport, signPreparedReport } from './makeReport';
+import type { Language } from '../../shared/i18n';
 import { SignDialog, type PreparedAct, type SigningEffect } from './SignDialog';
 import type { PrintableDraft } from './printable';
 import './report.css';
@@ -48,7 +49,7 @@ interface Signing {
   readonly key: string;
   readonly title: string;
   readonly effects: readonly SigningEffect[];
-  readonly prepare: () => Promise<PreparedAct>;
+  readonly prepare: (language: Language) => Promise<PreparedAct>;
 }
 
 type Busy = { readonly state: 'idle' } | { readonly state: 'working' } | { readonly state: 'failed'; readonly key: string } | { readonly state: 'done'; readonly version: number };
@@ -119,8 +120,8 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
       key: crypto.randomUUID(),
       title: addendum ? t('signing:dialog.titleAddendum', { version: next }) : t('signing:dialog.title'),
       effects: addendum ? ['addenda', 'stored', 'names'] : ['lock', 'addenda', 'stored', 'names'],
-      prepare: async () => {
-        const report = await prepareReport(request);
+      prepare: async (language: Language) => {
+        const report = await prepareReport({ ...request, language });
         return {
           signer: report.signer,
           steps: 1,
@@ -292,6 +293,7 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
           title={signing.title}
           effects={signing.effects}
           prepare={signing.prepare}
+          initialLanguage={documentLanguage({ i18n })}
           onSigned={afterSigning}
           onClose={(signedSome) => {
             setSigning(null);

@@ -15,6 +15,8 @@ import { useTranslation } from 'react-i18next';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
 import { secondsUntil } from '../vault/lockPolicy';
 import { useVaultControls, type SigningConsent } from '../vault/context';
+import { isLanguage, type Language } from '../../shared/i18n';
+import { languageChoices } from '../app/languages';
 import { MakeReportError, type PreparedDocument, type PreparedSigner } from './makeReport';
 import { drawPage, openPdfPreviewSession, type PdfPreviewSession } from './pdfPreview';
 import { ReviewPanel } from './ReviewPanel';
@@ -45,8 +47,10 @@ export interface PreparedAct {
 export interface SignDialogProps {
   readonly title: string;
   readonly effects: readonly SigningEffect[];
-  /** Renders what will be signed (no key used). */
-  readonly prepare: () => Promise<PreparedAct>;
+  /** Renders what will be signed (no key used), in `language` (headings, labels, structured values). */
+  readonly prepare: (language: Language) => Promise<PreparedAct>;
+  /** The document language offered first: the UI language, or a language the person speaks for their copy. */
+  readonly initialLanguage: Language;
   /** Called once everything is signed and stored. */
   readonly onSigned: () => void;
   /** Called on Cancel, Escape or Close; `signedSome` when a first step was signed before. */
@@ -170,7 +174,7 @@ function PreviewPage({ page, number, count, root, onDrawn, onFailed }: {
   );
 }
 
-export function SignDialog({ title, effects, prepare, onSigned, onClose }: SignDialogProps) {
+export function SignDialog({ title, effects, prepare, initialLanguage, onSigned, onClose }: SignDialogProps) {
   const { t } = useTranslation('signing');
   const vault = useVaultControls();
   const id = useId();
@@ -189,6 +193,7 @@ export function SignDialog({ title, effects, prepare, onSigned, onClose }: SignD
   const [reviewConfirmed, setReviewConfirmed] = useState(false);
   const [revising, setRevising] = useState(false);
   const [now, setNow] = useState(() => Date.now());
+  const [language, setLanguage] = useState<Language>(initialLanguage);
 
   // Open as a modal at once (the page behind becomes inert); give focus back on close.
   useEffect(() => {
@@ -205,7 +210,7 @@ export function SignDialog({ title, effects, prepare, onSigned, onClose }: SignD
   useEffect(() => {
     let live = true;
     let opened: PdfPreviewSession | null = null;
-    Promise.all([prepare(), openPdfPreviewSession()]).then(
+    Promise.all([prepare(language), openPdfPreviewSession()]).then(
       ([act, preview]) => {
         opened = preview;
         if (!live) {
@@ -221,7 +226,7 @@ export function SignDialog({ title, effects, prepare, onSigned, onClose }: SignD
       live = false;
       opened?.close();
     };
-  }, [prepare]);
+  }, [prepare, language]);
 
   useEffect(() => {
     let live = true;
@@ -268,6 +273,17 @@ export function SignDialog({ title, effects, prepare, onSigned, onClose }: SignD
         setRevising(false);
       },
     );
+  }
+  /** Another document language: the pages are made again in it, and drawn again before signing. */
+  function chooseLanguage(next: Language) {
+    if (busy || revising || signedSome) return;
+    setLanguage(next);
+    setPhase({ name: 'preparing' });
+    setDrawn(false);
+    setSession(null);
+    setDecisions({});
+    setReviewConfirmed(false);
+    setProblem(null);
   }
   const close = () => {
     if (!busy) onClose(signedSome);
@@ -354,6 +370,9 @@ export function SignDialog({ title, effects, prepare, onSigned, onClose }: SignD
 
   const ready = phase.name === 'ready' ? phase : null;
   const steps = ready?.act.steps ?? 1;
+  const missing = ready?.step.documents.flatMap((d) => d.missing) ?? [];
+  // The language is chosen before the first signature: later steps cite what was signed in it.
+  const languageLocked = busy || revising || signedSome || (ready !== null && ready.index > 1);
   return (
     <dialog
       ref={dialog}
@@ -388,6 +407,25 @@ export function SignDialog({ title, effects, prepare, onSigned, onClose }: SignD
         <form autoComplete="off" className="sign-dialog-side" onSubmit={(e) => { void sign(e); }} noValidate>
           {ready && reviewed?.review && (reviewed.kind === 'anonymised_report' || reviewed.kind === 'summary_report') && (
             <ReviewPanel review={reviewed.review} kind={reviewed.kind} decisions={decisions} onChange={revise} confirmed={reviewConfirmed} onConfirm={(value) => { setReviewConfirmed(value); setProblem(null); }} busy={busy || revising} />
+          )}
+          <div className="field">
+            <label htmlFor={`${id}-language`}>{t('dialog.language')}</label>
+            <select id={`${id}-language`} data-testid="sign-language" value={language} disabled={languageLocked || phase.name === 'preparing'} aria-describedby={`${id}-language-help`} onChange={(e) => { if (isLanguage(e.target.value)) chooseLanguage(e.target.value); }}>
+              {languageChoices().filter((choice) => isLanguage(choice.code)).map((choice) => (
+                <option key={choice.code} value={choice.code} lang={choice.tag} dir={choice.direction}>{choice.autonym}</option>
+              ))}
+            </select>
+            <p id={`${id}-language-help`} className="help">{t('dialog.languageHelp')}</p>
+          </div>
+          {missing.length > 0 && (
+            <div className="sign-missing" role="alert" data-testid="sign-missing">
+              <p>{t('dialog.missing.intro')}</p>
+              <ul>
+                {missing.map((m) => (
+                  <li key={`${m.codePoint}:${m.where}`}>{t('dialog.missing.item', { character: m.character, codePoint: m.codePoint, where: m.where })}</li>
+                ))}
+              </ul>
+            </div>
           )}
           {ready && (
             <>

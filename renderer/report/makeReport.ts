@@ -12,7 +12,7 @@
  */
 import type { i18n, TFunction } from 'i18next';
 import type { ClinicianProfile } from '../../shared/identity';
-import type { DocumentReview, RenderOptions, ReportClinician, ReportPhoto, ReviewDecisions } from '../../shared/report';
+import type { DocumentReview, MissingCharacter, RenderOptions, ReportClinician, ReportPhoto, ReviewDecisions } from '../../shared/report';
 import type { SetAsideValue } from '../../shared/report/input';
 import type { Authority } from '../../shared/domain/authority';
 import type { Examination } from '../../shared/domain/examination';
@@ -110,6 +110,8 @@ export interface PreparedDocument {
    * replaced and what is flagged, for the clinician to review before signing (issue #19).
    */
   readonly review?: DocumentReview;
+  /** Characters no embedded font has: printed as □, listed to the clinician before signing. */
+  readonly missing: readonly MissingCharacter[];
 }
 
 /** Who will sign: printed in the dialog before the key is used. */
@@ -148,8 +150,10 @@ async function checkUnchanged(document: PreparedDocument): Promise<void> {
   if (!same) throw new MakeReportError('sign-failed');
 }
 
-async function prepared(kind: SignedDocumentKind, documentId: string, render: () => Promise<{ bytes: Uint8Array; signatureBlock: SignatureBlock; fields: { readonly author: string | null } }>, review?: () => DocumentReview | undefined): Promise<PreparedDocument> {
-  let rendered: { bytes: Uint8Array; signatureBlock: SignatureBlock; fields: { readonly author: string | null } };
+type Rendered = { bytes: Uint8Array; signatureBlock: SignatureBlock; fields: { readonly author: string | null }; missing: readonly MissingCharacter[] };
+
+async function prepared(kind: SignedDocumentKind, documentId: string, render: () => Promise<Rendered>, review?: () => DocumentReview | undefined): Promise<PreparedDocument> {
+  let rendered: Rendered;
   try {
     rendered = await render();
   } catch (cause) {
@@ -157,7 +161,7 @@ async function prepared(kind: SignedDocumentKind, documentId: string, render: ()
   }
   const pdf = new Uint8Array(rendered.bytes);
   const reviewed = review?.();
-  return { kind, documentId, pdf, sha256: await sha256Hex(pdf), block: { pageIndex: rendered.signatureBlock.pageIndex, rect: rendered.signatureBlock.rect }, field: rendered.fields.author, ...(reviewed === undefined ? {} : { review: reviewed }) };
+  return { kind, documentId, pdf, sha256: await sha256Hex(pdf), block: { pageIndex: rendered.signatureBlock.pageIndex, rect: rendered.signatureBlock.rect }, field: rendered.fields.author, missing: rendered.missing, ...(reviewed === undefined ? {} : { review: reviewed }) };
 }
 
 /**

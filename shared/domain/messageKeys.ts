@@ -213,3 +213,13 @@ export type DomainErrorName = (typeof DOMAIN_ERROR_NAMES)[number];
 export type RuleMessageName = (typeof RULE_MESSAGE_NAMES)[number];
 export type ReferralMessageName = (typeof REFERRAL_MESSAGE_NAMES)[number];
 export type GateReasonName = (typeof GATE_REASON_NAMES)[number];
+
+/**
+ * Messages whose text depends on a `count` (i18next plural keys `name_one`, `name_other`… in each
+ * catalog, by the language's CLDR categories): asked for by the base name with `{ count }`.
+ */
+export const PLURAL_MESSAGE_NAMES = ['noInjuriesWithLesions', 'restrictionsVsOfficers', 'noInjuriesContradiction', 'allegationVsEpisodes', 'overdue'] as const;
+export type PluralMessageName = (typeof PLURAL_MESSAGE_NAMES)[number];
+
+/** The English texts of messages `N`: one string each, or `_one` and `_other` for a plural message. */
+export type MessageTexts<N extends string> = { readonly [K in N as K extends PluralMessageName ? `${K}_one` | `${K}_other` : K]: string };

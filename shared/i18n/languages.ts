@@ -39,3 +39,8 @@ export interface CatalogMeta {
 export function pluralCategories(language: UnLanguage): readonly Intl.LDMLPluralRule[] {
   return new Intl.PluralRules(languageFrames[language].tag).resolvedOptions().pluralCategories;
 }
+
+/** Whether `code` is one of the six UN languages. */
+export function isUnLanguage(code: string): code is UnLanguage {
+  return (unLanguages as readonly string[]).includes(code);
+}

@@ -5,6 +5,9 @@
  */
 import type { MessageParams } from '../domain/rules/types';
 import { catalogs, defaultLanguage, isLanguage, type Catalog, type Language } from './index';
+import { isUnLanguage } from './languages';
+import { pluralKey } from './plural';
+import { interpolate } from './units';
 
 /** The domain namespace of a catalog. */
 export type DomainCatalog = Catalog['domain'];
@@ -17,14 +20,18 @@ export type DomainCatalog = Catalog['domain'];
 export function resolveMessage(key: string, params: MessageParams = {}, catalog: DomainCatalog | Language = defaultLanguage): string {
   const [namespace, ...path] = key.split('.');
   if (namespace !== 'domain') return key;
+  const language = isLanguage(catalog) ? catalog : defaultLanguage;
   let node: unknown = isLanguage(catalog) ? catalogs[catalog].domain : catalog;
-  for (const segment of path) {
-    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, segment)) return key;
-    node = (node as Readonly<Record<string, unknown>>)[segment];
+  for (const [i, segment] of path.entries()) {
+    if (typeof node !== 'object' || node === null) return key;
+    const table = node as Readonly<Record<string, unknown>>;
+    // A plural message (`overdue_one`, `overdue_other`…) is asked for by its base and a `count`.
+    const count = params.count;
+    const plural = i === path.length - 1 && typeof count === 'number' && isUnLanguage(language) ? pluralKey(segment, count, language) : null;
+    const found = plural !== null && Object.hasOwn(table, plural) ? plural : Object.hasOwn(table, segment) ? segment : plural !== null && Object.hasOwn(table, `${segment}_other`) ? `${segment}_other` : null;
+    if (found === null) return key;
+    node = table[found];
   }
   if (typeof node !== 'string') return key;
-  return node.replace(/\{\{\s*(\w+)[^}]*\}\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
+  return interpolate(node, params, language);
 }

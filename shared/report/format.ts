@@ -6,14 +6,15 @@
 import type { VocabularyName } from '../domain/vocab';
 import { formatDateIn, formatDateTimeIn, formatNumberIn } from '../i18n/format';
 import type { UnLanguage } from '../i18n/languages';
+import { interpolate } from '../i18n/units';
 import { R, reportLanguage, VOCAB } from './language';
 
-/** Fills `{{name}}` placeholders; an unknown placeholder stays visible rather than vanishing. */
+/**
+ * Fills `{{name}}` placeholders, and `{{name, hours}}`-style unit placeholders in the report language
+ * (shared/i18n/units.ts); an unknown placeholder stays visible rather than vanishing.
+ */
 export function fmt(template: string, params: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => {
-    const value = params[key];
-    return value === undefined ? whole : String(value);
-  });
+  return interpolate(template, params, reportLanguage());
 }
 
 /** English reports print ISO dates and plain numbers, as they always have (other languages: `Intl`). */

@@ -5,7 +5,8 @@
  * and a co-signature (peer review) are made the same way and an earlier signature stays valid: its
  * /ByteRange still covers exactly the bytes it covered.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import type { FallbackFont } from '../report/typeset';
 import { ascii, concat, equalBytes, latin1, sha256, toHex, type Bytes } from './bytes';
 import { createCadesSignature } from './cms';
 import { formatPdfDate } from './pdfDate';
@@ -51,7 +52,14 @@ export interface SignOptions {
    * Lines to draw in the prepared field's box (a countersignature box), so that the printed page says
    * who countersigned; `font` is a TrueType font, embedded as a subset. Only with `field`.
    */
-  readonly appearance?: { readonly lines: readonly string[]; readonly font: Uint8Array };
+  readonly appearance?: {
+    readonly lines: readonly string[];
+    readonly font: Uint8Array;
+    /** Fonts for other scripts (Arabic, Chinese, emoji), embedded as subsets only when the lines use them. */
+    readonly fallbacks?: readonly FallbackFont[];
+    /** The document's language (BCP 47): an RTL language sets the lines' base direction. */
+    readonly language?: string;
+  };
   /**
    * PAdES B-T: a timestamp authority to stamp the signature value (RFC 3161, with a nonce), its answer
    * checked before it is used (timestamp.ts). When it cannot be reached or its answer is not
@@ -156,10 +164,11 @@ async function appearanceStream(doc: PDFDocument, field: PDFDict, appearance: No
   const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = numbers;
   const width = Math.abs(x2 - x1);
   const height = Math.abs(y2 - y1);
-  // The report's fonts and text cleaning, loaded only when an appearance is drawn (verification never needs them).
-  const [{ fontkitForPdf }, { Face }] = await Promise.all([import('../report/render'), import('../report/text')]);
+  // The report's typesetter (shaping, bidi, script fonts as subsets), loaded only when an appearance is
+  // drawn (verification never needs it): an Arabic or Chinese name prints as it does in the report.
+  const [{ fontkitForPdf }, { Typesetter }] = await Promise.all([import('../report/render'), import('../report/typeset')]);
   doc.registerFontkit(fontkitForPdf as never);
-  let font;
+  let font: PDFFont;
   try {
     font = await doc.embedFont(appearance.font, { subset: true });
   } catch (error) {
@@ -167,19 +176,42 @@ async function appearanceStream(doc: PDFDocument, field: PDFDict, appearance: No
   }
   const size = 7;
   const leading = 9;
-  // Hostile text (controls, bidi overrides, glyphs the font lacks) is made drawable as the report does.
-  const face = new Face(font);
-  const fit = (line: string): string => {
-    let text = face.clean(line).replace(/\n/g, ' ');
-    while (text.length > 0 && face.width(text, size) > width - 10) text = `${text.slice(0, -2)}…`;
-    return text;
+  const shown = appearance.lines.slice(0, Math.max(1, Math.floor((height - 6) / leading)));
+  const ts = await Typesetter.create(doc, { regular: font, bold: font }, appearance.fallbacks ?? [], shown.join('\n'), '', appearance.language ?? 'en');
+  // Hostile text (controls, bidi overrides, glyphs no font has) is made drawable as the report does.
+  const fit = (value: string) => {
+    let text = value;
+    let line = ts.line(text, false, size);
+    while (text.length > 0 && line.width > width - 10) {
+      text = `${Array.from(text).slice(0, -2).join('')}…`;
+      line = ts.line(text, false, size);
+    }
+    return line;
   };
-  const ops = [`q 1 1 1 rg 0.5 0.5 ${(width - 1).toFixed(2)} ${(height - 1).toFixed(2)} re f Q`, 'q 0.1 0.1 0.12 rg BT'];
-  appearance.lines.slice(0, Math.max(1, Math.floor((height - 6) / leading))).forEach((line, i) => {
-    ops.push(`/F1 ${String(size)} Tf 1 0 0 1 5 ${(height - 10 - i * leading).toFixed(2)} Tm ${font.encodeText(fit(line)).toString()} Tj`);
+  const ops = [`q 1 1 1 rg 0.5 0.5 ${(width - 1).toFixed(2)} ${(height - 1).toFixed(2)} re f Q`];
+  const fonts = new Map<PDFFont, PDFName>();
+  const keyOf = (used: PDFFont): PDFName => {
+    let key = fonts.get(used);
+    if (key === undefined) {
+      key = PDFName.of(`F${String(fonts.size + 1)}`);
+      fonts.set(used, key);
+    }
+    return key;
+  };
+  // The typesetter draws on a page; here it draws into the form XObject's content instead.
+  const embedded = new Map<PDFRef, PDFFont>([[font.ref, font], ...ts.weight(false).fallbacks.map((f): [PDFRef, PDFFont] => [f.font.ref, f.font])]);
+  const sink = {
+    node: { newFontDictionary: (_name: string, ref: PDFRef) => keyOf(embedded.get(ref) ?? font) },
+    pushOperators: (...operators: { toString(): string }[]) => { for (const op of operators) ops.push(op.toString()); },
+    drawText: (text: string, o: { x: number; y: number; size: number; font: PDFFont }) => {
+      ops.push(`q 0.1 0.1 0.12 rg BT ${keyOf(o.font).toString()} ${String(o.size)} Tf 1 0 0 1 ${o.x.toFixed(2)} ${o.y.toFixed(2)} Tm ${o.font.encodeText(text).toString()} Tj ET Q`);
+    },
+  };
+  shown.forEach((value, i) => {
+    ts.draw(sink as unknown as PDFPage, fit(value), 5, height - 10 - i * leading, false, rgb(0.1, 0.1, 0.12));
   });
-  ops.push('ET Q');
-  const stream = doc.context.stream(ops.join('\n'), { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height], Resources: { Font: { F1: font.ref } } });
+  const resources = Object.fromEntries([...fonts].map(([f, key]) => [key.asString().slice(1), f.ref]));
+  const stream = doc.context.stream(ops.join('\n'), { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height], Resources: { Font: resources } });
   return doc.context.register(stream);
 }
 

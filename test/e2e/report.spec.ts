@@ -142,6 +142,15 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   await panel2.getByLabel('Reason for the correction').fill('Typing error in the size of L2');
   await panel2.getByLabel('Addendum', { exact: true }).fill('L2 measures 4 × 2 cm, not 4 × 3 cm.');
   await panel2.getByRole('button', { name: 'Sign version 2 with this addendum' }).click();
+  // Version 2 is signed in French (the report language is chosen in the dialog; the UI stays English).
+  const language = signDialog(page).getByTestId('sign-language');
+  await expect(language).toHaveValue('en');
+  await expect(language).toBeEnabled({ timeout: 60_000 });
+  await language.selectOption('fr');
+  await expect(language).toBeEnabled({ timeout: 60_000 });
+  await expect(signDialog(page).getByTestId('sign-missing')).toHaveCount(0);
+  await signDialog(page).locator('canvas[data-drawn="true"]').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('sign-dialog-french.png') });
   await signInDialog(page);
   await expect(page.getByTestId('report-versions').locator('li')).toHaveCount(2, { timeout: 60_000 });
   const download2 = page.waitForEvent('download');
@@ -152,6 +161,11 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   const text2 = execFileSync('pdftotext', [file2, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   expect(text2).toContain(sha1);
   expect(text2).toContain('Typingerrorinthesizeof');
+  // French headings (Annex IV of the Istanbul Protocol) and /Lang fr.
+  expect(text2).toContain('XVII.Annexespertinentes');
+  expect(text2).not.toContain('Relevantannexes');
+  const expanded = execFileSync('qpdf', ['--qdf', '--object-streams=disable', file2, '-'], { maxBuffer: 256 * 1024 * 1024 }).toString('latin1');
+  expect(expanded).toMatch(/\/Lang\s*\(fr\)/);
 
   const again = page.waitForEvent('download');
   await page.getByTestId('report-versions').locator('li').nth(0).getByRole('button', { name: 'Download PDF' }).click();

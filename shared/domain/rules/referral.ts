@@ -169,7 +169,7 @@ function dispatchRule(referral: Referral, ctx: ReferralContext): RuleFinding[] {
   } else {
     // Only a follow-up date that makes sense can be overdue; a wrong one is reported just above.
     const days = referralOverdueDays(referral, ctx.now);
-    if (days > 0) out.push(warning('REQ', 'domain.referralRule.overdue', 'acknowledgedAt', { days }));
+    if (days > 0) out.push(warning('REQ', 'domain.referralRule.overdue', 'acknowledgedAt', { count: days }));
   }
   return out;
 }

@@ -81,7 +81,7 @@ export const vault = {
   },
   lock: {
     button: 'إقفال',
-    hint: 'أقفل الآن. ويُقفَل Attest أيضًا بعد {{minutes}} دقيقة دون نشاط.',
+    hint: 'أقفل الآن. ويُقفَل Attest أيضًا بعد {{minutes, minutes}} دون نشاط.',
   },
   security: {
     title: 'الأمان',
@@ -89,7 +89,7 @@ export const vault = {
     autoLockHelp: 'من 1 إلى 120 دقيقة. ويُقفَل Attest أيضًا عندما يدخل الحاسوب في وضع السكون أو تُقفَل شاشته.',
     autoLockInvalid: 'أدخل عددًا صحيحًا من الدقائق بين 1 و120.',
     saveAutoLock: 'حفظ',
-    autoLockSaved: 'أصبح Attest يُقفَل بعد {{minutes}} دقيقة دون نشاط.',
+    autoLockSaved: 'أصبح Attest يُقفَل بعد {{minutes, minutes}} دون نشاط.',
     changeTitle: 'تغيير عبارة المرور',
     changeIntro: 'تبقى سجلاتك كما هي: لا يُعاد إلا تغليف المفتاح الذي يحميها. ويظل مفتاح الاسترداد صالحًا.',
     current: 'عبارة المرور الحالية',

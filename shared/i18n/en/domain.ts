@@ -12,7 +12,7 @@ import type { RestrictionCode } from '../../domain/rules/opinion';
 import type { SectionState } from '../../domain/rules/sectionStatus';
 import type { AnyRuleId } from '../../domain/rules/types';
 import type { VocabularyLabels } from '../../domain/vocab';
-import type { DomainErrorName, GateReasonName, ReferralMessageName, RuleMessageName } from '../../domain/messageKeys';
+import type { DomainErrorName, GateReasonName, MessageTexts, ReferralMessageName, RuleMessageName } from '../../domain/messageKeys';
 
 const vocab = {
   encounterType: {
@@ -482,7 +482,8 @@ export const domain = {
     periodEndBeforeStart: 'The end of this period is before its start. Check both dates.',
     birthAfterExamination: 'The date of birth is after the examination date. Check the date of birth.',
     bloodPressureOrder: 'The diastolic pressure must be lower than the systolic pressure. Check whether they are swapped.',
-    noInjuriesWithLesions: '"Were injuries seen?" is answered no, but {{count}} lesion(s) are charted. Remove the lesions or change the answer.',
+    noInjuriesWithLesions_one: '"Were injuries seen?" is answered no, but {{count}} lesion is charted. Remove the lesion or change the answer.',
+    noInjuriesWithLesions_other: '"Were injuries seen?" is answered no, but {{count}} lesions are charted. Remove the lesions or change the answer.',
     duplicateLesionNo: 'Lesion number L{{lesionNo}} is used twice. Each lesion needs its own number.',
     duplicateId: 'Two entries have the same identifier.',
     lesionNoAboveLast: 'Lesion L{{lesionNo}} has a number above the last one given (L{{last}}). Lesion numbers come from the chart; add the lesion again from the chart.',
@@ -497,7 +498,7 @@ export const domain = {
     schemaVersion: 'This record was made by a different version of Attest and cannot be read here.',
     reportSha256Format: 'The fingerprint (SHA-256) of the referred report is not valid. Start the referral again from the signed report.',
     reportVersion: 'The report version must be a whole number from 1.',
-  } satisfies Record<DomainErrorName, string>,
+  } satisfies MessageTexts<DomainErrorName>,
   rule: {
     required: 'This answer is needed before the examination can be finalised.',
     // E1
@@ -575,7 +576,7 @@ export const domain = {
     accompanyingChildNotScreened: 'A child accompanies the woman. The child should also be screened.',
     nonMedicalStaffNotFemale: 'Non-medical staff at a woman’s examination should be female, and only when justified.',
     // E11
-    minorFlagContradictsAge: 'The recorded age is {{years}} years, but the person is marked as not a minor. Check the age or the answer.',
+    minorFlagContradictsAge: 'The recorded age is {{years, years}}, but the person is marked as not a minor. Check the age or the answer.',
     guardianNotificationRequired: 'The person is a minor. Record when the parent or guardian was notified.',
     guardianConsentRequired: 'The person is a minor. Record the consent of the parent or guardian.',
     childAssentRequired: 'The person is a minor. Record the child’s own agreement (assent).',
@@ -602,18 +603,23 @@ export const domain = {
     copyDeliveryRequired: 'Record how and when the copy was delivered.',
     copyNotGivenReasonRequired: 'Record why the copy was not given.',
     // E16
-    restrictionsVsOfficers:
-      '"Restrictions on the examination" is answered no, but under "Persons present" {{count}} officer(s) ({{names}}) could hear or see the examination. Answer yes and describe it, or correct who could hear or see.',
+    restrictionsVsOfficers_one:
+      '"Restrictions on the examination" is answered no, but under "Persons present" {{count}} officer ({{names}}) could hear or see the examination. Answer yes and describe it, or correct who could hear or see.',
+    restrictionsVsOfficers_other:
+      '"Restrictions on the examination" is answered no, but under "Persons present" {{count}} officers ({{names}}) could hear or see the examination. Answer yes and describe it, or correct who could hear or see.',
     restrictionsVsRestraint:
       '"Restrictions on the examination" is answered no, but "Restrained during the examination" is answered yes. Answer yes and describe the restraint, or correct the restraint.',
     // E17
     lesionsRequired: '"Were injuries seen?" is answered yes, but no lesion is charted under "Lesions". Chart each lesion, or change the answer.',
-    noInjuriesContradiction: '"Were injuries seen?" is answered no, but {{count}} lesion(s) are charted under "Lesions" ({{lesions}}). Correct one of them.',
+    noInjuriesContradiction_one: '"Were injuries seen?" is answered no, but {{count}} lesion is charted under "Lesions" ({{lesions}}). Correct one of them.',
+    noInjuriesContradiction_other: '"Were injuries seen?" is answered no, but {{count}} lesions are charted under "Lesions" ({{lesions}}). Correct one of them.',
     registerInjuriesNotSeen:
       '"Injuries noted in the reception register" is answered yes, but "Were injuries seen?" is answered no. Check the person again, and explain the difference in the limitations or the interpretation.',
     // E18
-    allegationVsEpisodes:
-      '"Alleges ill-treatment" is not answered yes, but {{count}} episode(s) of ill-treatment are recorded under "Episodes". Correct the answer, or remove the episodes.',
+    allegationVsEpisodes_one:
+      '"Alleges ill-treatment" is not answered yes, but {{count}} episode of ill-treatment is recorded under "Episodes". Correct the answer, or remove the episode.',
+    allegationVsEpisodes_other:
+      '"Alleges ill-treatment" is not answered yes, but {{count}} episodes of ill-treatment are recorded under "Episodes". Correct the answer, or remove the episodes.',
     allegationVsAttribution:
       '{{lesion}}: "Cause according to the person" names a method of ill-treatment, but "Alleges ill-treatment" is answered no. Correct one of them.',
     // E19
@@ -627,7 +633,7 @@ export const domain = {
     copyRefusedVsWish: '"Consent to receive a copy of the report" is refused, but "Wants a copy of the report" is answered yes. Correct one of them.',
     copyGivenWithoutConsent:
       '"Has a copy been given?" is answered yes, but the person refused a copy or does not want one ("Consent to receive a copy of the report", "Wants a copy of the report"). Correct one of them.',
-  } satisfies Record<RuleMessageName, string>,
+  } satisfies MessageTexts<RuleMessageName>,
   /**
    * Findings about a referral (rules/referral.ts: E13, E14 and required answers), shown on the referral
    * form; kept apart from `rule`, whose messages are shown on the examination form.
@@ -671,12 +677,13 @@ export const domain = {
     acknowledgedBeforeSent: 'The acknowledgement cannot come before the referral was sent. Check both times.',
     followUpRequired: 'The referral is sent. Set a follow-up date to chase the authority if nothing comes back.',
     followUpBeforeSent: 'The follow-up date must be after the day the referral was sent.',
-    overdue: 'No acknowledgement has come back, {{days}} day(s) after the follow-up date. Contact the authority and record its answer.',
+    overdue_one: 'No acknowledgement has come back, {{count}} day after the follow-up date. Contact the authority and record its answer.',
+    overdue_other: 'No acknowledgement has come back, {{count}} days after the follow-up date. Contact the authority and record its answer.',
     policyChanged:
       'Reporting policy in settings has changed since this referral was started. The referral follows the policy it was started under; start a new referral to follow the new one.',
     copyRequired: 'Record whether a copy of the referral goes to the person or their lawyer.',
     noCopyReasonRequired: 'Record why no copy goes to the person or their lawyer.',
-  } satisfies Record<ReferralMessageName, string>,
+  } satisfies MessageTexts<ReferralMessageName>,
   /** Guidance the referral form shows; the labels of the policies are under `vocab.reportingPolicy`. */
   referralGuidance: {
     doNoHarm:

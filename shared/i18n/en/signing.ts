@@ -24,6 +24,12 @@ export const signing = {
     page: 'Page {{number}} of {{count}}',
     pagesLabel: 'Pages to sign',
     previewFailed: 'The pages could not be shown. Nothing was signed.',
+    language: 'Document language',
+    languageHelp: 'Headings, labels, dates and recorded choices are printed in this language; free text stays as typed.',
+    missing: {
+      intro: 'These characters print as □ (no embedded font has them); the typed character is kept in the text of the PDF:',
+      item: '{{character}} ({{codePoint}}) in “{{where}}”',
+    },
     documents: {
       report: 'Medico-legal report',
       anonymised_report: 'Anonymised medico-legal report',

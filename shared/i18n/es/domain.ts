@@ -476,7 +476,9 @@ export const domain = {
     periodEndBeforeStart: 'El fin de este período es anterior a su inicio. Revise ambas fechas.',
     birthAfterExamination: 'La fecha de nacimiento es posterior a la fecha del examen. Revise la fecha de nacimiento.',
     bloodPressureOrder: 'La presión diastólica debe ser menor que la sistólica. Revise si están invertidas.',
-    noInjuriesWithLesions: 'La respuesta a “¿Se observaron lesiones?” es no, pero hay {{count}} lesión(es) marcada(s). Elimine las lesiones o cambie la respuesta.',
+    noInjuriesWithLesions_one: 'La respuesta a “¿Se observaron lesiones?” es no, pero hay {{count}} lesión marcada. Elimine la lesión o cambie la respuesta.',
+    noInjuriesWithLesions_many: 'La respuesta a “¿Se observaron lesiones?” es no, pero hay {{count}} lesiones marcadas. Elimine las lesiones o cambie la respuesta.',
+    noInjuriesWithLesions_other: 'La respuesta a “¿Se observaron lesiones?” es no, pero hay {{count}} lesiones marcadas. Elimine las lesiones o cambie la respuesta.',
     duplicateLesionNo: 'El número de lesión L{{lesionNo}} se usa dos veces. Cada lesión necesita su propio número.',
     duplicateId: 'Dos entradas tienen el mismo identificador.',
     lesionNoAboveLast: 'La lesión L{{lesionNo}} tiene un número superior al último asignado (L{{last}}). Los números de lesión provienen del diagrama; agregue de nuevo la lesión desde el diagrama.',
@@ -569,7 +571,7 @@ export const domain = {
     accompanyingChildNotScreened: 'Un niño o niña acompaña a la mujer. También debería someterse a tamizaje.',
     nonMedicalStaffNotFemale: 'El personal no médico presente en el examen de una mujer debería ser femenino, y solo cuando esté justificado.',
     // E11
-    minorFlagContradictsAge: 'La edad registrada es de {{years}} años, pero la persona está marcada como no menor de edad. Revise la edad o la respuesta.',
+    minorFlagContradictsAge: 'La edad registrada es de {{years, years}}, pero la persona está marcada como no menor de edad. Revise la edad o la respuesta.',
     guardianNotificationRequired: 'La persona es menor de edad. Registre cuándo se notificó al padre, la madre o el tutor.',
     guardianConsentRequired: 'La persona es menor de edad. Registre el consentimiento del padre, la madre o el tutor.',
     childAssentRequired: 'La persona es menor de edad. Registre el asentimiento del propio niño, niña o adolescente.',
@@ -596,18 +598,22 @@ export const domain = {
     copyDeliveryRequired: 'Registre cómo y cuándo se entregó la copia.',
     copyNotGivenReasonRequired: 'Registre por qué no se entregó la copia.',
     // E16
-    restrictionsVsOfficers:
-      'La respuesta a “Restricciones al examen” es no, pero en “Personas presentes” {{count}} agente(s) ({{names}}) podían oír o ver el examen. Responda sí y descríbalo, o corrija quién podía oír o ver.',
+    restrictionsVsOfficers_one: 'La respuesta a “Restricciones al examen” es no, pero en “Personas presentes” {{count}} agente ({{names}}) podía oír o ver el examen. Responda sí y descríbalo, o corrija quién podía oír o ver.',
+    restrictionsVsOfficers_many: 'La respuesta a “Restricciones al examen” es no, pero en “Personas presentes” {{count}} agentes ({{names}}) podían oír o ver el examen. Responda sí y descríbalo, o corrija quién podía oír o ver.',
+    restrictionsVsOfficers_other: 'La respuesta a “Restricciones al examen” es no, pero en “Personas presentes” {{count}} agentes ({{names}}) podían oír o ver el examen. Responda sí y descríbalo, o corrija quién podía oír o ver.',
     restrictionsVsRestraint:
       'La respuesta a “Restricciones al examen” es no, pero la respuesta a “Sometido a medios de coerción durante el examen” es sí. Responda sí y describa los medios de coerción, o corrija esa respuesta.',
     // E17
     lesionsRequired: 'La respuesta a “¿Se observaron lesiones?” es sí, pero no hay ninguna lesión marcada en “Lesiones”. Marque cada lesión, o cambie la respuesta.',
-    noInjuriesContradiction: 'La respuesta a “¿Se observaron lesiones?” es no, pero hay {{count}} lesión(es) marcada(s) en “Lesiones” ({{lesions}}). Corrija una de las dos.',
+    noInjuriesContradiction_one: 'La respuesta a “¿Se observaron lesiones?” es no, pero hay {{count}} lesión marcada en “Lesiones” ({{lesions}}). Corrija una de las dos.',
+    noInjuriesContradiction_many: 'La respuesta a “¿Se observaron lesiones?” es no, pero hay {{count}} lesiones marcadas en “Lesiones” ({{lesions}}). Corrija una de las dos.',
+    noInjuriesContradiction_other: 'La respuesta a “¿Se observaron lesiones?” es no, pero hay {{count}} lesiones marcadas en “Lesiones” ({{lesions}}). Corrija una de las dos.',
     registerInjuriesNotSeen:
       'La respuesta a “Lesiones anotadas en el registro de ingreso” es sí, pero la respuesta a “¿Se observaron lesiones?” es no. Examine de nuevo a la persona y explique la diferencia en las limitaciones o en la interpretación.',
     // E18
-    allegationVsEpisodes:
-      'La respuesta a “Alega malos tratos” no es sí, pero hay {{count}} episodio(s) de malos tratos registrados en “Episodios”. Corrija la respuesta, o elimine los episodios.',
+    allegationVsEpisodes_one: 'La respuesta a “Alega malos tratos” no es sí, pero hay {{count}} episodio de malos tratos registrado en “Episodios”. Corrija la respuesta, o elimine el episodio.',
+    allegationVsEpisodes_many: 'La respuesta a “Alega malos tratos” no es sí, pero hay {{count}} episodios de malos tratos registrados en “Episodios”. Corrija la respuesta, o elimine los episodios.',
+    allegationVsEpisodes_other: 'La respuesta a “Alega malos tratos” no es sí, pero hay {{count}} episodios de malos tratos registrados en “Episodios”. Corrija la respuesta, o elimine los episodios.',
     allegationVsAttribution:
       '{{lesion}}: “Causa según la persona” menciona un método de malos tratos, pero la respuesta a “Alega malos tratos” es no. Corrija una de las dos.',
     // E19
@@ -665,7 +671,9 @@ export const domain = {
     acknowledgedBeforeSent: 'El acuse de recibo no puede ser anterior al envío de la remisión. Revise ambas horas.',
     followUpRequired: 'La remisión está enviada. Fije una fecha de seguimiento para insistir ante la autoridad si no hay respuesta.',
     followUpBeforeSent: 'La fecha de seguimiento debe ser posterior al día en que se envió la remisión.',
-    overdue: 'No ha llegado ningún acuse de recibo, {{days}} día(s) después de la fecha de seguimiento. Contacte a la autoridad y registre su respuesta.',
+    overdue_one: 'No ha llegado ningún acuse de recibo, {{count}} día después de la fecha de seguimiento. Contacte a la autoridad y registre su respuesta.',
+    overdue_many: 'No ha llegado ningún acuse de recibo, {{count}} días después de la fecha de seguimiento. Contacte a la autoridad y registre su respuesta.',
+    overdue_other: 'No ha llegado ningún acuse de recibo, {{count}} días después de la fecha de seguimiento. Contacte a la autoridad y registre su respuesta.',
     policyChanged:
       'La política de notificación de la configuración cambió desde que se inició esta remisión. La remisión sigue la política vigente cuando se inició; inicie una nueva remisión para seguir la nueva.',
     copyRequired: 'Registre si se entrega una copia de la remisión a la persona o a su abogado.',

@@ -25,6 +25,12 @@ export const signing = {
     page: 'Página {{number}} de {{count}}',
     pagesLabel: 'Páginas a firmar',
     previewFailed: 'No se pudieron mostrar las páginas. No se firmó nada.',
+    language: 'Idioma del documento',
+    languageHelp: 'Los títulos, etiquetas, fechas y opciones registradas se imprimen en este idioma; el texto libre se mantiene tal como se escribió.',
+    missing: {
+      intro: 'Estos caracteres se imprimen como □ (ninguna fuente incorporada los contiene); el carácter escrito se conserva en el texto del PDF:',
+      item: '{{character}} ({{codePoint}}) en “{{where}}”',
+    },
     documents: {
       report: 'Informe médico-legal',
       anonymised_report: 'Informe médico-legal anonimizado',

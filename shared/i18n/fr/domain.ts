@@ -476,7 +476,9 @@ export const domain = {
     periodEndBeforeStart: 'La fin de cette période est antérieure à son début. Vérifiez les deux dates.',
     birthAfterExamination: 'La date de naissance est postérieure à la date de l’examen. Vérifiez la date de naissance.',
     bloodPressureOrder: 'La pression diastolique doit être inférieure à la pression systolique. Vérifiez si elles ont été inversées.',
-    noInjuriesWithLesions: 'La réponse à « Des blessures ont-elles été constatées ? » est non, mais {{count}} lésion(s) sont reportées. Supprimez les lésions ou modifiez la réponse.',
+    noInjuriesWithLesions_one: 'La réponse à « Des blessures ont-elles été constatées ? » est non, mais {{count}} lésion est reportée. Supprimez la lésion ou modifiez la réponse.',
+    noInjuriesWithLesions_many: 'La réponse à « Des blessures ont-elles été constatées ? » est non, mais {{count}} lésions sont reportées. Supprimez les lésions ou modifiez la réponse.',
+    noInjuriesWithLesions_other: 'La réponse à « Des blessures ont-elles été constatées ? » est non, mais {{count}} lésions sont reportées. Supprimez les lésions ou modifiez la réponse.',
     duplicateLesionNo: 'Le numéro de lésion L{{lesionNo}} est utilisé deux fois. Chaque lésion doit avoir son propre numéro.',
     duplicateId: 'Deux entrées ont le même identifiant.',
     lesionNoAboveLast: 'La lésion L{{lesionNo}} porte un numéro supérieur au dernier attribué (L{{last}}). Les numéros de lésion proviennent du schéma ; ajoutez de nouveau la lésion depuis le schéma.',
@@ -569,7 +571,7 @@ export const domain = {
     accompanyingChildNotScreened: 'Un enfant accompagne la femme. L’enfant devrait lui aussi faire l’objet d’un dépistage.',
     nonMedicalStaffNotFemale: 'Le personnel non médical présent à l’examen d’une femme devrait être féminin, et seulement lorsque c’est justifié.',
     // E11
-    minorFlagContradictsAge: 'L’âge consigné est de {{years}} ans, mais la personne est indiquée comme non mineure. Vérifiez l’âge ou la réponse.',
+    minorFlagContradictsAge: 'L’âge consigné est de {{years, years}}, mais la personne est indiquée comme non mineure. Vérifiez l’âge ou la réponse.',
     guardianNotificationRequired: 'La personne est mineure. Consignez quand le parent ou le tuteur a été avisé.',
     guardianConsentRequired: 'La personne est mineure. Consignez le consentement du parent ou du tuteur.',
     childAssentRequired: 'La personne est mineure. Consignez l’assentiment de l’enfant.',
@@ -596,18 +598,22 @@ export const domain = {
     copyDeliveryRequired: 'Consignez comment et quand la copie a été remise.',
     copyNotGivenReasonRequired: 'Consignez pourquoi la copie n’a pas été remise.',
     // E16
-    restrictionsVsOfficers:
-      'La réponse à « Restrictions imposées à l’examen » est non, mais sous « Personnes présentes », {{count}} agent(s) ({{names}}) pouvaient entendre ou voir l’examen. Répondez oui et décrivez-le, ou corrigez qui pouvait entendre ou voir.',
+    restrictionsVsOfficers_one: 'La réponse à « Restrictions imposées à l’examen » est non, mais sous « Personnes présentes », {{count}} agent ({{names}}) pouvait entendre ou voir l’examen. Répondez oui et décrivez-le, ou corrigez qui pouvait entendre ou voir.',
+    restrictionsVsOfficers_many: 'La réponse à « Restrictions imposées à l’examen » est non, mais sous « Personnes présentes », {{count}} agents ({{names}}) pouvaient entendre ou voir l’examen. Répondez oui et décrivez-le, ou corrigez qui pouvait entendre ou voir.',
+    restrictionsVsOfficers_other: 'La réponse à « Restrictions imposées à l’examen » est non, mais sous « Personnes présentes », {{count}} agents ({{names}}) pouvaient entendre ou voir l’examen. Répondez oui et décrivez-le, ou corrigez qui pouvait entendre ou voir.',
     restrictionsVsRestraint:
       'La réponse à « Restrictions imposées à l’examen » est non, mais la réponse à « Entravé pendant l’examen » est oui. Répondez oui et décrivez les entraves, ou corrigez la réponse sur les entraves.',
     // E17
     lesionsRequired: 'La réponse à « Des blessures ont-elles été constatées ? » est oui, mais aucune lésion n’est reportée sous « Lésions ». Reportez chaque lésion, ou modifiez la réponse.',
-    noInjuriesContradiction: 'La réponse à « Des blessures ont-elles été constatées ? » est non, mais {{count}} lésion(s) sont reportées sous « Lésions » ({{lesions}}). Corrigez l’un ou l’autre.',
+    noInjuriesContradiction_one: 'La réponse à « Des blessures ont-elles été constatées ? » est non, mais {{count}} lésion est reportée sous « Lésions » ({{lesions}}). Corrigez l’un ou l’autre.',
+    noInjuriesContradiction_many: 'La réponse à « Des blessures ont-elles été constatées ? » est non, mais {{count}} lésions sont reportées sous « Lésions » ({{lesions}}). Corrigez l’un ou l’autre.',
+    noInjuriesContradiction_other: 'La réponse à « Des blessures ont-elles été constatées ? » est non, mais {{count}} lésions sont reportées sous « Lésions » ({{lesions}}). Corrigez l’un ou l’autre.',
     registerInjuriesNotSeen:
       'La réponse à « Blessures notées au registre d’écrou » est oui, mais la réponse à « Des blessures ont-elles été constatées ? » est non. Examinez de nouveau la personne, et expliquez la différence dans les limites ou l’interprétation.',
     // E18
-    allegationVsEpisodes:
-      'La réponse à « Allègue des mauvais traitements » n’est pas oui, mais {{count}} épisode(s) de mauvais traitements sont consignés sous « Épisodes ». Corrigez la réponse, ou supprimez les épisodes.',
+    allegationVsEpisodes_one: 'La réponse à « Allègue des mauvais traitements » n’est pas oui, mais {{count}} épisode de mauvais traitements est consigné sous « Épisodes ». Corrigez la réponse, ou supprimez l’épisode.',
+    allegationVsEpisodes_many: 'La réponse à « Allègue des mauvais traitements » n’est pas oui, mais {{count}} épisodes de mauvais traitements sont consignés sous « Épisodes ». Corrigez la réponse, ou supprimez les épisodes.',
+    allegationVsEpisodes_other: 'La réponse à « Allègue des mauvais traitements » n’est pas oui, mais {{count}} épisodes de mauvais traitements sont consignés sous « Épisodes ». Corrigez la réponse, ou supprimez les épisodes.',
     allegationVsAttribution:
       '{{lesion}} : « Cause selon la personne » désigne une méthode de mauvais traitements, mais la réponse à « Allègue des mauvais traitements » est non. Corrigez l’un ou l’autre.',
     // E19
@@ -665,7 +671,9 @@ export const domain = {
     acknowledgedBeforeSent: 'L’accusé de réception ne peut pas précéder l’envoi du signalement. Vérifiez les deux heures.',
     followUpRequired: 'Le signalement est envoyé. Fixez une date de relance de l’autorité en l’absence de réponse.',
     followUpBeforeSent: 'La date de relance doit être postérieure au jour d’envoi du signalement.',
-    overdue: 'Aucun accusé de réception n’est parvenu, {{days}} jour(s) après la date de relance. Contactez l’autorité et consignez sa réponse.',
+    overdue_one: 'Aucun accusé de réception n’est parvenu, {{count}} jour après la date de relance. Contactez l’autorité et consignez sa réponse.',
+    overdue_many: 'Aucun accusé de réception n’est parvenu, {{count}} jours après la date de relance. Contactez l’autorité et consignez sa réponse.',
+    overdue_other: 'Aucun accusé de réception n’est parvenu, {{count}} jours après la date de relance. Contactez l’autorité et consignez sa réponse.',
     policyChanged:
       'La politique de signalement dans les paramètres a changé depuis le début de ce signalement. Le signalement suit la politique en vigueur à son début ; commencez un nouveau signalement pour suivre la nouvelle.',
     copyRequired: 'Consignez si une copie du signalement est remise à la personne ou à son avocat.',

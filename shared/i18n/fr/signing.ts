@@ -25,6 +25,12 @@ export const signing = {
     page: 'Page {{number}} sur {{count}}',
     pagesLabel: 'Pages à signer',
     previewFailed: 'Les pages n’ont pas pu être affichées. Rien n’a été signé.',
+    language: 'Langue du document',
+    languageHelp: 'Les titres, intitulés, dates et choix consignés sont imprimés dans cette langue ; le texte libre reste tel qu’il a été saisi.',
+    missing: {
+      intro: 'Ces caractères s’impriment sous la forme □ (aucune police intégrée ne les contient) ; le caractère saisi est conservé dans le texte du PDF :',
+      item: '{{character}} ({{codePoint}}) dans « {{where}} »',
+    },
     documents: {
       report: 'Rapport médico-légal',
       anonymised_report: 'Rapport médico-légal anonymisé',

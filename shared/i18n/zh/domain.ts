@@ -475,7 +475,7 @@ export const domain = {
     periodEndBeforeStart: '此期间的结束早于开始。请核对两个日期。',
     birthAfterExamination: '出生日期晚于检查日期。请核对出生日期。',
     bloodPressureOrder: '舒张压必须低于收缩压。请检查两者是否填反。',
-    noInjuriesWithLesions: '“是否见到伤情？”的回答为“否”，但已标注{{count}}处损伤。请删除这些损伤或更改回答。',
+    noInjuriesWithLesions_other: '“是否见到伤情？”的回答为“否”，但已标注{{count}}处损伤。请删除这些损伤或更改回答。',
     duplicateLesionNo: '损伤编号L{{lesionNo}}被使用了两次。每处损伤须有自己的编号。',
     duplicateId: '两个条目的标识符相同。',
     lesionNoAboveLast: '损伤L{{lesionNo}}的编号大于已分配的最后一个编号（L{{last}}）。损伤编号来自人体图；请从人体图重新添加该损伤。',
@@ -595,18 +595,16 @@ export const domain = {
     copyDeliveryRequired: '请记录副本的交付方式和时间。',
     copyNotGivenReasonRequired: '请记录未提供副本的原因。',
     // E16
-    restrictionsVsOfficers:
-      '“检查所受限制”的回答为“否”，但在“在场人员”中有{{count}}名官员（{{names}}）能听到或看到检查。请回答“是”并加以描述，或更正能听到或看到检查的人员。',
+    restrictionsVsOfficers_other: '“检查所受限制”的回答为“否”，但在“在场人员”中有{{count}}名官员（{{names}}）能听到或看到检查。请回答“是”并加以描述，或更正能听到或看到检查的人员。',
     restrictionsVsRestraint:
       '“检查所受限制”的回答为“否”，但“检查期间受到束缚”的回答为“是”。请回答“是”并描述束缚情况，或更正束缚一项。',
     // E17
     lesionsRequired: '“是否见到伤情？”的回答为“是”，但“损伤”下未标注任何损伤。请标注每处损伤，或更改回答。',
-    noInjuriesContradiction: '“是否见到伤情？”的回答为“否”，但“损伤”下已标注{{count}}处损伤（{{lesions}}）。请更正其中之一。',
+    noInjuriesContradiction_other: '“是否见到伤情？”的回答为“否”，但“损伤”下已标注{{count}}处损伤（{{lesions}}）。请更正其中之一。',
     registerInjuriesNotSeen:
       '“收押登记簿中记录的伤情”的回答为“是”，但“是否见到伤情？”的回答为“否”。请再次检查受检者，并在局限或解释中说明两者的差异。',
     // E18
-    allegationVsEpisodes:
-      '“指控受到虐待”的回答不是“是”，但“事件经过”下记录了{{count}}次虐待事件。请更正回答，或删除这些事件。',
+    allegationVsEpisodes_other: '“指控受到虐待”的回答不是“是”，但“事件经过”下记录了{{count}}次虐待事件。请更正回答，或删除这些事件。',
     allegationVsAttribution:
       '{{lesion}}：“受检者所述原因”列出了一种虐待方法，但“指控受到虐待”的回答为“否”。请更正其中之一。',
     // E19
@@ -664,7 +662,7 @@ export const domain = {
     acknowledgedBeforeSent: '收到确认不能早于移送发送的时间。请核对两个时间。',
     followUpRequired: '移送已发送。请设定跟进日期，以便在没有回复时催询该当局。',
     followUpBeforeSent: '跟进日期必须晚于移送发送之日。',
-    overdue: '跟进日期已过{{days}}天，仍未收到确认。请联系该当局并记录其答复。',
+    overdue_other: '跟进日期已过{{count}}天，仍未收到确认。请联系该当局并记录其答复。',
     policyChanged:
       '自本次移送开始以来，设置中的报告政策已更改。本次移送遵循其开始时的政策；如需遵循新政策，请开始新的移送。',
     copyRequired: '请记录是否将移送副本提供给受检者或其律师。',

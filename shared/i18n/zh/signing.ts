@@ -23,6 +23,12 @@ export const signing = {
     page: '第{{number}}页，共{{count}}页',
     pagesLabel: '待签名页面',
     previewFailed: '无法显示页面。未签署任何内容。',
+    language: '文件语言',
+    languageHelp: '标题、标签、日期和记录的选项以此语言打印；自由文本保持原样。',
+    missing: {
+      intro: '以下字符将打印为□（所有嵌入字体均不含这些字符）；输入的字符仍保留在PDF文本中：',
+      item: '{{character}}（{{codePoint}}），位于“{{where}}”',
+    },
     documents: {
       report: '法医学报告',
       anonymised_report: '匿名化法医学报告',

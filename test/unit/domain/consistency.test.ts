@@ -70,7 +70,7 @@ describe('E17 injuries seen and lesions charted', () => {
     // The schema refuses this in a draft; a record that skipped it is still caught.
     const noneSeen = injuriesConsistencyRule(buildAdmissionExam({ findings: { noInjuriesSeen: true }, provenance: { registerInjuries: { noted: false } } }));
     expect(summary(noneSeen)).toEqual(['blocking domain.rule.noInjuriesContradiction @findings.noInjuriesSeen']);
-    expect(englishAt(noneSeen, 0)).toContain('3 lesion(s) are charted under "Lesions" (L1, L2, L3)');
+    expect(englishAt(noneSeen, 0)).toContain('3 lesions are charted under "Lesions" (L1, L2, L3)');
   });
 
   it('warns when the reception register noted injuries the examination did not see', () => {
@@ -93,7 +93,7 @@ describe('E18 allegation and account', () => {
       'blocking domain.rule.allegationVsAttribution @findings.lesions.1.attribution',
       'blocking domain.rule.allegationVsAttribution @findings.lesions.2.attribution',
     ]);
-    expect(englishAt(findings, 0)).toContain('"Alleges ill-treatment" is not answered yes, but 1 episode(s)');
+    expect(englishAt(findings, 0)).toContain('"Alleges ill-treatment" is not answered yes, but 1 episode of ill-treatment is recorded');
     expect(englishAt(findings, 1)).toMatch(/^L1: "Cause according to the person" names a method of ill-treatment, but "Alleges ill-treatment" is answered no/);
   });
 

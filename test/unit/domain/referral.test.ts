@@ -389,7 +389,7 @@ describe('overdue referrals (fixed clock)', () => {
   it('is reported as a warning at the acknowledgement, with the days overdue', () => {
     const findings = referralFindings(referral, ctx({ now: new Date('2025-03-27T09:00:00Z') }));
     expect(summary(findings)).toEqual(['warning domain.referralRule.overdue @acknowledgedAt']);
-    expect(findings[0] && englishOf(findings[0])).toMatch(/3 day\(s\) after the follow-up date/);
+    expect(findings[0] && englishOf(findings[0])).toMatch(/3 days after the follow-up date/);
     expect(check(referral)).toEqual([]);
   });
 });

@@ -172,7 +172,7 @@ describe('findings', () => {
     expect(draft.success).toBe(false);
     const issues = draft.error ? describeIssues(draft.error) : [];
     expect(issues).toEqual([{ path: 'findings.noInjuriesSeen', messageKey: 'domain.error.noInjuriesWithLesions', params: { count: 3 } }]);
-    expect(englishOf(issues[0] as DescribedIssue)).toContain('3 lesion(s) are charted');
+    expect(englishOf(issues[0] as DescribedIssue)).toContain('3 lesions are charted');
   });
 
   it('accepts "no injuries seen" with an empty list, and an unanswered question', () => {
