@@ -1,7 +1,8 @@
 /**
  * One body chart as SVG: the regions (our own drawings, shared/bodyCharts), the outline, and numbered
  * lesion marks. A click or tap on a region places a mark; a mark can be dragged to another point inside
- * a region, or clicked (or focused and Enter) to select it. Coordinates are chart units, the same ones
+ * a region, or clicked (or focused and Enter) to select it; the focused mark moves with the arrow keys
+ * (Shift for larger steps), never off the body. Coordinates are chart units, the same ones
  * the hit test and the PDF report use.
  */
 import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
@@ -12,6 +13,8 @@ import './bodyChart.css';
 export interface ChartMark {
   readonly id: string;
   readonly label: string;
+  /** What a screen reader says for the mark (its label and where it is); the label when absent. */
+  readonly name?: string;
   readonly x: number;
   readonly y: number;
   readonly selected?: boolean;
@@ -47,6 +50,16 @@ interface Drag {
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;
+
+/** Arrow-key steps, as a share of the chart's width: fine, and with Shift. */
+const KEY_STEP = 1 / 100;
+const KEY_STEP_LARGE = 1 / 25;
+const ARROWS: Readonly<Record<string, readonly [number, number]>> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
 
 /** The regions and outline never change for a chart: drawn once, not on every mark move. */
 const ChartDrawing = memo(function ChartDrawing({ chart, highlightKey, interactive }: { readonly chart: ChartId; readonly highlightKey: string | null; readonly interactive: boolean }) {
@@ -131,7 +144,17 @@ export function BodyChart({ chart, marks, onPlace, onMove, onSelect, readOnly = 
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       onSelect?.(mark.id);
+      return;
     }
+    const arrow = ARROWS[event.key];
+    if (arrow === undefined || !canMove) return;
+    event.preventDefault();
+    const step = def.width * (event.shiftKey ? KEY_STEP_LARGE : KEY_STEP);
+    const x = round(mark.x + arrow[0] * step);
+    const y = round(mark.y + arrow[1] * step);
+    // Off the body, the mark stays where it is.
+    const hit = hitTest(chart, x, y);
+    if (hit) onMove(mark.id, { x, y, hit });
   };
 
   const shown = useMemo(() => marks.map((m) => (drag && drag.id === m.id && drag.moved ? { ...m, x: drag.x, y: drag.y } : m)), [marks, drag]);
@@ -160,7 +183,7 @@ export function BodyChart({ chart, marks, onPlace, onMove, onSelect, readOnly = 
             data-mark-id={m.id}
             role="button"
             tabIndex={onSelect ? 0 : -1}
-            aria-label={m.label}
+            aria-label={m.name ?? m.label}
             aria-pressed={m.selected === true}
             onPointerDown={(e) => { onMarkPointerDown(e, m); }}
             onPointerMove={onMarkPointerMove}

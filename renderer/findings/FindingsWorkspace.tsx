@@ -55,6 +55,8 @@ export function FindingsWorkspace({ caseId, draft, read, exam, update, messagesA
   const [selection, setSelection] = useState<Selection>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** The last mark moved and where to, for screen readers. */
+  const [moved, setMoved] = useState('');
   const editorRef = useRef<HTMLDivElement>(null);
 
   const lesions = useMemo(() => lesionsOf(draft), [draft]);
@@ -144,6 +146,7 @@ export function FindingsWorkspace({ caseId, draft, read, exam, update, messagesA
     update(`${base}.region`, hit.region);
     update(`${base}.view`, hit.view);
     update(`${base}.side`, hit.side);
+    setMoved(t('findings:markMoved', { label: lesion.label, where: whereOf(hit) }));
   }
 
   function deleteLesion(lesion: LesionView) {
@@ -170,8 +173,15 @@ export function FindingsWorkspace({ caseId, draft, read, exam, update, messagesA
     void repos.attachments.remove(caseId, photo.attachmentId).catch(() => undefined);
   }
 
+  const vocab = (group: string, code: unknown) => (typeof code === 'string' && code !== '' ? t(`domain:vocab.${group}.${code}`) : '');
+  const whereOf = (raw: { readonly region?: unknown; readonly side?: unknown; readonly view?: unknown }) =>
+    [vocab('bodyRegion', raw.region), vocab('bodySide', raw.side), vocab('lesionView', raw.view)].filter((s) => s !== '').join(', ');
   const marksOn = (id: ChartId): ChartMark[] =>
-    lesions.flatMap((l) => (l.mark?.chart === id ? [{ id: l.id, label: l.label, x: l.mark.x, y: l.mark.y, selected: isMarkLit(l.id) }] : []));
+    lesions.flatMap((l) =>
+      l.mark?.chart === id
+        ? [{ id: l.id, label: l.label, name: t('findings:markName', { label: l.label, where: whereOf(l.raw) }), x: l.mark.x, y: l.mark.y, selected: isMarkLit(l.id) }]
+        : [],
+    );
   const otherCharts = [...new Set(lesions.flatMap((l) => (l.mark && l.mark.chart !== currentChart ? [l.mark.chart] : [])))];
   const edited = lesions.find((l) => l.id === editing) ?? null;
 
@@ -192,6 +202,7 @@ export function FindingsWorkspace({ caseId, draft, read, exam, update, messagesA
           onPick={(target, _key, anchor, hit) => { placeLesion(target, anchor.x, anchor.y, hit); }}
           disabled={readOnly}
         />
+        <p className="visually-hidden" role="status" data-testid="mark-moved">{moved}</p>
         <BodyChart
           chart={currentChart}
           marks={marksOn(currentChart)}

@@ -141,7 +141,7 @@ export function Combobox({ id, options, value, onChange, describedBy, labelledBy
         onClick={() => { setOpen((o) => !o); }}
       />
       {value !== null && !disabled && (
-        <button type="button" className="combobox-clear" aria-label={clearLabel} tabIndex={-1} onClick={() => { choose(null); inputRef.current?.focus(); }}>
+        <button type="button" className="combobox-clear" aria-label={clearLabel} onClick={() => { choose(null); inputRef.current?.focus(); }}>
           ×
         </button>
       )}

@@ -253,7 +253,7 @@ function SelectField({ field, path, value, messages, disabled, onChange }: Field
           invalid={ids.invalid}
           disabled={disabled}
           noMatchText={t('form:noMatch')}
-          clearLabel={t('form:clear')}
+          clearLabel={t('form:clear', { field: t(`forms:${field.label}`) })}
         />
       )}
     </Shell>
@@ -302,7 +302,7 @@ function YesNoField({ field, path, value, messages, disabled, onChange }: FieldP
             </label>
           ))}
           {typeof value === 'boolean' && !disabled && (
-            <button type="button" className="link" onClick={() => { onChange(path, null); }}>
+            <button type="button" className="link" aria-label={t('form:clearAnswerTo', { field: t(`forms:${field.label}`) })} onClick={() => { onChange(path, null); }}>
               {t('form:clearAnswer')}
             </button>
           )}

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { TEST_TIME_ZONE, createCase as openExamination, field, waitSaved, wallClock, setUpVault } from './support/examForm';
+import { expectNoAxeViolations } from './support/axe';
 
 // Dates in the list are filed by their calendar date; pin the zone so "today" is the same here and there.
 test.use({ timezoneId: 'UTC' });
@@ -218,6 +219,7 @@ test('arrow keys move between cases, Enter opens one, and coming back returns to
   const outline = await link(3).evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).toBe('solid');
   await page.screenshot({ path: testInfo.outputPath('case-list-keyboard.png') });
+  await expectNoAxeViolations(page, 'case-list-keyboard');
 
   const id = await page.locator('tr', { has: link(3) }).getAttribute('data-case-id');
   await page.keyboard.press('Enter');
@@ -249,6 +251,7 @@ test('a person waiting past the limit is marked overdue, and the limit is a sett
   await expect(page.locator(`tr[data-case-id="${uuid(3)}"] .overdue-badge`)).toHaveCount(0);
 
   await page.screenshot({ path: testInfo.outputPath('case-list-overdue.png'), fullPage: true });
+  await expectNoAxeViolations(page, 'case-list-overdue');
   await testInfo.attach('case-list-overdue', { path: testInfo.outputPath('case-list-overdue.png'), contentType: 'image/png' });
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
@@ -270,6 +273,7 @@ test('a person waiting past the limit is marked overdue, and the limit is a sett
   await expect(page.locator(`[id="${languagesError ?? ''}"]`)).toHaveText(/"fr_CA" is not a language tag/);
   await expect(page.getByText('Settings saved.')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('settings-invalid.png'), fullPage: true });
+  await expectNoAxeViolations(page, 'settings-invalid');
 
   await threshold.fill('48');
   await languages.fill('en, FR-ca');

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { setUpVault } from './support/examForm';
+import { expectNoAxeViolations } from './support/axe';
 
 /** Collects what a security reviewer would look for: CSP violations and page errors. */
 function watchForViolations(page: Page): string[] {
@@ -55,6 +56,7 @@ test('a clinician creates a case, reloads, and finds it still there', async ({ p
   expect(stored).toBe(1);
 
   await page.screenshot({ path: testInfo.outputPath('case-list.png'), fullPage: true });
+  await expectNoAxeViolations(page, 'case-list');
   await testInfo.attach('case-list', { path: testInfo.outputPath('case-list.png'), contentType: 'image/png' });
   expect(problems).toEqual([]);
 });

@@ -3,6 +3,7 @@ import { ARRIVAL, buildAdmissionExam, buildMinorExam } from '../unit/domain/fixt
 import { TEST_TIME_ZONE, createCase, enter, field, fillExamination, outline, waitSaved, wallClock, setUpVault, unlockWheneverLocked } from './support/examForm';
 import { admissionExaminationV1 } from '../../forms';
 import { allFields } from '../../forms/model';
+import { expectNoAxeViolations } from './support/axe';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
@@ -35,6 +36,7 @@ test('a complete intake examination is typed by keyboard, autosaved, and survive
   await expect(summary).toHaveText('Nothing blocks finalisation.');
   await expect(page.getByTestId('exam-clock')).toHaveText('Examined 6 h 0 min after arrival');
   await page.screenshot({ path: testInfo.outputPath('exam-complete-top.png') });
+  await expectNoAxeViolations(page, 'exam-complete-top');
   for (const section of ['encounter', 'setting', 'consent', 'account', 'screening']) {
     await page.locator(`section[data-section="${section}"]`).screenshot({ path: testInfo.outputPath(`exam-section-${section}.png`) });
   }

@@ -13,6 +13,7 @@ import type { ChartId } from '../../shared/domain/vocab';
 import { TEST_TIME_ZONE, createCase, enter, field, fillFields, setUpVault, waitSaved } from './support/examForm';
 import { clickRegion, consentToExaminationAndPhotographs, def } from './support/findings';
 import { makePng } from './support/images';
+import { expectNoAxeViolations } from './support/axe';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
@@ -128,6 +129,7 @@ test('three marks placed on the charts, described, two photographs attached and 
     await expect(table.locator('tbody tr').nth(0)).toHaveClass(/highlighted/);
     await expect(page.locator('svg [data-mark-id]').first()).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('findings-overview.png'), fullPage: false });
+    await expectNoAxeViolations(page, 'findings-overview');
     await workspace.screenshot({ path: testInfo.outputPath('findings-workspace.png') });
 
     // A duplicate of a photograph already in the case is refused, and nothing is added.
@@ -225,6 +227,19 @@ test('a mark dragged to another region moves the lesion there; a deleted lesion 
   await page.mouse.up();
   await expect(field(page, 'findings.lesions.0.region').getByRole('combobox')).toHaveValue('Thigh');
   await expect(field(page, 'findings.lesions.0.side').getByRole('combobox')).toHaveValue('Left');
+
+  // By keyboard: the mark, named with where it is, moves with the arrow keys and says where to.
+  const named = page.getByRole('button', { name: /^Lesion L1: Thigh, Left, Front/u });
+  await named.focus();
+  const before = await named.getAttribute('transform');
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect(named).toBeFocused();
+  await expect(named).not.toHaveAttribute('transform', before ?? '');
+  await expect(page.getByTestId('mark-moved')).toHaveText(/^Lesion L1 moved: Thigh, Left, Front/u);
+  // The pick-list's clear button is named after its field and reached by Tab from it.
+  await field(page, 'findings.lesions.0.region').getByRole('combobox').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Clear Body region' })).toBeFocused();
 
   // Delete L1 (confirmed); the next lesion is L2, never L1 again.
   page.once('dialog', (dialog) => { void dialog.accept(); });

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { setUpVault } from './support/examForm';
+import { expectNoAxeViolations } from './support/axe';
 
 function openssl(args: readonly string[]): string {
   return execFileSync('openssl', args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
@@ -63,6 +64,7 @@ test('a clinician saves their details, creates a key, hands out the certificate,
   const fingerprint = (await section.getByTestId('certificate-fingerprint').textContent()) ?? '';
   expect(fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
   await section.screenshot({ path: testInfo.outputPath('identity-section.png') });
+  await expectNoAxeViolations(page, 'identity-section');
 
   // The PEM a recipient gets: OpenSSL reads it, names the clinician, and finds the fingerprint shown.
   const downloading = page.waitForEvent('download');
@@ -129,6 +131,7 @@ test('a PKCS#12 from the institution, made with OpenSSL, is imported; a wrong pa
   await expect(section.getByTestId('identity-certificate')).toContainText('Imported from your institution');
   await expect(section.getByTestId('identity-certificate')).toContainText('CN=Dr Amira Haddad, O=University Hospital');
   await section.screenshot({ path: testInfo.outputPath('identity-imported.png') });
+  await expectNoAxeViolations(page, 'identity-imported');
 
   await page.reload();
   await openSettings(page);

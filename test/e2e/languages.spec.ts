@@ -18,6 +18,7 @@ import { formsCatalogs } from '../../forms/i18n';
 import { statsChartsCatalog } from '../../renderer/stats/chartCatalog';
 import { TEST_PASSPHRASE, TEST_TIME_ZONE, createCase, setUpVault } from './support/examForm';
 import { consentToExaminationAndPhotographs } from './support/findings';
+import { expectNoAxeViolations } from './support/axe';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
@@ -135,6 +136,7 @@ test('the picker lists the six UN languages by their own name and the UI languag
     }
   }
   await page.locator('.vault-card').screenshot({ path: testInfo.outputPath('setup-language-picker.png') });
+  await expectNoAxeViolations(page, 'setup-language-picker');
   // Settings shows the same picker once the vault is open.
   await setUpVault(page);
   await page.evaluate(() => { window.location.hash = '#/settings'; });
@@ -143,8 +145,10 @@ test('the picker lists the six UN languages by their own name and the UI languag
   // The list opened (a native drop-down is not in screenshots: shown as a list box for the picture).
   await page.getByTestId('ui-language').evaluate((el) => { (el as HTMLSelectElement).size = 6; });
   await page.locator('.language-section').screenshot({ path: testInfo.outputPath('settings-language-picker.png') });
+  await expectNoAxeViolations(page, 'settings-language-picker');
   await page.evaluate(() => { document.documentElement.dir = 'rtl'; });
   await page.screenshot({ path: testInfo.outputPath('settings-forced-rtl.png') });
+  await expectNoAxeViolations(page, 'settings-forced-rtl');
   await expect(page).toHaveTitle('Attest');
 });
 
@@ -245,7 +249,9 @@ test('a right-to-left page (forced, English strings): the shell mirrors, the bod
   expect(header.x + header.width).toBeGreaterThan(main.x + main.width - 80);
   await page.evaluate(() => { window.scrollTo(0, 0); });
   await page.screenshot({ path: testInfo.outputPath('case-forced-rtl.png') });
+  await expectNoAxeViolations(page, 'case-forced-rtl');
   await page.getByTestId('findings-workspace').screenshot({ path: testInfo.outputPath('findings-forced-rtl.png') });
+  await expectNoAxeViolations(page, 'findings-forced-rtl');
 });
 
 if (others.length === 0) {

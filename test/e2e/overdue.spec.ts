@@ -11,6 +11,7 @@ import { TEST_TIME_ZONE, createCase, enter, outline, setUpVault, waitSaved } fro
 import { def } from './support/findings';
 import { setUpIdentity, signInDialog } from './support/report';
 import { seedDraft } from './support/seed';
+import { expectNoAxeViolations } from './support/axe';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
@@ -47,6 +48,7 @@ test('the overdue dashboard lists late arrivals, late examinations without a rea
   await expect(summary).toContainText('1 exam without delay reason');
   await expect(summary).toContainText('1 re-examination due');
   await page.screenshot({ path: testInfo.outputPath('case-list-summary.png'), fullPage: true });
+  await expectNoAxeViolations(page, 'case-list-summary');
 
   await summary.getByRole('link', { name: '1 exam without delay reason' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Overdue' })).toBeVisible();
@@ -65,6 +67,7 @@ test('the overdue dashboard lists late arrivals, late examinations without a rea
   await expect(page.getByRole('main')).not.toContainText(onTime.number);
   await expect(page.getByTestId('overdue-referrals')).toContainText('Nothing here.');
   await page.screenshot({ path: testInfo.outputPath('overdue-dashboard.png'), fullPage: true });
+  await expectNoAxeViolations(page, 'overdue-dashboard');
 
   // Entering the reason for the delay takes the examination off the dashboard.
   await lateSection.getByRole('link', { name: late.number }).click();
@@ -132,6 +135,7 @@ test('a signed report whose person consented to a copy not given is listed as a 
   const text = (await page.getByRole('main').textContent()) ?? '';
   for (const secret of ['Karim', 'Benali', 'P-2025-0042', '1990', '17 May', 'May 17']) expect(text).not.toContain(secret);
   await page.screenshot({ path: testInfo.outputPath('overdue-copy-owed.png'), fullPage: true });
+  await expectNoAxeViolations(page, 'overdue-copy-owed');
 
   // The copy is handed over after signing: recorded from the signed version (the examination is locked).
   await copies.getByRole('link', { name: seeded.caseNumber }).click();

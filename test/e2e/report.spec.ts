@@ -13,6 +13,7 @@ import { expect, test } from '@playwright/test';
 import { buildAdmissionExam } from '../unit/domain/fixtures';
 import { TEST_PASSPHRASE, TEST_TIME_ZONE, createCase, field, setUpVault } from './support/examForm';
 import { completeExamination, pdfsig, setUpIdentity, signDialog, signInDialog } from './support/report';
+import { expectNoAxeViolations } from './support/axe';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
@@ -72,6 +73,7 @@ test('sign the completed examination, download a report pdfsig verifies, then am
     }
     await dialog.locator('canvas').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: testInfo.outputPath('sign-dialog.png') });
+    await expectNoAxeViolations(page, 'sign-dialog');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toHaveCount(0);
     await expect(openSigning).toBeFocused();
@@ -91,6 +93,7 @@ test('sign the completed examination, download a report pdfsig verifies, then am
     await expect(dialog.getByLabel('Your vault passphrase')).toHaveValue('');
     await expect(panel.getByTestId('report-versions')).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath('sign-dialog-wrong-passphrase.png') });
+    await expectNoAxeViolations(page, 'sign-dialog-wrong-passphrase');
   });
 
   await test.step('the right passphrase signs those pages', async () => {
@@ -104,6 +107,7 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   await expect(page.getByTestId('report-versions').locator('li').nth(0)).toHaveAttribute('data-version', '1');
   await expect(page.getByText('This examination is signed and can no longer be changed.')).toBeVisible();
   await page.getByTestId('report-panel').screenshot({ path: testInfo.outputPath('report-panel.png') });
+  await expectNoAxeViolations(page, 'report-panel');
 
   // The examination is read-only now.
   await expect(field(page, 'identity.familyName').locator('input')).toBeDisabled();
@@ -181,6 +185,7 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   await expect(result).toContainText('Dr Amira Haddad');
   await expect(page.getByTestId('verify-stored')).toContainText('This is version 1 of case A-');
   await page.screenshot({ path: testInfo.outputPath('verify-valid.png') });
+  await expectNoAxeViolations(page, 'verify-valid');
   const tampered = Buffer.from(v1);
   // One byte inside the first signed range (the signature's /Contents sits near the end).
   const at = Math.floor(tampered.length / 4);

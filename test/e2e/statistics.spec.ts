@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { TEST_TIME_ZONE, createCase, enter, setUpVault, waitSaved } from './support/examForm';
 import { def } from './support/findings';
+import { expectNoAxeViolations } from './support/axe';
 
 test.use({ timezoneId: TEST_TIME_ZONE, locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
@@ -46,6 +47,7 @@ test('statistics count admissions, hide small cells, and exports carry no name, 
   await expect(chart).toHaveAttribute('aria-label', /Bar chart of admissions per month from Jan 1, 2026 to Dec 31, 2026/);
   await expect(page.getByTestId('stats-charts')).toContainText('Hatched bars mark hidden figures');
   await page.screenshot({ path: testInfo.outputPath('statistics.png'), fullPage: true });
+  await expectNoAxeViolations(page, 'statistics');
 
   const files: string[] = [];
   for (const name of ['Export CSV', 'Export JSON']) {

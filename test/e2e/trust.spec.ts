@@ -12,6 +12,7 @@ import { createSelfSignedIdentity, toPem, type ClinicianProfile } from '../../sh
 import { certificateFingerprint } from '../../shared/signing';
 import { setUpVault } from './support/examForm';
 import { setUpIdentity } from './support/report';
+import { expectNoAxeViolations } from './support/axe';
 
 test.use({ locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
 
@@ -84,12 +85,14 @@ test('trusted certificates: add a colleague, a CA and an expired one; refusals; 
   await expect(status).toHaveText('This is your own signing certificate: it is always trusted. Nothing was added.');
   await expect(items).toHaveCount(3);
   await section.screenshot({ path: testInfo.outputPath('trusted-certificates.png') });
+  await expectNoAxeViolations(page, 'trusted-certificates');
 
   // Removal asks first; "Keep it" keeps it.
   await authority.getByRole('button', { name: 'Remove' }).click();
   await expect(authority).toContainText('Remove Centre Root CA 2026 from the trusted certificates?');
   await expect(authority.getByRole('button', { name: 'Keep it' })).toBeFocused();
   await section.screenshot({ path: testInfo.outputPath('trusted-certificates-remove.png') });
+  await expectNoAxeViolations(page, 'trusted-certificates-remove');
   await authority.getByRole('button', { name: 'Keep it' }).click();
   await expect(items).toHaveCount(3);
   await authority.getByRole('button', { name: 'Remove' }).click();

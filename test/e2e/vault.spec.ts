@@ -14,6 +14,7 @@ import { allFields } from '../../forms/model';
 import { chromiumArgs } from '../../playwright.config';
 import { TEST_PASSPHRASE, TEST_TIME_ZONE, createCase, enter, field, setUpVault, unlockScreen, unlockVault, waitSaved } from './support/examForm';
 import { makePng } from './support/images';
+import { expectNoAxeViolations } from './support/axe';
 
 test.use({ timezoneId: TEST_TIME_ZONE, viewport: { width: 1280, height: 900 } });
 
@@ -41,6 +42,7 @@ test('the first run refuses a weak passphrase at the field, then shows the recov
   await expect(passphrase).toHaveAttribute('aria-invalid', 'true');
   await expect(passphrase).toBeFocused();
   await page.screenshot({ path: testInfo.outputPath('vault-first-run.png'), fullPage: true });
+  await expectNoAxeViolations(page, 'first run: weak passphrase refused');
 
   await passphrase.fill(TEST_PASSPHRASE);
   await expect(page.getByText('Very strong')).toBeVisible();
@@ -55,6 +57,7 @@ test('the first run refuses a weak passphrase at the field, then shows the recov
   const key = (await groups.allTextContents()).join('-');
   expect(key).toMatch(/^([0-9A-HJKMNP-TV-Z]{5}-){7}[0-9A-HJKMNP-TV-Z]{5}$/);
   await page.screenshot({ path: testInfo.outputPath('vault-recovery-key.png'), fullPage: true });
+  await expectNoAxeViolations(page, 'first run: recovery key shown');
   await page.getByRole('button', { name: 'I have written it down' }).click();
   await expect(groups).toHaveCount(0);
 
@@ -64,6 +67,7 @@ test('the first run refuses a weak passphrase at the field, then shows the recov
   await check.fill(typo);
   await page.getByRole('button', { name: 'Open Attest' }).click();
   await expect(page.getByText('Group 2 of the recovery key has a typing mistake')).toBeVisible();
+  await expectNoAxeViolations(page, 'first run: recovery key check with a typo');
   await check.fill(key.toLowerCase().replaceAll('-', ' '));
   await page.getByRole('button', { name: 'Open Attest' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Cases' })).toBeVisible();
@@ -72,6 +76,7 @@ test('the first run refuses a weak passphrase at the field, then shows the recov
   await page.reload();
   await expect(unlockScreen(page)).toBeVisible();
   await expect(page.locator('.recovery-group')).toHaveCount(0);
+  await expectNoAxeViolations(page, 'unlock screen');
 });
 
 test('locking leaves only the unlock screen; wrong passphrases are told and paced; the right one unlocks', async ({ page }, testInfo) => {

@@ -13,6 +13,7 @@ import { prepareSignatureFields } from '../../shared/report';
 import { certificateFingerprint, signPdf } from '../../shared/signing';
 import { setUpVault } from './support/examForm';
 import { pdfsig, setUpIdentity } from './support/report';
+import { expectNoAxeViolations } from './support/axe';
 
 test.use({ locale: 'en-GB', viewport: { width: 1300, height: 1100 } });
 
@@ -79,6 +80,7 @@ test('verify: a colleague is SIGNER NOT TRUSTED until trusted, then VALID; a for
   await expect(result).toContainText('Certification signature (the author\'s), later changes allowed: signatures only');
   await expect(result).toContainText('Dr Jonas Lindqvist');
   await page.screenshot({ path: testInfo.outputPath('verify-signer-not-trusted.png'), fullPage: true });
+  await expectNoAxeViolations(page, 'verify-signer-not-trusted');
 
   await verify('forged.pdf', forgery);
   await expect(result).toHaveAttribute('data-verdict', 'modified');
@@ -87,6 +89,7 @@ test('verify: a colleague is SIGNER NOT TRUSTED until trusted, then VALID; a for
   await expect(changes).toContainText('page 1 content changed after signature 1');
   await expect(page.getByTestId('verify-signature')).toHaveCount(2);
   await page.screenshot({ path: testInfo.outputPath('verify-modified.png'), fullPage: true });
+  await expectNoAxeViolations(page, 'verify-modified');
 
   // Trust the colleague's certificate (as received from them), then verify again.
   await nav.getByRole('link', { name: 'Settings' }).click();
@@ -118,5 +121,6 @@ test('verify: a colleague is SIGNER NOT TRUSTED until trusted, then VALID; a for
   await expect(page.getByTestId('verify-signature')).toHaveCount(2);
   await expect(result).toContainText('Countersignature: second reader');
   await page.screenshot({ path: testInfo.outputPath('verify-countersigned-valid.png'), fullPage: true });
+  await expectNoAxeViolations(page, 'verify-countersigned-valid');
   expect(problems).toEqual([]);
 });
