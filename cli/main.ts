@@ -36,7 +36,7 @@ function usage(): string {
     '                   document\'s language (ar, zh, en, fr, ru, es, those with a catalog; default en)',
     '  sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf [--reason T] [--location T] [--name T]',
     '                   Sign a PDF, or add a co-signature to a signed one; the PKCS#12 password is read from $VAR',
-    '  verify FILE.pdf [--trust CERT.pem]...',
+    '  verify FILE.pdf [--trust CERT.pem]... [--lang xx]',
     '                   Check every signature (exit 0 valid, 1 invalid, modified or untrusted, 2 not a signed PDF)',
     '  schema           Print the JSON Schema of the case file (format attest-case, version 1)',
     '  verify-audit <file.json> [--head H] [--count N]',
@@ -96,7 +96,7 @@ async function main(args: readonly string[]): Promise<number> {
       console.log(usage());
       return 0;
     default:
-      console.error(`attest: unknown command "${command}".\n\n${usage()}`);
+      console.error(`${(await import('./language')).unknownCommand(command)}\n\n${usage()}`);
       return 2;
   }
 }
