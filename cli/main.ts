@@ -41,7 +41,7 @@ function usage(): string {
     '                   With --tsa, the signature carries a timestamp from that authority (PAdES B-T); offline, it is made without (B-B)',
     '  timestamp FILE.pdf --tsa URL --out STAMPED.pdf [--tsa-trust CERT.pem] [--tsa-credentials-env VAR]',
     '                   Add a document timestamp (RFC 3161) by incremental update, e.g. to a report signed offline',
-    '  verify FILE.pdf [--trust CERT.pem]...',
+    '  verify FILE.pdf [--trust CERT.pem]... [--lang xx]',
     '                   Check every signature (exit 0 valid, 1 invalid, modified or untrusted, 2 not a signed PDF)',
     '  schema           Print the JSON Schema of the case file (format attest-case, version 1)',
     '  verify-audit <file.json> [--head H] [--count N]',
@@ -103,7 +103,7 @@ async function main(args: readonly string[]): Promise<number> {
       console.log(usage());
       return 0;
     default:
-      console.error(`attest: unknown command "${command}".\n\n${usage()}`);
+      console.error(`${(await import('./language')).unknownCommand(command)}\n\n${usage()}`);
       return 2;
   }
 }

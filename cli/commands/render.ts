@@ -23,9 +23,9 @@ import { anonymiseReport, buildIntakeRecordModel, buildReportModel, renderPdf, r
 import { sha256Hex } from '../../shared/vault/encoding';
 import { ReportingPolicy } from '../../shared/domain/vocab';
 import { DEFAULT_REPORTING_POLICY, parseCaseFile, reportInputFromCaseFile, type CaseFile } from '../../shared/report/caseFile';
-import { defaultLanguage } from '../../shared/i18n';
+import { defaultLanguage, type Language } from '../../shared/i18n';
 import { parseArgs } from '../args';
-import { parseLanguage } from '../language';
+import { cliText, messageLanguage, parseLanguage } from '../language';
 import { loadReportFonts } from '../fonts';
 import { errorCode } from '../io';
 import type { CommandIo } from './verify';
@@ -56,8 +56,14 @@ const REASONS: Readonly<Record<MatchReason, string>> = {
 };
 
 /** The passages of a review that were changed or flagged, as lines for stdout (the text as recorded, quoted by JSON). */
-export function reviewLines(review: DocumentReview): string[] {
-  const lines = [`Free text: ${String(review.passages.length)} passage(s) printed, ${String(review.replaced)} replacement(s), ${String(review.flagged)} flag(s) to check.`];
+export function reviewLines(review: DocumentReview, language: Language = 'en'): string[] {
+  const lines = [
+    cliText(language, 'freeText', {
+      passages: cliText(language, 'passages', { count: review.passages.length }),
+      replacements: cliText(language, 'replacements', { count: review.replaced }),
+      flags: cliText(language, 'flags', { count: review.flagged }),
+    }),
+  ];
   for (const passage of review.passages) {
     if (passage.matches.length === 0) continue;
     lines.push(`  ${passage.path}: ${JSON.stringify(passage.printed)}`);
@@ -226,7 +232,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
   }
   const what = variant === 'anonymised' ? 'anonymised medico-legal report' : variant === 'summary' ? 'summary of the medico-legal report' : flags.has('--intake') ? 'admission-examination record' : 'medico-legal report';
   io.stdout(`Rendered the ${what} of case ${caseFile.caseNumber}, version ${caseFile.reportVersion} (unsigned, ${(bytes.length / 1024).toFixed(0)} KB). Sign it with: attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf`);
-  if (review !== null) for (const line of reviewLines(review)) io.stdout(line);
+  if (review !== null) for (const line of reviewLines(review, messageLanguage(langArg, io.env))) io.stdout(line);
   // Before signing, the clinician sees what did not print: each such character is a □ on the page.
   if (missing.length > 0) {
     io.stderr(`attest render: ${String(missing.length)} ${missing.length === 1 ? 'character has' : 'characters have'} no font and print as □ (check before signing):`);

@@ -8,6 +8,8 @@
  * Output names no path (the file may sit in a folder named after a case) and never a stack trace.
  */
 import { fromPem } from '../../shared/identity/pem';
+import { catalogs } from '../../shared/i18n';
+import { cliText, messageLanguage } from '../language';
 // The verification modules only (not shared/signing's index): `attest verify` loads no PDF writer, fonts or report code.
 import { describeChange } from '../../shared/signing/describe';
 import { VERDICT_EXIT_CODES, VERDICT_WORDS, type TrustProblem } from '../../shared/signing/verdict';
@@ -27,7 +29,7 @@ export interface CommandIo {
   readonly readDir?: (path: string) => Promise<string[] | null>;
 }
 
-export const verifyUsage = 'Usage: attest verify FILE.pdf [--trust CERT.pem|DIR]... [--crl FILE.crl]...';
+export const verifyUsage = 'Usage: attest verify FILE.pdf [--trust CERT.pem|DIR]... [--crl FILE.crl]... [--lang xx]';
 
 const PROBLEM_TEXT: Readonly<Record<SignatureProblem, string>> = {
   'digest-mismatch': 'the signed bytes were changed after signing',
@@ -169,9 +171,13 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
   const files: string[] = [];
   const trustPaths: string[] = [];
   const crlPaths: string[] = [];
+  let lang: string | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
-    if (arg === '--trust' || arg === '--crl') {
+    if (arg === '--lang') {
+      lang = argv[i + 1];
+      i += 1;
+    } else if (arg === '--trust' || arg === '--crl') {
       const value = argv[i + 1];
       i += 1;
       if (value === undefined) {
@@ -206,6 +212,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     return 2;
   }
 
+  const language = messageLanguage(lang, io.env);
   const result = await verifyPdf(bytes, { trust });
   io.stdout(`File SHA-256: ${result.sha256}`);
   if (result.kind === 'signed') {
@@ -213,13 +220,18 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     const total = result.signatures.length;
     for (const report of result.signatures) for (const line of describe(report, total, result.revisions)) io.stdout(line);
     if (result.changes.length > 0) {
-      io.stdout('Changes after signing that the signatures do not allow:');
-      for (const change of result.changes) io.stdout(`  - ${describeChange(change)}`);
+      io.stdout(cliText(language, 'changes'));
+      for (const change of result.changes) io.stdout(`  - ${describeChange(change, language)}`);
     }
   } else if (result.kind === 'unreadable' && result.structureProblem) {
     io.stdout(`Structure:    ${result.structureProblem}`);
   }
   if (trustPaths.length === 0 && result.kind === 'signed') io.stdout('No --trust given: no signer can be trusted. Give the signer\'s certificate (or its institution\'s CA) with --trust.');
-  io.stdout(`Verdict: ${VERDICT_WORDS[result.verdict]}. ${VERDICT_TEXT[result.verdict]}.`);
+  // The verdict in the message language (--lang, else LC_ALL / LC_MESSAGES / LANG); the exit code is the stable identifier.
+  if (language === 'en') io.stdout(`Verdict: ${VERDICT_WORDS[result.verdict]}. ${VERDICT_TEXT[result.verdict]}.`);
+  else {
+    const S = catalogs[language].signing;
+    io.stdout(cliText(language, 'verdict', { word: S.verify.verdictWord[result.verdict], text: result.verdict === 'signer-not-trusted' ? S.cli.notTrusted : S.verify.verdict[result.verdict] }));
+  }
   return VERDICT_EXIT_CODES[result.verdict];
 }

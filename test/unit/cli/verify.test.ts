@@ -146,3 +146,30 @@ describe('attest verify', () => {
     expect((await verify('/cases/cosigned.pdf', '--trust', '/certdir')).code).toBe(0);
   });
 });
+
+describe('attest verify in the message language', () => {
+  async function verifyWith(env: Record<string, string>, ...argv: string[]): Promise<{ code: number; out: string[] }> {
+    const out: string[] = [];
+    const io: CommandIo = {
+      stdout: (line) => out.push(line),
+      stderr: (line) => out.push(line),
+      env,
+      readFile: (path) => (files.has(path) ? Promise.resolve(files.get(path) as Uint8Array) : Promise.reject(new Error('ENOENT'))),
+      writeFile: () => Promise.reject(new Error('verify must not write')),
+      readDir: () => Promise.resolve(null),
+    };
+    return { code: await run(argv, io), out };
+  }
+
+  it('speaks French from LANG=fr_FR.UTF-8, Russian from --lang ru, English for an unknown locale; the exit code does not change', async () => {
+    const fr = await verifyWith({ LANG: 'fr_FR.UTF-8' }, '/cases/Jane Doe/signed.pdf', '--trust', '/certs/alice.pem');
+    expect(fr.code).toBe(0);
+    expect(fr.out.at(-1)).toMatch(/^Verdict : VALIDE\. /);
+    const ru = await verifyWith({ LANG: 'fr_FR.UTF-8' }, '/cases/flipped.pdf', '--lang', 'ru', '--trust', '/certs/alice.pem');
+    expect(ru.code).toBe(1);
+    expect(ru.out.at(-1)).toMatch(/^Результат: /);
+    const de = await verifyWith({ LC_ALL: 'de_DE.UTF-8', LANG: 'fr_FR.UTF-8' }, '/cases/Jane Doe/signed.pdf');
+    expect(de.code).toBe(3);
+    expect(de.out.at(-1)).toMatch(/^Verdict: SIGNER NOT TRUSTED\. /);
+  });
+});
