@@ -157,7 +157,7 @@ describe('attest example --out DIR', () => {
     const reviewerFingerprint = createHash('sha256').update(reviewer.certificate).digest('hex').toUpperCase().match(/../g)?.join(':') ?? '';
     expect(printed).toContain(reviewerFingerprint.slice(0, 47));
     expect(qpdfCheck(cosigned).status).toBe(0);
-  });
+  }, 30_000);
 
   it('breaks on one flipped byte inside the signed range: pdfsig says "Digest Mismatch." and verify exits 1', async () => {
     const bytes = new Uint8Array(readFileSync(report));

@@ -125,7 +125,7 @@ describe('attest render CASE.json --out FILE.pdf', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain(`--lang must be one of ${supportedLanguages.join(', ')}.`);
     expect(existsSync(bad.pdf)).toBe(false);
-  });
+  }, 60_000);
 
   it('refuses a wrong type at a field with exit 2, naming the field path', async () => {
     const { code, err, pdf } = await renderCase(caseFile('wrong-type.json', { 'examination.screening.vitals.pulse': '88' }));
