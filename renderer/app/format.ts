@@ -9,7 +9,8 @@
  * - An instant that comes from elsewhere (a signature being verified, a certificate's validity) names
  *   its time zone as well, since the reader cannot assume it: `dateTimeZone`.
  * - A calendar date (`YYYY-MM-DD`, a follow-up date) is a day, not an instant: shown as written, never
- *   shifted by a time zone (`calendarDate`).
+ *   shifted by a time zone (`calendarDate`); a calendar month (`YYYY-MM`, a statistics month) likewise
+ *   (`calendarMonth`).
  * - Numbers use the language's digits and separators (Arabic-Indic digits in Arabic, for example).
  *
  * Form inputs keep their own typed format (`YYYY-MM-DD HH:mm`, renderer/forms/format.ts): what a
@@ -32,6 +33,8 @@ export interface Formats {
   readonly time: (instant: string | Date) => string;
   /** A calendar date `YYYY-MM-DD`, the day as written: `3 May 2026`; anything else shown as given. */
   readonly calendarDate: (day: string) => string;
+  /** A calendar month `YYYY-MM`, month and year: `Jan 2026`, `янв. 2026 г.`; anything else shown as given. */
+  readonly calendarMonth: (month: string) => string;
   /** A count or a measure: `1,234`, `١٢٣٤`. */
   readonly number: (value: number, options?: { readonly maximumFractionDigits?: number }) => string;
   /** A share given in percent (0–100), to one decimal: `12.5%`. */
@@ -48,6 +51,7 @@ export interface FormatOptions {
 }
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CALENDAR_MONTH = /^(\d{4})-(\d{2})$/;
 
 /** The BCP 47 tag for an i18next language code: the UN language's tag, or the code itself. */
 export function localeOf(language: string): string {
@@ -67,6 +71,7 @@ export function formatsFor(language: string, options: FormatOptions = {}): Forma
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', ...zone });
   const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', ...zone });
   const calendar = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const calendarMonth = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' });
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const numbers = new Map<number, Intl.NumberFormat>();
@@ -97,6 +102,13 @@ export function formatsFor(language: string, options: FormatOptions = {}): Forma
       // `2026-02-31` is not a day: shown as written rather than as 3 March.
       if (value.toISOString().slice(0, 10) !== day) return day;
       return calendar.format(value);
+    },
+    calendarMonth: (month) => {
+      const m = CALENDAR_MONTH.exec(month);
+      const index = m ? Number(m[2]) - 1 : -1;
+      // `2026-13` is not a month: shown as written rather than as January 2027.
+      if (!m || index < 0 || index > 11) return month;
+      return calendarMonth.format(new Date(Date.UTC(Number(m[1]), index, 1)));
     },
     number: (value, options) => numberFormat(options?.maximumFractionDigits ?? 2).format(value),
     percent: (value) => percent.format(value / 100),

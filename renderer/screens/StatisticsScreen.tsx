@@ -29,7 +29,6 @@ import { sha256Hex } from '../../shared/vault/encoding';
 import { useServices } from '../app/context';
 import { useSettings } from '../app/settings';
 import { LOCAL_ACTOR_ID } from '../db/repos';
-import { statsChartsCatalog } from '../stats/chartCatalog';
 import { StatisticsCharts } from '../stats/StatisticsCharts';
 import '../report/report.css';
 
@@ -119,7 +118,6 @@ export function StatisticsScreen() {
     for (const language of supportedLanguages) {
       i18n.addResourceBundle(language, 'signing', catalogs[language].signing, true, false);
       i18n.addResourceBundle(language, 'domain', catalogs[language].domain, true, false);
-      i18n.addResourceBundle(language, 'statsCharts', statsChartsCatalog[language], true, false);
     }
     return true;
   });
@@ -222,7 +220,7 @@ export function StatisticsScreen() {
               </tbody>
             </table>
           </div>
-          <Breakdown title={t('signing:stats.byMonth')} rows={stats.byMonth} label={(row) => row.key ?? ''} />
+          <Breakdown title={t('signing:stats.byMonth')} rows={stats.byMonth} label={(row) => formats.calendarMonth(row.key ?? '')} />
           <Breakdown title={t('signing:stats.byFacility')} rows={stats.byFacility} label={(row) => row.key ?? ''} />
           <Breakdown title={t('signing:stats.byArrivedFromType')} rows={stats.byArrivedFromType} label={(row) => t(`domain:vocab.arrivedFromType.${row.key ?? ''}`)} />
           <Breakdown title={t('signing:stats.byArrivedFromPlace')} rows={stats.byArrivedFromPlace} label={(row) => row.key ?? ''} />

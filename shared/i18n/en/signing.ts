@@ -310,6 +310,21 @@ export const signing = {
       noteKinds: 'kind not_recorded: the key was not recorded; kind other_places: places with fewer than 5 admissions each, pooled',
       noteLesions: 'lesions: counts of lesions; a cell is hidden when fewer than 5 persons contribute to it',
     },
+    /** The charts above the tables (renderer/stats/StatisticsCharts.tsx); [c] is the hidden-figure marker. */
+    charts: {
+      admissionsTitle: 'Admissions by month, and the share examined within the limit',
+      lesionsTitle: 'Lesions by type and consistency level',
+      admissions: 'Admissions',
+      shareWithin: '% examined within the limit',
+      hidden: 'Hidden ([c])',
+      hiddenTooltip: 'Hidden: under 5 persons, or would reveal such a figure',
+      hiddenNote: 'Hatched bars mark hidden figures: their height is the same for every hidden bar and says nothing about the value. Hidden shares leave a gap in the line.',
+      lesionsHiddenNote: 'Types marked [c] have hidden cells, which are not drawn.',
+      admissionsAlt: 'Bar chart of admissions per month from {{from}} to {{to}}, with a line for the share examined within the limit. The same figures are in the table "By month" below.',
+      lesionsAlt: 'Stacked bar chart of lesions per type, stacked by consistency level. The same figures are in the table "Lesions by type and consistency level" below.',
+      percentAxis: '% within the limit',
+      countAxis: 'Admissions',
+    },
   },
   /** The command line's own messages (cli/): verify's verdict line, unknown commands, render's free-text review. */
   cli: {

@@ -310,6 +310,21 @@ export const signing = {
       noteKinds: 'tipo not_recorded: la clave no se registró; tipo other_places: lugares con menos de 5 ingresos cada uno, agrupados',
       noteLesions: 'lesions: recuentos de lesiones; una celda se oculta cuando menos de 5 personas contribuyen a ella',
     },
+    /** The charts above the tables (renderer/stats/StatisticsCharts.tsx); [c] is the hidden-figure marker. */
+    charts: {
+      admissionsTitle: 'Ingresos por mes y proporción examinada dentro del plazo',
+      lesionsTitle: 'Lesiones por tipo y grado de coherencia',
+      admissions: 'Ingresos',
+      shareWithin: '% examinado dentro del plazo',
+      hidden: 'Oculto ([c])',
+      hiddenTooltip: 'Oculto: menos de 5 personas, o revelaría una cifra así',
+      hiddenNote: 'Las barras rayadas marcan cifras ocultas: su altura es la misma para todas y no dice nada del valor. Las proporciones ocultas dejan un hueco en la línea.',
+      lesionsHiddenNote: 'Los tipos marcados con [c] tienen celdas ocultas, que no se dibujan.',
+      admissionsAlt: 'Gráfico de barras de los ingresos por mes del {{from}} al {{to}}, con una línea de la proporción examinada dentro del plazo. Las mismas cifras están en la tabla «Por mes» más abajo.',
+      lesionsAlt: 'Gráfico de barras apiladas de las lesiones por tipo, apiladas por grado de coherencia. Las mismas cifras están en la tabla «Lesiones por tipo y grado de coherencia» más abajo.',
+      percentAxis: '% dentro del plazo',
+      countAxis: 'Ingresos',
+    },
   },
   cli: {
     verdict: 'Veredicto: {{word}}. {{text}}',

@@ -310,6 +310,21 @@ export const signing = {
       noteKinds: 'type not_recorded : la clé n’a pas été consignée ; type other_places : lieux comptant chacun moins de 5 admissions, regroupés',
       noteLesions: 'lesions : nombres de lésions ; une cellule est masquée quand moins de 5 personnes y contribuent',
     },
+    /** The charts above the tables (renderer/stats/StatisticsCharts.tsx); [c] is the hidden-figure marker. */
+    charts: {
+      admissionsTitle: 'Admissions par mois, et part des personnes examinées dans le délai',
+      lesionsTitle: 'Lésions par type et degré de compatibilité',
+      admissions: 'Admissions',
+      shareWithin: '% examinées dans le délai',
+      hidden: 'Masqué ([c])',
+      hiddenTooltip: 'Masqué : moins de 5 personnes, ou révélerait un tel chiffre',
+      hiddenNote: 'Les barres hachurées signalent des chiffres masqués : leur hauteur est la même pour toutes et ne dit rien de la valeur. Les parts masquées laissent un vide dans la courbe.',
+      lesionsHiddenNote: 'Les types marqués [c] ont des cellules masquées, qui ne sont pas dessinées.',
+      admissionsAlt: 'Diagramme en barres des admissions par mois du {{from}} au {{to}}, avec une courbe de la part examinée dans le délai. Les mêmes chiffres figurent dans le tableau « Par mois » ci-dessous.',
+      lesionsAlt: 'Diagramme en barres empilées des lésions par type, empilées par degré de compatibilité. Les mêmes chiffres figurent dans le tableau « Lésions par type et degré de compatibilité » ci-dessous.',
+      percentAxis: '% dans le délai',
+      countAxis: 'Admissions',
+    },
   },
   cli: {
     verdict: 'Verdict : {{word}}. {{text}}',

@@ -306,6 +306,21 @@ export const signing = {
       noteKinds: '类别not_recorded：未记录该项；类别other_places：各自入所少于5人次的地点，合并计算',
       noteLesions: 'lesions：损伤数量；计入某单元格的人数少于5人时，该单元格隐藏',
     },
+    /** The charts above the tables (renderer/stats/StatisticsCharts.tsx); [c] is the hidden-figure marker. */
+    charts: {
+      admissionsTitle: '每月入所人数及在时限内接受检查的比例',
+      lesionsTitle: '按类型和相符程度划分的损伤',
+      admissions: '入所',
+      shareWithin: '时限内检查的百分比',
+      hidden: '已隐藏（[c]）',
+      hiddenTooltip: '已隐藏：少于5人，或会推算出这样的数字',
+      hiddenNote: '斜线条表示隐藏的数字：所有隐藏条的高度相同，不反映数值。隐藏的比例在折线中留空。',
+      lesionsHiddenNote: '标有[c]的类型含有隐藏单元格，不予绘制。',
+      admissionsAlt: '{{from}}至{{to}}每月入所人数的柱状图，并附时限内检查比例的折线。相同数字见下方“按月”表。',
+      lesionsAlt: '按类型划分的损伤堆积柱状图，按相符程度堆积。相同数字见下方“按类型和相符程度划分的损伤”表。',
+      percentAxis: '时限内百分比',
+      countAxis: '入所',
+    },
   },
   cli: {
     verdict: '结论：{{word}}。{{text}}',

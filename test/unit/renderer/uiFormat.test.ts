@@ -26,6 +26,16 @@ describe('one date and number policy for every screen', () => {
     expect(formatsFor('fr', { timeZone: 'Pacific/Auckland' }).calendarDate('2026-05-03')).toBe('3 mai 2026');
   });
 
+  it('shows a calendar month as month and year in the UI language, whatever the zone', () => {
+    expect(formatsFor('en', { timeZone: 'America/Los_Angeles' }).calendarMonth('2026-01')).toBe('Jan 2026');
+    expect(formatsFor('fr', { timeZone: 'Pacific/Auckland' }).calendarMonth('2026-12')).toBe('déc. 2026');
+    expect(formatsFor('ru').calendarMonth('2026-05')).toBe('май 2026 г.');
+    expect(formatsFor('zh').calendarMonth('2026-05')).toBe('2026年5月');
+    expect(formatsFor('en').calendarMonth('2026-13')).toBe('2026-13');
+    expect(formatsFor('en').calendarMonth('2026-00')).toBe('2026-00');
+    expect(formatsFor('en').calendarMonth('not_recorded')).toBe('not_recorded');
+  });
+
   it('shows stored text that is not a date as it is, never "Invalid Date"', () => {
     const en = formatsFor('en', PARIS);
     expect(en.dateTime('yesterday')).toBe('yesterday');
