@@ -344,7 +344,7 @@ function LanguageField({ field, path, value, messages, disabled, onChange }: Fie
           invalid={ids.invalid}
           disabled={disabled}
           noMatchText={t('form:noLanguage')}
-          clearLabel={t('form:clear')}
+          clearLabel={t('form:clear', { field: t(`forms:${field.label}`) })}
           resolveTyped={resolveTyped}
         />
       )}

@@ -80,6 +80,8 @@ async function admission(page: Page, act: ActionCounter, shots: ((name: string) 
   if (shots) await page.getByRole('group', { name: 'Language and communication' }).screenshot({ path: shots('language.png') });
 
   await act.fill(combobox('Arrived from'), 'Police station');
+  // The language chosen on leaving the field; its clear button is named after the field.
+  await expect(page.getByRole('button', { name: 'Clear Language', exact: true })).toBeVisible();
   await act.click(answer('Injuries noted in the reception register', 'No'));
 
   await act.fill(combobox('Where the examination took place'), 'Clinic or consulting room');
