@@ -215,6 +215,17 @@ async function appearanceStream(doc: PDFDocument, field: PDFDict, appearance: No
   return doc.context.register(stream);
 }
 
+/** A new signature widget on its page (/Annots) and in the form (/Fields), both created when absent. */
+function attachWidget(page: PDFPage, acroForm: PDFDict, widgetRef: PDFRef): void {
+  const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+  if (annots) annots.push(widgetRef);
+  else page.node.set(PDFName.of('Annots'), page.doc.context.obj([widgetRef]));
+  const fields = acroForm.lookupMaybe(PDFName.of('Fields'), PDFArray);
+  if (fields) fields.push(widgetRef);
+  else acroForm.set(PDFName.of('Fields'), page.doc.context.obj([widgetRef]));
+  page.node.registerChange();
+}
+
 function textValue(text: string): PDFHexString {
   // Hex UTF-16 with BOM: any script, and nothing in a name can break out of the string.
   return PDFHexString.fromText(text);
@@ -335,15 +346,7 @@ export async function signPdfDetailed(pdf: Uint8Array, identity: SigningIdentity
       const appearance = context.stream(new Uint8Array(0), { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height], Resources: {} });
       widget.set(PDFName.of('AP'), context.obj({ N: context.register(appearance) }));
     }
-    const widgetRef = context.register(widget);
-
-    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
-    if (annots) annots.push(widgetRef);
-    else page.node.set(PDFName.of('Annots'), context.obj([widgetRef]));
-    const fields = acroForm.lookupMaybe(PDFName.of('Fields'), PDFArray);
-    if (fields) fields.push(widgetRef);
-    else acroForm.set(PDFName.of('Fields'), context.obj([widgetRef]));
-    page.node.registerChange();
+    attachWidget(page, acroForm, context.register(widget));
   }
   acroForm.set(PDFName.of('SigFlags'), PDFNumber.of(3)); // SignaturesExist | AppendOnly
   acroForm.registerChange();
@@ -434,13 +437,7 @@ export async function timestampPdf(pdf: Uint8Array, transport: TimestampTranspor
   let fieldName: string | undefined;
   for (let n = 1; fieldName === undefined; n += 1) if (!existing.has(`Timestamp${n}`)) fieldName = `Timestamp${n}`;
   const widgetRef = context.register(context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', Rect: [0, 0, 0, 0], V: sigRef, T: textValue(fieldName), F: 132, P: page.ref }));
-  const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
-  if (annots) annots.push(widgetRef);
-  else page.node.set(PDFName.of('Annots'), context.obj([widgetRef]));
-  const fields = acroForm.lookupMaybe(PDFName.of('Fields'), PDFArray);
-  if (fields) fields.push(widgetRef);
-  else acroForm.set(PDFName.of('Fields'), context.obj([widgetRef]));
-  page.node.registerChange();
+  attachWidget(page, acroForm, widgetRef);
   acroForm.set(PDFName.of('SigFlags'), PDFNumber.of(3));
   acroForm.registerChange();
 
