@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { getAt } from '../../forms/model';
 import { CONSENT_ITEMS, CONSENT_METHODS, EXPLAINED_ITEMS, type ConsentMethod } from '../../shared/domain/vocab';
 import { toLocalIso } from './format';
+import { interpreterOpen, type CarriedInterpreter } from './lastInterpreter';
 
 function unanswered(value: unknown): boolean {
   return value === undefined || value === null || value === '';
@@ -124,6 +125,52 @@ export function ScreeningQuick({ draft, onChange, disabled }: { readonly draft: 
           }}
         >
           {t('form:quick.screensNothingFound')}
+        </button>
+      </div>
+      <p role="status" className="help">{done}</p>
+    </div>
+  );
+}
+
+/**
+ * The interpreter service of the last cases, in one action (issue #16): offered while this case's
+ * interpreter is not chosen yet, naming what it fills; it fills only what is unanswered, sets the
+ * interpreter as used, and leaves the confidentiality undertaking to be asked for this case.
+ */
+export function InterpreterQuick({ draft, onChange, disabled, carried, languageName }: {
+  readonly draft: unknown;
+  readonly onChange: (path: string, value: unknown) => void;
+  readonly disabled: boolean;
+  readonly carried: CarriedInterpreter | null;
+  readonly languageName: (tag: string) => string;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [done, setDone] = useState('');
+  if (disabled || carried === null || (done === '' && !interpreterOpen(draft))) return null;
+  const parts = [
+    t(`domain:vocab.interpreterType.${carried.type}`),
+    ...(carried.language ? [languageName(carried.language)] : []),
+    ...(carried.name ? [carried.name] : []),
+  ];
+  return (
+    <div className="consent-quick" role="group" aria-labelledby={`${id}-title`}>
+      <h3 className="field-heading" id={`${id}-title`}>{t('form:quick.title')}</h3>
+      <p className="help">{t('form:quick.interpreterHelp')}</p>
+      <div className="consent-quick-row">
+        <button
+          type="button"
+          disabled={!interpreterOpen(draft)}
+          onClick={() => {
+            if (unanswered(getAt(draft, 'interpreter.status'))) onChange('interpreter.status', 'used');
+            onChange('interpreter.type', carried.type);
+            if (carried.language && unanswered(getAt(draft, 'interpreter.language'))) onChange('interpreter.language', carried.language);
+            if (carried.gender && unanswered(getAt(draft, 'interpreter.gender'))) onChange('interpreter.gender', carried.gender);
+            if (carried.name) onChange('interpreter.name', carried.name);
+            setDone(t('form:quick.interpreterDone'));
+          }}
+        >
+          {t('form:quick.sameInterpreter', { interpreter: parts.join(' · ') })}
         </button>
       </div>
       <p role="status" className="help">{done}</p>

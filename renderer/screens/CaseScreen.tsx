@@ -15,7 +15,10 @@ import { useFormats } from '../app/format';
 import { hrefFor } from '../app/router';
 import { useSettings } from '../app/settings';
 import { assessDraft } from '../forms/assessment';
-import { ConsentQuick, ScreeningQuick } from '../forms/QuickAnswers';
+import { ConsentQuick, InterpreterQuick, ScreeningQuick } from '../forms/QuickAnswers';
+import { lastInterpreter, interpreterOpen, type CarriedInterpreter } from '../forms/lastInterpreter';
+import { languageOption } from '../forms/languageOptions';
+import { localeOf } from '../app/format';
 import { FormView } from '../forms/FormView';
 import { displayedMessages } from '../forms/placement';
 import { addExaminationStrings } from '../forms/strings';
@@ -149,10 +152,11 @@ function Examination({ summary: initialSummary, draft: initialDraft, unsaved, fo
   readonly form: FormDefinition;
   readonly onSigned: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const formats = useFormats();
   const { repos } = useServices();
   const settings = useSettings();
+  const [carriedInterpreter, setCarriedInterpreter] = useState<CarriedInterpreter | null>(null);
   const { draft, saveState, summary, update, read } = useDraftAutosave(repos.cases, { summary: initialSummary, draft: initialDraft }, { pending: repos.pendingEdits, unsaved });
   const [now, setNow] = useState(() => new Date());
 
@@ -160,6 +164,26 @@ function Examination({ summary: initialSummary, draft: initialDraft, unsaved, fo
     const timer = setInterval(() => { setNow(new Date()); }, CLOCK_TICK_MS);
     return () => { clearInterval(timer); };
   }, []);
+
+  // The last cases' interpreter service, looked up once when a draft opens with no interpreter chosen.
+  useEffect(() => {
+    if (initialSummary.status !== 'draft' || !interpreterOpen(initialDraft)) return undefined;
+    let live = true;
+    lastInterpreter(repos.cases, initialSummary.id).then(
+      (found) => { if (live) setCarriedInterpreter(found); },
+      () => undefined,
+    );
+    return () => { live = false; };
+  }, [repos, initialSummary, initialDraft]);
+  const languageName = useCallback((tag: string) => {
+    let names: Intl.DisplayNames | null = null;
+    try {
+      names = new Intl.DisplayNames([localeOf(i18n.language)], { type: 'language', fallback: 'none' });
+    } catch {
+      names = null;
+    }
+    return languageOption(tag, names).label;
+  }, [i18n.language]);
 
   const ctx = useMemo(
     () => ({ now, thresholdHours: settings.thresholdHours, examinerLanguages: settings.examinerLanguages }),
@@ -211,6 +235,7 @@ function Examination({ summary: initialSummary, draft: initialDraft, unsaved, fo
         sectionLeads={{
           consent: <ConsentQuick draft={draft} onChange={update} disabled={readOnly} />,
           screening: <ScreeningQuick draft={draft} onChange={update} disabled={readOnly} />,
+          interpreter: <InterpreterQuick draft={draft} onChange={update} disabled={readOnly} carried={carriedInterpreter} languageName={languageName} />,
         }}
         sectionExtras={{
           findings: (

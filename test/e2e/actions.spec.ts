@@ -49,7 +49,7 @@ async function expectReady(page: Page): Promise<void> {
  * From "New case" to a record complete but for the account, the findings and the opinion: the
  * answers of every admission, counted. Screenshots of the changed screens go to the test's output.
  */
-async function admission(page: Page, act: ActionCounter, shots: ((name: string) => string) | null): Promise<void> {
+async function admission(page: Page, act: ActionCounter, shots: ((name: string) => string) | null, interpreter: 'first' | 'carried'): Promise<void> {
   const { combobox, text, answer } = form(page);
   // The day starts at the list of cases.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
@@ -90,7 +90,21 @@ async function admission(page: Page, act: ActionCounter, shots: ((name: string) 
   await act.click(answer('Chaperone offered', 'Yes'));
   await act.click(answer('Examiner of the same gender offered', 'Yes'));
 
-  await act.fill(combobox('Interpreter'), 'Not needed: common language');
+  if (interpreter === 'first') {
+    // The person speaks only Ukrainian: a telephone interpreter, typed in full the first time.
+    await act.fill(combobox('Interpreter'), 'Interpreter used');
+    // The answer reveals the interpreter's questions once chosen: Enter chooses it.
+    await act.press('Enter');
+    await act.fill(combobox('Type of interpreter'), 'Telephone interpreter');
+    await act.fill(combobox('Language interpreted'), 'Ukrainian');
+    await act.fill(text('Interpreter’s name'), 'Ukrainian line, operator 14');
+  } else {
+    // The next case: the last cases' interpreter service in one action, named on the button.
+    await act.click(page.getByRole('button', { name: 'Same interpreter as last time: Telephone interpreter · Ukrainian (uk) · Ukrainian line, operator 14' }));
+    await expect(combobox('Type of interpreter')).toHaveValue('Telephone interpreter');
+    await expect(text('Interpreter’s name')).toHaveValue('Ukrainian line, operator 14');
+  }
+  await act.click(answer('Undertook to keep the examination confidential', 'Yes'));
 
   await act.click(page.getByRole('button', { name: 'All seven points explained: Yes' }));
   await act.click(page.getByRole('button', { name: 'Consent given to all, now' }));
@@ -127,14 +141,14 @@ test('a routine admission in ≤ 50 actions, an allegation with two lesions to t
     await routineAdmission(page, (name) => testInfo.outputPath(name));
   });
   await test.step('an allegation with two lesions, from "New case" to the signed report', async () => {
-    await allegationCase(page);
+    await allegationCase(page, (name) => testInfo.outputPath(name));
   });
 });
 
 async function routineAdmission(page: Page, outputPath: (name: string) => string): Promise<void> {
   const act = new ActionCounter(page);
   const { combobox, answer } = form(page);
-  await admission(page, act, outputPath);
+  await admission(page, act, outputPath, 'first');
   await act.fill(combobox('Alleges ill-treatment'), 'No');
   await act.click(answer('Were injuries seen?', 'No'));
   await expectReady(page);
@@ -144,10 +158,11 @@ async function routineAdmission(page: Page, outputPath: (name: string) => string
   report('routine admission', act, ROUTINE_GOAL);
 }
 
-async function allegationCase(page: Page): Promise<void> {
+async function allegationCase(page: Page, outputPath: (name: string) => string): Promise<void> {
   const act = new ActionCounter(page);
   const { combobox, text, answer } = form(page);
-  await admission(page, act, null);
+  await admission(page, act, null, 'carried');
+  await page.locator('[data-section="interpreter"]').screenshot({ path: outputPath('interpreter-carried.png') });
 
   await act.fill(combobox('Alleges ill-treatment'), 'Yes');
   // The answer reveals the account's questions once chosen: Enter chooses it.
