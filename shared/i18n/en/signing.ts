@@ -326,20 +326,6 @@ export const signing = {
       countAxis: 'Admissions',
     },
   },
-  /** The command line's own messages (cli/): verify's verdict line, unknown commands, render's free-text review. */
-  cli: {
-    verdict: 'Verdict: {{word}}. {{text}}',
-    notTrusted: 'The signatures are intact and nothing was changed that they do not allow, but not every signer is trusted: compare the fingerprint with one you know, or give --trust.',
-    changes: 'Changes after signing that the signatures do not allow:',
-    unknownCommand: 'attest: unknown command “{{command}}”.',
-    freeText: 'Free text: {{passages}}, {{replacements}}, {{flags}} to check.',
-    passages_one: '{{count}} passage printed',
-    passages_other: '{{count}} passages printed',
-    replacements_one: '{{count}} replacement',
-    replacements_other: '{{count}} replacements',
-    flags_one: '{{count}} flag',
-    flags_other: '{{count}} flags',
-  },
   error: {
     'no-identity': 'Set up your clinician profile and signing key in Settings first.',
     'no-key': 'There is no signing key yet: create or import one in Settings.',

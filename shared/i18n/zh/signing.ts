@@ -322,16 +322,6 @@ export const signing = {
       countAxis: '入所',
     },
   },
-  cli: {
-    verdict: '结论：{{word}}。{{text}}',
-    notTrusted: '签名完好，且没有任何签名所不允许的更改，但并非所有签署人均受信任：请将指纹与您已知的指纹比对，或使用 --trust。',
-    changes: '签名后发生、签名所不允许的更改：',
-    unknownCommand: 'attest：未知命令“{{command}}”。',
-    freeText: '自由文本：{{passages}}，{{replacements}}，{{flags}}待核查。',
-    passages_other: '打印了{{count}}段',
-    replacements_other: '{{count}}处替换',
-    flags_other: '{{count}}处标记',
-  },
   error: {
     'no-identity': '请先在“设置”中设置您的临床医生资料和签名密钥。',
     'no-key': '尚无签名密钥：请在“设置”中创建或导入。',
