@@ -9,6 +9,7 @@
  *   attest verify FILE.pdf [--trust CERT.pem]   check every signature of a PDF
  *   attest timestamp FILE.pdf --tsa URL --out STAMPED.pdf   add a document timestamp (RFC 3161)
  *   attest schema                            print the case file's JSON Schema
+ *   attest stats STATS.json --out FILE.csv [--lang xx] [--header language|ids]   the CSV of a statistics JSON export
  *   attest verify-audit <file.json> [--head H] [--count N]   verify an exported audit chain (cli/verifyAudit.ts)
  *   attest web [--port 5170]                 serve the built renderer on 127.0.0.1 (npm run web)
  *   attest version                           print the version
@@ -44,6 +45,8 @@ async function usage(language: Language): Promise<string> {
     '  verify FILE.pdf [--trust CERT.pem]... [--lang xx]',
     ...describe('help.verify'),
     `  schema           ${cliText(language, 'help.schema')}`,
+    '  stats STATS.json --out FILE.csv [--lang xx] [--header language|ids]',
+    ...describe('help.stats'),
     '  verify-audit <file.json> [--head H] [--count N]',
     ...describe('help.verifyAudit'),
     `  web [--port N]   ${cliText(language, 'help.web')}`,
@@ -98,6 +101,8 @@ async function main(args: readonly string[]): Promise<number> {
       return (await import('./commands/timestamp')).run(rest, nodeIo());
     case 'schema':
       return (await import('./commands/schema')).run(rest, nodeIo());
+    case 'stats':
+      return (await import('./commands/stats')).run(rest, nodeIo());
     case 'verify-audit':
       return (await import('./verifyAudit')).runVerifyAudit(rest, { out: (line) => { console.log(line); }, err: (line) => { console.error(line); } });
     case 'help':

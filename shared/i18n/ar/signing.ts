@@ -283,6 +283,9 @@ export const signing = {
     failed: 'تعذّر حساب الإحصاءات.',
     exportCsv: 'تصدير CSV',
     exportJson: 'تصدير JSON',
+    csvHeader: 'أسماء أعمدة ملف CSV',
+    csvHeaderLanguage: 'باللغة {{language}}، للقراءة',
+    csvHeaderIds: 'معرّفات ثابتة، للبرمجيات',
     saved: 'حُفظ.',
     total: 'حالات الإيداع في الفترة',
     period: 'الفترة',
@@ -315,6 +318,7 @@ export const signing = {
       noteAdmissions: 'حالات الإيداع هي الفحوص من النوع admission أو transfer_in أو return_from_police_custody؛ والحصص نسب مئوية؛ والحصة الفارغة أساسها 0',
       noteKinds: 'النوع not_recorded: لم يُسجَّل المفتاح؛ والنوع other_places: أماكن يقل عدد حالات الإيداع في كل منها عن 5، مجمَّعة معًا',
       noteLesions: 'lesions: أعداد الآفات؛ وتُخفى الخانة عندما يُسهم فيها أقل من 5 أشخاص',
+      header: { section: 'القسم', about: 'حول هذا الملف', field: 'الحقل', value: 'القيمة', kind: 'نوع الصف', key: 'المفتاح' },
     },
     /** The charts above the tables (renderer/stats/StatisticsCharts.tsx); [c] is the hidden-figure marker. */
     charts: {

@@ -276,6 +276,9 @@ export const signing = {
     failed: 'The statistics could not be computed.',
     exportCsv: 'Export CSV',
     exportJson: 'Export JSON',
+    csvHeader: 'CSV column names',
+    csvHeaderLanguage: 'In {{language}}, for reading',
+    csvHeaderIds: 'Stable identifiers, for software',
     saved: 'Saved.',
     total: 'Admissions in the period',
     period: 'Period',
@@ -309,6 +312,8 @@ export const signing = {
       noteAdmissions: 'admissions are examinations of type admission, transfer_in or return_from_police_custody; shares are percentages; an empty share has a base of 0',
       noteKinds: 'kind not_recorded: the key was not recorded; kind other_places: places with fewer than 5 admissions each, pooled',
       noteLesions: 'lesions: counts of lesions; a cell is hidden when fewer than 5 persons contribute to it',
+      /** The CSV's section titles and column names when written in the language (the other column names are the tables' own, above). */
+      header: { section: 'Section', about: 'About this file', field: 'Field', value: 'Value', kind: 'Kind of row', key: 'Key' },
     },
     /** The charts above the tables (renderer/stats/StatisticsCharts.tsx); [c] is the hidden-figure marker. */
     charts: {

@@ -277,6 +277,9 @@ export const signing = {
     failed: 'No se pudieron calcular las estadísticas.',
     exportCsv: 'Exportar CSV',
     exportJson: 'Exportar JSON',
+    csvHeader: 'Nombres de las columnas del CSV',
+    csvHeaderLanguage: 'En {{language}}, para leer',
+    csvHeaderIds: 'Identificadores estables, para programas informáticos',
     saved: 'Guardado.',
     total: 'Ingresos en el período',
     period: 'Período',
@@ -309,6 +312,7 @@ export const signing = {
       noteAdmissions: 'los ingresos son exámenes de tipo admission, transfer_in o return_from_police_custody; las proporciones son porcentajes; una proporción vacía tiene base 0',
       noteKinds: 'tipo not_recorded: la clave no se registró; tipo other_places: lugares con menos de 5 ingresos cada uno, agrupados',
       noteLesions: 'lesions: recuentos de lesiones; una celda se oculta cuando menos de 5 personas contribuyen a ella',
+      header: { section: 'Sección', about: 'Acerca de este archivo', field: 'Campo', value: 'Valor', kind: 'Tipo de fila', key: 'Clave' },
     },
     /** The charts above the tables (renderer/stats/StatisticsCharts.tsx); [c] is the hidden-figure marker. */
     charts: {

@@ -277,6 +277,9 @@ export const signing = {
     failed: 'Les statistiques n’ont pas pu être calculées.',
     exportCsv: 'Exporter en CSV',
     exportJson: 'Exporter en JSON',
+    csvHeader: 'Noms des colonnes du CSV',
+    csvHeaderLanguage: 'En {{language}}, pour la lecture',
+    csvHeaderIds: 'Identifiants stables, pour les logiciels',
     saved: 'Enregistré.',
     total: 'Admissions sur la période',
     period: 'Période',
@@ -309,6 +312,7 @@ export const signing = {
       noteAdmissions: 'les admissions sont les examens de type admission, transfer_in ou return_from_police_custody ; les parts sont des pourcentages ; une part vide a une base de 0',
       noteKinds: 'type not_recorded : la clé n’a pas été consignée ; type other_places : lieux comptant chacun moins de 5 admissions, regroupés',
       noteLesions: 'lesions : nombres de lésions ; une cellule est masquée quand moins de 5 personnes y contribuent',
+      header: { section: 'Section', about: 'À propos de ce fichier', field: 'Champ', value: 'Valeur', kind: 'Type de ligne', key: 'Clé' },
     },
     /** The charts above the tables (renderer/stats/StatisticsCharts.tsx); [c] is the hidden-figure marker. */
     charts: {

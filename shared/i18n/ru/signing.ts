@@ -279,6 +279,9 @@ export const signing = {
     failed: 'Не удалось рассчитать статистику.',
     exportCsv: 'Экспорт в CSV',
     exportJson: 'Экспорт в JSON',
+    csvHeader: 'Названия столбцов CSV',
+    csvHeaderLanguage: 'На языке: {{language}}, для чтения',
+    csvHeaderIds: 'Постоянные идентификаторы, для программ',
     saved: 'Сохранено.',
     total: 'Поступления за период',
     period: 'Период',
@@ -311,6 +314,7 @@ export const signing = {
       noteAdmissions: 'поступления — это обследования типа admission, transfer_in или return_from_police_custody; доли указаны в процентах; пустая доля означает базу 0',
       noteKinds: 'вид not_recorded: ключ не зарегистрирован; вид other_places: места, в каждое из которых было менее 5 поступлений, объединены',
       noteLesions: 'lesions: число повреждений; ячейка скрыта, если в неё вносят вклад менее 5 человек',
+      header: { section: 'Раздел', about: 'Об этом файле', field: 'Поле', value: 'Значение', kind: 'Вид строки', key: 'Ключ' },
     },
     /** The charts above the tables (renderer/stats/StatisticsCharts.tsx); [c] is the hidden-figure marker. */
     charts: {

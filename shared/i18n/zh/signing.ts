@@ -273,6 +273,9 @@ export const signing = {
     failed: '无法计算统计数据。',
     exportCsv: '导出CSV',
     exportJson: '导出JSON',
+    csvHeader: 'CSV 列名',
+    csvHeaderLanguage: '使用{{language}}，便于阅读',
+    csvHeaderIds: '稳定标识符，供软件使用',
     saved: '已保存。',
     total: '期间内入所人数',
     period: '期间',
@@ -305,6 +308,7 @@ export const signing = {
       noteAdmissions: '入所指类型为admission、transfer_in或return_from_police_custody的检查；占比为百分比；空占比的基数为0',
       noteKinds: '类别not_recorded：未记录该项；类别other_places：各自入所少于5人次的地点，合并计算',
       noteLesions: 'lesions：损伤数量；计入某单元格的人数少于5人时，该单元格隐藏',
+      header: { section: '部分', about: '关于本文件', field: '字段', value: '值', kind: '行的类型', key: '键' },
     },
     /** The charts above the tables (renderer/stats/StatisticsCharts.tsx); [c] is the hidden-figure marker. */
     charts: {
