@@ -26,6 +26,7 @@ export const signing = {
     previewFailed: 'The pages could not be shown. Nothing was signed.',
     language: 'Document language',
     languageHelp: 'Headings, labels, dates and recorded choices are printed in this language; free text stays as typed.',
+    person: { speaks: 'The person speaks {{language}}; the copy handed to them is this signed report.', choose: 'Make the document in {{language}}', chosen: 'The document is in {{language}}, a language the person speaks; the copy handed to them is this signed report.' },
     missing: {
       intro: 'These characters print as □ (no embedded font has them); the typed character is kept in the text of the PDF:',
       item: '{{character}} ({{codePoint}}) in “{{where}}”',

@@ -27,6 +27,7 @@ export const signing = {
     previewFailed: 'No se pudieron mostrar las páginas. No se firmó nada.',
     language: 'Idioma del documento',
     languageHelp: 'Los títulos, etiquetas, fechas y opciones registradas se imprimen en este idioma; el texto libre se mantiene tal como se escribió.',
+    person: { speaks: 'La persona habla {{language}}; la copia que se le entrega es este informe firmado.', choose: 'Elaborar el documento en {{language}}', chosen: 'El documento está en {{language}}, un idioma que la persona habla; la copia que se le entrega es este informe firmado.' },
     missing: {
       intro: 'Estos caracteres se imprimen como □ (ninguna fuente incorporada los contiene); el carácter escrito se conserva en el texto del PDF:',
       item: '{{character}} ({{codePoint}}) en “{{where}}”',

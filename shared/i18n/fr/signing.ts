@@ -27,6 +27,7 @@ export const signing = {
     previewFailed: 'Les pages n’ont pas pu être affichées. Rien n’a été signé.',
     language: 'Langue du document',
     languageHelp: 'Les titres, intitulés, dates et choix consignés sont imprimés dans cette langue ; le texte libre reste tel qu’il a été saisi.',
+    person: { speaks: 'La personne parle {{language}} ; la copie qui lui est remise est ce rapport signé.', choose: 'Établir le document en {{language}}', chosen: 'Le document est en {{language}}, une langue que la personne parle ; la copie qui lui est remise est ce rapport signé.' },
     missing: {
       intro: 'Ces caractères s’impriment sous la forme □ (aucune police intégrée ne les contient) ; le caractère saisi est conservé dans le texte du PDF :',
       item: '{{character}} ({{codePoint}}) dans « {{where}} »',

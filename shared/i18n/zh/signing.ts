@@ -25,6 +25,7 @@ export const signing = {
     previewFailed: '无法显示页面。未签署任何内容。',
     language: '文件语言',
     languageHelp: '标题、标签、日期和记录的选项以此语言打印；自由文本保持原样。',
+    person: { speaks: '被检查人会说{{language}}；交给其本人的副本即为这份已签署的报告。', choose: '以{{language}}生成文件', chosen: '文件使用{{language}}，这是被检查人会说的语言；交给其本人的副本即为这份已签署的报告。' },
     missing: {
       intro: '以下字符将打印为□（所有嵌入字体均不含这些字符）；输入的字符仍保留在PDF文本中：',
       item: '{{character}}（{{codePoint}}），位于“{{where}}”',
