@@ -9,6 +9,7 @@
  *   attest verify FILE.pdf [--trust CERT.pem]   check every signature of a PDF
  *   attest timestamp FILE.pdf --tsa URL --out STAMPED.pdf   add a document timestamp (RFC 3161)
  *   attest schema                            print the case file's JSON Schema
+ *   attest stats STATS.json --out FILE.csv [--lang xx] [--header language|ids]   the CSV of a statistics JSON export
  *   attest verify-audit <file.json> [--head H] [--count N]   verify an exported audit chain (cli/verifyAudit.ts)
  *   attest web [--port 5170]                 serve the built renderer on 127.0.0.1 (npm run web)
  *   attest version                           print the version
@@ -18,39 +19,42 @@
 import { join } from 'node:path';
 import { nodeIo } from './io';
 import { packageRoot, packageVersion } from './paths';
+import type { CliMessageKey, Language } from '../shared/i18n';
 
 // Each command is imported when it runs: compiled (dist/cli, code split), `version` and `help` then
 // never load pdf-lib, PKI.js, fontkit or the report renderer, and start in a few tens of milliseconds.
 
-function usage(): string {
+/** The help: synopses as they are typed, descriptions in the message language (indented under each). */
+async function usage(language: Language): Promise<string> {
+  const { cliText } = await import('./language');
+  const describe = (key: CliMessageKey): string[] => cliText(language, key).split('\n').map((line) => `                   ${line}`);
   return [
-    'Usage: attest <command> [options]',
+    cliText(language, 'help.title'),
     '',
-    'Commands:',
+    cliText(language, 'help.commands'),
     '  example --out DIR',
-    '                   Write an example case (case.json), a demo signing identity (identity.p12, identity.cert.pem)',
-    '                   and the signed report made from them (report.pdf); prints the identity\'s password once',
+    ...describe('help.example'),
     '  render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy consent-based|automatic] [--lang xx]',
-    '                   Render the unsigned medico-legal report (or, with --intake, the admission-examination record)',
-    '                   of a case file; with --cert, the signature block names that certificate; --policy is the',
-    '                   reporting policy the report states it is issued under (default consent-based); --lang is the',
-    '                   document\'s language (ar, zh, en, fr, ru, es, those with a catalog; default en)',
+    ...describe('help.render'),
     '  sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf [--reason T] [--location T] [--name T]',
-    '                   Sign a PDF, or add a co-signature to a signed one; the PKCS#12 password is read from $VAR',
+    ...describe('help.sign'),
     '  sign … --tsa URL [--tsa-trust CERT.pem] [--tsa-credentials-env VAR]',
-    '                   With --tsa, the signature carries a timestamp from that authority (PAdES B-T); offline, it is made without (B-B)',
+    ...describe('help.signTsa'),
     '  timestamp FILE.pdf --tsa URL --out STAMPED.pdf [--tsa-trust CERT.pem] [--tsa-credentials-env VAR]',
-    '                   Add a document timestamp (RFC 3161) by incremental update, e.g. to a report signed offline',
+    ...describe('help.timestamp'),
     '  verify FILE.pdf [--trust CERT.pem]... [--lang xx]',
-    '                   Check every signature (exit 0 valid, 1 invalid, modified or untrusted, 2 not a signed PDF)',
-    '  schema           Print the JSON Schema of the case file (format attest-case, version 1)',
+    ...describe('help.verify'),
+    `  schema           ${cliText(language, 'help.schema')}`,
+    '  stats STATS.json --out FILE.csv [--lang xx] [--header language|ids]',
+    ...describe('help.stats'),
     '  verify-audit <file.json> [--head H] [--count N]',
-    '                   Verify an exported audit chain (exit 0 verified, 1 broken, 2 unreadable)',
-    '  web [--port N]   Serve the built app on http://127.0.0.1:N (default 5170). Build it first: npm run build:renderer',
-    '  version          Print the Attest version',
-    '  help             Show this help',
+    ...describe('help.verifyAudit'),
+    `  web [--port N]   ${cliText(language, 'help.web')}`,
+    `  version          ${cliText(language, 'help.version')}`,
+    `  help             ${cliText(language, 'help.help')}`,
     '',
-    'Exit codes: 0 done; 1 failed; 2 bad usage or invalid input.',
+    cliText(language, 'help.language'),
+    cliText(language, 'help.exitCodes'),
   ].join('\n');
 }
 
@@ -61,6 +65,8 @@ function readOption(args: readonly string[], name: string): string | undefined {
 
 async function main(args: readonly string[]): Promise<number> {
   const [command = 'help', ...rest] = args;
+  const language = async (): Promise<Language> => (await import('./language')).argsLanguage(rest, process.env);
+  const text = async (key: CliMessageKey, params: Readonly<Record<string, string | number>> = {}): Promise<string> => (await import('./language')).cliText(await language(), key, params);
   switch (command) {
     case 'version': {
       console.log(packageVersion());
@@ -69,7 +75,7 @@ async function main(args: readonly string[]): Promise<number> {
     case 'web': {
       const port = Number(readOption(rest, '--port') ?? process.env.ATTEST_WEB_PORT ?? '5170');
       if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        console.error('attest web: --port must be a number from 1 to 65535.');
+        console.error(`attest web: ${await text('web.port')}`);
         return 2;
       }
       const root = join(packageRoot(), 'dist', 'renderer');
@@ -77,10 +83,10 @@ async function main(args: readonly string[]): Promise<number> {
         const { startWebServer } = await import('./webServer');
         await startWebServer({ root, port });
       } catch (error) {
-        console.error(`attest web: could not serve ${root}: ${error instanceof Error ? error.message : 'unknown error'}. Run npm run build:renderer first.`);
+        console.error(`attest web: ${await text('web.cannotServe', { root, message: error instanceof Error ? error.message : await text('unknownError') })}`);
         return 1;
       }
-      console.log(`Attest is running at http://127.0.0.1:${port}/ (Ctrl+C to stop)`);
+      console.log(await text('web.running', { port: String(port) }));
       return new Promise<number>(() => undefined);
     }
     case 'example':
@@ -95,15 +101,17 @@ async function main(args: readonly string[]): Promise<number> {
       return (await import('./commands/timestamp')).run(rest, nodeIo());
     case 'schema':
       return (await import('./commands/schema')).run(rest, nodeIo());
+    case 'stats':
+      return (await import('./commands/stats')).run(rest, nodeIo());
     case 'verify-audit':
       return (await import('./verifyAudit')).runVerifyAudit(rest, { out: (line) => { console.log(line); }, err: (line) => { console.error(line); } });
     case 'help':
     case '--help':
     case '-h':
-      console.log(usage());
+      console.log(await usage(await language()));
       return 0;
     default:
-      console.error(`${(await import('./language')).unknownCommand(command)}\n\n${usage()}`);
+      console.error(`${(await import('./language')).unknownCommand(command)}\n\n${await usage(await language())}`);
       return 2;
   }
 }
@@ -118,7 +126,10 @@ for (const stream of [process.stdout, process.stderr]) {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
-    console.error('attest: failed:', error instanceof Error ? error.message : 'unknown error');
+    void import('./language').then(({ cliText, messageLanguage }) => {
+      const language = messageLanguage(undefined);
+      console.error(cliText(language, 'failed', { message: error instanceof Error ? error.message : cliText(language, 'unknownError') }));
+    });
     process.exitCode = 1;
   },
 );

@@ -16,30 +16,34 @@ import { createSelfSignedIdentity, exportPkcs12, toPem } from '../../shared/iden
 import { buildReportModel, renderPdf } from '../../shared/report';
 import { CASE_FILE_FORMAT_VERSION, DEFAULT_REPORTING_POLICY, parseCaseFile, reportInputFromCaseFile } from '../../shared/report/caseFile';
 import { certificateFingerprint, signPdf, verifyPdf } from '../../shared/signing';
+import { catalogs, type CliMessageKey } from '../../shared/i18n';
 import { parseArgs } from '../args';
+import { argsLanguage, cliText } from '../language';
 import { EXAMPLE_CLINICIAN, exampleCaseFile } from '../example';
 import { loadReportFonts } from '../fonts';
 import { errorCode, type FolderIo } from '../io';
 
-export const exampleUsage = 'Usage: attest example --out DIR';
+const exampleSynopsis = 'attest example --out DIR [--lang xx]';
+export const exampleUsage = `Usage: ${exampleSynopsis}`;
 
 const FILES = ['case.json', 'identity.p12', 'identity.cert.pem', 'report.pdf'] as const;
 
 /** Runs `example`; returns the exit code. `now` is the signing time and the certificate's start. */
 export async function run(argv: readonly string[], io: FolderIo, now: Date = new Date()): Promise<number> {
-  const parsed = parseArgs(argv, { options: ['--out'], flags: [] });
-  if (!parsed.ok) {
-    io.stderr(`attest example: ${parsed.error}\n${exampleUsage}`);
+  const language = argsLanguage(argv, io.env);
+  const E = catalogs[language].cli.example;
+  const t = (key: CliMessageKey, params: Readonly<Record<string, string | number>> = {}): string => cliText(language, key, params);
+  const fail = (message: string): number => {
+    io.stderr(`attest example: ${message}\n${t('usage', { synopsis: exampleSynopsis })}`);
     return 2;
-  }
+  };
+  const parsed = parseArgs(argv, { options: ['--out', '--lang'], flags: [] }, language);
+  if (!parsed.ok) return fail(parsed.error);
   const dir = parsed.args.values.get('--out');
-  if (dir === undefined || parsed.args.positional.length > 0) {
-    io.stderr(`attest example: give the folder to write into with --out.\n${exampleUsage}`);
-    return 2;
-  }
+  if (dir === undefined || parsed.args.positional.length > 0) return fail(E.needOut);
   for (const name of FILES) {
     if (await io.exists(join(dir, name))) {
-      io.stderr(`attest example: the folder already holds ${name}; nothing was written. Choose an empty or new folder.`);
+      io.stderr(`attest example: ${t('example.exists', { name })}`);
       return 2;
     }
   }
@@ -48,7 +52,7 @@ export async function run(argv: readonly string[], io: FolderIo, now: Date = new
   const caseFile = exampleCaseFile();
   const check = parseCaseFile(JSON.parse(JSON.stringify(caseFile)), { now });
   if (!check.success) {
-    io.stderr(`attest example: the built-in example case is not valid (${check.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}).`);
+    io.stderr(`attest example: ${t('example.invalid', { problems: check.issues.map((i) => `${i.path}: ${i.message}`).join('; ') })}`);
     return 1;
   }
 
@@ -78,7 +82,7 @@ export async function run(argv: readonly string[], io: FolderIo, now: Date = new
       'report.pdf': signed,
     };
   } catch (error) {
-    io.stderr(`attest example: the example could not be made${error instanceof Error ? ` (${error.message})` : ''}.`);
+    io.stderr(`attest example: ${t('example.failed', { detail: error instanceof Error ? ` (${error.message})` : '' })}`);
     return 1;
   }
 
@@ -86,17 +90,17 @@ export async function run(argv: readonly string[], io: FolderIo, now: Date = new
     await io.mkdir(dir);
     for (const name of FILES) await io.writeFile(join(dir, name), files[name]);
   } catch (error) {
-    io.stderr(`attest example: the files could not be written${errorCode(error)}.`);
+    io.stderr(`attest example: ${t('example.unwritable', { code: errorCode(error) })}`);
     return 2;
   }
 
-  io.stdout(`Wrote the example into ${dir}:`);
-  io.stdout(`  case.json          the case file (format attest-case, version ${String(CASE_FILE_FORMAT_VERSION)}); attest schema prints its JSON Schema`);
-  io.stdout('  identity.p12       a demo signing identity for the example clinician (self-signed; for trying Attest only)');
-  io.stdout('  identity.cert.pem  its certificate, to check the signature against');
-  io.stdout('  report.pdf         the report rendered from case.json, signed with identity.p12');
-  io.stdout(`Password of identity.p12 (shown this once, stored nowhere): ${password}`);
-  io.stdout('Next:');
+  io.stdout(t('example.wrote', { dir }));
+  io.stdout(`  case.json          ${t('example.caseFile', { version: String(CASE_FILE_FORMAT_VERSION) })}`);
+  io.stdout(`  identity.p12       ${E.identity}`);
+  io.stdout(`  identity.cert.pem  ${E.certificate}`);
+  io.stdout(`  report.pdf         ${E.report}`);
+  io.stdout(t('example.password', { password }));
+  io.stdout(E.next);
   io.stdout(`  npm run attest -- verify ${join(dir, 'report.pdf')} --trust ${join(dir, 'identity.cert.pem')}`);
   io.stdout(`  npm run attest -- render ${join(dir, 'case.json')} --out unsigned.pdf`);
   return 0;

@@ -19,41 +19,23 @@
  */
 import { certificateInfo } from '../../shared/identity';
 import { certificateFingerprint } from '../../shared/signing';
-import { anonymiseReport, buildIntakeRecordModel, buildReportModel, renderPdf, reviewSummary, type DocumentReview, type MatchReason, type MissingCharacter, type ReportModel } from '../../shared/report';
+import { anonymiseReport, buildIntakeRecordModel, buildReportModel, renderPdf, reviewSummary, type DocumentReview, type MissingCharacter, type ReportModel } from '../../shared/report';
 import { sha256Hex } from '../../shared/vault/encoding';
 import { ReportingPolicy } from '../../shared/domain/vocab';
 import { DEFAULT_REPORTING_POLICY, parseCaseFile, reportInputFromCaseFile, type CaseFile } from '../../shared/report/caseFile';
-import { defaultLanguage, type Language } from '../../shared/i18n';
+import { catalogs, defaultLanguage, type CliMessageKey, type Language } from '../../shared/i18n';
 import { parseArgs } from '../args';
-import { cliText, messageLanguage, parseLanguage } from '../language';
+import { argsLanguage, cliText, columns, padTo, parseLanguage } from '../language';
 import { loadReportFonts } from '../fonts';
 import { errorCode } from '../io';
 import type { CommandIo } from './verify';
 import { readCertificates } from './verify';
 
-export const renderUsage = 'Usage: attest render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy consent-based|automatic] [--lang xx]';
+const renderSynopsis = 'attest render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy consent-based|automatic] [--lang xx]';
+export const renderUsage = `Usage: ${renderSynopsis}`;
 
 const VARIANTS = ['anonymised', 'summary'] as const;
 type Variant = (typeof VARIANTS)[number];
-
-/** Words for the reasons a passage was changed or flagged, as printed. */
-const REASONS: Readonly<Record<MatchReason, string>> = {
-  name: 'a name in the record',
-  number: 'a number in the record',
-  date: 'a date in the record',
-  phrase: 'a place, address or contact in the record',
-  term: 'withheld on request',
-  ambiguousName: 'a name in the record that is also an ordinary word',
-  shortName: 'a name in the record of one or two letters',
-  sharedName: 'a name in the record shared with the clinician or a kept institution',
-  shortNumber: 'a short number in the record',
-  capitalised: 'a capitalised word outside the report’s vocabulary',
-  nearName: 'one letter away from a name in the record',
-  digits: 'a run of digits',
-  unknownDate: 'a date',
-  email: 'an e-mail address',
-  birthYear: 'the year of birth',
-};
 
 /** The passages of a review that were changed or flagged, as lines for stdout (the text as recorded, quoted by JSON). */
 export function reviewLines(review: DocumentReview, language: Language = 'en'): string[] {
@@ -67,7 +49,12 @@ export function reviewLines(review: DocumentReview, language: Language = 'en'): 
   for (const passage of review.passages) {
     if (passage.matches.length === 0) continue;
     lines.push(`  ${passage.path}: ${JSON.stringify(passage.printed)}`);
-    for (const m of passage.matches) lines.push(`    ${m.action === 'replace' ? 'replaced' : 'flagged '} ${JSON.stringify(passage.text.slice(m.start, m.end))}: ${REASONS[m.reason]}`);
+    const R = catalogs[language].cli.render;
+    const width = Math.max(columns(R.replaced), columns(R.flagged));
+    for (const m of passage.matches) {
+      const action = m.action === 'replace' ? R.replaced : R.flagged;
+      lines.push(`    ${padTo(action, width)} ${JSON.stringify(passage.text.slice(m.start, m.end))}: ${R.reason[m.reason]}`);
+    }
   }
   return lines;
 }
@@ -76,47 +63,47 @@ export function reviewLines(review: DocumentReview, language: Language = 'en'): 
 const MAX_ISSUES = 40;
 
 /** Where `JSON.parse` stopped, as line and column, when its message says; never a piece of the text. */
-function jsonPosition(text: string, error: unknown): string {
+function jsonPosition(text: string, error: unknown): { line: number; column: number } | null {
   const match = error instanceof Error ? /at position (\d+)/.exec(error.message) : null;
-  if (match === null) return '';
+  if (match === null) return null;
   const before = text.slice(0, Number(match[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return ` at line ${line}, column ${column}`;
+  return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
 }
 
 /**
  * Reads, parses and checks a case file; on failure prints why (prefixed with `command`) and returns
  * null. Used by `render`; `example` checks its own case the same way.
  */
-export async function loadCaseFile(path: string, io: CommandIo, command: string, now: Date): Promise<CaseFile | null> {
+export async function loadCaseFile(path: string, io: CommandIo, command: string, now: Date, language: Language = 'en'): Promise<CaseFile | null> {
+  const t = (key: CliMessageKey, params: Readonly<Record<string, string | number>> = {}): string => cliText(language, key, params);
   let bytes: Uint8Array;
   try {
     bytes = await io.readFile(path);
   } catch (error) {
-    io.stderr(`attest ${command}: the case file could not be read${errorCode(error)}.`);
+    io.stderr(`attest ${command}: ${t('render.caseUnreadable', { code: errorCode(error) })}`);
     return null;
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    io.stderr(`attest ${command}: the case file is not UTF-8 text. Give a JSON case file (attest schema prints its format).`);
+    io.stderr(`attest ${command}: ${t('render.notUtf8')}`);
     return null;
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    io.stderr(`attest ${command}: the case file is not valid JSON${jsonPosition(text, error)}.`);
+    const at = jsonPosition(text, error);
+    io.stderr(`attest ${command}: ${at === null ? t('render.notJson') : t('render.notJsonAt', at)}`);
     return null;
   }
   const parsed = parseCaseFile(json, { now });
   if (!parsed.success) {
     const count = parsed.issues.length;
-    io.stderr(`attest ${command}: the case file is not valid (${count} ${count === 1 ? 'problem' : 'problems'}):`);
-    for (const issue of parsed.issues.slice(0, MAX_ISSUES)) io.stderr(`  ${issue.path === '' ? '(the whole file)' : issue.path}: ${issue.message}`);
-    if (count > MAX_ISSUES) io.stderr(`  … and ${count - MAX_ISSUES} more.`);
+    io.stderr(`attest ${command}: ${t('render.invalid', { count })}`);
+    for (const issue of parsed.issues.slice(0, MAX_ISSUES)) io.stderr(`  ${issue.path === '' ? t('render.wholeFile') : issue.path}: ${issue.message}`);
+    if (count > MAX_ISSUES) io.stderr(`  ${t('render.more', { count: count - MAX_ISSUES })}`);
     return null;
   }
   return parsed.data;
@@ -124,52 +111,40 @@ export async function loadCaseFile(path: string, io: CommandIo, command: string,
 
 /** Runs `render` with the arguments after the command name; returns the exit code. */
 export async function run(argv: readonly string[], io: CommandIo): Promise<number> {
-  const parsed = parseArgs(argv, { options: ['--out', '--cert', '--policy', '--variant', '--report', '--lang'], flags: ['--intake'] });
-  if (!parsed.ok) {
-    io.stderr(`attest render: ${parsed.error}\n${renderUsage}`);
+  const messages = argsLanguage(argv, io.env);
+  const t = (key: CliMessageKey, params: Readonly<Record<string, string | number>> = {}): string => cliText(messages, key, params);
+  const fail = (message: string): number => {
+    io.stderr(`attest render: ${message}\n${t('usage', { synopsis: renderSynopsis })}`);
     return 2;
-  }
+  };
+  const parsed = parseArgs(argv, { options: ['--out', '--cert', '--policy', '--variant', '--report', '--lang'], flags: ['--intake'] }, messages);
+  if (!parsed.ok) return fail(parsed.error);
   const { values, flags, positional } = parsed.args;
   const [input] = positional;
   const out = values.get('--out');
-  if (input === undefined || positional.length > 1 || out === undefined) {
-    io.stderr(`attest render: give one case file and --out.\n${renderUsage}`);
-    return 2;
-  }
+  if (input === undefined || positional.length > 1 || out === undefined) return fail(t('render.needInputAndOut'));
 
   const variantArg = values.get('--variant');
   const variant = variantArg === undefined ? null : (VARIANTS as readonly string[]).includes(variantArg) ? (variantArg as Variant) : undefined;
-  if (variant === undefined || (variant !== null && flags.has('--intake'))) {
-    io.stderr(`attest render: --variant must be anonymised or summary, without --intake.\n${renderUsage}`);
-    return 2;
-  }
+  if (variant === undefined || (variant !== null && flags.has('--intake'))) return fail(t('render.variant'));
   const reportPath = values.get('--report');
-  if ((variant === 'summary') !== (reportPath !== undefined)) {
-    io.stderr(`attest render: the summary needs --report SIGNED.pdf (the signed report it summarises, whose SHA-256 it cites), and only the summary takes it.\n${renderUsage}`);
-    return 2;
-  }
+  if ((variant === 'summary') !== (reportPath !== undefined)) return fail(t('render.summaryReport'));
   let reportSha256: string | null = null;
   if (reportPath !== undefined) {
     try {
       reportSha256 = await sha256Hex(new Uint8Array(await io.readFile(reportPath)));
     } catch (error) {
-      io.stderr(`attest render: the --report file could not be read${errorCode(error)}.`);
+      io.stderr(`attest render: ${t('render.reportUnreadable', { code: errorCode(error) })}`);
       return 2;
     }
   }
 
   const policy = ReportingPolicy.safeParse(values.get('--policy') ?? DEFAULT_REPORTING_POLICY);
-  if (!policy.success) {
-    io.stderr(`attest render: --policy must be consent-based or automatic.\n${renderUsage}`);
-    return 2;
-  }
+  if (!policy.success) return fail(t('render.policy'));
 
   const langArg = values.get('--lang');
-  const lang = langArg === undefined ? null : parseLanguage(langArg);
-  if (lang !== null && !lang.ok) {
-    io.stderr(`attest render: ${lang.error}\n${renderUsage}`);
-    return 2;
-  }
+  const lang = langArg === undefined ? null : parseLanguage(langArg, messages);
+  if (lang !== null && !lang.ok) return fail(lang.error);
   const language = lang?.language ?? defaultLanguage;
 
   let fingerprint: string | null = null;
@@ -183,12 +158,12 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
       fingerprint = await certificateFingerprint(certificate);
       certificateDer = certificate;
     } catch (error) {
-      io.stderr(`attest render: the --cert file could not be read as a certificate (PEM or DER)${errorCode(error)}.`);
+      io.stderr(`attest render: ${t('render.certUnreadable', { code: errorCode(error) })}`);
       return 2;
     }
   }
 
-  const caseFile = await loadCaseFile(input, io, 'render', new Date());
+  const caseFile = await loadCaseFile(input, io, 'render', new Date(), messages);
   if (caseFile === null) return 2;
 
   let bytes: Uint8Array;
@@ -221,22 +196,22 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     bytes = rendered.bytes;
     missing = rendered.missing;
   } catch (error) {
-    io.stderr(`attest render: the PDF could not be made${errorCode(error)}. Check that npm install completed (the report fonts come from dejavu-fonts-ttf).`);
+    io.stderr(`attest render: ${t('render.failed', { code: errorCode(error) })}`);
     return 1;
   }
   try {
     await io.writeFile(out, bytes);
   } catch (error) {
-    io.stderr(`attest render: the PDF could not be written${errorCode(error)}.`);
+    io.stderr(`attest render: ${t('render.unwritable', { code: errorCode(error) })}`);
     return 2;
   }
-  const what = variant === 'anonymised' ? 'anonymised medico-legal report' : variant === 'summary' ? 'summary of the medico-legal report' : flags.has('--intake') ? 'admission-examination record' : 'medico-legal report';
-  io.stdout(`Rendered the ${what} of case ${caseFile.caseNumber}, version ${caseFile.reportVersion} (unsigned, ${(bytes.length / 1024).toFixed(0)} KB). Sign it with: attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf`);
-  if (review !== null) for (const line of reviewLines(review, messageLanguage(langArg, io.env))) io.stdout(line);
+  const what = catalogs[messages].cli.render.what[variant ?? (flags.has('--intake') ? 'intake' : 'report')];
+  io.stdout(t('render.rendered', { what, caseNumber: caseFile.caseNumber, version: String(caseFile.reportVersion), size: (bytes.length / 1024).toFixed(0) }));
+  if (review !== null) for (const line of reviewLines(review, messages)) io.stdout(line);
   // Before signing, the clinician sees what did not print: each such character is a □ on the page.
   if (missing.length > 0) {
-    io.stderr(`attest render: ${String(missing.length)} ${missing.length === 1 ? 'character has' : 'characters have'} no font and print as □ (check before signing):`);
-    for (const m of missing) io.stderr(`  ${m.codePoint} ${m.character} in ${m.where}`);
+    io.stderr(`attest render: ${t('render.missing', { count: missing.length })}`);
+    for (const m of missing) io.stderr(`  ${t('render.missingAt', { codePoint: m.codePoint, character: m.character, where: m.where })}`);
   }
   return 0;
 }

@@ -7,14 +7,18 @@
  * Exit codes: 0 printed; 2 bad arguments.
  */
 import { caseFileJsonSchema } from '../../shared/report/caseFile';
+import { argsLanguage, cliText } from '../language';
 import type { CommandIo } from './verify';
 
 export const schemaUsage = 'Usage: attest schema';
+const schemaSynopsis = 'attest schema [--lang xx]';
 
 /** Runs `schema`; returns the exit code. */
 export function run(argv: readonly string[], io: CommandIo): Promise<number> {
-  if (argv.length > 0) {
-    io.stderr(`attest schema: takes no arguments.\n${schemaUsage}`);
+  const language = argsLanguage(argv, io.env);
+  const rest = argv[0] === '--lang' ? argv.slice(2) : argv;
+  if (rest.length > 0 || (argv[0] === '--lang' && argv.length < 2)) {
+    io.stderr(`attest schema: ${cliText(language, 'schema.noArguments')}\n${cliText(language, 'usage', { synopsis: schemaSynopsis })}`);
     return Promise.resolve(2);
   }
   io.stdout(JSON.stringify(caseFileJsonSchema(), null, 2));

@@ -24,21 +24,24 @@ import { parseCertificate, subjectCommonName } from '../../shared/signing/certif
 import { signatureFields } from '../../shared/signing/fields';
 import { parseArgs } from '../args';
 import { loadReportFonts } from '../fonts';
+import { argsLanguage, cliText } from '../language';
+import { catalogs, type CliMessageKey, type Language } from '../../shared/i18n';
 import type { CommandIo } from './verify';
+
+/** An identity error's text (`error.wrongPassword`) from the `identity` catalog in `language`. */
+function identityText(language: Language, key: `error.${string}`): string {
+  const table = catalogs[language].identity.error as Readonly<Record<string, string>>;
+  return table[key.slice('error.'.length)] ?? key;
+}
 
 export type { CommandIo } from './verify';
 
-export const signUsage =
-  'Usage: attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf [--countersign second-reader|peer-review|supervisor] [--comment TEXT] [--reason TEXT] [--location TEXT] [--name TEXT] [--force] [--tsa URL [--tsa-trust CERT.pem] [--tsa-credentials-env VAR]]';
+const signSynopsis =
+  'attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf [--countersign second-reader|peer-review|supervisor] [--comment TEXT] [--reason TEXT] [--location TEXT] [--name TEXT] [--force] [--tsa URL [--tsa-trust CERT.pem] [--tsa-credentials-env VAR]] [--lang xx]';
+export const signUsage = `Usage: ${signSynopsis}`;
 
+/** The words of the countersignature box on the page: the report's, in English like the rest of the box (its language is not known here). */
 const ROLE_TEXT: Readonly<Record<CountersignRole, string>> = { 'second-reader': 'second reader', 'peer-review': 'peer review', supervisor: 'supervisor' };
-
-const CERTIFICATE_PROBLEM_TEXT = {
-  expired: 'the certificate in this PKCS#12 has expired',
-  'not-yet-valid': 'the certificate in this PKCS#12 is not valid yet',
-  'ca-only': "this PKCS#12 holds a certification authority's certificate, which cannot sign reports",
-  'key-usage': 'the certificate in this PKCS#12 is not allowed to sign documents (key usage)',
-} as const;
 
 function errorCode(error: unknown): string {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
@@ -52,29 +55,27 @@ function sameName(a: string, b: string): boolean {
 
 /** Runs `sign` with the arguments after the command name; returns the exit code. */
 export async function run(argv: readonly string[], io: CommandIo, now: () => Date = () => new Date()): Promise<number> {
-  const parsed = parseArgs(argv, { options: ['--p12', '--password-env', '--out', '--reason', '--location', '--name', '--countersign', '--comment', '--tsa', '--tsa-trust', '--tsa-credentials-env'], flags: ['--force'] });
-  if (!parsed.ok) {
-    io.stderr(`attest sign: ${parsed.error}\n${signUsage}`);
+  const language = argsLanguage(argv, io.env);
+  const t = (key: CliMessageKey, params: Readonly<Record<string, string | number>> = {}): string => cliText(language, key, params);
+  const S = catalogs[language].cli.sign;
+  const fail = (message: string): number => {
+    io.stderr(`attest sign: ${message}\n${t('usage', { synopsis: signSynopsis })}`);
     return 2;
-  }
+  };
+  const parsed = parseArgs(argv, { options: ['--p12', '--password-env', '--out', '--reason', '--location', '--name', '--countersign', '--comment', '--tsa', '--tsa-trust', '--tsa-credentials-env', '--lang'], flags: ['--force'] }, language);
+  if (!parsed.ok) return fail(parsed.error);
   const { values, flags, positional } = parsed.args;
   const [input] = positional;
   const p12Path = values.get('--p12');
   const passwordVar = values.get('--password-env');
   const out = values.get('--out');
-  if (input === undefined || positional.length > 1 || !p12Path || !passwordVar || !out) {
-    io.stderr(`attest sign: give one PDF, --p12, --password-env and --out.\n${signUsage}`);
-    return 2;
-  }
+  if (input === undefined || positional.length > 1 || !p12Path || !passwordVar || !out) return fail(S.needArguments);
   const roleArg = values.get('--countersign');
   const role = roleArg === undefined ? null : (COUNTERSIGN_ROLES.find((r) => r === roleArg) ?? undefined);
-  if (role === undefined) {
-    io.stderr(`attest sign: --countersign must be one of ${COUNTERSIGN_ROLES.join(', ')}.\n${signUsage}`);
-    return 2;
-  }
+  if (role === undefined) return fail(t('sign.role', { roles: COUNTERSIGN_ROLES.join(', ') }));
   const password = io.env[passwordVar];
   if (password === undefined) {
-    io.stderr(`attest sign: the environment variable ${passwordVar} is not set; put the PKCS#12 password in it.`);
+    io.stderr(`attest sign: ${t('sign.passwordUnset', { variable: passwordVar })}`);
     return 2;
   }
 
@@ -83,26 +84,26 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
   try {
     pdf = await io.readFile(input);
   } catch (error) {
-    io.stderr(`attest sign: the PDF could not be read${errorCode(error)}.`);
+    io.stderr(`attest sign: ${t('sign.pdfUnreadable', { code: errorCode(error) })}`);
     return 2;
   }
   try {
     p12 = await io.readFile(p12Path);
   } catch (error) {
-    io.stderr(`attest sign: the PKCS#12 file could not be read${errorCode(error)}.`);
+    io.stderr(`attest sign: ${t('sign.p12Unreadable', { code: errorCode(error) })}`);
     return 2;
   }
 
   // What the document is now, with the same verification as `attest verify` (trust does not matter here).
   const before = await verifyPdf(pdf, { trust: { certificates: [] } });
   if (before.kind === 'not-pdf' || before.kind === 'unreadable') {
-    io.stderr(`attest sign: ${before.kind === 'not-pdf' ? 'this file is not a PDF' : `this PDF cannot be read (${before.structureProblem ?? 'damaged structure'})`}; nothing was signed.`);
+    io.stderr(`attest sign: ${before.kind === 'not-pdf' ? S.notPdf : t('sign.pdfDamaged', { problem: before.structureProblem ?? S.damagedStructure })}`);
     return 2;
   }
   if ((before.verdict === 'modified' || before.verdict === 'invalid') && !flags.has('--force')) {
-    io.stderr(`attest sign: verification calls this document ${VERDICT_WORDS[before.verdict]}; nothing was signed. Signing it would seem to vouch for it.`);
-    for (const change of before.changes.slice(0, 5)) io.stderr(`  - ${describeChange(change)}`);
-    io.stderr('  Check it with: attest verify FILE.pdf --trust CERT.pem. To sign it anyway (its verdict stays), add --force.');
+    io.stderr(`attest sign: ${t('sign.refused', { verdict: VERDICT_WORDS[before.verdict] })}`);
+    for (const change of before.changes.slice(0, 5)) io.stderr(`  - ${describeChange(change, language)}`);
+    io.stderr(`  ${S.refusedHint}`);
     return 1;
   }
 
@@ -110,7 +111,7 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
   try {
     identity = await importPkcs12(p12, password);
   } catch (error) {
-    io.stderr(`attest sign: ${error instanceof IdentityError ? error.message : `the PKCS#12 file could not be used${errorCode(error)}.`}`);
+    io.stderr(`attest sign: ${error instanceof IdentityError ? identityText(language, error.messageKey) : t('sign.p12Unusable', { code: errorCode(error) })}`);
     return 1;
   }
   const certificate = parseCertificate(identity.certificate);
@@ -119,7 +120,7 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
   // The same policy as importing an identity in the app: a certificate that cannot sign now makes a signature no one can rely on.
   const unusable = signingCertificateProblem(identity.certificate, signingTime);
   if (unusable !== null) {
-    io.stderr(`attest sign: ${CERTIFICATE_PROBLEM_TEXT[unusable]}; nothing was signed.`);
+    io.stderr(`attest sign: ${S.certificate[unusable]}`);
     return 1;
   }
 
@@ -128,25 +129,25 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
   let field: string | undefined;
   if (!signedAlready) {
     if (role !== null) {
-      io.stderr('attest sign: this document is not signed yet, so there is nothing to countersign; its author signs it first (without --countersign).');
+      io.stderr(`attest sign: ${S.nothingToCountersign}`);
       return 2;
     }
     const author = fields.find((f) => !f.signed && !f.locked && f.visible) ?? null;
     if (author) {
       field = author.name;
       if (author.requiredCertificates === null && author.signerName !== null && (signerName === null || !sameName(author.signerName, signerName))) {
-        io.stderr(`attest sign: the report names ${author.signerName} as its author, but this certificate is ${signerName ?? 'unnamed'}'s; nothing was signed. A colleague countersigns after the author has signed (--countersign ROLE).`);
+        io.stderr(`attest sign: ${t('sign.notTheAuthor', { author: author.signerName, signer: signerName ?? S.unnamed })}`);
         return 1;
       }
     }
   } else {
     const authorCertificate = before.signatures[0]?.signerCertificate ?? null;
     if (role === null) {
-      io.stderr(`attest sign: this document is already signed by ${before.signatures[0]?.signerName ?? 'someone'}. A further signature is a countersignature: give --countersign ${COUNTERSIGN_ROLES.join('|')}.`);
+      io.stderr(`attest sign: ${t('sign.alreadySigned', { author: before.signatures[0]?.signerName ?? S.someone, roles: COUNTERSIGN_ROLES.join('|') })}`);
       return 1;
     }
     if (authorCertificate && equalBytes(authorCertificate, identity.certificate)) {
-      io.stderr('attest sign: this certificate made the author\'s signature; an author cannot countersign their own report.');
+      io.stderr(`attest sign: ${S.ownReport}`);
       return 1;
     }
     field = fields.find((f) => !f.signed && f.locked && f.visible)?.name;
@@ -176,11 +177,8 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
   const reason = values.get('--reason') ?? (role === null ? 'Author of this medico-legal report' : `Countersignature (${ROLE_TEXT[role]})${comment ? `: ${comment}` : ''}`);
   const location = values.get('--location');
   const name = values.get('--name') ?? signerName ?? undefined;
-  const tsa = await timestampOption(values, io);
-  if (typeof tsa === 'string') {
-    io.stderr(`attest sign: ${tsa}\n${signUsage}`);
-    return 2;
-  }
+  const tsa = await timestampOption(values, io, language);
+  if (typeof tsa === 'string') return fail(tsa);
   let signed: Uint8Array;
   let stamped: TimestampOutcome | null = null;
   try {
@@ -196,10 +194,10 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
     }));
   } catch (error) {
     if (error instanceof SigningError) {
-      io.stderr(`attest sign: ${error.code === 'wrong-signer' ? 'the report names the certificate that must sign it, and this is another one; nothing was signed.' : error.message}`);
+      io.stderr(`attest sign: ${error.code === 'wrong-signer' ? S.wrongSigner : error.message}`);
       return error.code === 'unreadable-pdf' || error.code === 'not-pdf' ? 2 : 1;
     }
-    io.stderr(`attest sign: signing failed${error instanceof Error ? ` (${error.message})` : ''}.`);
+    io.stderr(`attest sign: ${t('sign.failed', { detail: error instanceof Error ? ` (${error.message})` : '' })}`);
     return 1;
   }
 
@@ -207,22 +205,23 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
   const check = await verifyPdf(signed, { trust: { certificates: [identity.certificate] } });
   const made = check.signatures.find((s) => s.signerCertificate !== null && equalBytes(s.signerCertificate, identity.certificate) && s.coversWholeDocument);
   if (!made || !made.digestValid || !made.signatureValid || made.problems.length > 0 || check.changes.length > before.changes.length) {
-    io.stderr('attest sign: the signed document did not verify; nothing was written. The identity may not match its certificate.');
+    io.stderr(`attest sign: ${S.didNotVerify}`);
     return 1;
   }
   try {
     await io.writeFile(out, signed);
   } catch (error) {
-    io.stderr(`attest sign: the signed PDF could not be written${errorCode(error)}.`);
+    io.stderr(`attest sign: ${t('sign.unwritable', { code: errorCode(error) })}`);
     return 2;
   }
-  const what = role === null ? 'certified as the report\'s author' : `countersigned as ${ROLE_TEXT[role]}`;
-  io.stdout(`Signed by ${made.signerName ?? 'unknown'}, ${what} (field ${made.fieldName ?? 'new'}, ${String(check.signatures.length)} signature(s) in the document). SHA-256 of the signed file: ${check.sha256}`);
+  const V = catalogs[language].cli.verify;
+  const what = role === null ? S.certified : t('sign.countersigned', { role: V.role[role] });
+  io.stdout(t('sign.signed', { signer: made.signerName ?? V.unknownSigner, what, field: made.fieldName ?? S.newField, count: check.signatures.length, sha256: check.sha256 }));
   const outcome = stamped;
   if (outcome?.status === 'attested') {
-    io.stdout(`Time attested by ${outcome.tsaName ?? 'the timestamp authority'}: ${outcome.time.toISOString().replace('.000Z', 'Z')} (PAdES B-T).`);
+    io.stdout(t('sign.attested', { authority: outcome.tsaName ?? V.theAuthority, time: outcome.time.toISOString().replace('.000Z', 'Z') }));
   } else if (outcome?.status === 'failed') {
-    io.stdout(`No timestamp: ${outcome.message}. The signature is kept as PAdES B-B (time claimed by the signer); add a document timestamp later with: attest timestamp FILE.pdf --tsa URL`);
+    io.stdout(t('sign.noTimestamp', { message: outcome.message }));
   }
   return 0;
 }
@@ -233,26 +232,27 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
  * `user:password` for HTTP basic authentication (never on the command line). Null without --tsa; a
  * string is what is wrong with the options.
  */
-export async function timestampOption(values: ReadonlyMap<string, string>, io: CommandIo): Promise<{ transport: TimestampTransport; policy: TimestampPolicy } | null | string> {
+export async function timestampOption(values: ReadonlyMap<string, string>, io: CommandIo, language: Language = 'en'): Promise<{ transport: TimestampTransport; policy: TimestampPolicy } | null | string> {
+  const S = catalogs[language].cli.sign;
   const url = values.get('--tsa');
   if (url === undefined) {
-    return values.has('--tsa-trust') || values.has('--tsa-credentials-env') ? '--tsa-trust and --tsa-credentials-env go with --tsa URL.' : null;
+    return values.has('--tsa-trust') || values.has('--tsa-credentials-env') ? S.tsaOptions : null;
   }
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return '--tsa must be an http or https URL.';
+    return S.tsaUrl;
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return '--tsa must be an http or https URL.';
-  if (parsed.username || parsed.password) return 'put the timestamp authority\'s credentials in an environment variable (--tsa-credentials-env VAR), not in the URL.';
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return S.tsaUrl;
+  if (parsed.username || parsed.password) return S.tsaCredentialsInUrl;
   let anchors: Uint8Array[] = [];
   const trustPath = values.get('--tsa-trust');
   if (trustPath !== undefined) {
     try {
       anchors = readCertificates(await io.readFile(trustPath));
     } catch {
-      return 'the --tsa-trust file could not be read as a certificate (PEM or DER).';
+      return S.tsaTrust;
     }
   }
   const credentialsVar = values.get('--tsa-credentials-env');
@@ -260,7 +260,7 @@ export async function timestampOption(values: ReadonlyMap<string, string>, io: C
   if (credentialsVar !== undefined) {
     const value = io.env[credentialsVar];
     const colon = value?.indexOf(':') ?? -1;
-    if (value === undefined || colon < 0) return `the environment variable ${credentialsVar} must hold user:password for the timestamp authority.`;
+    if (value === undefined || colon < 0) return cliText(language, 'sign.tsaCredentials', { variable: credentialsVar });
     credentials = { username: value.slice(0, colon), password: value.slice(colon + 1) };
   }
   return { transport: httpTimestampTransport(fetch, parsed.toString(), { timeoutMs: 10_000, ...(credentials ?? {}) }), policy: { anchors } };

@@ -8,13 +8,13 @@
  * Output names no path (the file may sit in a folder named after a case) and never a stack trace.
  */
 import { fromPem } from '../../shared/identity/pem';
-import { catalogs } from '../../shared/i18n';
-import { cliText, messageLanguage } from '../language';
+import { catalogs, type Catalog, type CliMessageKey, type Language } from '../../shared/i18n';
+import { argsLanguage, cliText, columns, padTo } from '../language';
 // The verification modules only (not shared/signing's index): `attest verify` loads no PDF writer, fonts or report code.
 import { describeChange } from '../../shared/signing/describe';
-import { VERDICT_EXIT_CODES, VERDICT_WORDS, type TrustProblem } from '../../shared/signing/verdict';
+import { VERDICT_EXIT_CODES, VERDICT_WORDS } from '../../shared/signing/verdict';
 import type { TrustInput } from '../../shared/signing/trust';
-import { isInvalidating, verifyPdf, type PdfVerification, type SignatureProblem, type SignatureReport } from '../../shared/signing/verify';
+import { isInvalidating, verifyPdf, type SignatureReport } from '../../shared/signing/verify';
 import { parseCertificate } from '../../shared/signing/certificate';
 
 /** What a command may touch: output lines, the environment and files. Tests pass fakes. */
@@ -29,58 +29,8 @@ export interface CommandIo {
   readonly readDir?: (path: string) => Promise<string[] | null>;
 }
 
-export const verifyUsage = 'Usage: attest verify FILE.pdf [--trust CERT.pem|DIR]... [--crl FILE.crl]... [--lang xx]';
-
-const PROBLEM_TEXT: Readonly<Record<SignatureProblem, string>> = {
-  'digest-mismatch': 'the signed bytes were changed after signing',
-  'bad-signature': 'the signature does not match the certificate',
-  'byte-range-invalid': 'the signature does not cover the document soundly: its byte ranges do not surround exactly its own signature value',
-  'range-not-revision': 'the signed bytes do not end where a version (revision) of the document ends',
-  'signature-hidden': "a later revision removed this signature from the document's form, so PDF readers no longer show it",
-  'signer-not-named': 'made with a certificate other than the one the document names for this signature',
-  'unsupported-subfilter': 'this kind of PDF signature is not supported',
-  'timestamp-imprint-mismatch': 'the timestamp does not cover these bytes',
-  'signature-timestamp-invalid': 'the timestamp attached to this signature does not stamp it, or its own signature does not verify',
-  'cms-unreadable': 'the signature data cannot be read',
-  'certificate-unreadable': "the signer's certificate is missing or cannot be read",
-  'unsupported-algorithm': 'the signature uses an algorithm this version cannot check',
-  'signing-certificate-missing': 'the signature does not name its certificate (ESS signing-certificate)',
-  'signing-certificate-mismatch': 'the signature names a different certificate than the one it carries',
-  'signing-time-attribute': 'the signature carries a signingTime attribute, which PAdES forbids',
-};
-
-const TRUST_TEXT: Readonly<Record<TrustProblem, string>> = {
-  'not-trusted': 'not one of the --trust certificates, and not issued under a --trust CA',
-  expired: 'the certificate had expired at the signing time',
-  'not-yet-valid': 'the certificate was not yet valid at the signing time',
-  revoked: 'the certificate was revoked',
-  'key-usage': 'the certificate is not for signing (key usage)',
-  'chain-invalid': 'the certificate chain to the trusted CA is not valid',
-};
-
-const VERDICT_TEXT: Readonly<Record<PdfVerification['verdict'], string>> = {
-  valid: 'Every signature is intact, nothing was changed after any of them that they do not allow, and every signer is trusted',
-  'signer-not-trusted': 'The signatures are intact and nothing was changed that they do not allow, but not every signer is trusted: compare the fingerprint with one you know, or give --trust',
-  modified: 'The document was changed after signing in a way its signatures do not allow, or a signature was hidden: do not rely on what it shows',
-  invalid: 'At least one signature does not verify: do not rely on this document',
-  'not-pdf': 'This file is not a PDF document',
-  unreadable: 'This PDF is damaged or incomplete: its structure cannot be read',
-  unsigned: 'This PDF carries no digital signature',
-};
-
-const KIND_TEXT: Readonly<Record<SignatureReport['kind'], string>> = {
-  certification: 'certification signature (the author\'s)',
-  approval: 'approval signature',
-  timestamp: 'document timestamp',
-};
-
-const PERMISSION_TEXT: Readonly<Record<1 | 2 | 3, string>> = {
-  1: 'no later changes allowed',
-  2: 'later changes allowed: signatures only',
-  3: 'later changes allowed: signatures and annotations',
-};
-
-const ROLE_TEXT = { 'second-reader': 'second reader', 'peer-review': 'peer review', supervisor: 'supervisor' } as const;
+const verifySynopsis = 'attest verify FILE.pdf [--trust CERT.pem|DIR]... [--crl FILE.crl]... [--lang xx]';
+export const verifyUsage = `Usage: ${verifySynopsis}`;
 
 function errorCode(error: unknown): string {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
@@ -105,13 +55,13 @@ const CERT_FILE = /\.(pem|crt|cer|der)$/i;
 const CRL_FILE = /\.crl$/i;
 
 /** Reads --trust (a certificate file, or a folder of *.pem/*.crt/*.cer/*.der and *.crl) and --crl arguments. */
-async function readTrust(trustPaths: readonly string[], crlPaths: readonly string[], io: CommandIo): Promise<TrustInput | string> {
+async function readTrust(trustPaths: readonly string[], crlPaths: readonly string[], io: CommandIo, language: Language): Promise<TrustInput | string> {
   const certificates: Uint8Array[] = [];
   const crls: Uint8Array[] = [];
   for (const path of trustPaths) {
     const names = io.readDir ? await io.readDir(path).catch(() => null) : null;
     const files = names === null ? [{ path, kind: 'cert' as const }] : names.filter((n) => CERT_FILE.test(n) || CRL_FILE.test(n)).sort().map((n) => ({ path: `${path.replace(/\/+$/, '')}/${n}`, kind: CRL_FILE.test(n) ? ('crl' as const) : ('cert' as const) }));
-    if (names !== null && files.length === 0) return 'a --trust folder holds no certificate (*.pem, *.crt, *.cer, *.der)';
+    if (names !== null && files.length === 0) return cliText(language, 'verify.trustFolderEmpty');
     for (const file of files) {
       try {
         const bytes = await io.readFile(file.path);
@@ -122,7 +72,7 @@ async function readTrust(trustPaths: readonly string[], crlPaths: readonly strin
           certificates.push(...found);
         }
       } catch (error) {
-        return `a --trust file could not be read as a ${file.kind === 'crl' ? 'CRL' : 'certificate (PEM or DER)'}${errorCode(error)}`;
+        return cliText(language, file.kind === 'crl' ? 'verify.trustNotCrl' : 'verify.trustNotCertificate', { code: errorCode(error) });
       }
     }
   }
@@ -130,39 +80,61 @@ async function readTrust(trustPaths: readonly string[], crlPaths: readonly strin
     try {
       crls.push(...readCrls(await io.readFile(path)));
     } catch (error) {
-      return `a --crl file could not be read${errorCode(error)}`;
+      return cliText(language, 'verify.crlUnreadable', { code: errorCode(error) });
     }
   }
   return { certificates, crls };
 }
 
-function describe(report: SignatureReport, total: number, revisions: number): string[] {
+/** Labels padded to the longest of their group, so that the values line up in every language. */
+function labeller(language: Language, keys: readonly LabelKey[]): (key: LabelKey) => string {
+  const labels = catalogs[language].cli.verify.label;
+  const width = Math.max(...keys.map((key) => columns(labels[key]))) + 1;
+  return (key) => padTo(labels[key], width);
+}
+
+type LabelKey = keyof Catalog['cli']['verify']['label'];
+const SIGNATURE_LABELS: readonly LabelKey[] = ['signer', 'certificate', 'signedAt', 'timestamp', 'reason', 'covers', 'trust', 'problem', 'warning'];
+const FILE_LABELS: readonly LabelKey[] = ['file', 'revisions', 'structure'];
+
+const time = (iso: string): string => iso.replace('.000Z', 'Z');
+
+function describe(report: SignatureReport, total: number, revisions: number, language: Language): string[] {
+  const V = catalogs[language].cli.verify;
+  const t = (key: CliMessageKey, params: Readonly<Record<string, string | number>> = {}): string => cliText(language, key, params);
+  const label = labeller(language, SIGNATURE_LABELS);
   const ok = report.digestValid && report.signatureValid && !report.problems.some(isInvalidating);
-  const kind = `${KIND_TEXT[report.kind]}${report.docMdpPermission ? `, ${PERMISSION_TEXT[report.docMdpPermission]}` : ''}${report.role ? `, countersignature as ${ROLE_TEXT[report.role]}` : ''}`;
-  const lines = [`Signature ${String(report.index)} of ${String(total)}${report.fieldName ? ` (field ${report.fieldName})` : ''}: ${ok ? 'intact' : 'BROKEN'}, ${kind}`];
-  lines.push(`  Signer:      ${report.signerName ?? 'unknown'}`);
-  lines.push(`  Certificate: ${report.fingerprint ? `SHA-256 ${report.fingerprint}` : 'none'}`);
-  const time = report.signingTime ? report.signingTime.replace('.000Z', 'Z') : null;
+  const kind = [V.kind[report.kind], ...(report.docMdpPermission ? [V.permission[`p${String(report.docMdpPermission)}` as 'p1' | 'p2' | 'p3']] : []), ...(report.role ? [t('verify.countersignatureAs', { role: V.role[report.role] })] : [])].join(V.separator);
+  const head = { index: String(report.index), total: String(total), state: ok ? V.intact : V.broken, kind };
+  const lines = [report.fieldName ? t('verify.signatureInField', { ...head, field: report.fieldName }) : t('verify.signature', head)];
+  lines.push(`  ${label('signer')}${report.signerName ?? V.unknownSigner}`);
+  lines.push(`  ${label('certificate')}${report.fingerprint ? `SHA-256 ${report.fingerprint}` : V.noCertificate}`);
   const authority = report.kind === 'timestamp' ? report.signerName : (report.signatureTimestamp?.tsaName ?? null);
-  lines.push(`  Signed at:   ${time ? `${time} (${report.timeSource === 'timestamp' ? `time attested by ${authority ?? 'the timestamp authority'}` : 'time claimed by the signer'})` : 'not stated'}`);
+  lines.push(`  ${label('signedAt')}${report.signingTime ? (report.timeSource === 'timestamp' ? t('verify.attested', { time: time(report.signingTime), authority: authority ?? V.theAuthority }) : t('verify.claimed', { time: time(report.signingTime) })) : V.notStated}`);
   const stamp = report.signatureTimestamp;
   if (stamp && report.timeSource !== 'timestamp') {
-    const why = stamp.trust.status === 'not-checked' ? 'trust not checked' : `NOT TRUSTED: ${stamp.trust.problems.map((p) => TRUST_TEXT[p]).join('; ')}`;
-    lines.push(`  Timestamp:   ${stamp.time.replace('.000Z', 'Z')} by ${stamp.tsaName ?? 'an unnamed authority'} (${why}); the time above is the signer's claim`);
+    const why = stamp.trust.status === 'not-checked' ? V.stampNotChecked : t('verify.notTrusted', { problems: stamp.trust.problems.map((p) => V.trustProblem[p]).join('; ') });
+    lines.push(`  ${label('timestamp')}${t('verify.stamp', { time: time(stamp.time), authority: stamp.tsaName ?? V.unnamedAuthority, trust: why })}`);
   }
-  if (report.reason) lines.push(`  Reason:      ${report.reason}`);
-  lines.push(`  Covers:      ${report.revision === null ? 'no revision of the document' : `revision ${String(report.revision)} of ${String(revisions)}${report.coversWholeDocument ? ' (the whole file)' : ''}`}`);
+  if (report.reason) lines.push(`  ${label('reason')}${report.reason}`);
+  const covers = { revision: String(report.revision), total: String(revisions) };
+  lines.push(`  ${label('covers')}${report.revision === null ? V.coversNone : t(report.coversWholeDocument ? 'verify.coversWhole' : 'verify.coversPart', covers)}`);
   const trust = report.trust;
+  const trusted = (): string => {
+    if (trust.status !== 'trusted') return '';
+    if (trust.via === 'ca') return t(trust.revocationChecked ? 'verify.trustedCaChecked' : 'verify.trustedCa', { anchor: trust.anchor ?? '' });
+    return t(trust.revocationChecked ? 'verify.trustedCertChecked' : 'verify.trustedCert');
+  };
   lines.push(
-    `  Trust:       ${
+    `  ${label('trust')}${
       trust.status === 'trusted'
-        ? `trusted (${trust.via === 'ca' ? `issued under the trusted CA ${trust.anchor ?? ''}` : 'this certificate is one of the --trust certificates'}${trust.revocationChecked ? ', revocation checked' : ''})`
+        ? trusted()
         : trust.status === 'not-checked'
-          ? 'not checked'
-          : `NOT TRUSTED: ${trust.problems.map((p) => (p === 'revoked' && trust.revocationTime ? `the certificate was revoked on ${trust.revocationTime.replace('.000Z', 'Z')}` : TRUST_TEXT[p])).join('; ')}`
+          ? V.trustNotChecked
+          : t('verify.notTrusted', { problems: trust.problems.map((p) => (p === 'revoked' && trust.revocationTime ? t('verify.revokedOn', { time: time(trust.revocationTime) }) : V.trustProblem[p])).join('; ') })
     }`,
   );
-  for (const problem of report.problems) lines.push(`  ${isInvalidating(problem) || problem === 'signature-hidden' || problem === 'range-not-revision' ? 'Problem' : 'Warning'}:     ${PROBLEM_TEXT[problem]}`);
+  for (const problem of report.problems) lines.push(`  ${label(isInvalidating(problem) || problem === 'signature-hidden' || problem === 'range-not-revision' ? 'problem' : 'warning')}${V.problem[problem]}`);
   return lines;
 }
 
@@ -171,67 +143,57 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
   const files: string[] = [];
   const trustPaths: string[] = [];
   const crlPaths: string[] = [];
-  let lang: string | undefined;
+  const language = argsLanguage(argv, io.env);
+  const fail = (message: string): number => {
+    io.stderr(`attest verify: ${message}\n${cliText(language, 'usage', { synopsis: verifySynopsis })}`);
+    return 2;
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--lang') {
-      lang = argv[i + 1];
       i += 1;
     } else if (arg === '--trust' || arg === '--crl') {
       const value = argv[i + 1];
       i += 1;
-      if (value === undefined) {
-        io.stderr(`attest verify: ${arg} needs a ${arg === '--trust' ? 'certificate file or folder' : 'CRL file'}.\n${verifyUsage}`);
-        return 2;
-      }
+      if (value === undefined) return fail(cliText(language, arg === '--trust' ? 'verify.trustNeedsValue' : 'verify.crlNeedsValue'));
       (arg === '--trust' ? trustPaths : crlPaths).push(value);
     } else if (arg.startsWith('--')) {
-      io.stderr(`attest verify: unknown option ${arg}.\n${verifyUsage}`);
-      return 2;
+      return fail(cliText(language, 'args.unknownOption', { option: arg }));
     } else {
       files.push(arg);
     }
   }
   const [file] = files;
-  if (file === undefined || files.length > 1) {
-    io.stderr(`attest verify: give exactly one PDF file.\n${verifyUsage}`);
-    return 2;
-  }
+  if (file === undefined || files.length > 1) return fail(cliText(language, 'verify.oneFile'));
 
-  const trust = await readTrust(trustPaths, crlPaths, io);
-  if (typeof trust === 'string') {
-    io.stderr(`attest verify: ${trust}.\n${verifyUsage}`);
-    return 2;
-  }
+  const trust = await readTrust(trustPaths, crlPaths, io, language);
+  if (typeof trust === 'string') return fail(trust);
 
   let bytes: Uint8Array;
   try {
     bytes = await io.readFile(file);
   } catch (error) {
-    io.stderr(`attest verify: the file could not be read${errorCode(error)}.`);
+    io.stderr(`attest verify: ${cliText(language, 'verify.unreadable', { code: errorCode(error) })}`);
     return 2;
   }
 
-  const language = messageLanguage(lang, io.env);
   const result = await verifyPdf(bytes, { trust });
-  io.stdout(`File SHA-256: ${result.sha256}`);
+  const label = labeller(language, FILE_LABELS);
+  io.stdout(`${label('file')}${result.sha256}`);
   if (result.kind === 'signed') {
-    io.stdout(`Revisions:    ${String(result.revisions)}`);
+    io.stdout(`${label('revisions')}${String(result.revisions)}`);
     const total = result.signatures.length;
-    for (const report of result.signatures) for (const line of describe(report, total, result.revisions)) io.stdout(line);
+    for (const report of result.signatures) for (const line of describe(report, total, result.revisions, language)) io.stdout(line);
     if (result.changes.length > 0) {
       io.stdout(cliText(language, 'changes'));
       for (const change of result.changes) io.stdout(`  - ${describeChange(change, language)}`);
     }
   } else if (result.kind === 'unreadable' && result.structureProblem) {
-    io.stdout(`Structure:    ${result.structureProblem}`);
+    io.stdout(`${label('structure')}${result.structureProblem}`);
   }
-  if (trustPaths.length === 0 && result.kind === 'signed') io.stdout('No --trust given: no signer can be trusted. Give the signer\'s certificate (or its institution\'s CA) with --trust.');
+  if (trustPaths.length === 0 && result.kind === 'signed') io.stdout(cliText(language, 'verify.noTrust'));
   // The verdict in the message language (--lang, else LC_ALL / LC_MESSAGES / LANG); the exit code is the stable identifier.
-  if (language === 'en') io.stdout(`Verdict: ${VERDICT_WORDS[result.verdict]}. ${VERDICT_TEXT[result.verdict]}.`);
-  else {
-    const S = catalogs[language].signing;
-    io.stdout(cliText(language, 'verdict', { word: S.verify.verdictWord[result.verdict], text: result.verdict === 'signer-not-trusted' ? S.cli.notTrusted : S.verify.verdict[result.verdict] }));
-  }
+  const word = language === 'en' ? VERDICT_WORDS[result.verdict] : catalogs[language].signing.verify.verdictWord[result.verdict];
+  io.stdout(cliText(language, 'verdict', { word, text: catalogs[language].cli.verify.verdictText[result.verdict] }));
   return VERDICT_EXIT_CODES[result.verdict];
 }

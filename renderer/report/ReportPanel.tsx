@@ -22,7 +22,7 @@ import { ReferralForm } from '../referral/ReferralForm';
 import { addReferralStrings } from '../referral/strings';
 import { focusField, useBlockingText } from '../forms/FormView';
 import type { FormDefinition } from '../../forms/model';
-import { documentLanguage, MakeReportError, makeIntakeRecord, prepareReport, signPreparedReport } from './makeReport';
+import { documentLanguage, MakeReportError, makeIntakeRecord, personsLanguage, prepareReport, signPreparedReport } from './makeReport';
 import type { Language } from '../../shared/i18n';
 import { SignDialog, type PreparedAct, type SigningEffect } from './SignDialog';
 import type { PrintableDraft } from './printable';
@@ -294,6 +294,7 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
           effects={signing.effects}
           prepare={signing.prepare}
           initialLanguage={documentLanguage({ i18n })}
+          personsLanguage={personsLanguage(exam)}
           onSigned={afterSigning}
           onClose={(signedSome) => {
             setSigning(null);

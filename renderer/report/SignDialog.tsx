@@ -15,9 +15,9 @@ import { useTranslation } from 'react-i18next';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
 import { secondsUntil } from '../vault/lockPolicy';
 import { useVaultControls, type SigningConsent } from '../vault/context';
-import { isLanguage, type Language } from '../../shared/i18n';
+import { isLanguage, languageFrames, type Language } from '../../shared/i18n';
 import { languageChoices } from '../app/languages';
-import { MakeReportError, type PreparedDocument, type PreparedSigner } from './makeReport';
+import { MakeReportError, personsCopyState, type PreparedDocument, type PreparedSigner } from './makeReport';
 import { drawPage, openPdfPreviewSession, type PdfPreviewSession } from './pdfPreview';
 import { ReviewPanel } from './ReviewPanel';
 import type { ReviewDecisions } from '../../shared/report';
@@ -51,10 +51,22 @@ export interface SignDialogProps {
   readonly prepare: (language: Language) => Promise<PreparedAct>;
   /** The document language offered first: the UI language, or a language the person speaks for their copy. */
   readonly initialLanguage: Language;
+  /** A language the person speaks (from the languages recorded), for their copy: offered in one click. */
+  readonly personsLanguage?: Language | undefined;
   /** Called once everything is signed and stored. */
   readonly onSigned: () => void;
   /** Called on Cancel, Escape or Close; `signedSome` when a first step was signed before. */
   readonly onClose: (signedSome: boolean) => void;
+}
+
+/** A language's name in the UI language (`arabe` in a French UI), for a sentence. */
+function languageNameIn(ui: string, language: Language): string {
+  const tag = languageFrames[language].tag;
+  try {
+    return new Intl.DisplayNames([ui], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
 }
 
 /** Consent is asked again when older than this (signing itself refuses one older than 10 minutes). */
@@ -174,8 +186,8 @@ function PreviewPage({ page, number, count, root, onDrawn, onFailed }: {
   );
 }
 
-export function SignDialog({ title, effects, prepare, initialLanguage, onSigned, onClose }: SignDialogProps) {
-  const { t } = useTranslation('signing');
+export function SignDialog({ title, effects, prepare, initialLanguage, personsLanguage, onSigned, onClose }: SignDialogProps) {
+  const { t, i18n } = useTranslation('signing');
   const vault = useVaultControls();
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -416,6 +428,20 @@ export function SignDialog({ title, effects, prepare, initialLanguage, onSigned,
               ))}
             </select>
             <p id={`${id}-language-help`} className="help">{t('dialog.languageHelp')}</p>
+            {personsLanguage !== undefined && personsCopyState(personsLanguage, language) !== 'none' && (
+              <p className="help" data-testid="sign-person-language">
+                {personsCopyState(personsLanguage, language) === 'chosen' ? (
+                  t('dialog.person.chosen', { language: languageNameIn(i18n.resolvedLanguage ?? i18n.language, personsLanguage) })
+                ) : (
+                  <>
+                    {t('dialog.person.speaks', { language: languageNameIn(i18n.resolvedLanguage ?? i18n.language, personsLanguage) })}{' '}
+                    <button type="button" disabled={languageLocked || phase.name === 'preparing'} onClick={() => { chooseLanguage(personsLanguage); }}>
+                      {t('dialog.person.choose', { language: languageNameIn(i18n.resolvedLanguage ?? i18n.language, personsLanguage) })}
+                    </button>
+                  </>
+                )}
+              </p>
+            )}
           </div>
           {missing.length > 0 && (
             <div className="sign-missing" role="alert" data-testid="sign-missing">

@@ -70,6 +70,16 @@ export function personsLanguage(exam: Examination): Language | undefined {
   return undefined;
 }
 
+/**
+ * What the signing dialog says about the person's copy (the signed report is what is handed over):
+ * nothing when no recorded language of the person has a catalog; that the document is in the
+ * person's language; or an offer to make it in that language (one click).
+ */
+export function personsCopyState(persons: Language | undefined, documentIn: Language): 'none' | 'chosen' | 'offer' {
+  if (persons === undefined) return 'none';
+  return persons === documentIn ? 'chosen' : 'offer';
+}
+
 /** The clinician as the report prints them: the profession as its label in the document's language (`t` is fixed to it). */
 function reportClinician(profile: ClinicianProfile, t: TFunction): ReportClinician {
   return {

@@ -8,7 +8,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { catalogs, defaultLanguage, isLanguage, supportedLanguages } from '../../shared/i18n';
+import { catalogs, defaultLanguage, isLanguage, languageFrames, supportedLanguages } from '../../shared/i18n';
 import { useFormats, type Formats } from '../app/format';
 import {
   ADMISSION_COUNTS,
@@ -18,6 +18,7 @@ import {
   suppressStatistics,
   toCsv,
   toJson,
+  type CsvHeader,
   type PublishedCount,
   type PublishedFigures,
   type PublishedRow,
@@ -130,6 +131,12 @@ export function StatisticsScreen() {
   const [to, setTo] = useState(() => isoDate(today));
   const [state, setState] = useState<State>({ state: 'idle' });
   const [saved, setSaved] = useState<string | null>(null);
+  // How the CSV names its columns: in the UI language for a person, or by stable identifiers for software.
+  const [csvHeader, setCsvHeader] = useState<CsvHeader>('language');
+  const csvHeaderId = useId();
+  const uiLanguage = i18n.resolvedLanguage ?? i18n.language;
+  const uiTag = languageFrames[isLanguage(uiLanguage) ? uiLanguage : defaultLanguage].tag;
+  const uiLanguageName = new Intl.DisplayNames([uiTag], { type: 'language' }).of(uiTag) ?? uiTag;
 
   async function compute() {
     setState({ state: 'working' });
@@ -156,7 +163,7 @@ export function StatisticsScreen() {
     performance.clearMarks('attest:stats-export-done');
     performance.mark('attest:stats-export-start');
     const ui = i18n.resolvedLanguage ?? i18n.language;
-    const text = kind === 'csv' ? toCsv(stats, isLanguage(ui) ? ui : defaultLanguage) : toJson(stats);
+    const text = kind === 'csv' ? toCsv(stats, isLanguage(ui) ? ui : defaultLanguage, csvHeader) : toJson(stats);
     const bytes = new TextEncoder().encode(text);
     const sha256 = await sha256Hex(bytes);
     await repos.audit.append({ at: new Date().toISOString(), actor: LOCAL_ACTOR_ID, action: 'export', recordType: 'statistics', recordId: null, detail: { sha256, bytes: bytes.length } });
@@ -197,6 +204,11 @@ export function StatisticsScreen() {
       {stats && (
         <div data-testid="stats-result">
           <p>
+            <label htmlFor={csvHeaderId}>{t('signing:stats.csvHeader')}</label>{' '}
+            <select id={csvHeaderId} value={csvHeader} onChange={(e) => { setCsvHeader(e.currentTarget.value === 'ids' ? 'ids' : 'language'); }}>
+              <option value="language">{t('signing:stats.csvHeaderLanguage', { language: uiLanguageName })}</option>
+              <option value="ids">{t('signing:stats.csvHeaderIds')}</option>
+            </select>{' '}
             <button type="button" onClick={() => { void exportAs('csv', stats); }}>
               {t('signing:stats.exportCsv')}
             </button>{' '}

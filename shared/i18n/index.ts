@@ -26,6 +26,15 @@ type English = typeof en;
 
 /** Language `L`'s catalog: English's keys, with `L`'s plural categories. */
 export type CatalogIn<L extends UnLanguage> = ShapeIn<English, L>;
+/**
+ * The dot paths of a catalog group's messages (`verify.label.file`); a plural message by its base
+ * (`render.invalid`, from `render.invalid_one` / `render.invalid_other`).
+ */
+export type MessagePath<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? (K extends `${infer B}_other` ? `${P}${B}` : K extends `${string}_${'zero' | 'one' | 'two' | 'few' | 'many'}` ? never : `${P}${K}`) : MessagePath<T[K], `${P}${K}.`>;
+}[keyof T & string];
+/** A message of the command line's catalog group (`cli`), by its dot path. */
+export type CliMessageKey = MessagePath<English['cli']>;
 /** What every language's catalog has: English's keys without the plural ones (read those with `plural()`). */
 export type Catalog = Shape<English, never>;
 

@@ -4,8 +4,10 @@
  *
  * Content: codes (vocabulary codes, facility codes, months) and counts; the only text a person
  * typed is a place of origin's name, and only for places with at least 5 admissions (suppress.ts
- * rule 5). Column names are stable machine identifiers, not translated prose: the files are data for
- * monitoring bodies' own tools, like the JSON keys.
+ * rule 5). The CSV's header records (section titles and column names) are in the chosen language by
+ * default, for a person opening it in a spreadsheet; `header: 'ids'` writes the format's stable
+ * identifiers instead, for monitoring bodies' own tools. The data cells (codes, months, counts) and
+ * the JSON keys are identifiers in every language.
  *
  * CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, a quote or a line break,
  * quotes doubled): one section per table, each a `section,<name>` record, a header record and the
@@ -21,6 +23,8 @@ import { catalogs, defaultLanguage, type Language } from '../i18n';
 import { fmt } from '../report/format';
 import { ADMISSION_COUNTS, ADMISSION_SHARE_NAMES, type AdmissionCount, type AdmissionShare } from './compute';
 import type { PublishedCount, PublishedFigures, PublishedRow, PublishedShare, PublishedStatistics } from './suppress';
+import { z } from 'zod';
+import { ArrivedFromType, ConsistencyLevel, LesionType } from '../domain/vocab';
 
 /** Written in CSV in place of a hidden value. */
 export const SUPPRESSED_MARKER = '[c]';
@@ -70,19 +74,46 @@ function figureFields(figures: PublishedFigures): string[] {
   return [...ADMISSION_COUNTS.map((name) => countText(figures[name])), ...ADMISSION_SHARE_NAMES.map((name) => shareText(figures[name]))];
 }
 
-const FIGURE_HEADER = [...ADMISSION_COUNTS, ...ADMISSION_SHARE_NAMES].map((name) => COLUMN_OF[name]);
+/** How the CSV names its sections and columns: in the export's language, or by the format's identifiers. */
+export const CSV_HEADERS = ['language', 'ids'] as const;
+export type CsvHeader = (typeof CSV_HEADERS)[number];
+
+/** The header words of the CSV: identifiers, or the catalog's words in `language`. */
+function headerWords(language: Language, header: CsvHeader) {
+  const S = catalogs[language].signing.stats;
+  const H = S.export.header;
+  const V = catalogs[language].domain.vocab;
+  const ids = header === 'ids';
+  const column = (name: AdmissionCount | AdmissionShare): string => (ids ? COLUMN_OF[name] : name in S.count ? S.count[name as AdmissionCount] : S.share[name as AdmissionShare]);
+  return {
+    section: ids ? 'section' : H.section,
+    about: ids ? 'about' : H.about,
+    summary: ids ? 'summary' : S.total,
+    field: ids ? 'field' : H.field,
+    value: ids ? 'value' : H.value,
+    kind: ids ? 'kind' : H.kind,
+    key: ids ? 'key' : H.key,
+    figures: [...ADMISSION_COUNTS, ...ADMISSION_SHARE_NAMES].map(column),
+    breakdown: (name: keyof typeof SECTION_OF): string => (ids ? SECTION_OF[name] : S[name]),
+    lesions: ids ? 'lesions_by_type_and_consistency' : S.lesions,
+    lesionType: ids ? 'lesion_type' : S.lesionType,
+    level: (level: ConsistencyLevel | null): string => (level === null ? (ids ? 'not_graded' : S.noConsistency) : ids ? level : V.consistency[level]),
+    total: ids ? 'total' : S.rowTotal,
+  };
+}
 
 /**
  * Serialises published statistics as CSV (see the module comment for the layout). The notes are in
- * `language`; section, field and column names and codes are the format's identifiers, the same in
- * every language, so that one reader parses every export.
+ * `language`, and so are the section titles and column names unless `header` is `'ids'`; the data
+ * cells (`kind` values, keys, months, codes, counts) are the format's identifiers in every language.
  */
-export function toCsv(stats: PublishedStatistics, language: Language = defaultLanguage): string {
+export function toCsv(stats: PublishedStatistics, language: Language = defaultLanguage, header: CsvHeader = 'language'): string {
   const N = catalogs[language].signing.stats.export;
+  const W = headerWords(language, header);
   const sections: string[][] = [];
   sections.push([
-    csvRecord(['section', 'about']),
-    csvRecord(['field', 'value']),
+    csvRecord([W.section, W.about]),
+    csvRecord([W.field, W.value]),
     csvRecord(['format', STATISTICS_FORMAT]),
     csvRecord(['version', String(STATISTICS_FORMAT_VERSION)]),
     csvRecord(['period_from', stats.period.from]),
@@ -94,20 +125,20 @@ export function toCsv(stats: PublishedStatistics, language: Language = defaultLa
     csvRecord(['note', N.noteKinds]),
     csvRecord(['note', N.noteLesions]),
   ]);
-  sections.push([csvRecord(['section', 'summary']), csvRecord(['kind', 'key', ...FIGURE_HEADER]), csvRecord(['total', '', ...figureFields(stats.total)])]);
+  sections.push([csvRecord([W.section, W.summary]), csvRecord([W.kind, W.key, ...W.figures]), csvRecord(['total', '', ...figureFields(stats.total)])]);
   for (const breakdown of ['byMonth', 'byFacility', 'byArrivedFromType', 'byArrivedFromPlace'] as const) {
     const rows: readonly PublishedRow<string>[] = stats[breakdown];
     sections.push([
-      csvRecord(['section', SECTION_OF[breakdown]]),
-      csvRecord(['kind', 'key', ...FIGURE_HEADER]),
+      csvRecord([W.section, W.breakdown(breakdown)]),
+      csvRecord([W.kind, W.key, ...W.figures]),
       ...rows.map((row) => csvRecord([row.kind, row.key ?? '', ...figureFields(row.figures)])),
       csvRecord(['total', '', ...figureFields(stats.total)]),
     ]);
   }
   const lesions = stats.lesions;
   sections.push([
-    csvRecord(['section', 'lesions_by_type_and_consistency']),
-    csvRecord(['lesion_type', ...lesions.columns.map((column) => column ?? 'not_graded'), 'total']),
+    csvRecord([W.section, W.lesions]),
+    csvRecord([W.lesionType, ...lesions.columns.map(W.level), W.total]),
     ...lesions.rows.map((row) => csvRecord([row.type ?? 'not_recorded', ...row.cells.map(countText), countText(row.total)])),
     csvRecord(['total', ...lesions.columnTotals.map(countText), countText(lesions.total)]),
   ]);
@@ -148,4 +179,69 @@ export function toJson(stats: PublishedStatistics): string {
     },
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+const CountJson = z.union([z.strictObject({ value: z.number().int().nonnegative(), suppressed: z.literal(false) }), z.strictObject({ value: z.null(), suppressed: z.literal(true) })]);
+const ShareJson = z.strictObject({ percent: z.number().min(0).max(100).nullable(), suppressed: z.boolean() });
+const FiguresJson = z.strictObject({
+  ...(Object.fromEntries(ADMISSION_COUNTS.map((name) => [name, CountJson])) as Record<AdmissionCount, typeof CountJson>),
+  ...(Object.fromEntries(ADMISSION_SHARE_NAMES.map((name) => [name, ShareJson])) as Record<AdmissionShare, typeof ShareJson>),
+});
+const RowJson = <T extends string>(key: z.ZodType<T>) =>
+  z.looseObject({ kind: z.enum(['value', 'not_recorded', 'other_places']), key: key.nullable() }).transform((row, ctx) => {
+    const { kind, key: value, ...rest } = row;
+    const figures = FiguresJson.safeParse(rest);
+    if (!figures.success) {
+      for (const issue of figures.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+      return z.NEVER;
+    }
+    return { kind, key: value, figures: figures.data };
+  });
+const MONTH = z.string().regex(/^\d{4}-\d{2}$/);
+const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** The JSON export as `toJson` writes it, read back (for `attest stats`, which writes its CSV). */
+export const StatisticsJson = z.strictObject({
+  format: z.literal(STATISTICS_FORMAT),
+  version: z.literal(STATISTICS_FORMAT_VERSION),
+  period: z.strictObject({ from: DAY, to: DAY }),
+  suppression: z.looseObject({ minPersons: z.number().int().positive() }),
+  total: FiguresJson,
+  byMonth: z.array(RowJson(MONTH)),
+  byFacility: z.array(RowJson(z.string())),
+  byArrivedFromType: z.array(RowJson(ArrivedFromType)),
+  byArrivedFromPlace: z.array(RowJson(z.string())),
+  lesions: z.strictObject({
+    unit: z.literal('lesions'),
+    columns: z.array(ConsistencyLevel.nullable()),
+    rows: z.array(z.strictObject({ type: LesionType.nullable(), cells: z.array(CountJson), total: CountJson })),
+    columnTotals: z.array(CountJson),
+    total: CountJson,
+  }),
+});
+
+/** Published statistics from the text of a JSON export, or the problems (field path: zod's message). */
+export function fromJson(text: string): { readonly ok: true; readonly stats: PublishedStatistics } | { readonly ok: false; readonly problems: readonly string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, problems: ['(JSON)'] };
+  }
+  const parsed = StatisticsJson.safeParse(json);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => issue.path.map(String).join('.')) };
+  const data = parsed.data;
+  return {
+    ok: true,
+    stats: {
+      period: data.period,
+      minPersons: data.suppression.minPersons,
+      total: data.total,
+      byMonth: data.byMonth,
+      byFacility: data.byFacility,
+      byArrivedFromType: data.byArrivedFromType,
+      byArrivedFromPlace: data.byArrivedFromPlace,
+      lesions: data.lesions,
+    },
+  };
 }

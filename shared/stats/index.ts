@@ -14,4 +14,4 @@ export {
   type Statistics,
 } from './compute';
 export { MIN_PERSONS, determinedCells, isSmall, suppressCells, suppressStatistics, type CellSystem, type Equation, type PublishedCount, type PublishedFigures, type PublishedRow, type PublishedShare, type PublishedStatistics, type Suppression } from './suppress';
-export { SUPPRESSED_MARKER, STATISTICS_FORMAT, STATISTICS_FORMAT_VERSION, csvField, toCsv, toJson } from './export';
+export { CSV_HEADERS, SUPPRESSED_MARKER, STATISTICS_FORMAT, STATISTICS_FORMAT_VERSION, StatisticsJson, csvField, fromJson, toCsv, toJson, type CsvHeader } from './export';

@@ -144,15 +144,19 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   // An addendum makes version 2, citing version 1's hash; version 1 is unchanged.
   const panel2 = page.getByTestId('report-panel');
   await panel2.getByLabel('Reason for the correction').fill('Typing error in the size of L2');
-  await panel2.getByLabel('Addendum', { exact: true }).fill('L2 measures 4 × 2 cm, not 4 × 3 cm.');
+  // The addendum names the interpreter in Korean, which no embedded font has: listed before signing.
+  await panel2.getByLabel('Addendum', { exact: true }).fill('L2 measures 4 × 2 cm, not 4 × 3 cm. Interpreter: 한');
   await panel2.getByRole('button', { name: 'Sign version 2 with this addendum' }).click();
   // Version 2 is signed in French (the report language is chosen in the dialog; the UI stays English).
   const language = signDialog(page).getByTestId('sign-language');
   await expect(language).toHaveValue('en');
   await expect(language).toBeEnabled({ timeout: 60_000 });
+  // The person speaks Arabic (recorded in the examination): their copy, the signed report, can be made in it in one click.
+  await expect(signDialog(page).getByTestId('sign-person-language')).toContainText('The person speaks Arabic');
+  await expect(signDialog(page).getByRole('button', { name: 'Make the document in Arabic' })).toBeEnabled();
   await language.selectOption('fr');
   await expect(language).toBeEnabled({ timeout: 60_000 });
-  await expect(signDialog(page).getByTestId('sign-missing')).toHaveCount(0);
+  await expect(signDialog(page).getByTestId('sign-missing')).toContainText('한 (U+D55C) in');
   await signDialog(page).locator('canvas[data-drawn="true"]').first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('sign-dialog-french.png') });
   await signInDialog(page);

@@ -57,8 +57,15 @@ test('statistics count admissions, hide small cells, and exports carry no name, 
     await (await download).saveAs(file);
     files.push(file);
   }
+  // The CSV's columns are named in the UI language by default; "Stable identifiers" gives the format's names.
+  const download = page.waitForEvent('download');
+  await page.getByLabel('CSV column names').selectOption({ label: 'Stable identifiers, for software' });
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const idsFile = testInfo.outputPath('stats-ids.csv');
+  await (await download).saveAs(idsFile);
   const [csv, json] = await Promise.all(files.map((f) => readFile(f)));
-  expect(csv?.toString('utf8')).toContain('section,');
+  expect(csv?.toString('utf8')).toContain('Section,By month\r\nKind of row,Key,Admissions,Examined,');
+  expect((await readFile(idsFile)).toString('utf8')).toContain('section,by_month\r\nkind,key,admissions,examined,');
   expect(JSON.parse(json?.toString('utf8') ?? '{}')).toHaveProperty('period');
   for (const bytes of [csv, json]) {
     const text = bytes?.toString('utf8') ?? '';

@@ -26,6 +26,7 @@ export const signing = {
     previewFailed: 'The pages could not be shown. Nothing was signed.',
     language: 'Document language',
     languageHelp: 'Headings, labels, dates and recorded choices are printed in this language; free text stays as typed.',
+    person: { speaks: 'The person speaks {{language}}; the copy handed to them is this signed report.', choose: 'Make the document in {{language}}', chosen: 'The document is in {{language}}, a language the person speaks; the copy handed to them is this signed report.' },
     missing: {
       intro: 'These characters print as □ (no embedded font has them); the typed character is kept in the text of the PDF:',
       item: '{{character}} ({{codePoint}}) in “{{where}}”',
@@ -276,6 +277,9 @@ export const signing = {
     failed: 'The statistics could not be computed.',
     exportCsv: 'Export CSV',
     exportJson: 'Export JSON',
+    csvHeader: 'CSV column names',
+    csvHeaderLanguage: 'In {{language}}, for reading',
+    csvHeaderIds: 'Stable identifiers, for software',
     saved: 'Saved.',
     total: 'Admissions in the period',
     period: 'Period',
@@ -309,6 +313,8 @@ export const signing = {
       noteAdmissions: 'admissions are examinations of type admission, transfer_in or return_from_police_custody; shares are percentages; an empty share has a base of 0',
       noteKinds: 'kind not_recorded: the key was not recorded; kind other_places: places with fewer than 5 admissions each, pooled',
       noteLesions: 'lesions: counts of lesions; a cell is hidden when fewer than 5 persons contribute to it',
+      /** The CSV's section titles and column names when written in the language (the other column names are the tables' own, above). */
+      header: { section: 'Section', about: 'About this file', field: 'Field', value: 'Value', kind: 'Kind of row', key: 'Key' },
     },
     /** The charts above the tables (renderer/stats/StatisticsCharts.tsx); [c] is the hidden-figure marker. */
     charts: {
@@ -325,20 +331,6 @@ export const signing = {
       percentAxis: '% within the limit',
       countAxis: 'Admissions',
     },
-  },
-  /** The command line's own messages (cli/): verify's verdict line, unknown commands, render's free-text review. */
-  cli: {
-    verdict: 'Verdict: {{word}}. {{text}}',
-    notTrusted: 'The signatures are intact and nothing was changed that they do not allow, but not every signer is trusted: compare the fingerprint with one you know, or give --trust.',
-    changes: 'Changes after signing that the signatures do not allow:',
-    unknownCommand: 'attest: unknown command “{{command}}”.',
-    freeText: 'Free text: {{passages}}, {{replacements}}, {{flags}} to check.',
-    passages_one: '{{count}} passage printed',
-    passages_other: '{{count}} passages printed',
-    replacements_one: '{{count}} replacement',
-    replacements_other: '{{count}} replacements',
-    flags_one: '{{count}} flag',
-    flags_other: '{{count}} flags',
   },
   error: {
     'no-identity': 'Set up your clinician profile and signing key in Settings first.',

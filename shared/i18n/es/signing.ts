@@ -27,6 +27,7 @@ export const signing = {
     previewFailed: 'No se pudieron mostrar las páginas. No se firmó nada.',
     language: 'Idioma del documento',
     languageHelp: 'Los títulos, etiquetas, fechas y opciones registradas se imprimen en este idioma; el texto libre se mantiene tal como se escribió.',
+    person: { speaks: 'La persona habla {{language}}; la copia que se le entrega es este informe firmado.', choose: 'Elaborar el documento en {{language}}', chosen: 'El documento está en {{language}}, un idioma que la persona habla; la copia que se le entrega es este informe firmado.' },
     missing: {
       intro: 'Estos caracteres se imprimen como □ (ninguna fuente incorporada los contiene); el carácter escrito se conserva en el texto del PDF:',
       item: '{{character}} ({{codePoint}}) en “{{where}}”',
@@ -277,6 +278,9 @@ export const signing = {
     failed: 'No se pudieron calcular las estadísticas.',
     exportCsv: 'Exportar CSV',
     exportJson: 'Exportar JSON',
+    csvHeader: 'Nombres de las columnas del CSV',
+    csvHeaderLanguage: 'En {{language}}, para leer',
+    csvHeaderIds: 'Identificadores estables, para programas informáticos',
     saved: 'Guardado.',
     total: 'Ingresos en el período',
     period: 'Período',
@@ -309,6 +313,7 @@ export const signing = {
       noteAdmissions: 'los ingresos son exámenes de tipo admission, transfer_in o return_from_police_custody; las proporciones son porcentajes; una proporción vacía tiene base 0',
       noteKinds: 'tipo not_recorded: la clave no se registró; tipo other_places: lugares con menos de 5 ingresos cada uno, agrupados',
       noteLesions: 'lesions: recuentos de lesiones; una celda se oculta cuando menos de 5 personas contribuyen a ella',
+      header: { section: 'Sección', about: 'Acerca de este archivo', field: 'Campo', value: 'Valor', kind: 'Tipo de fila', key: 'Clave' },
     },
     /** The charts above the tables (renderer/stats/StatisticsCharts.tsx); [c] is the hidden-figure marker. */
     charts: {
@@ -325,22 +330,6 @@ export const signing = {
       percentAxis: '% dentro del plazo',
       countAxis: 'Ingresos',
     },
-  },
-  cli: {
-    verdict: 'Veredicto: {{word}}. {{text}}',
-    notTrusted: 'Las firmas están intactas y no se modificó nada que no permitan, pero no todos los firmantes son de confianza: compare la huella con una que conozca, o indique --trust.',
-    changes: 'Cambios posteriores a la firma que las firmas no permiten:',
-    unknownCommand: 'attest: orden desconocida “{{command}}”.',
-    freeText: 'Texto libre: {{passages}}, {{replacements}}, {{flags}} por revisar.',
-    passages_one: '{{count}} pasaje impreso',
-    passages_many: '{{count}} pasajes impresos',
-    passages_other: '{{count}} pasajes impresos',
-    replacements_one: '{{count}} sustitución',
-    replacements_many: '{{count}} sustituciones',
-    replacements_other: '{{count}} sustituciones',
-    flags_one: '{{count}} señal',
-    flags_many: '{{count}} señales',
-    flags_other: '{{count}} señales',
   },
   error: {
     'no-identity': 'Configure primero su perfil de clínico y su clave de firma en Configuración.',

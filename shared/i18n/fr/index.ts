@@ -4,6 +4,7 @@
  */
 import { app } from './app';
 import { backup } from './backup';
+import { cli } from './cli';
 import { domain } from './domain';
 import { findings } from './findings';
 import { form } from './form';
@@ -15,5 +16,5 @@ import { signing } from './signing';
 import { trust } from './trust';
 import { vault } from './vault';
 
-export const catalog = { app, domain, form, vault, backup, findings, identity, report, signing, referral, trust } as const;
+export const catalog = { app, domain, form, vault, backup, findings, identity, report, signing, referral, trust, cli } as const;
 export { meta };

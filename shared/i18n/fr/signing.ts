@@ -27,6 +27,7 @@ export const signing = {
     previewFailed: 'Les pages n’ont pas pu être affichées. Rien n’a été signé.',
     language: 'Langue du document',
     languageHelp: 'Les titres, intitulés, dates et choix consignés sont imprimés dans cette langue ; le texte libre reste tel qu’il a été saisi.',
+    person: { speaks: 'La personne parle {{language}} ; la copie qui lui est remise est ce rapport signé.', choose: 'Établir le document en {{language}}', chosen: 'Le document est en {{language}}, une langue que la personne parle ; la copie qui lui est remise est ce rapport signé.' },
     missing: {
       intro: 'Ces caractères s’impriment sous la forme □ (aucune police intégrée ne les contient) ; le caractère saisi est conservé dans le texte du PDF :',
       item: '{{character}} ({{codePoint}}) dans « {{where}} »',
@@ -277,6 +278,9 @@ export const signing = {
     failed: 'Les statistiques n’ont pas pu être calculées.',
     exportCsv: 'Exporter en CSV',
     exportJson: 'Exporter en JSON',
+    csvHeader: 'Noms des colonnes du CSV',
+    csvHeaderLanguage: 'En {{language}}, pour la lecture',
+    csvHeaderIds: 'Identifiants stables, pour les logiciels',
     saved: 'Enregistré.',
     total: 'Admissions sur la période',
     period: 'Période',
@@ -309,6 +313,7 @@ export const signing = {
       noteAdmissions: 'les admissions sont les examens de type admission, transfer_in ou return_from_police_custody ; les parts sont des pourcentages ; une part vide a une base de 0',
       noteKinds: 'type not_recorded : la clé n’a pas été consignée ; type other_places : lieux comptant chacun moins de 5 admissions, regroupés',
       noteLesions: 'lesions : nombres de lésions ; une cellule est masquée quand moins de 5 personnes y contribuent',
+      header: { section: 'Section', about: 'À propos de ce fichier', field: 'Champ', value: 'Valeur', kind: 'Type de ligne', key: 'Clé' },
     },
     /** The charts above the tables (renderer/stats/StatisticsCharts.tsx); [c] is the hidden-figure marker. */
     charts: {
@@ -325,22 +330,6 @@ export const signing = {
       percentAxis: '% dans le délai',
       countAxis: 'Admissions',
     },
-  },
-  cli: {
-    verdict: 'Verdict : {{word}}. {{text}}',
-    notTrusted: 'Les signatures sont intactes et rien n’a été modifié qu’elles n’autorisent, mais tous les signataires ne sont pas de confiance : comparez l’empreinte avec une empreinte connue, ou indiquez --trust.',
-    changes: 'Modifications postérieures à la signature que les signatures n’autorisent pas :',
-    unknownCommand: 'attest : commande inconnue « {{command}} ».',
-    freeText: 'Texte libre : {{passages}}, {{replacements}}, {{flags}} à vérifier.',
-    passages_one: '{{count}} passage imprimé',
-    passages_many: '{{count}} passages imprimés',
-    passages_other: '{{count}} passages imprimés',
-    replacements_one: '{{count}} remplacement',
-    replacements_many: '{{count}} remplacements',
-    replacements_other: '{{count}} remplacements',
-    flags_one: '{{count}} signalement',
-    flags_many: '{{count}} signalements',
-    flags_other: '{{count}} signalements',
   },
   error: {
     'no-identity': 'Configurez d’abord votre profil de clinicien et votre clé de signature dans les Paramètres.',

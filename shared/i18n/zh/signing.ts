@@ -25,6 +25,7 @@ export const signing = {
     previewFailed: '无法显示页面。未签署任何内容。',
     language: '文件语言',
     languageHelp: '标题、标签、日期和记录的选项以此语言打印；自由文本保持原样。',
+    person: { speaks: '被检查人会说{{language}}；交给其本人的副本即为这份已签署的报告。', choose: '以{{language}}生成文件', chosen: '文件使用{{language}}，这是被检查人会说的语言；交给其本人的副本即为这份已签署的报告。' },
     missing: {
       intro: '以下字符将打印为□（所有嵌入字体均不含这些字符）；输入的字符仍保留在PDF文本中：',
       item: '{{character}}（{{codePoint}}），位于“{{where}}”',
@@ -273,6 +274,9 @@ export const signing = {
     failed: '无法计算统计数据。',
     exportCsv: '导出CSV',
     exportJson: '导出JSON',
+    csvHeader: 'CSV 列名',
+    csvHeaderLanguage: '使用{{language}}，便于阅读',
+    csvHeaderIds: '稳定标识符，供软件使用',
     saved: '已保存。',
     total: '期间内入所人数',
     period: '期间',
@@ -305,6 +309,7 @@ export const signing = {
       noteAdmissions: '入所指类型为admission、transfer_in或return_from_police_custody的检查；占比为百分比；空占比的基数为0',
       noteKinds: '类别not_recorded：未记录该项；类别other_places：各自入所少于5人次的地点，合并计算',
       noteLesions: 'lesions：损伤数量；计入某单元格的人数少于5人时，该单元格隐藏',
+      header: { section: '部分', about: '关于本文件', field: '字段', value: '值', kind: '行的类型', key: '键' },
     },
     /** The charts above the tables (renderer/stats/StatisticsCharts.tsx); [c] is the hidden-figure marker. */
     charts: {
@@ -321,16 +326,6 @@ export const signing = {
       percentAxis: '时限内百分比',
       countAxis: '入所',
     },
-  },
-  cli: {
-    verdict: '结论：{{word}}。{{text}}',
-    notTrusted: '签名完好，且没有任何签名所不允许的更改，但并非所有签署人均受信任：请将指纹与您已知的指纹比对，或使用 --trust。',
-    changes: '签名后发生、签名所不允许的更改：',
-    unknownCommand: 'attest：未知命令“{{command}}”。',
-    freeText: '自由文本：{{passages}}，{{replacements}}，{{flags}}待核查。',
-    passages_other: '打印了{{count}}段',
-    replacements_other: '{{count}}处替换',
-    flags_other: '{{count}}处标记',
   },
   error: {
     'no-identity': '请先在“设置”中设置您的临床医生资料和签名密钥。',

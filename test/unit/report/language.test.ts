@@ -10,7 +10,7 @@ import { formatDateIn, formatDateTimeIn, formatNumberIn } from '../../../shared/
 import { buildIntakeRecordModel, buildReportModel, renderPdf } from '../../../shared/report';
 import { inLanguage, R, reportLanguage } from '../../../shared/report/language';
 import { parseLanguage } from '../../../cli/language';
-import { personsLanguage } from '../../../renderer/report/makeReport';
+import { personsCopyState, personsLanguage } from '../../../renderer/report/makeReport';
 import { buildAdmissionExam, buildLesion } from '../domain/fixtures';
 import { loadFonts, oracle, reportInput, withOpinion } from './helpers';
 
@@ -96,6 +96,19 @@ describe('choosing the language', () => {
     expect(personsLanguage(exam({ languages: ['prs', 'en-GB'] }))).toBe('en');
     expect(personsLanguage(exam({ languages: ['prs', 'tr'] }))).toBeUndefined();
     expect(personsLanguage(exam({ languages: [] }))).toBeUndefined();
+  });
+
+  it('the signing dialog offers the person’s language for their copy in one click, says when the document is in it, and says nothing without one', () => {
+    const exam = (languages: string[]) => buildAdmissionExam({ identity: { languages } });
+    expect(personsCopyState(personsLanguage(exam(['ar-EG', 'fr'])), 'en')).toBe('offer');
+    expect(personsLanguage(exam(['ar-EG', 'fr']))).toBe('ar');
+    expect(personsCopyState(personsLanguage(exam(['ar-EG', 'fr'])), 'ar')).toBe('chosen');
+    expect(personsCopyState(personsLanguage(exam(['prs', 'tr'])), 'en')).toBe('none');
+    // The dialog's sentences, in every catalog, name the language.
+    for (const language of supportedLanguages) {
+      const P = catalogs[language].signing.dialog.person;
+      for (const text of [P.speaks, P.choose, P.chosen]) expect(text).toContain('{{language}}');
+    }
   });
 
   it('attest render --lang takes a registered language (a locale counts by its language) and names them otherwise', () => {

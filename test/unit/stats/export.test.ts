@@ -5,7 +5,7 @@ import type { Examination } from '../../../shared/domain/examination';
 import { computeStatistics } from '../../../shared/stats/compute';
 import { statFactsOf } from '../../../shared/stats/facts';
 import { suppressStatistics } from '../../../shared/stats/suppress';
-import { SUPPRESSED_MARKER, csvField, toCsv, toJson } from '../../../shared/stats/export';
+import { SUPPRESSED_MARKER, csvField, fromJson, toCsv, toJson } from '../../../shared/stats/export';
 import { buildAdmissionExam } from '../domain/fixtures';
 import { many, prng, fact } from './helpers';
 
@@ -97,7 +97,7 @@ describe('csvField', () => {
 
 describe('toCsv', () => {
   it('is valid RFC 4180 with CRLF line ends and one section per table, each with its header', () => {
-    const csv = toCsv(published());
+    const csv = toCsv(published(), 'en', 'ids');
     expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const byName = sections(parseCsv(csv));
     expect([...byName.keys()]).toEqual(['about', 'summary', 'by_month', 'by_facility', 'by_arrived_from_type', 'by_arrived_from_place', 'lesions_by_type_and_consistency']);
@@ -122,7 +122,7 @@ describe('toCsv', () => {
   });
 
   it('writes hidden cells as [c] and shown cells as numbers', () => {
-    const byName = sections(parseCsv(toCsv(published())));
+    const byName = sections(parseCsv(toCsv(published(), 'en', 'ids')));
     const facilities = byName.get('by_facility') ?? [];
     const row = (code: string) => facilities.find((r) => r[1] === code);
     expect(row('PRISON-01')?.slice(2, 4)).toEqual(['12', '12']);
@@ -138,7 +138,7 @@ describe('toCsv', () => {
 
   it('escapes place names and neutralises formulas in them', () => {
     const facts = [...many(5, { arrivedFromPlace: '=cmd|"/c calc"!A1' }), ...many(6, { arrivedFromPlace: 'Station "North", block 2' }), ...many(5, { arrivedFromPlace: '@Post' })];
-    const csv = toCsv(published(facts));
+    const csv = toCsv(published(facts), 'en', 'ids');
     const places = sections(parseCsv(csv)).get('by_arrived_from_place') ?? [];
     expect(places.slice(1).map((r) => r[1])).toEqual(["'=cmd|\"/c calc\"!A1", "'@Post", 'Station "North", block 2', '']);
     expect(csv).not.toMatch(/(^|,)"?[=+\-@]/m);
@@ -168,7 +168,7 @@ describe('toJson', () => {
 describe('the lesion table’s unit (#19)', () => {
   it('is stated the same way on screen and in the CSV and JSON exports: lesions, with persons deciding what is hidden', () => {
     const stats = published();
-    const note = parseCsv(toCsv(stats)).find((r) => r[0] === 'note' && (r[1] ?? '').startsWith('lesions:'))?.[1] ?? '';
+    const note = parseCsv(toCsv(stats, 'en', 'ids')).find((r) => r[0] === 'note' && (r[1] ?? '').startsWith('lesions:'))?.[1] ?? '';
     expect(note).toBe('lesions: counts of lesions; a cell is hidden when fewer than 5 persons contribute to it');
     expect((JSON.parse(toJson(stats)) as { lesions: { unit: string } }).lesions.unit).toBe('lesions');
     const screen = en.signing.stats;
@@ -183,7 +183,7 @@ describe('determinism', () => {
     const random = prng(3);
     const facts = Array.from({ length: 300 }, (_, i) => fact({ facilityCode: `P-${String(i % 7)}`, arrivedFromPlace: `Post ${String(i % 11)}`, allegation: random() < 0.4, injuriesDocumented: random() < 0.5 }));
     const reversed = [...facts].reverse();
-    expect(toCsv(published(reversed))).toBe(toCsv(published(facts)));
+    expect(toCsv(published(reversed), 'en', 'ids')).toBe(toCsv(published(facts), 'en', 'ids'));
     expect(toJson(published(reversed))).toBe(toJson(published(facts)));
   });
 });
@@ -194,7 +194,7 @@ describe('canary: the export carries no name, id number or birth date', () => {
     const facts = exams.map((exam) => statFactsOf(exam, {})).filter((f) => f !== null);
     const stats = suppressStatistics(computeStatistics(facts, Q1));
     expect(stats.total.admissions).toEqual({ value: 7, suppressed: false });
-    for (const text of [toCsv(stats), toJson(stats)]) {
+    for (const text of [toCsv(stats), toCsv(stats, 'en', 'ids'), toJson(stats)]) {
       for (const canary of ['Karim', 'Benali', 'P-2025-0042', '1990-05-17', 'Samira', 'Haddad', 'MED-12345', 'Oran', 'baton', 'lesion-1']) expect(text).not.toContain(canary);
       expect(text).toContain('Central police station');
     }
@@ -206,10 +206,57 @@ describe('the export’s language (#15)', () => {
     const stats = published();
     for (const language of supportedLanguages) {
       const N = catalogs[language].signing.stats.export;
-      const records = parseCsv(toCsv(stats, language));
+      const records = parseCsv(toCsv(stats, language, 'ids'));
       expect(records.filter((r) => r[0] === 'note').map((r) => r[1])).toEqual([N.noteSuppressed.replace('{{marker}}', SUPPRESSED_MARKER).replace('{{minPersons}}', String(stats.minPersons)), N.noteAdmissions, N.noteKinds, N.noteLesions]);
       expect(sections(records).get('by_month')?.[0]?.slice(0, 3)).toEqual(['kind', 'key', 'admissions']);
     }
     expect(toCsv(stats)).toBe(toCsv(stats, 'en'));
+  });
+});
+
+describe('the CSV header: in the language, or stable identifiers (#15)', () => {
+  /** The records of a section, found by its section record's second field. */
+  function sectionOf(records: string[][], sectionWord: string, title: string): string[][] {
+    const start = records.findIndex((r) => r[0] === sectionWord && r[1] === title);
+    if (start < 0) return [];
+    const end = records.findIndex((r, i) => i > start && r.length === 1 && r[0] === '');
+    return records.slice(start + 1, end < 0 ? undefined : end);
+  }
+
+  it('names sections and columns in each language by default, as the screen does, and keeps the data cells identical', () => {
+    const stats = published();
+    const ids = parseCsv(toCsv(stats, 'en', 'ids'));
+    for (const language of supportedLanguages) {
+      const S = catalogs[language].signing.stats;
+      const H = S.export.header;
+      const records = parseCsv(toCsv(stats, language));
+      const byMonth = sectionOf(records, H.section, S.byMonth);
+      expect(byMonth[0], language).toEqual([H.kind, H.key, ...Object.values(S.count), ...Object.values(S.share)]);
+      const lesions = sectionOf(records, H.section, S.lesions);
+      expect(lesions[0]?.[0]).toBe(S.lesionType);
+      expect(lesions[0]?.slice(1, -1)).toEqual(stats.lesions.columns.map((c) => (c === null ? S.noConsistency : catalogs[language].domain.vocab.consistency[c])));
+      expect(lesions[0]?.at(-1)).toBe(S.rowTotal);
+      // Only the header and section records differ from the identifier mode: the figures are the same.
+      const data = (rs: string[][]) => rs.filter((r) => !['section', 'kind', 'field', 'lesion_type', H.section, H.kind, H.field, S.lesionType, 'note'].includes(r[0] ?? ''));
+      expect(data(records)).toEqual(data(ids));
+      expect(records.length).toBe(ids.length);
+    }
+    expect(toCsv(stats, 'fr')).not.toBe(toCsv(stats, 'fr', 'ids'));
+    expect(parseCsv(toCsv(stats, 'fr', 'ids')).filter((r) => r[0] === 'section').map((r) => r[1])).toEqual(['about', 'summary', 'by_month', 'by_facility', 'by_arrived_from_type', 'by_arrived_from_place', 'lesions_by_type_and_consistency']);
+  });
+
+  it('JSON keeps identifiers, and reads back to the same CSV in either mode; a changed export is refused', () => {
+    const stats = published();
+    const json = toJson(stats);
+    expect(JSON.parse(json)).toMatchObject({ format: 'attest-statistics', version: 1, total: { admissions: { suppressed: false } } });
+    const back = fromJson(json);
+    if (!back.ok) throw new Error(back.problems.join(', '));
+    for (const header of ['language', 'ids'] as const) expect(toCsv(back.stats, 'ar', header)).toBe(toCsv(stats, 'ar', header));
+    const changed = JSON.parse(json) as { total: { admissions: unknown } };
+    changed.total.admissions = { value: -3, suppressed: false };
+    const refused = fromJson(JSON.stringify(changed));
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? '' : refused.problems[0]).toMatch(/^total\.admissions/);
+    expect(fromJson('{ "format": "attest-statistics"')).toMatchObject({ ok: false });
   });
 });
