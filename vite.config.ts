@@ -1,14 +1,36 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The renderer loads one language's catalogs at a time (issue #16: the bundle loaded at start): every
+ * import of shared/i18n/index.ts or forms/i18n/index.ts, which hold all six languages for the CLI and
+ * the tests, resolves to its lazy twin (lazy.ts, same exports) that fetches a language's chunk on demand.
+ */
+function lazyCatalogs(): Plugin {
+  const twins = new Map(['shared/i18n', 'forms/i18n'].map((folder) => [
+    fileURLToPath(new URL(`./${folder}/index.ts`, import.meta.url)),
+    fileURLToPath(new URL(`./${folder}/lazy.ts`, import.meta.url)),
+  ]));
+  return {
+    name: 'attest-lazy-catalogs',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (importer === undefined || [...twins.values()].includes(importer)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      const twin = resolved === null ? undefined : twins.get(resolved.id);
+      return twin ?? resolved;
+    },
+  };
+}
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: '/',
-  plugins: [react()],
+  plugins: [lazyCatalogs(), react()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),

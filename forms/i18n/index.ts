@@ -33,3 +33,11 @@ export type FormsLanguage = keyof typeof registry;
 export const formsCatalogs: Readonly<Record<FormsLanguage, FormsCatalog>> = registry;
 
 export { formsEn };
+
+/** Loading on demand: every language is already here (the renderer's build uses ./lazy.ts instead). */
+export function isFormsLoaded(language: FormsLanguage): boolean {
+  return Object.hasOwn(registry, language);
+}
+export function loadFormsLanguage(language: FormsLanguage): Promise<void> {
+  return isFormsLoaded(language) ? Promise.resolve() : Promise.reject(new Error('Attest: no forms strings for this language'));
+}

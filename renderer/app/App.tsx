@@ -11,6 +11,7 @@ import type { ResealTask } from '../db/repos';
 import { isAvailable } from './languages';
 import { ErrorBoundary } from './ErrorBoundary';
 import { hrefFor, useRoute, type Route } from './router';
+import { switchUiLanguage } from './i18n';
 
 // The examination screen (forms, domain rules, their strings) loads on first use, so the case list
 // appears sooner at start-up.
@@ -52,7 +53,7 @@ export function App() {
   const { autoLockMinutes, uiLanguage } = useSettings();
   // The screens follow the stored UI language (chosen in Settings, or restored from a backup).
   useEffect(() => {
-    if (uiLanguage !== null && isAvailable(uiLanguage) && uiLanguage !== i18n.language) void i18n.changeLanguage(uiLanguage);
+    if (uiLanguage !== null && isAvailable(uiLanguage) && uiLanguage !== i18n.language) void switchUiLanguage(i18n, uiLanguage);
   }, [uiLanguage, i18n]);
   const setAutoLock = vault?.setAutoLockAfterMs;
   // The idle lock follows the clinician's setting once it is read.

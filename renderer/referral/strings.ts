@@ -1,13 +1,10 @@
 /**
- * The referral strings (and the domain's, for vocabularies, rule messages and guidance), added to
- * i18next once by the screens that show them: settings and the case screen's report panel.
+ * The referral strings (and the domain's, for vocabularies, rule messages and guidance): i18next gets
+ * them with the rest of each loaded language's catalog (renderer/app/i18n.ts); this adds any loaded since.
  */
 import type { i18n } from 'i18next';
-import { catalogs, supportedLanguages } from '../../shared/i18n';
+import { addLoadedStrings } from '../app/i18n';
 
 export function addReferralStrings(instance: i18n): void {
-  for (const language of supportedLanguages) {
-    if (!instance.hasResourceBundle(language, 'referral')) instance.addResourceBundle(language, 'referral', catalogs[language].referral);
-    if (!instance.hasResourceBundle(language, 'domain')) instance.addResourceBundle(language, 'domain', catalogs[language].domain);
-  }
+  addLoadedStrings(instance);
 }

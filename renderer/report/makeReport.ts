@@ -23,6 +23,7 @@ import { toLocalIso } from '../forms/format';
 import { sha256Hex } from '../../shared/vault/encoding';
 import type { SigningConsent } from '../vault/context';
 import { reportFonts } from './fonts';
+import { loadUiLanguage } from '../app/i18n';
 
 export type MakeReportErrorCode = 'no-identity' | 'no-key' | 'photo-unreadable' | 'render-failed' | 'not-confirmed' | 'sign-failed' | 'store-failed' | 'export-failed';
 
@@ -54,6 +55,16 @@ export function documentLanguage(request: { readonly i18n: i18n; readonly langua
   if (request.language !== undefined) return request.language;
   const ui = request.i18n.resolvedLanguage ?? request.i18n.language;
   return isLanguage(ui) ? ui : defaultLanguage;
+}
+
+/**
+ * The document's language, with its whole catalog loaded (the renderer fetches a language's strings on
+ * demand; a report in another language than the UI's loads it here, before anything is built).
+ */
+async function loadDocumentLanguage(request: { readonly i18n: i18n; readonly language?: Language }): Promise<Language> {
+  const language = documentLanguage(request);
+  await loadUiLanguage(request.i18n, language);
+  return language;
 }
 
 /**
@@ -212,7 +223,7 @@ export async function prepareReport(request: MakeReportRequest): Promise<Prepare
   const version = (last?.version ?? 0) + 1;
   const documentId = crypto.randomUUID();
   const profile = identity.profile;
-  const language = documentLanguage(request);
+  const language = await loadDocumentLanguage(request);
   const t = request.i18n.getFixedT(language);
   const fingerprint = await certificateFingerprint(identity.certificate);
 
@@ -292,7 +303,7 @@ export async function makeIntakeRecord(request: Omit<MakeReportRequest, 'previou
     reportFonts(),
     repos.settings.get(),
   ]);
-  const language = documentLanguage(request);
+  const language = await loadDocumentLanguage(request);
   const t = request.i18n.getFixedT(language);
   const profile = identity.profile;
   let bytes: Uint8Array;
@@ -386,7 +397,7 @@ export async function prepareReferralDocuments(request: MakeReferralDocumentsReq
     reportFonts(),
   ]);
   const profile = identity.profile;
-  const language = documentLanguage(request);
+  const language = await loadDocumentLanguage(request);
   const clinician = reportClinician(profile, request.i18n.getFixedT(language));
   const fingerprint = await certificateFingerprint(identity.certificate);
   const anonymised = content === 'anonymised';
@@ -456,11 +467,12 @@ export async function prepareCoverLetter(source: Pick<PreparedReferral, 'context
   if (content === null || content === undefined) throw new MakeReportError('render-failed');
   const now = request.now ?? (() => new Date());
   const { buildCoverLetterModel, renderPdf } = await import('../../shared/report');
+  const language = await loadDocumentLanguage(request);
   const letterId = crypto.randomUUID();
   return prepared('cover_letter', letterId, () =>
     renderPdf(
       buildCoverLetterModel({
-        language: documentLanguage(request),
+        language,
         caseNumber: request.caseNumber,
         documentId: letterId,
         issuedAt: toLocalIso(now()),

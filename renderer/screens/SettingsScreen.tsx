@@ -12,6 +12,7 @@ import { IdentitySection } from './settings/IdentitySection';
 import { SecuritySection } from './settings/SecuritySection';
 import { TrustSection } from './settings/TrustSection';
 import './settings/settings.css';
+import { switchUiLanguage } from '../app/i18n';
 
 type LanguagesProblem = { readonly kind: 'invalid'; readonly tag: string } | { readonly kind: 'tooMany' };
 
@@ -51,7 +52,7 @@ function LanguageSection() {
           setState('saving');
           save({ uiLanguage: code }).then(
             // The app shell follows the stored value; switching here too makes it immediate.
-            () => i18n.changeLanguage(code).then(() => { setState('saved'); }),
+            () => switchUiLanguage(i18n, code).then(() => { setState('saved'); }),
             () => { setState('failed'); },
           );
         }}

@@ -8,7 +8,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { catalogs, defaultLanguage, isLanguage, languageFrames, supportedLanguages } from '../../shared/i18n';
+import { defaultLanguage, isLanguage, languageFrames } from '../../shared/i18n';
 import { useFormats, type Formats } from '../app/format';
 import {
   ADMISSION_COUNTS,
@@ -32,6 +32,7 @@ import { useSettings } from '../app/settings';
 import { LOCAL_ACTOR_ID } from '../db/repos';
 import { StatisticsCharts } from '../stats/StatisticsCharts';
 import '../report/report.css';
+import { addLoadedStrings } from '../app/i18n';
 
 type State =
   | { readonly state: 'idle' }
@@ -116,10 +117,7 @@ export function StatisticsScreen() {
   const { t, i18n } = useTranslation();
   const formats = useFormats();
   useState(() => {
-    for (const language of supportedLanguages) {
-      i18n.addResourceBundle(language, 'signing', catalogs[language].signing, true, false);
-      i18n.addResourceBundle(language, 'domain', catalogs[language].domain, true, false);
-    }
+    addLoadedStrings(i18n);
     return true;
   });
   const { repos, platform } = useServices();

@@ -11,12 +11,12 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PdfVerification, SignatureReport } from '../../shared/signing';
-import { catalogs, supportedLanguages } from '../../shared/i18n';
 import { useServices } from '../app/context';
 import { useFormats } from '../app/format';
 import { hrefFor } from '../app/router';
 import type { StoredReferralDocumentMatch, StoredReportMatch } from '../db/repos';
 import '../report/report.css';
+import { addLoadedStrings } from '../app/i18n';
 
 type State =
   | { readonly state: 'idle' }
@@ -30,7 +30,7 @@ export function VerifyScreen() {
   const { t, i18n } = useTranslation();
   const formats = useFormats();
   useState(() => {
-    for (const language of supportedLanguages) i18n.addResourceBundle(language, 'signing', catalogs[language].signing, true, false);
+    addLoadedStrings(i18n);
     return true;
   });
   const { repos } = useServices();

@@ -11,6 +11,7 @@ import type { UnLanguage } from '../../shared/i18n/languages';
 import { LanguagePicker } from '../app/LanguagePicker';
 import { RestoreForm, type RestoreFormProps } from '../screens/settings/BackupSection';
 import { vaultErrorText, vaultText } from './vaultText';
+import { switchUiLanguage } from '../app/i18n';
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
@@ -99,7 +100,7 @@ function ChoosePassphrase({ onCreated, onRestore, onLanguageChosen }: { readonly
         <LanguagePicker
           value={i18n.language}
           onChange={(code) => {
-            void i18n.changeLanguage(code);
+            void switchUiLanguage(i18n, code);
             onLanguageChosen?.(code);
           }}
         />

@@ -5,7 +5,8 @@
  */
 import { useEffect, useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { unlockWithPassphrase, unlockWithRecoveryKey, VaultError, type Keyring, type UnlockedKeys } from '../../shared/vault';
+import { unlockWithPassphrase, unlockWithRecoveryKey, type Keyring, type UnlockedKeys } from '../../shared/vault/keys';
+import { VaultError } from '../../shared/vault/errors';
 import type { VaultRepository } from '../db/repos/vaultRepository';
 import { nextAttemptAt, secondsUntil } from './lockPolicy';
 import { vaultErrorText } from './vaultText';

@@ -4,25 +4,40 @@
  * screen's autosave flushes as it unmounts), waits for saves in flight, closes the database and
  * forgets the keys: nothing of a case is left in the page.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Platform } from '../../shared/platform';
-import { changePassphrase as rewrapPassphrase, unlockWithPassphrase, VaultError, type Keyring, type UnlockedKeys, type CreatedVault } from '../../shared/vault';
-import { App } from '../app/App';
-import { ServicesContext } from '../app/context';
-import { SettingsProvider } from '../app/settings';
+import { changePassphrase as rewrapPassphrase, unlockWithPassphrase, type Keyring, type UnlockedKeys, type CreatedVault } from '../../shared/vault/keys';
+import { VaultError } from '../../shared/vault/errors';
 import type { VaultRepository } from '../db/repos/vaultRepository';
-import { openBackupRepository, type RestoreBackupOptions } from '../db/repos/backupRepository';
+import type { RestoreBackupOptions } from '../db/repos/backupRepository';
 import { VaultContext, type PassphraseCheck, type SigningConsent, type VaultControls } from './context';
 import { forgetAllOnLock } from '../app/forgetOnLock';
 import { ACTIVITY_EVENTS, AUTO_LOCK_AFTER_MS, createIdleTimer, nextAttemptAt } from './lockPolicy';
-import { openSession, type Session } from './session';
-import { LOCAL_ACTOR_ID } from '../db/repos';
-import { SetupScreen } from './SetupScreen';
+import type { Session } from './session';
+import type * as Unlocked from './unlocked';
 import { isAvailable } from '../app/languages';
 import type { UnLanguage } from '../../shared/i18n/languages';
 import { UnlockScreen } from './UnlockScreen';
 import { vaultErrorText } from './vaultText';
+import { loadUiLanguage, switchUiLanguage } from '../app/i18n';
+import { defaultLanguage, isLanguage, loadLanguage } from '../../shared/i18n';
+
+/**
+ * The app behind the gate, fetched on demand (issue #16: the unlock screen is the start): English's
+ * whole catalog first (the shared code's English messages and the report's default language read it
+ * as their modules load), then the chunk. The gate starts fetching it while the unlock screen is shown.
+ */
+let unlockedChunk: Promise<typeof Unlocked> | null = null;
+function loadUnlocked(): Promise<typeof Unlocked> {
+  if (unlockedChunk === null) {
+    unlockedChunk = loadLanguage(defaultLanguage).then(() => import('./unlocked'));
+    unlockedChunk.catch(() => { unlockedChunk = null; });
+  }
+  return unlockedChunk;
+}
+const SetupScreen = lazy(() => loadLanguage(defaultLanguage).then(() => import('./SetupScreen')).then((m) => ({ default: m.SetupScreen })));
+const UnlockedApp = lazy(() => loadUnlocked().then((m) => ({ default: m.UnlockedApp })));
 
 type Phase =
   | { readonly name: 'loading' }
@@ -53,7 +68,7 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
   useEffect(() => {
     let live = true;
     vault.readUiLanguage().then(
-      (code) => { if (live && code !== null && isAvailable(code) && code !== i18n.language) void i18n.changeLanguage(code); },
+      (code) => { if (live && code !== null && isAvailable(code) && code !== i18n.language) void switchUiLanguage(i18n, code); },
       () => undefined,
     );
     return () => { live = false; };
@@ -78,12 +93,25 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
     document.title = 'Attest';
   });
 
+  // While the unlock screen waits for a passphrase, fetch what unlocking will need.
+  const locked = phase.name === 'locked';
+  useEffect(() => {
+    if (!locked) return;
+    const idle = window.setTimeout(() => {
+      loadUnlocked().catch(() => undefined);
+      if (isLanguage(i18n.language)) loadUiLanguage(i18n, i18n.language).catch(() => undefined);
+    }, 0);
+    return () => { window.clearTimeout(idle); };
+  }, [locked, i18n]);
+
   const openWith = useCallback(async (keyring: Keyring, keys: UnlockedKeys, prepare?: (session: Session) => Promise<void>) => {
+    const language = i18n.language;
+    const [{ openSession }] = await Promise.all([loadUnlocked(), isLanguage(language) ? loadUiLanguage(i18n, language) : undefined]);
     const session = await openSession(keys);
     await prepare?.(session);
     serial.current += 1;
     setPhase({ name: 'unlocked', keyring, session, serial: serial.current });
-  }, []);
+  }, [i18n]);
 
   const lock = useCallback(() => {
     setPhase((current) => {
@@ -102,12 +130,8 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
   }, []);
 
   const restoreOnFirstRun = useCallback(async (options: RestoreBackupOptions) => {
-    const backups = await openBackupRepository({ appVersion: __APP_VERSION__ });
-    try {
-      return await backups.restoreBackup(options);
-    } finally {
-      backups.close();
-    }
+    const { restoreBackupOnFirstRun } = await loadUnlocked();
+    return restoreBackupOnFirstRun(options);
   }, []);
 
   // After the app tree has unmounted (its autosave flushed): wait for the saves, then close.
@@ -142,6 +166,7 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
       if (keyringNow === null || sessionNow === null) throw new Error('The vault is locked.');
       const rewrapped = await rewrapPassphrase(keyringNow, { passphrase: current }, next);
       await vault.writeKeyring(rewrapped);
+      const { LOCAL_ACTOR_ID } = await loadUnlocked();
       await sessionNow.repos.audit.append({ at: new Date().toISOString(), actor: LOCAL_ACTOR_ID, action: 'update', recordType: 'vault', recordId: null, detail: { method: 'passphrase' } });
       setPhase((p) => (p.name === 'unlocked' ? { ...p, keyring: rewrapped } : p));
     },
@@ -189,24 +214,26 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
       );
     case 'setup':
       return (
-        <SetupScreen
-          platform={platform}
-          restore={restoreOnFirstRun}
-          onRestored={reload}
-          onLanguageChosen={(code) => { chosenLanguage.current = code; }}
-          onReady={async (created: CreatedVault) => {
-            await vault.writeKeyring(created.keyring);
-            await vault.resetFailedAttempts();
-            await openWith(created.keyring, created.keys, async (session) => {
-              const uiLanguage = chosenLanguage.current;
-              if (uiLanguage === null) return;
-              // Stored like any setting (and audited); a failure leaves the language on screen for now.
-              await session.repos.settings.update({ uiLanguage }).catch((error: unknown) => {
-                console.error('Attest: the UI language could not be stored', error instanceof Error ? error.name : 'unknown');
+        <Suspense fallback={<GateLoading text={t('loading', { ns: 'app' })} />}>
+          <SetupScreen
+            platform={platform}
+            restore={restoreOnFirstRun}
+            onRestored={reload}
+            onLanguageChosen={(code) => { chosenLanguage.current = code; }}
+            onReady={async (created: CreatedVault) => {
+              await vault.writeKeyring(created.keyring);
+              await vault.resetFailedAttempts();
+              await openWith(created.keyring, created.keys, async (session) => {
+                const uiLanguage = chosenLanguage.current;
+                if (uiLanguage === null) return;
+                // Stored like any setting (and audited); a failure leaves the language on screen for now.
+                await session.repos.settings.update({ uiLanguage }).catch((error: unknown) => {
+                  console.error('Attest: the UI language could not be stored', error instanceof Error ? error.name : 'unknown');
+                });
               });
-            });
-          }}
-        />
+            }}
+          />
+        </Suspense>
       );
     case 'locked':
       return <UnlockScreen vault={vault} keyring={phase.keyring} onUnlocked={(keys) => openWith(phase.keyring, keys)} />;
@@ -214,13 +241,22 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
       const controls: VaultControls = { lock, reload, autoLockAfterMs: idleMs, setAutoLockAfterMs: setIdleLimitMs, changePassphrase, confirmPassphrase, nextPassphraseAttemptAt };
       return (
         <VaultContext.Provider key={phase.serial} value={controls}>
-          <ServicesContext.Provider value={{ repos: phase.session.repos, platform, reseal: phase.session.reseal }}>
-            <SettingsProvider>
-              <App />
-            </SettingsProvider>
-          </ServicesContext.Provider>
+          <Suspense fallback={<GateLoading text={t('loading', { ns: 'app' })} />}>
+            <UnlockedApp session={phase.session} platform={platform} />
+          </Suspense>
         </VaultContext.Provider>
       );
     }
   }
+}
+
+/** While a screen's code loads (a moment, from disk): the vault card with a quiet line, no spinner. */
+function GateLoading({ text }: { readonly text: string }) {
+  return (
+    <main className="vault-screen" aria-busy="true">
+      <div className="vault-card">
+        <p className="vault-loading" role="status">{text}</p>
+      </div>
+    </main>
+  );
 }

@@ -2,7 +2,7 @@
  * When the vault locks by itself, and when the unlock screen accepts another attempt. Pure logic
  * (timers are passed in), tested in test/unit/renderer/lockPolicy.test.ts.
  */
-import { unlockDelayMs } from '../../shared/vault';
+import { unlockDelayMs } from '../../shared/vault/keys';
 
 /**
  * Idle time after which the vault locks itself. One constant, here, until it becomes a setting.

@@ -1,6 +1,6 @@
 /** Turns the vault's message keys (`vault.error.*`, `vault.strength.*`) into text in the `vault` namespace. */
 import type { TFunction } from 'i18next';
-import { VaultError } from '../../shared/vault';
+import { VaultError } from '../../shared/vault/errors';
 
 export function vaultText(t: TFunction, key: string, params: Readonly<Record<string, string | number>> = {}): string {
   return t(key.replace(/^vault\./u, ''), { ns: 'vault', ...params });

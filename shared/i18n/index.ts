@@ -73,3 +73,20 @@ export const namespaces = Object.keys(en) as (keyof Catalog)[];
 
 export { plural, pluralKey } from './plural';
 export { languageFrames, pluralCategories, unLanguages, type CatalogMeta, type LanguageFrame, type UnLanguage } from './languages';
+
+/**
+ * Loading on demand: every catalog is already here, so these resolve at once. The renderer's build
+ * resolves this file to ./lazy.ts (vite.config.ts), where a language's catalog is fetched when asked.
+ */
+export function isLoaded(language: Language, namespace: keyof Catalog): boolean {
+  return Object.hasOwn(catalogs[language], namespace);
+}
+export function loadedLanguages(): readonly Language[] {
+  return supportedLanguages;
+}
+export function loadStartStrings(language: Language): Promise<void> {
+  return loadLanguage(language);
+}
+export function loadLanguage(language: Language): Promise<void> {
+  return isLanguage(language) ? Promise.resolve() : Promise.reject(new Error('Attest: no catalog for this language'));
+}

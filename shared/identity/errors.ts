@@ -5,7 +5,8 @@
  */
 import { catalogs, defaultLanguage, type Catalog } from '../i18n';
 
-const identity = catalogs[defaultLanguage].identity;
+/** The English strings, read when an error is made (the renderer loads catalogs on demand). */
+const identity = (): Catalog['identity'] => catalogs[defaultLanguage].identity;
 
 export type IdentityErrorCode =
   | 'wrong-password'
@@ -49,7 +50,7 @@ export class IdentityError extends Error {
     options?: { readonly cause?: unknown; readonly detail?: string },
   ) {
     const key = KEYS[code];
-    super(identity.error[key], options?.cause === undefined ? undefined : { cause: options.cause });
+    super(identity().error[key], options?.cause === undefined ? undefined : { cause: options.cause });
     this.messageKey = `error.${key}`;
     this.detail = options?.detail ?? null;
   }

@@ -5,7 +5,8 @@
  */
 import { catalogs, defaultLanguage, type Catalog } from '../i18n';
 
-const trust = catalogs[defaultLanguage].trust;
+/** The English strings, read when an error is made (the renderer loads catalogs on demand). */
+const trust = (): Catalog['trust'] => catalogs[defaultLanguage].trust;
 
 export type TrustErrorCode =
   | 'not-certificate'
@@ -55,7 +56,7 @@ export class TrustError extends Error {
     const key = KEYS[code];
     const params = options.params ?? {};
     super(
-      trust.error[key].replace(/\{\{(\w+)\}\}/gu, (_, name: string) => params[name] ?? ''),
+      trust().error[key].replace(/\{\{(\w+)\}\}/gu, (_, name: string) => params[name] ?? ''),
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.messageKey = `error.${key}`;

@@ -55,7 +55,8 @@ import { z } from 'zod';
 import { concat, equalBytes, randomBytes, sha256 } from '../bytes';
 import { catalogs, defaultLanguage, type Catalog } from '../i18n';
 
-const backup = catalogs[defaultLanguage].backup;
+/** The English strings, read when an error is made (the renderer loads catalogs on demand). */
+const backup = (): Catalog['backup'] => catalogs[defaultLanguage].backup;
 import { canonicalJson } from './auditChain';
 
 /** The file name extension of a backup. */
@@ -228,7 +229,7 @@ export class BackupError extends Error {
   ) {
     const key = code === 'not-a-backup' ? FOREIGN_KEYS[options?.detected ?? 'unknown'] : ERROR_KEYS[code];
     super(
-      backup.error[key].replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
+      backup().error[key].replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
         const value = params[name];
         return value === undefined ? whole : String(value);
       }),

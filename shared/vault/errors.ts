@@ -5,7 +5,8 @@
  */
 import { catalogs, defaultLanguage, type Catalog } from '../i18n';
 
-const vault = catalogs[defaultLanguage].vault;
+/** The English strings, read when an error is made (the renderer loads catalogs on demand). */
+const vault = (): Catalog['vault'] => catalogs[defaultLanguage].vault;
 
 export type VaultErrorCode =
   | 'wrong-passphrase'
@@ -55,7 +56,7 @@ export class VaultError extends Error {
   ) {
     const key = KEYS[code];
     super(
-      vault.error[key].replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
+      vault().error[key].replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
         const value = params[name];
         return value === undefined ? whole : String(value);
       }),

@@ -10,9 +10,12 @@ import { AuthorityRegistry, type Authority } from '../../../shared/domain/author
 import { DEFAULT_THRESHOLD_HOURS } from '../../../shared/domain/rules/types';
 import { ReportingPolicy } from '../../../shared/domain/vocab';
 import { LanguageTag } from '../../../shared/domain/text';
-import { unLanguages, type UnLanguage } from '../../../shared/i18n/languages';
+import type { UnLanguage } from '../../../shared/i18n/languages';
 import type { AttestDatabase } from '../database';
 import { LOCAL_ACTOR_ID, type AuditRepository } from './auditRepository';
+import { UI_LANGUAGE_KEY, UiLanguage } from './uiLanguageSetting';
+
+export { readUiLanguageSetting, UiLanguage } from './uiLanguageSetting';
 
 /** Shortest and longest arrival → examination limit a clinician may set: one hour to one week. */
 export const MIN_THRESHOLD_HOURS = 1;
@@ -45,14 +48,6 @@ export const ExaminerLanguages = z
     return canonical;
   });
 
-/**
- * The language of the screens: one of the six UN languages, or null while the clinician has not
- * chosen one (the app then follows the system's language where it has a catalog for it).
- */
-export const UiLanguage = z.enum(unLanguages).nullable();
-
-/** The key of the UI language's row: the one setting read before the vault is unlocked. */
-const UI_LANGUAGE_KEY = 'uiLanguage';
 
 export interface AppSettings {
   readonly thresholdHours: number;
@@ -135,15 +130,6 @@ function readValue<K extends SettingKey>(key: K, stored: unknown): AppSettings[K
   // The key only: a settings value is no case data, but a log line needs nothing more.
   console.warn('Attest: a stored setting was not valid; using its default', key);
   return DEFAULT_SETTINGS[key];
-}
-
-/**
- * The stored UI language, read without the vault's keys: start-up and the unlock screen need it
- * before anything is unlocked. Only this one row is read; a damaged value reads as "not chosen".
- */
-export async function readUiLanguageSetting(db: AttestDatabase): Promise<UnLanguage | null> {
-  const row = await db.settings.get(UI_LANGUAGE_KEY);
-  return readValue('uiLanguage', row?.value);
 }
 
 export function createSettingsRepository({ db, audit, now }: { readonly db: AttestDatabase; readonly audit: AuditRepository; readonly now: () => Date }): SettingsRepository {

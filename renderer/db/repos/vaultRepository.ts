@@ -5,10 +5,10 @@
  * case repositories, never this one.
  */
 import { z } from 'zod';
-import { parseKeyring, type Keyring } from '../../../shared/vault';
+import { parseKeyring, type Keyring } from '../../../shared/vault/keys';
 import type { UnLanguage } from '../../../shared/i18n/languages';
 import { createDatabase, type AttestDatabase } from '../database';
-import { readUiLanguageSetting } from './settingsRepository';
+import { readUiLanguageSetting } from './uiLanguageSetting';
 
 const KEYRING = 'keyring';
 const FAILED_ATTEMPTS = 'failedAttempts';

@@ -8,7 +8,6 @@ import { useEffect, useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { i18n as I18n, TFunction } from 'i18next';
 import type { FileKind } from '../../../shared/ipc';
-import { catalogs, supportedLanguages } from '../../../shared/i18n';
 import { useFormats } from '../../app/format';
 import { EXAMINER_PROFESSIONS } from '../../../shared/domain/vocab';
 import type { CertificateInfo } from '../../../shared/identity';
@@ -20,6 +19,7 @@ import { CLINICIAN_ROLES, ClinicianProfile } from '../../../shared/identity/prof
 import { useServices } from '../../app/context';
 import { IdentityStoreError, InvalidProfileError, type StoredIdentity } from '../../db/repos';
 import './identity.css';
+import { addLoadedStrings } from '../../app/i18n';
 
 /** The file kind the certificate is saved as (a "Certificate" filter in the save dialog). */
 const CERTIFICATE_FILE_KIND: FileKind = 'certificate';
@@ -29,10 +29,7 @@ const DER_NAME = 'attest-clinician-certificate.der';
 
 /** Adds this section's strings (and the domain's, for vocabularies and field messages) once. */
 function addIdentityStrings(instance: I18n): void {
-  for (const language of supportedLanguages) {
-    if (!instance.hasResourceBundle(language, 'identity')) instance.addResourceBundle(language, 'identity', catalogs[language].identity);
-    if (!instance.hasResourceBundle(language, 'domain')) instance.addResourceBundle(language, 'domain', catalogs[language].domain);
-  }
+  addLoadedStrings(instance);
 }
 
 /** `domain.error.tooLong` → key `error.tooLong` of namespace `domain`. */

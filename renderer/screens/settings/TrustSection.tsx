@@ -7,20 +7,18 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { i18n as I18n, TFunction } from 'i18next';
-import { catalogs, supportedLanguages } from '../../../shared/i18n';
 import { useFormats } from '../../app/format';
 import { TrustError } from '../../../shared/trust/errors';
 import { useServices } from '../../app/context';
 import type { TrustedCertificate } from '../../db/repos';
 import './trust.css';
+import { addLoadedStrings } from '../../app/i18n';
 
 /** Larger files are refused before they are read (the repository says the same after). */
 const MAX_FILE_BYTES = 1024 * 1024;
 
 function addTrustStrings(instance: I18n): void {
-  for (const language of supportedLanguages) {
-    if (!instance.hasResourceBundle(language, 'trust')) instance.addResourceBundle(language, 'trust', catalogs[language].trust);
-  }
+  addLoadedStrings(instance);
 }
 
 type Status = { readonly kind: 'idle' } | { readonly kind: 'busy' } | { readonly kind: 'done'; readonly text: string } | { readonly kind: 'error'; readonly text: string };
