@@ -15,3 +15,4 @@ export {
 } from './compute';
 export { MIN_PERSONS, determinedCells, isSmall, suppressCells, suppressStatistics, type CellSystem, type Equation, type PublishedCount, type PublishedFigures, type PublishedRow, type PublishedShare, type PublishedStatistics, type Suppression } from './suppress';
 export { SUPPRESSED_MARKER, STATISTICS_FORMAT, STATISTICS_FORMAT_VERSION, csvField, toCsv, toJson } from './export';
+export { StatisticsJson, parseStatisticsJson } from './parse';
