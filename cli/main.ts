@@ -9,6 +9,8 @@
  *   attest verify FILE.pdf [--trust CERT.pem]   check every signature of a PDF
  *   attest timestamp FILE.pdf --tsa URL --out STAMPED.pdf   add a document timestamp (RFC 3161)
  *   attest schema                            print the case file's JSON Schema
+ *   attest fhir CASE.json [--anonymised] [--transaction] [--report SIGNED.pdf] [--out FILE]   the case as a FHIR R4 Bundle (cli/commands/fhir.ts)
+ *   attest stats STATISTICS.json --format measure-report|dhis2 [--dhis2-mapping FILE] [--out FILE]   statistics for national systems
  *   attest verify-audit <file.json> [--head H] [--count N]   verify an exported audit chain (cli/verifyAudit.ts)
  *   attest web [--port 5170]                 serve the built renderer on 127.0.0.1 (npm run web)
  *   attest version                           print the version
@@ -44,6 +46,11 @@ function usage(): string {
     '  verify FILE.pdf [--trust CERT.pem]... [--lang xx]',
     '                   Check every signature (exit 0 valid, 1 invalid, modified or untrusted, 2 not a signed PDF)',
     '  schema           Print the JSON Schema of the case file (format attest-case, version 1)',
+    '  fhir CASE.json [--anonymised] [--transaction] [--report SIGNED.pdf] [--out BUNDLE.json] [--lang xx]',
+    '                   Export the case as a FHIR R4 Bundle (collection, or transaction to post to a server); --anonymised',
+    '                   leaves out the person\'s identity; --report adds the verified signed PDF by its hashes (docs/fhir-mapping.md)',
+    '  stats STATISTICS.json --format measure-report|dhis2 [--dhis2-mapping MAPPING.json] [--out FILE.json] [--lang xx]',
+    '                   Convert the app\'s statistics export (already suppressed) to a FHIR MeasureReport or DHIS2 dataValueSets',
     '  verify-audit <file.json> [--head H] [--count N]',
     '                   Verify an exported audit chain (exit 0 verified, 1 broken, 2 unreadable)',
     '  web [--port N]   Serve the built app on http://127.0.0.1:N (default 5170). Build it first: npm run build:renderer',
@@ -95,6 +102,10 @@ async function main(args: readonly string[]): Promise<number> {
       return (await import('./commands/timestamp')).run(rest, nodeIo());
     case 'schema':
       return (await import('./commands/schema')).run(rest, nodeIo());
+    case 'fhir':
+      return (await import('./commands/fhir')).runFhir(rest, nodeIo());
+    case 'stats':
+      return (await import('./commands/fhir')).runStats(rest, nodeIo());
     case 'verify-audit':
       return (await import('./verifyAudit')).runVerifyAudit(rest, { out: (line) => { console.log(line); }, err: (line) => { console.error(line); } });
     case 'help':
