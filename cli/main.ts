@@ -10,6 +10,8 @@
  *   attest timestamp FILE.pdf --tsa URL --out STAMPED.pdf   add a document timestamp (RFC 3161)
  *   attest schema                            print the case file's JSON Schema
  *   attest stats STATS.json --out FILE.csv [--lang xx] [--header language|ids]   the CSV of a statistics JSON export
+ *   attest stats STATS.json --format measure-report|dhis2 [--dhis2-mapping FILE] [--out FILE]   statistics for national systems
+ *   attest fhir CASE.json [--anonymised] [--transaction] [--report SIGNED.pdf] [--out FILE]   the case as a FHIR R4 Bundle (cli/commands/fhir.ts)
  *   attest verify-audit <file.json> [--head H] [--count N]   verify an exported audit chain (cli/verifyAudit.ts)
  *   attest web [--port 5170]                 serve the built renderer on 127.0.0.1 (npm run web)
  *   attest version                           print the version
@@ -47,6 +49,10 @@ async function usage(language: Language): Promise<string> {
     `  schema           ${cliText(language, 'help.schema')}`,
     '  stats STATS.json --out FILE.csv [--lang xx] [--header language|ids]',
     ...describe('help.stats'),
+    '  stats STATS.json --format measure-report|dhis2 [--dhis2-mapping MAPPING.json] [--out FILE.json] [--lang xx]',
+    ...describe('help.statsNational'),
+    '  fhir CASE.json [--anonymised] [--transaction] [--report SIGNED.pdf] [--out BUNDLE.json] [--lang xx]',
+    ...describe('help.fhir'),
     '  verify-audit <file.json> [--head H] [--count N]',
     ...describe('help.verifyAudit'),
     `  web [--port N]   ${cliText(language, 'help.web')}`,
@@ -101,8 +107,14 @@ async function main(args: readonly string[]): Promise<number> {
       return (await import('./commands/timestamp')).run(rest, nodeIo());
     case 'schema':
       return (await import('./commands/schema')).run(rest, nodeIo());
-    case 'stats':
-      return (await import('./commands/stats')).run(rest, nodeIo());
+    case 'fhir':
+      return (await import('./commands/fhir')).runFhir(rest, nodeIo());
+    case 'stats': {
+      // One command, two outputs: the CSV (default), or with --format a document for national systems.
+      const format = rest[rest.indexOf('--format') + 1];
+      if (rest.includes('--format') && format !== 'csv') return (await import('./commands/fhir')).runStats(rest, nodeIo());
+      return (await import('./commands/stats')).run(rest.filter((arg, i) => !(arg === '--format' || (i > 0 && rest[i - 1] === '--format'))), nodeIo());
+    }
     case 'verify-audit':
       return (await import('./verifyAudit')).runVerifyAudit(rest, { out: (line) => { console.log(line); }, err: (line) => { console.error(line); } });
     case 'help':

@@ -396,6 +396,24 @@ function anonymiseReportIn(input: ReportInput, decisions: ReviewDecisions = {}):
   return { model, review: printedPassages(reviewed.passages, model) };
 }
 
+/**
+ * The record as the anonymised report is built from it, for other anonymised exports (FHIR,
+ * issue #18): the copy with identifying fields removed or coarsened to the month, and its free text
+ * redacted of every identifier of the person exactly as the report's first pass does (review
+ * `decisions` applied). The marks it puts where something was withheld are in `input.language`.
+ * Also the age band the anonymised report prints instead of the date of birth.
+ */
+export function anonymisedRecord(input: ReportInput, decisions: ReviewDecisions = {}): { readonly exam: Examination; readonly ageBand: string | null; readonly ageYears: number | null } {
+  return inLanguage(input.language ?? defaultLanguage, () => {
+    const spec = identifiersOfExamination(input.exam);
+    const copy = coarsenDates(anonymisedExamination(input.exam, input.clinician.name));
+    const options = { vocabulary: reportVocabulary(reportLanguage()), protectedText: keptText(input, copy), terms: decisions.terms ?? [] };
+    const reviewed = reviewFreeText(copy, identifierMatcher(spec, options), decisions, { redacted: A.redacted, withheldText: A.freeTextWithheld, skip: marks() });
+    const years = ageYears(input.exam);
+    return { exam: reviewed.exam, ageBand: ageBand(years), ageYears: years };
+  });
+}
+
 /** `anonymiseReport` in the language of `input.language` (default: the default language). */
 export function anonymiseReport(input: ReportInput, decisions: ReviewDecisions = {}): AnonymisedReport {
   return inLanguage(input.language ?? defaultLanguage, () => anonymiseReportIn(input, decisions));

@@ -9,7 +9,7 @@ export type { ChartFigure, ChartMark, KeyValueRow, ReportBlock, ReportBlockKind,
 export { AUTHOR_FIELD, COUNTERSIGNATURE_FIELD_PREFIX, prepareSignatureFields, renderPdf, type Fonts, type RenderedPdf, type RenderOptions, type SignatureBlockPlacement } from './render';
 export type { FallbackFont, FontFiles, MissingCharacter } from './typeset';
 export { SCRIPT_FONTS, type ScriptFontSpec } from './scriptFonts';
-export { ageBand, anonymisedExamination, anonymiseReport, buildAnonymisedReportModel, type AnonymisedReport } from './anonymise';
+export { ageBand, anonymisedExamination, anonymisedRecord, anonymiseReport, buildAnonymisedReportModel, type AnonymisedReport } from './anonymise';
 export { buildCoverLetterModel, type CoverLetterInput } from './coverLetter';
 export { buildSummaryReportModel, reviewSummary, type ReviewedSummary, type SummaryInput } from './summary';
 export { identifierMatcher, identifiersOfExamination, type IdentifierMatcher, type IdentifierSpec, type MatchReason, type TextMatch } from './identifiers';

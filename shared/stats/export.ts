@@ -220,16 +220,10 @@ export const StatisticsJson = z.strictObject({
   }),
 });
 
-/** Published statistics from the text of a JSON export, or the problems (field path: zod's message). */
-export function fromJson(text: string): { readonly ok: true; readonly stats: PublishedStatistics } | { readonly ok: false; readonly problems: readonly string[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, problems: ['(JSON)'] };
-  }
+/** Published statistics from a parsed JSON export, or zod's issues (path and message) when it is not one. */
+export function statisticsFromValue(json: unknown): { readonly ok: true; readonly stats: PublishedStatistics } | { readonly ok: false; readonly issues: readonly { readonly path: string; readonly message: string }[] } {
   const parsed = StatisticsJson.safeParse(json);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => issue.path.map(String).join('.')) };
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })) };
   const data = parsed.data;
   return {
     ok: true,
@@ -244,4 +238,16 @@ export function fromJson(text: string): { readonly ok: true; readonly stats: Pub
       lesions: data.lesions,
     },
   };
+}
+
+/** Published statistics from the text of a JSON export, or the problems (field paths). */
+export function fromJson(text: string): { readonly ok: true; readonly stats: PublishedStatistics } | { readonly ok: false; readonly problems: readonly string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, problems: ['(JSON)'] };
+  }
+  const read = statisticsFromValue(json);
+  return read.ok ? read : { ok: false, problems: read.issues.map((issue) => issue.path) };
 }

@@ -15,3 +15,4 @@ export {
 } from './compute';
 export { MIN_PERSONS, determinedCells, isSmall, suppressCells, suppressStatistics, type CellSystem, type Equation, type PublishedCount, type PublishedFigures, type PublishedRow, type PublishedShare, type PublishedStatistics, type Suppression } from './suppress';
 export { CSV_HEADERS, SUPPRESSED_MARKER, STATISTICS_FORMAT, STATISTICS_FORMAT_VERSION, StatisticsJson, csvField, fromJson, toCsv, toJson, type CsvHeader } from './export';
+export { parseStatisticsJson } from './parse';

@@ -173,9 +173,11 @@ export function allegation(): string {
   return Array.from({ length: 45 }, (_, i) => paragraph(i + 1)).join('\n\n');
 }
 
-/** R1 as a checked case file, and its display copies (to report their average size). */
-export async function r1CaseFile(): Promise<{ readonly caseFile: CaseFile; readonly copies: readonly Uint8Array[] }> {
-  const copies = await displayCopies();
+/**
+ * R1 as a checked case file with the given display copies (none: the case file carries no
+ * `photos`, which exports that do not print images, FHIR for one, never read).
+ */
+export function r1CaseFileWith(copies: readonly Uint8Array[]): CaseFile {
   const base = exampleCaseFile();
   const exam = base.examination;
   const template = exam.findings?.lesions[0];
@@ -187,11 +189,17 @@ export async function r1CaseFile(): Promise<{ readonly caseFile: CaseFile; reado
       account: { ...exam.account, ownWords: allegation() },
       findings: { noInjuriesSeen: false, lesions: findings(template), lastLesionNo: FINDINGS, photographs: photographs() },
     },
-    photos: copies.map((jpeg, i) => ({ photographId: `photo-${String(i + 1)}`, jpegBase64: toBase64(jpeg) })),
+    ...(copies.length === 0 ? { photos: undefined } : { photos: copies.map((jpeg, i) => ({ photographId: `photo-${String(i + 1)}`, jpegBase64: toBase64(jpeg) })) }),
   };
   const check = parseCaseFile(JSON.parse(JSON.stringify(r1)), { now: new Date() });
   if (!check.success) throw new Error(`R1 is not a valid case file: ${check.issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ')}`);
-  return { caseFile: check.data, copies };
+  return check.data;
+}
+
+/** R1 as a checked case file, and its display copies (to report their average size). */
+export async function r1CaseFile(): Promise<{ readonly caseFile: CaseFile; readonly copies: readonly Uint8Array[] }> {
+  const copies = await displayCopies();
+  return { caseFile: r1CaseFileWith(copies), copies };
 }
 
 type Rendered = Awaited<ReturnType<typeof renderPdf>>;
