@@ -42,7 +42,7 @@ export function isLanguage(value: unknown): value is Language {
 }
 
 export const catalogMeta: Readonly<Record<Language, CatalogMeta>> = { ar: arMeta, zh: zhMeta, en: enMeta, fr: frMeta, ru: ruMeta, es: esMeta };
-export const namespaces = ['app', 'domain', 'form', 'vault', 'backup', 'findings', 'identity', 'report', 'signing', 'referral', 'trust'] as const satisfies readonly (keyof Catalog)[];
+export const namespaces = ['app', 'domain', 'form', 'vault', 'backup', 'findings', 'identity', 'report', 'signing', 'referral', 'trust', 'cli'] as const satisfies readonly (keyof Catalog)[];
 
 /** The namespaces loaded so far, per language. */
 const loaded: { [L in Language]?: Partial<Catalog> } = { en: { app: enApp, vault: enVault } };

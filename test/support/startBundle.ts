@@ -9,6 +9,11 @@ import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export const START_BUNDLE_GOAL_KB = 150;
+/**
+ * Not yet met (169.4 kB on 2026-12-08: react-dom, zod, dexie, i18next remain; see the closing note): until it
+ * is, the e2e check keeps the start bundle from growing past this ceiling, and prints the goal beside it.
+ */
+export const START_BUNDLE_CEILING_KB = 175;
 
 export interface StartBundle {
   /** Files under the renderer root (e.g. `assets/index-abc.js`), in the order they were found. */
