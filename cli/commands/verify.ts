@@ -56,6 +56,7 @@ const TRUST_TEXT: Readonly<Record<TrustProblem, string>> = {
   revoked: 'the certificate was revoked',
   'key-usage': 'the certificate is not for signing (key usage)',
   'chain-invalid': 'the certificate chain to the trusted CA is not valid',
+  'revocation-unknown': 'the OCSP responder does not know this certificate',
 };
 
 const VERDICT_TEXT: Readonly<Record<PdfVerification['verdict'], string>> = {
