@@ -8,6 +8,7 @@
  *   attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf  sign or co-sign a PDF (PAdES B-B)
  *   attest verify FILE.pdf [--trust CERT.pem]   check every signature of a PDF
  *   attest timestamp FILE.pdf --tsa URL --out STAMPED.pdf   add a document timestamp (RFC 3161)
+ *   attest ltv FILE.pdf --out OUT.pdf [--crl-url U] [--ocsp-url U] [--tsa URL]   add long-term validation data (B-LT, B-LTA)
  *   attest schema                            print the case file's JSON Schema
  *   attest verify-audit <file.json> [--head H] [--count N]   verify an exported audit chain (cli/verifyAudit.ts)
  *   attest web [--port 5170]                 serve the built renderer on 127.0.0.1 (npm run web)
@@ -41,6 +42,9 @@ function usage(): string {
     '                   With --tsa, the signature carries a timestamp from that authority (PAdES B-T); offline, it is made without (B-B)',
     '  timestamp FILE.pdf --tsa URL --out STAMPED.pdf [--tsa-trust CERT.pem] [--tsa-credentials-env VAR]',
     '                   Add a document timestamp (RFC 3161) by incremental update, e.g. to a report signed offline',
+    '  ltv FILE.pdf --out OUT.pdf [--crl-url URL] [--ocsp-url URL] [--tsa URL [--tsa-trust CERT.pem]] [--lang xx]',
+    '                   Add long-term validation data (PAdES B-LT): the certificates of every signature, with the CRLs and',
+    '                   OCSP responses their certificates name (or those given); with --tsa, then a document timestamp (B-LTA)',
     '  verify FILE.pdf [--trust CERT.pem]... [--lang xx]',
     '                   Check every signature (exit 0 valid, 1 invalid, modified or untrusted, 2 not a signed PDF)',
     '  schema           Print the JSON Schema of the case file (format attest-case, version 1)',
@@ -93,6 +97,8 @@ async function main(args: readonly string[]): Promise<number> {
       return (await import('./commands/verify')).run(rest, nodeIo());
     case 'timestamp':
       return (await import('./commands/timestamp')).run(rest, nodeIo());
+    case 'ltv':
+      return (await import('./commands/ltv')).run(rest, nodeIo());
     case 'schema':
       return (await import('./commands/schema')).run(rest, nodeIo());
     case 'verify-audit':

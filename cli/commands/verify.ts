@@ -8,7 +8,7 @@
  * Output names no path (the file may sit in a folder named after a case) and never a stack trace.
  */
 import { fromPem } from '../../shared/identity/pem';
-import { catalogs } from '../../shared/i18n';
+import { catalogs, type Language } from '../../shared/i18n';
 import { cliText, messageLanguage } from '../language';
 // The verification modules only (not shared/signing's index): `attest verify` loads no PDF writer, fonts or report code.
 import { describeChange } from '../../shared/signing/describe';
@@ -137,7 +137,31 @@ async function readTrust(trustPaths: readonly string[], crlPaths: readonly strin
   return { certificates, crls };
 }
 
-function describe(report: SignatureReport, total: number, revisions: number): string[] {
+const REVOCATION_SOURCE = { crl: { file: 'revocationCrlFile', supplied: 'revocationCrlSupplied' }, ocsp: { file: 'revocationOcspFile', supplied: 'revocationOcspSupplied' } } as const;
+
+/** What the revocation data used says about the signer's certificate, and where it came from (the file's DSS or given here). */
+function revocationLine(trust: SignatureReport['trust'], language: Language): string | null {
+  const finding = trust.revocation ?? null;
+  const time = (iso: string): string => iso.replace('.000Z', 'Z');
+  if (!finding) return trust.via === 'ca' || trust.problems.includes('revoked') ? cliText(language, 'revocationNone') : null;
+  const status =
+    finding.status === 'good'
+      ? cliText(language, 'revocationGood')
+      : finding.status === 'revoked'
+        ? finding.revocationTime
+          ? cliText(language, 'revocationRevoked', { time: time(finding.revocationTime) })
+          : cliText(language, 'revocationRevokedUndated')
+        : finding.status === 'unknown'
+          ? cliText(language, 'revocationUnknown')
+          : cliText(language, 'revocationStale', { time: finding.nextUpdate ? time(finding.nextUpdate) : '?' });
+  return cliText(language, 'revocation', {
+    source: cliText(language, REVOCATION_SOURCE[finding.source][finding.origin]),
+    issued: cliText(language, finding.source === 'crl' ? 'revocationIssued' : 'revocationProduced', { time: time(finding.issued) }),
+    status,
+  });
+}
+
+function describe(report: SignatureReport, total: number, revisions: number, language: Language): string[] {
   const ok = report.digestValid && report.signatureValid && !report.problems.some(isInvalidating);
   const kind = `${KIND_TEXT[report.kind]}${report.docMdpPermission ? `, ${PERMISSION_TEXT[report.docMdpPermission]}` : ''}${report.role ? `, countersignature as ${ROLE_TEXT[report.role]}` : ''}`;
   const lines = [`Signature ${String(report.index)} of ${String(total)}${report.fieldName ? ` (field ${report.fieldName})` : ''}: ${ok ? 'intact' : 'BROKEN'}, ${kind}`];
@@ -163,6 +187,8 @@ function describe(report: SignatureReport, total: number, revisions: number): st
           : `NOT TRUSTED: ${trust.problems.map((p) => (p === 'revoked' && trust.revocationTime ? `the certificate was revoked on ${trust.revocationTime.replace('.000Z', 'Z')}` : TRUST_TEXT[p])).join('; ')}`
     }`,
   );
+  const revocation = revocationLine(trust, language);
+  if (revocation) lines.push(revocation);
   for (const problem of report.problems) lines.push(`  ${isInvalidating(problem) || problem === 'signature-hidden' || problem === 'range-not-revision' ? 'Problem' : 'Warning'}:     ${PROBLEM_TEXT[problem]}`);
   return lines;
 }
@@ -219,7 +245,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
   if (result.kind === 'signed') {
     io.stdout(`Revisions:    ${String(result.revisions)}`);
     const total = result.signatures.length;
-    for (const report of result.signatures) for (const line of describe(report, total, result.revisions)) io.stdout(line);
+    for (const report of result.signatures) for (const line of describe(report, total, result.revisions, language)) io.stdout(line);
     if (result.changes.length > 0) {
       io.stdout(cliText(language, 'changes'));
       for (const change of result.changes) io.stdout(`  - ${describeChange(change, language)}`);

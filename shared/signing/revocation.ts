@@ -112,8 +112,7 @@ const RANK: Readonly<Record<RevocationFinding['status'], number>> = { revoked: 0
 
 /**
  * What the CRLs and OCSP responses at hand say about `certificate` (issued by `issuer`) at `at`: the
- * most telling finding (revoked, then unknown, then good, then stale; the file's before what was given
- * here when equal), or null when none is about this certificate.
+ * most telling finding (revoked, then unknown, then good, then stale), or null when none is about this certificate.
  */
 export async function checkRevocation(certificate: pkijs.Certificate, issuer: pkijs.Certificate, material: RevocationMaterial, at: Date): Promise<RevocationFinding | null> {
   const findings: RevocationFinding[] = [];
@@ -166,6 +165,7 @@ export async function checkRevocation(certificate: pkijs.Certificate, issuer: pk
     if (entry && entry.revocationDate.value.getTime() <= at.getTime()) findings.push({ ...base, status: 'revoked', revocationTime: entry.revocationDate.value.toISOString() });
     else findings.push({ ...base, status: speaksAbout(thisUpdate, next, at) ? 'good' : 'stale', revocationTime: null });
   }
-  findings.sort((a, b) => RANK[a.status] - RANK[b.status] || (a.origin === b.origin ? Date.parse(b.issued) - Date.parse(a.issued) : a.origin === 'file' ? -1 : 1));
+  // Ties: the file's before what was given here, OCSP (about this certificate alone) before a CRL, the newest first.
+  findings.sort((a, b) => RANK[a.status] - RANK[b.status] || (a.origin === b.origin ? 0 : a.origin === 'file' ? -1 : 1) || (a.source === b.source ? 0 : a.source === 'ocsp' ? -1 : 1) || Date.parse(b.issued) - Date.parse(a.issued));
   return findings[0] ?? null;
 }

@@ -25,8 +25,9 @@ import { hashByOid } from './algorithms';
 import { certificateSha256Hex, parseCertificate, subjectCommonName } from './certificate';
 import { verifyCadesSignature, type CmsProblem } from './cms';
 import { judgeRevision, mapRoles, type RevisionContext, type RoleMap } from './diff';
-import { PdfFile, PdfStructureError, decodeStream } from './pdfFile';
-import { PdfArray, PdfDict, PdfName, PdfRef, PdfStream, PdfString, sameValue, type PdfValue } from './pdfObjects';
+import { readDss } from './dss';
+import { PdfFile, PdfStructureError } from './pdfFile';
+import { PdfArray, PdfDict, PdfName, PdfRef, PdfString, sameValue, type PdfValue } from './pdfObjects';
 import { parsePdfDate } from './pdfDate';
 import { evaluateTrust, type TrustInput, type TrustResult } from './trust';
 import { readTimestampToken, type CheckedToken } from './timestamp';
@@ -261,33 +262,10 @@ function findSignatures(file: PdfFile, rolesOf: (revision: number) => RoleMap): 
   return [...found.values()];
 }
 
-/** The DSS's certificates, CRLs and OCSP responses (PAdES B-LT), for chains and revocation. */
+/** The DSS's certificates, CRLs and OCSP responses (PAdES B-LT), for chains and revocation: dss.ts reads them however the file's tool wrote them. */
 function validationData(file: PdfFile): { certificates: Uint8Array[]; crls: Uint8Array[]; ocspResponses: Uint8Array[] } {
-  const out = { certificates: [] as Uint8Array[], crls: [] as Uint8Array[], ocspResponses: [] as Uint8Array[] };
-  try {
-    const state = file.state(file.revisions.length);
-    const catalog = file.dict(state, file.trailer(file.revisions.length).get('Root'));
-    const dss = file.dict(state, catalog?.get('DSS'));
-    if (!dss) return out;
-    const streams = (key: string): Uint8Array[] => {
-      const list = file.resolve(state, dss.get(key));
-      if (!(list instanceof PdfArray)) return [];
-      return list.items.slice(0, 1000).flatMap((item) => {
-        const stream = file.resolve(state, item);
-        try {
-          return stream instanceof PdfStream ? [decodeStream(stream, 4 * 1024 * 1024)] : [];
-        } catch {
-          return [];
-        }
-      });
-    };
-    out.certificates = streams('Certs');
-    out.crls = streams('CRLs');
-    out.ocspResponses = streams('OCSPs');
-  } catch {
-    // Validation data that cannot be read is validation data not used.
-  }
-  return out;
+  const { certificates, crls, ocspResponses } = readDss(file);
+  return { certificates, crls, ocspResponses };
 }
 
 /** Verifies an RFC 3161 document timestamp: the token's imprint covers the signed bytes and its CMS verifies. */
