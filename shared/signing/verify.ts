@@ -506,6 +506,25 @@ async function verifyFile(file: PdfFile, fileSha256: string, options: VerifyOpti
   checked.sort((a, b) => (a.report.revision ?? Number.MAX_SAFE_INTEGER) - (b.report.revision ?? Number.MAX_SAFE_INTEGER) || (a.report.byteRange?.[1] ?? 0) - (b.report.byteRange?.[1] ?? 0));
 
   const extra = validationData(file);
+  // PAdES B-LTA: an intact document timestamp, from an authority trusted here, proves that the revisions
+  // before it existed at its time. Revocations after that time do not undo a signature in them, so a
+  // signature whose time is only claimed is judged for revocation at the earliest such proof, not now.
+  const proofs: { revision: number; time: Date }[] = [];
+  if (options.trust) {
+    for (const { report: stampReport, certificates } of checked) {
+      const intact = stampReport.kind === 'timestamp' && stampReport.digestValid && stampReport.signatureValid && !stampReport.problems.some((p) => INVALIDATING.has(p) || MODIFYING.has(p));
+      if (!intact || stampReport.revision === null || !stampReport.signingTime || !stampReport.signerCertificate) continue;
+      const time = new Date(stampReport.signingTime);
+      const tsaTrust = await evaluateTrust(stampReport.signerCertificate, time, options.trust, { certificates: [...certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, time, 'timestamping');
+      if (tsaTrust.status === 'trusted') proofs.push({ revision: stampReport.revision, time });
+    }
+  }
+  const existedBy = (revision: number | null): Date => {
+    const now = new Date();
+    if (revision === null) return now;
+    const times = proofs.filter((p) => p.revision > revision).map((p) => p.time.getTime());
+    return times.length > 0 ? new Date(Math.min(now.getTime(), ...times)) : now;
+  };
   const signatures: SignatureReport[] = [];
   for (const [i, { report: checkedReport, certificates, stamp }] of checked.entries()) {
     let report: Omit<SignatureReport, 'index' | 'trust'> = { ...checkedReport, signatureTimestamp: null };
@@ -520,7 +539,7 @@ async function verifyFile(file: PdfFile, fileSha256: string, options: VerifyOpti
     const at = report.signingTime ? new Date(report.signingTime) : new Date();
     const trust = report.signerCertificate
       ? options.trust
-        ? await evaluateTrust(report.signerCertificate, at, options.trust, { certificates: [...certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, report.timeSource === 'timestamp' ? at : new Date(), report.kind === 'timestamp' ? 'timestamping' : 'signing')
+        ? await evaluateTrust(report.signerCertificate, at, options.trust, { certificates: [...certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, report.timeSource === 'timestamp' ? at : existedBy(report.revision), report.kind === 'timestamp' ? 'timestamping' : 'signing')
         : NOT_CHECKED
       : { ...NOT_CHECKED, status: 'not-trusted' as const, problems: ['not-trusted' as const] };
     signatures.push({ ...report, index: i + 1, trust });

@@ -108,6 +108,28 @@ describe('attest ltv and verify from the file', () => {
     expect(poppler.match(/Signature is Valid/g)?.length ?? 0).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
+  it('B-B signature made B-LTA, verified two years later: revocation is judged at the document timestamp, from the CRL in the file', async () => {
+    const signed = await signWith(pki.signerP12, 'later-signed');
+    const made = await runLtv(signed, 'later', ['--crl-url', ltvPki.crlUrl, '--tsa', pki.tsaUrl, '--tsa-trust', pki.caPem]);
+    expect(made.code).toBe(0);
+    const bytes = new Uint8Array(readFileSync(made.out));
+    const bb = new Uint8Array(readFileSync(signed));
+    vi.useFakeTimers({ now: Date.now() + 2 * 365 * 86_400_000, toFake: ['Date'] });
+    try {
+      const later = await verifyPdf(bytes, { trust: { certificates: [pki.caCertificate] } });
+      expect(later.verdict).toBe('valid');
+      expect(later.signatures[0]?.timeSource).toBe('claimed');
+      expect(later.signatures[0]?.trust.revocation).toMatchObject({ source: 'crl', origin: 'file', status: 'good' });
+      expect(later.signatures[0]?.trust.revocationChecked).toBe(true);
+      // Without the document timestamp, the same CRL two years on says nothing about now: expired, not "not revoked".
+      const withoutProof = await verifyPdf(bb, { trust: { certificates: [pki.caCertificate], crls: [pki.crl] } });
+      expect(withoutProof.signatures[0]?.trust.revocation).toMatchObject({ status: 'stale' });
+      expect(withoutProof.signatures[0]?.trust.revocationChecked).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 60_000);
+
   it('OCSP good: the AIA responder is asked, and verify says "OCSP response from the file … not revoked"', async () => {
     const made = await runLtv(await signWith(ltvPki.goodP12, 'ocsp-good-signed'), 'ocsp-good');
     expect(made.text).toMatch(/\d+ certificates, 1 CRL, 1 OCSP response\./);
