@@ -8,6 +8,7 @@
  *   attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf  sign or co-sign a PDF (PAdES B-B)
  *   attest verify FILE.pdf [--trust CERT.pem]   check every signature of a PDF
  *   attest timestamp FILE.pdf --tsa URL --out STAMPED.pdf   add a document timestamp (RFC 3161)
+ *   attest ltv FILE.pdf --out OUT.pdf [--crl-url U] [--ocsp-url U] [--tsa URL]   add long-term validation data (B-LT, B-LTA)
  *   attest schema                            print the case file's JSON Schema
  *   attest stats STATS.json --out FILE.csv [--lang xx] [--header language|ids]   the CSV of a statistics JSON export
  *   attest stats STATS.json --format measure-report|dhis2 [--dhis2-mapping FILE] [--out FILE]   statistics for national systems
@@ -44,6 +45,8 @@ async function usage(language: Language): Promise<string> {
     ...describe('help.signTsa'),
     '  timestamp FILE.pdf --tsa URL --out STAMPED.pdf [--tsa-trust CERT.pem] [--tsa-credentials-env VAR]',
     ...describe('help.timestamp'),
+    '  ltv FILE.pdf --out OUT.pdf [--crl-url URL] [--ocsp-url URL] [--tsa URL [--tsa-trust CERT.pem]] [--lang xx]',
+    ...describe('help.ltv'),
     '  verify FILE.pdf [--trust CERT.pem]... [--lang xx]',
     ...describe('help.verify'),
     `  schema           ${cliText(language, 'help.schema')}`,
@@ -105,6 +108,8 @@ async function main(args: readonly string[]): Promise<number> {
       return (await import('./commands/verify')).run(rest, nodeIo());
     case 'timestamp':
       return (await import('./commands/timestamp')).run(rest, nodeIo());
+    case 'ltv':
+      return (await import('./commands/ltv')).run(rest, nodeIo());
     case 'schema':
       return (await import('./commands/schema')).run(rest, nodeIo());
     case 'fhir':

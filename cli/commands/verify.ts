@@ -86,6 +86,29 @@ async function readTrust(trustPaths: readonly string[], crlPaths: readonly strin
   return { certificates, crls };
 }
 
+const REVOCATION_SOURCE = { crl: { file: 'revocationCrlFile', supplied: 'revocationCrlSupplied' }, ocsp: { file: 'revocationOcspFile', supplied: 'revocationOcspSupplied' } } as const;
+
+/** What the revocation data used says about the signer's certificate, and where it came from (the file's DSS or given here). */
+function revocationLine(trust: SignatureReport['trust'], language: Language): string | null {
+  const finding = trust.revocation ?? null;
+  if (!finding) return trust.via === 'ca' || trust.problems.includes('revoked') ? cliText(language, 'revocationNone') : null;
+  const status =
+    finding.status === 'good'
+      ? cliText(language, 'revocationGood')
+      : finding.status === 'revoked'
+        ? finding.revocationTime
+          ? cliText(language, 'revocationRevoked', { time: time(finding.revocationTime) })
+          : cliText(language, 'revocationRevokedUndated')
+        : finding.status === 'unknown'
+          ? cliText(language, 'revocationUnknown')
+          : cliText(language, 'revocationStale', { time: finding.nextUpdate ? time(finding.nextUpdate) : '?' });
+  return cliText(language, 'revocation', {
+    source: cliText(language, REVOCATION_SOURCE[finding.source][finding.origin]),
+    issued: cliText(language, finding.source === 'crl' ? 'revocationIssued' : 'revocationProduced', { time: time(finding.issued) }),
+    status,
+  });
+}
+
 /** Labels padded to the longest of their group, so that the values line up in every language. */
 function labeller(language: Language, keys: readonly LabelKey[]): (key: LabelKey) => string {
   const labels = catalogs[language].cli.verify.label;
@@ -134,6 +157,8 @@ function describe(report: SignatureReport, total: number, revisions: number, lan
           : t('verify.notTrusted', { problems: trust.problems.map((p) => (p === 'revoked' && trust.revocationTime ? t('verify.revokedOn', { time: time(trust.revocationTime) }) : V.trustProblem[p])).join('; ') })
     }`,
   );
+  const revocation = revocationLine(trust, language);
+  if (revocation) lines.push(revocation);
   for (const problem of report.problems) lines.push(`  ${label(isInvalidating(problem) || problem === 'signature-hidden' || problem === 'range-not-revision' ? 'problem' : 'warning')}${V.problem[problem]}`);
   return lines;
 }

@@ -16,6 +16,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { colonHex, equalBytes, own, sha256, toHex } from './bytes';
 import { parseCertificate, validityAt } from './certificate';
+import { checkRevocation, type RevocationFinding, type RevocationMaterial } from './revocation';
 import type { TrustProblem } from './verdict';
 
 export interface TrustInput {
@@ -39,24 +40,8 @@ export interface TrustResult {
   readonly anchor: string | null;
   /** When revoked: the revocation date the CRL states (ISO 8601), when a CRL whose signature verifies states one. */
   readonly revocationTime?: string | null;
-}
-
-/** The revocation date of `certificate` in a CRL signed by one of `issuers`, or null. */
-async function revocationTimeOf(certificate: pkijs.Certificate, issuers: readonly pkijs.Certificate[], crls: readonly pkijs.CertificateRevocationList[]): Promise<string | null> {
-  for (const crl of crls) {
-    if (!crl.issuer.isEqual(certificate.issuer)) continue;
-    const entry = (crl.revokedCertificates ?? []).find((e) => e.userCertificate.isEqual(certificate.serialNumber));
-    if (!entry) continue;
-    for (const issuer of issuers) {
-      if (!issuer.subject.isEqual(crl.issuer)) continue;
-      try {
-        if (await crl.verify({ issuerCertificate: issuer })) return entry.revocationDate.value.toISOString();
-      } catch {
-        // not this issuer
-      }
-    }
-  }
-  return null;
+  /** What the revocation data at hand says about the signer's certificate, and where it came from; null or absent when none is about it. */
+  readonly revocation?: RevocationFinding | null;
 }
 
 const OID_KEY_USAGE = '2.5.29.15';
@@ -121,51 +106,6 @@ export function trustRole(certificate: pkijs.Certificate): 'pinned' | 'anchor' {
   return 'anchor';
 }
 
-function parseCrl(der: Uint8Array): pkijs.CertificateRevocationList | null {
-  try {
-    const parsed = asn1js.fromBER(own(der));
-    return parsed.offset === -1 ? null : new pkijs.CertificateRevocationList({ schema: parsed.result });
-  } catch {
-    return null;
-  }
-}
-
-function parseOcsp(der: Uint8Array): pkijs.BasicOCSPResponse | null {
-  try {
-    const parsed = asn1js.fromBER(own(der));
-    if (parsed.offset === -1) return null;
-    try {
-      const response = new pkijs.OCSPResponse({ schema: parsed.result });
-      const bytes = response.responseBytes?.response.valueBlock.valueHexView;
-      if (!bytes) return null;
-      const inner = asn1js.fromBER(own(bytes));
-      return inner.offset === -1 ? null : new pkijs.BasicOCSPResponse({ schema: inner.result });
-    } catch {
-      return new pkijs.BasicOCSPResponse({ schema: parsed.result });
-    }
-  } catch {
-    return null;
-  }
-}
-
-/** Revocation of `certificate` by one of `crls` issued by `issuer` (signature checked), at `at`. */
-async function revokedByCrl(certificate: pkijs.Certificate, issuer: pkijs.Certificate, crls: readonly pkijs.CertificateRevocationList[], at: Date): Promise<'revoked' | 'good' | 'unknown'> {
-  let known = false;
-  for (const crl of crls) {
-    if (!crl.issuer.isEqual(issuer.subject)) continue;
-    try {
-      if (!(await crl.verify({ issuerCertificate: issuer }))) continue;
-    } catch {
-      continue;
-    }
-    known = true;
-    for (const entry of crl.revokedCertificates ?? []) {
-      if (entry.userCertificate.isEqual(certificate.serialNumber) && entry.revocationDate.value.getTime() <= at.getTime()) return 'revoked';
-    }
-  }
-  return known ? 'good' : 'unknown';
-}
-
 /** A certificate whose CRL distribution point and AIA are hidden from the chain engine, which otherwise refuses a path it cannot check online. */
 function withoutRevocationPointers(der: Uint8Array): pkijs.Certificate | null {
   const certificate = parseCertificate(der);
@@ -202,60 +142,62 @@ export async function evaluateTrust(
   if (validity === 'not-yet-valid') problems.push('not-yet-valid');
   if (!canSign(certificate) || (purpose === 'timestamping' && !hasTimeStampingUsage(certificate))) problems.push('key-usage');
 
-  const crls = [...(input.crls ?? []), ...extra.crls].map(parseCrl).filter((c): c is pkijs.CertificateRevocationList => c !== null);
-  const ocsps = [...(input.ocspResponses ?? []), ...extra.ocspResponses].map(parseOcsp).filter((o): o is pkijs.BasicOCSPResponse => o !== null);
+  const material: RevocationMaterial = {
+    crls: [...(input.crls ?? []).map((der) => ({ der, origin: 'supplied' as const })), ...extra.crls.map((der) => ({ der, origin: 'file' as const }))],
+    ocspResponses: [...(input.ocspResponses ?? []).map((der) => ({ der, origin: 'supplied' as const })), ...extra.ocspResponses.map((der) => ({ der, origin: 'file' as const }))],
+  };
   const own = (input.own ?? []).some((der) => equalBytes(der, signer));
   const trusted = input.certificates.map((der) => ({ der, cert: parseCertificate(der) })).filter((t): t is { der: Uint8Array; cert: pkijs.Certificate } => t.cert !== null);
   const pinned = own || trusted.some((t) => equalBytes(t.der, signer));
   if (pinned) {
-    let revocationChecked = false;
+    let revocation: RevocationFinding | null = null;
     if (selfIssued(certificate)) {
-      const status = await revokedByCrl(certificate, certificate, crls, revokedBy);
-      if (status === 'revoked') problems.push('revoked');
-      revocationChecked = status !== 'unknown';
+      revocation = await checkRevocation(certificate, certificate, material, revokedBy);
+      if (revocation?.status === 'revoked') problems.push('revoked');
+      if (revocation?.status === 'unknown') problems.push('revocation-unknown');
     }
-    return { status: problems.length === 0 ? 'trusted' : 'not-trusted', via: own ? 'own' : 'pinned', problems, revocationChecked, anchor: null };
+    const revocationChecked = revocation?.status === 'good' || revocation?.status === 'revoked';
+    return { status: problems.length === 0 ? 'trusted' : 'not-trusted', via: own ? 'own' : 'pinned', problems, revocationChecked, anchor: null, revocationTime: revocation?.revocationTime ?? null, revocation };
   }
 
   const anchors = trusted.filter((t) => trustRole(t.cert) === 'anchor');
   if (anchors.length === 0) return { status: 'not-trusted', via: null, problems: ['not-trusted', ...problems], revocationChecked: false, anchor: null };
 
   const intermediates = extra.certificates.filter((der) => !equalBytes(der, signer));
-  const run = async (strip: boolean): Promise<{ result: boolean; code: number; path: pkijs.Certificate[] }> => {
-    const load = (der: Uint8Array): pkijs.Certificate | null => (strip ? withoutRevocationPointers(der) : parseCertificate(der));
-    const engine = new pkijs.CertificateChainValidationEngine({
-      trustedCerts: anchors.map((a) => load(a.der)).filter((c): c is pkijs.Certificate => c !== null),
-      certs: [...intermediates.map(load), load(signer)].filter((c): c is pkijs.Certificate => c !== null),
-      crls,
-      ocsps,
-      checkDate: at,
-    });
-    try {
-      const result = await engine.verify({ passedWhenNotRevValues: true });
-      return { result: result.result, code: result.resultCode, path: result.certificatePath ?? [] };
-    } catch (error) {
-      const code = typeof (error as { resultCode?: unknown }).resultCode === 'number' ? ((error as { resultCode: number }).resultCode) : -1;
-      return { result: false, code, path: [] };
-    }
-  };
-  let outcome = await run(false);
-  let revocationChecked = crls.length > 0 || ocsps.length > 0;
-  if (!outcome.result && outcome.code === 11) {
-    // The certificates name a CRL or OCSP service that is not at hand (offline): validate the path without it and say revocation was not checked.
-    outcome = await run(true);
-    revocationChecked = false;
+  // Path validation only: revocation is judged below (revocation.ts), where OCSP signatures and revocation dates are checked.
+  const engine = new pkijs.CertificateChainValidationEngine({
+    trustedCerts: anchors.map((a) => withoutRevocationPointers(a.der)).filter((c): c is pkijs.Certificate => c !== null),
+    certs: [...intermediates.map(withoutRevocationPointers), withoutRevocationPointers(signer)].filter((c): c is pkijs.Certificate => c !== null),
+    crls: [],
+    ocsps: [],
+    checkDate: at,
+  });
+  let outcome: { result: boolean; code: number; path: pkijs.Certificate[] };
+  try {
+    const result = await engine.verify({ passedWhenNotRevValues: true });
+    outcome = { result: result.result, code: result.resultCode, path: result.certificatePath ?? [] };
+  } catch (error) {
+    const code = typeof (error as { resultCode?: unknown }).resultCode === 'number' ? ((error as { resultCode: number }).resultCode) : -1;
+    outcome = { result: false, code, path: [] };
   }
-  const issuersAtHand = [...anchors.map((a) => a.cert), ...intermediates.map(parseCertificate).filter((c): c is pkijs.Certificate => c !== null)];
   if (!outcome.result) {
-    const mapped: TrustProblem = outcome.code === 12 ? 'revoked' : outcome.code === 8 ? (validity === 'valid' ? 'chain-invalid' : validity) : outcome.code === 60 || outcome.code === 97 ? 'not-trusted' : 'chain-invalid';
-    const revocationTime = mapped === 'revoked' ? await revocationTimeOf(certificate, issuersAtHand, crls) : null;
-    return { status: 'not-trusted', via: null, problems: [...new Set<TrustProblem>([mapped, ...problems])], revocationChecked, anchor: null, revocationTime };
+    const mapped: TrustProblem = outcome.code === 8 ? (validity === 'valid' ? 'chain-invalid' : validity) : outcome.code === 60 || outcome.code === 97 ? 'not-trusted' : 'chain-invalid';
+    return { status: 'not-trusted', via: null, problems: [...new Set<TrustProblem>([mapped, ...problems])], revocationChecked: false, anchor: null };
   }
-  // The engine checked revocation at the signing time; a revocation since then counts too when that time is only claimed.
-  const issuer = outcome.path[1];
-  if (issuer && revokedBy.getTime() > at.getTime() && (await revokedByCrl(certificate, issuer, crls, revokedBy)) === 'revoked') {
-    return { status: 'not-trusted', via: null, problems: [...new Set<TrustProblem>(['revoked', ...problems])], revocationChecked: true, anchor: null, revocationTime: await revocationTimeOf(certificate, [issuer], crls) };
+  // Each link of the path, signer first: revoked at the time that counts (the attested time, or now when the time is only claimed).
+  let revocation: RevocationFinding | null = null;
+  for (let i = 0; i + 1 < outcome.path.length; i += 1) {
+    const subject = outcome.path[i];
+    const issuer = outcome.path[i + 1];
+    if (!subject || !issuer) break;
+    const finding = await checkRevocation(subject, issuer, material, revokedBy);
+    if (i === 0) revocation = finding;
+    if (finding?.status === 'revoked') {
+      return { status: 'not-trusted', via: null, problems: [...new Set<TrustProblem>(['revoked', ...problems])], revocationChecked: true, anchor: null, revocationTime: i === 0 ? finding.revocationTime : null, revocation };
+    }
   }
+  if (revocation?.status === 'unknown') problems.push('revocation-unknown');
+  const revocationChecked = revocation?.status === 'good';
   const top = outcome.path.at(-1);
   const anchorDer = top ? anchors.find((a) => equalBytes(new Uint8Array(a.cert.tbsView), new Uint8Array(top.tbsView)))?.der ?? null : null;
   return {
@@ -264,5 +206,6 @@ export async function evaluateTrust(
     problems,
     revocationChecked,
     anchor: anchorDer ? colonHex(toHex(await sha256(anchorDer))) : null,
+    revocation,
   };
 }

@@ -99,7 +99,9 @@ export type TrustProblem =
   /** Its key usage allows neither digitalSignature nor nonRepudiation. */
   | 'key-usage'
   /** A chain to a trusted CA was found but a certificate on it is not a CA (basicConstraints) or the path is otherwise invalid. */
-  | 'chain-invalid';
+  | 'chain-invalid'
+  /** The OCSP responder the file or this install asked answered "unknown": it does not know the certificate. */
+  | 'revocation-unknown';
 
 export type SignatureKind = 'certification' | 'approval' | 'timestamp';
 

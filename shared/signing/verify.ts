@@ -25,8 +25,9 @@ import { hashByOid } from './algorithms';
 import { certificateSha256Hex, parseCertificate, subjectCommonName } from './certificate';
 import { verifyCadesSignature, type CmsProblem } from './cms';
 import { judgeRevision, mapRoles, type RevisionContext, type RoleMap } from './diff';
-import { PdfFile, PdfStructureError, decodeStream } from './pdfFile';
-import { PdfArray, PdfDict, PdfName, PdfRef, PdfStream, PdfString, sameValue, type PdfValue } from './pdfObjects';
+import { readDss } from './dss';
+import { PdfFile, PdfStructureError } from './pdfFile';
+import { PdfArray, PdfDict, PdfName, PdfRef, PdfString, sameValue, type PdfValue } from './pdfObjects';
 import { parsePdfDate } from './pdfDate';
 import { evaluateTrust, type TrustInput, type TrustResult } from './trust';
 import { readTimestampToken, type CheckedToken } from './timestamp';
@@ -261,33 +262,10 @@ function findSignatures(file: PdfFile, rolesOf: (revision: number) => RoleMap): 
   return [...found.values()];
 }
 
-/** The DSS's certificates, CRLs and OCSP responses (PAdES B-LT), for chains and revocation. */
+/** The DSS's certificates, CRLs and OCSP responses (PAdES B-LT), for chains and revocation: dss.ts reads them however the file's tool wrote them. */
 function validationData(file: PdfFile): { certificates: Uint8Array[]; crls: Uint8Array[]; ocspResponses: Uint8Array[] } {
-  const out = { certificates: [] as Uint8Array[], crls: [] as Uint8Array[], ocspResponses: [] as Uint8Array[] };
-  try {
-    const state = file.state(file.revisions.length);
-    const catalog = file.dict(state, file.trailer(file.revisions.length).get('Root'));
-    const dss = file.dict(state, catalog?.get('DSS'));
-    if (!dss) return out;
-    const streams = (key: string): Uint8Array[] => {
-      const list = file.resolve(state, dss.get(key));
-      if (!(list instanceof PdfArray)) return [];
-      return list.items.slice(0, 1000).flatMap((item) => {
-        const stream = file.resolve(state, item);
-        try {
-          return stream instanceof PdfStream ? [decodeStream(stream, 4 * 1024 * 1024)] : [];
-        } catch {
-          return [];
-        }
-      });
-    };
-    out.certificates = streams('Certs');
-    out.crls = streams('CRLs');
-    out.ocspResponses = streams('OCSPs');
-  } catch {
-    // Validation data that cannot be read is validation data not used.
-  }
-  return out;
+  const { certificates, crls, ocspResponses } = readDss(file);
+  return { certificates, crls, ocspResponses };
 }
 
 /** Verifies an RFC 3161 document timestamp: the token's imprint covers the signed bytes and its CMS verifies. */
@@ -528,6 +506,25 @@ async function verifyFile(file: PdfFile, fileSha256: string, options: VerifyOpti
   checked.sort((a, b) => (a.report.revision ?? Number.MAX_SAFE_INTEGER) - (b.report.revision ?? Number.MAX_SAFE_INTEGER) || (a.report.byteRange?.[1] ?? 0) - (b.report.byteRange?.[1] ?? 0));
 
   const extra = validationData(file);
+  // PAdES B-LTA: an intact document timestamp, from an authority trusted here, proves that the revisions
+  // before it existed at its time. Revocations after that time do not undo a signature in them, so a
+  // signature whose time is only claimed is judged for revocation at the earliest such proof, not now.
+  const proofs: { revision: number; time: Date }[] = [];
+  if (options.trust) {
+    for (const { report: stampReport, certificates } of checked) {
+      const intact = stampReport.kind === 'timestamp' && stampReport.digestValid && stampReport.signatureValid && !stampReport.problems.some((p) => INVALIDATING.has(p) || MODIFYING.has(p));
+      if (!intact || stampReport.revision === null || !stampReport.signingTime || !stampReport.signerCertificate) continue;
+      const time = new Date(stampReport.signingTime);
+      const tsaTrust = await evaluateTrust(stampReport.signerCertificate, time, options.trust, { certificates: [...certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, time, 'timestamping');
+      if (tsaTrust.status === 'trusted') proofs.push({ revision: stampReport.revision, time });
+    }
+  }
+  const existedBy = (revision: number | null): Date => {
+    const now = new Date();
+    if (revision === null) return now;
+    const times = proofs.filter((p) => p.revision > revision).map((p) => p.time.getTime());
+    return times.length > 0 ? new Date(Math.min(now.getTime(), ...times)) : now;
+  };
   const signatures: SignatureReport[] = [];
   for (const [i, { report: checkedReport, certificates, stamp }] of checked.entries()) {
     let report: Omit<SignatureReport, 'index' | 'trust'> = { ...checkedReport, signatureTimestamp: null };
@@ -542,7 +539,7 @@ async function verifyFile(file: PdfFile, fileSha256: string, options: VerifyOpti
     const at = report.signingTime ? new Date(report.signingTime) : new Date();
     const trust = report.signerCertificate
       ? options.trust
-        ? await evaluateTrust(report.signerCertificate, at, options.trust, { certificates: [...certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, report.timeSource === 'timestamp' ? at : new Date(), report.kind === 'timestamp' ? 'timestamping' : 'signing')
+        ? await evaluateTrust(report.signerCertificate, at, options.trust, { certificates: [...certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, report.timeSource === 'timestamp' ? at : existedBy(report.revision), report.kind === 'timestamp' ? 'timestamping' : 'signing')
         : NOT_CHECKED
       : { ...NOT_CHECKED, status: 'not-trusted' as const, problems: ['not-trusted' as const] };
     signatures.push({ ...report, index: i + 1, trust });

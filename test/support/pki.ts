@@ -43,8 +43,19 @@ export interface TestPki {
   setMode(mode: TsaMode): void;
   /** How many requests the TSA has answered. */
   readonly requests: () => number;
-  /** Starts `openssl ocsp` on a free port; returns its URL. */
+  /**
+   * Starts `openssl ocsp` (on the port the long-term validation certificates name in their AIA, when
+   * made with `{ ltv: true }`, else a free one); returns its URL.
+   */
   startOcsp(): Promise<string>;
+  /** Stops the OCSP responder (a file validated offline must not need it). */
+  stopOcsp(): void;
+  /**
+   * With `{ ltv: true }`: signers whose certificates name a CRL distribution point (this server's
+   * /crl.der) and an OCSP responder (AIA): one good, one revoked, and one the CA's database does not
+   * list (made with `openssl x509 -req`, so the responder answers "unknown"). PKCS#12 files.
+   */
+  readonly ltv: { readonly goodP12: string; readonly revokedP12: string; readonly unknownP12: string; readonly revokedAt: Date; readonly crlUrl: string; readonly expiredCrlUrl: string; readonly ocspUrl: string } | null;
   close(): Promise<void>;
 }
 
@@ -52,6 +63,11 @@ export const PKCS12_PASSWORD = 'test-pki-password';
 
 function openssl(args: readonly string[], cwd: string, input?: Uint8Array): Buffer {
   return execFileSync('openssl', args, { cwd, input, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** An OpenSSL `ca` time (YYMMDDHHMMSSZ). */
+function caTime(date: Date): string {
+  return date.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
 }
 
 function derOfPem(path: string): Uint8Array {
@@ -143,43 +159,9 @@ function tamperRequest(query: Uint8Array, mode: 'wrong-nonce' | 'other-digest'):
 }
 
 /** Sets up the PKI and starts the TSA. One per test file: it costs a few hundred milliseconds of OpenSSL. */
-export async function startTestPki(): Promise<TestPki> {
+export async function startTestPki(options: { readonly ltv?: boolean } = {}): Promise<TestPki> {
   const dir = mkdtempSync(join(tmpdir(), 'attest-pki-'));
   const run = (args: readonly string[], input?: Uint8Array) => openssl(args, dir, input);
-  writeFileSync(join(dir, 'openssl.cnf'), CONFIG);
-  writeFileSync(join(dir, 'index.txt'), '');
-  writeFileSync(join(dir, 'serial'), '1000\n');
-  writeFileSync(join(dir, 'crlnumber'), '1000\n');
-  writeFileSync(join(dir, 'tsaserial'), '01\n');
-  execFileSync('mkdir', ['-p', join(dir, 'newcerts')]);
-  const cnf = ['-config', 'openssl.cnf'];
-  const key = (name: string) => run(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`]);
-  key('ca');
-  run(['req', '-new', '-x509', ...cnf, '-key', 'ca.key', '-subj', '/C=CH/CN=Attest Test Root CA', '-days', '3650', '-extensions', 'v3_ca', '-out', 'ca.pem']);
-  const issue = (name: string, subject: string, extensions: string) => {
-    key(name);
-    run(['req', '-new', ...cnf, '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`]);
-    // Backdated a day, so that a signature made "now" is well inside the validity.
-    run(['ca', '-batch', ...cnf, '-extensions', extensions, '-in', `${name}.csr`, '-out', `${name}.pem`, '-notext', '-startdate', new Date(Date.now() - 86_400_000).toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z']);
-  };
-  issue('tsa', '/C=CH/CN=Attest Test TSA', 'v3_tsa');
-  issue('signer', '/C=CH/CN=Dr Amina Test', 'v3_signer');
-  issue('revoked', '/C=CH/CN=Dr Revoked Test', 'v3_signer');
-  issue('ocsp', '/C=CH/CN=Attest Test OCSP', 'v3_ocsp');
-  for (const name of ['signer', 'revoked']) {
-    run(['pkcs12', '-export', '-inkey', `${name}.key`, '-in', `${name}.pem`, '-certfile', 'ca.pem', '-name', name, '-passout', `pass:${PKCS12_PASSWORD}`, '-out', `${name}.p12`, '-keypbe', 'AES-256-CBC', '-certpbe', 'AES-256-CBC', '-macalg', 'sha256']);
-  }
-  run(['ca', ...cnf, '-revoke', 'revoked.pem', '-crl_reason', 'keyCompromise']);
-  run(['ca', '-gencrl', ...cnf, '-out', 'crl.pem']);
-  run(['crl', '-in', 'crl.pem', '-outform', 'DER', '-out', 'crl.der']);
-  const crl = new Uint8Array(readFileSync(join(dir, 'crl.der')));
-  const index = readFileSync(join(dir, 'index.txt'), 'utf8');
-  const revokedLine = index.split('\n').find((line) => line.startsWith('R'));
-  const revokedField = revokedLine?.split('\t')[2]?.split(',')[0] ?? '';
-  const m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(revokedField);
-  if (!m) throw new Error('openssl ca did not record the revocation');
-  const revokedAt = new Date(Date.UTC(2000 + Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
-
   let mode: TsaMode = 'ok';
   let requests = 0;
   const server: Server = createServer((req, res) => {
@@ -187,6 +169,10 @@ export async function startTestPki(): Promise<TestPki> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       requests += 1;
+      if (req.method === 'GET' && (req.url === '/crl.der' || req.url === '/crl-expired.der')) {
+        res.writeHead(200, { 'Content-Type': 'application/pkix-crl' }).end(readFileSync(join(dir, req.url === '/crl.der' ? 'crl.der' : 'crl-expired.der')));
+        return;
+      }
       if (req.method !== 'POST' || req.headers['content-type'] !== 'application/timestamp-query') {
         res.writeHead(415).end();
         return;
@@ -219,6 +205,66 @@ export async function startTestPki(): Promise<TestPki> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  writeFileSync(join(dir, 'openssl.cnf'), CONFIG);
+  writeFileSync(join(dir, 'index.txt'), '');
+  writeFileSync(join(dir, 'serial'), '1000\n');
+  writeFileSync(join(dir, 'crlnumber'), '1000\n');
+  writeFileSync(join(dir, 'tsaserial'), '01\n');
+  execFileSync('mkdir', ['-p', join(dir, 'newcerts')]);
+  const cnf = ['-config', 'openssl.cnf'];
+  const key = (name: string) => run(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`]);
+  key('ca');
+  run(['req', '-new', '-x509', ...cnf, '-key', 'ca.key', '-subj', '/C=CH/CN=Attest Test Root CA', '-days', '3650', '-extensions', 'v3_ca', '-out', 'ca.pem']);
+  const issue = (name: string, subject: string, extensions: string) => {
+    key(name);
+    run(['req', '-new', ...cnf, '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`]);
+    // Backdated a day, so that a signature made "now" is well inside the validity.
+    run(['ca', '-batch', ...cnf, '-extensions', extensions, '-in', `${name}.csr`, '-out', `${name}.pem`, '-notext', '-startdate', new Date(Date.now() - 86_400_000).toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z']);
+  };
+  issue('tsa', '/C=CH/CN=Attest Test TSA', 'v3_tsa');
+  issue('signer', '/C=CH/CN=Dr Amina Test', 'v3_signer');
+  issue('revoked', '/C=CH/CN=Dr Revoked Test', 'v3_signer');
+  issue('ocsp', '/C=CH/CN=Attest Test OCSP', 'v3_ocsp');
+  for (const name of ['signer', 'revoked']) {
+    run(['pkcs12', '-export', '-inkey', `${name}.key`, '-in', `${name}.pem`, '-certfile', 'ca.pem', '-name', name, '-passout', `pass:${PKCS12_PASSWORD}`, '-out', `${name}.p12`, '-keypbe', 'AES-256-CBC', '-certpbe', 'AES-256-CBC', '-macalg', 'sha256']);
+  }
+  const ocspPort = await freePort();
+  const base = `http://127.0.0.1:${String(port)}`;
+  const ltvEnv = { ATTEST_CRL_URL: `${base}/crl.der`, ATTEST_OCSP_URL: `http://127.0.0.1:${String(ocspPort)}` };
+  if (options.ltv) {
+    // A signer's certificate that names where its revocation status is published (RFC 5280 §4.2.1.13, §4.2.2.1).
+    writeFileSync(join(dir, 'ltv.ext'), ['[ v3_signer_ltv ]', 'basicConstraints = critical, CA:false', 'keyUsage = critical, digitalSignature, nonRepudiation', 'subjectKeyIdentifier = hash', 'authorityKeyIdentifier = keyid', `crlDistributionPoints = URI:${ltvEnv.ATTEST_CRL_URL}`, `authorityInfoAccess = OCSP;URI:${ltvEnv.ATTEST_OCSP_URL}`, ''].join('\n'));
+    for (const name of ['ltv-good', 'ltv-revoked', 'ltv-unknown']) {
+      key(name);
+      run(['req', '-new', ...cnf, '-key', `${name}.key`, '-subj', `/C=CH/CN=Dr ${name} Test`, '-out', `${name}.csr`]);
+      const extensions = ['-extfile', 'ltv.ext', '-extensions', 'v3_signer_ltv'];
+      if (name === 'ltv-unknown') {
+        // Signed by the CA's key but not through `openssl ca`: its database, and so the responder, does not know it.
+        run(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '0x7A7A7A', '-days', '30', ...extensions, '-out', `${name}.pem`]);
+      } else {
+        run(['ca', '-batch', ...cnf, ...extensions, '-in', `${name}.csr`, '-out', `${name}.pem`, '-notext', '-startdate', caTime(new Date(Date.now() - 86_400_000))]);
+      }
+      run(['pkcs12', '-export', '-inkey', `${name}.key`, '-in', `${name}.pem`, '-certfile', 'ca.pem', '-name', name, '-passout', `pass:${PKCS12_PASSWORD}`, '-out', `${name}.p12`, '-keypbe', 'AES-256-CBC', '-certpbe', 'AES-256-CBC', '-macalg', 'sha256']);
+    }
+  }
+  run(['ca', ...cnf, '-revoke', 'revoked.pem', '-crl_reason', 'keyCompromise']);
+  if (options.ltv) run(['ca', ...cnf, '-revoke', 'ltv-revoked.pem', '-crl_reason', 'keyCompromise']);
+  run(['ca', '-gencrl', ...cnf, '-out', 'crl.pem']);
+  // A CRL whose next update has passed: it says nothing about now.
+  run(['ca', '-gencrl', ...cnf, '-crl_lastupdate', caTime(new Date(Date.now() - 3 * 86_400_000)), '-crl_nextupdate', caTime(new Date(Date.now() - 2 * 86_400_000)), '-out', 'crl-expired.pem']);
+  run(['crl', '-in', 'crl-expired.pem', '-outform', 'DER', '-out', 'crl-expired.der']);
+  run(['crl', '-in', 'crl.pem', '-outform', 'DER', '-out', 'crl.der']);
+  const crl = new Uint8Array(readFileSync(join(dir, 'crl.der')));
+  const index = readFileSync(join(dir, 'index.txt'), 'utf8');
+  const revokedLine = index.split('\n').find((line) => line.startsWith('R'));
+  const revokedField = revokedLine?.split('\t')[2]?.split(',')[0] ?? '';
+  const m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(revokedField);
+  if (!m) throw new Error('openssl ca did not record the revocation');
+  const revokedAt = new Date(Date.UTC(2000 + Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
+  const ltvRevokedField = index.split('\n').filter((line) => line.startsWith('R'))[1]?.split('\t')[2]?.split(',')[0] ?? '';
+  const n = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(ltvRevokedField);
+  const ltvRevokedAt = n ? new Date(Date.UTC(2000 + Number(n[1]), Number(n[2]) - 1, Number(n[3]), Number(n[4]), Number(n[5]), Number(n[6]))) : new Date(NaN);
+
   const children: ChildProcess[] = [];
 
   return {
@@ -236,8 +282,11 @@ export async function startTestPki(): Promise<TestPki> {
     tsaUrl: `http://127.0.0.1:${String(port)}/tsa`,
     setMode: (next) => { mode = next; },
     requests: () => requests,
+    ltv: options.ltv ? { goodP12: join(dir, 'ltv-good.p12'), revokedP12: join(dir, 'ltv-revoked.p12'), unknownP12: join(dir, 'ltv-unknown.p12'), revokedAt: ltvRevokedAt, crlUrl: ltvEnv.ATTEST_CRL_URL, expiredCrlUrl: `${base}/crl-expired.der`, ocspUrl: ltvEnv.ATTEST_OCSP_URL } : null,
+    stopOcsp() {
+      for (const child of children.splice(0)) child.kill();
+    },
     async startOcsp() {
-      const ocspPort = await freePort();
       const child = spawn('openssl', ['ocsp', '-index', 'index.txt', '-port', String(ocspPort), '-rsigner', 'ocsp.pem', '-rkey', 'ocsp.key', '-CA', 'ca.pem', '-nmin', '60'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
       children.push(child);
       // Ready when it says it is waiting for clients (a probe request would make it stop on a malformed one).

@@ -203,6 +203,7 @@ export const signing = {
       revoked: 'the certificate was revoked',
       'key-usage': 'the certificate is not for signing',
       'chain-invalid': 'the certificate chain to the trusted institution certificate is not valid',
+      'revocation-unknown': 'the certificate’s OCSP responder does not know this certificate',
     },
     trustHelp: 'Trusted certificates are managed in Settings.',
     openTrust: 'Open Settings › Trusted certificates',

@@ -205,6 +205,7 @@ export const signing = {
       revoked: 'el certificado fue revocado',
       'key-usage': 'el certificado no es para firmar',
       'chain-invalid': 'la cadena de certificados hasta el certificado institucional de confianza no es válida',
+      'revocation-unknown': 'el respondedor OCSP del certificado no conoce este certificado',
     },
     trustHelp: 'Los certificados de confianza se administran en Configuración.',
     openTrust: 'Abrir Configuración › Certificados de confianza',

@@ -205,6 +205,7 @@ export const signing = {
       revoked: 'le certificat a été révoqué',
       'key-usage': 'le certificat n’est pas destiné à la signature',
       'chain-invalid': 'la chaîne de certificats menant au certificat d’institution de confiance n’est pas valide',
+      'revocation-unknown': 'le répondeur OCSP du certificat ne connaît pas ce certificat',
     },
     trustHelp: 'Les certificats de confiance se gèrent dans les Paramètres.',
     openTrust: 'Ouvrir Paramètres › Certificats de confiance',

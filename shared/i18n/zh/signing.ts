@@ -201,6 +201,7 @@ export const signing = {
       revoked: '证书已被吊销',
       'key-usage': '该证书不用于签名',
       'chain-invalid': '通向受信任机构证书的证书链无效',
+      'revocation-unknown': '该证书的 OCSP 响应方不认识此证书',
     },
     trustHelp: '受信任的证书在“设置”中管理。',
     openTrust: '打开“设置›受信任的证书”',
