@@ -11,7 +11,7 @@
  */
 import { SigningError, timestampPdf, TimestampError, VERDICT_WORDS, verifyPdf } from '../../shared/signing';
 import { addValidationData, httpRevocationFetcher, type LtvGap } from '../../shared/signing/ltv';
-import type { Language } from '../../shared/i18n';
+import type { CliMessageKey, Language } from '../../shared/i18n';
 import { parseArgs } from '../args';
 import { cliText, messageLanguage } from '../language';
 import { timestampOption } from './sign';
@@ -29,12 +29,12 @@ function httpUrl(value: string | undefined): string | null | undefined {
   }
 }
 
-const GAP_KEY: Readonly<Record<LtvGap['reason'], string>> = { 'no-source': 'ltvGapNoSource', unreachable: 'ltvGapUnreachable', unusable: 'ltvGapUnusable', stale: 'ltvGapStale' };
+const GAP_KEY: Readonly<Record<LtvGap['reason'], CliMessageKey>> = { 'no-source': 'ltvGapNoSource', unreachable: 'ltvGapUnreachable', unusable: 'ltvGapUnusable', stale: 'ltvGapStale' };
 
 export async function run(argv: readonly string[], io: CommandIo, fetchImpl: typeof fetch = fetch): Promise<number> {
   const parsed = parseArgs(argv, { options: ['--out', '--crl-url', '--ocsp-url', '--tsa', '--tsa-trust', '--tsa-credentials-env', '--lang'], flags: [] });
   const language: Language = messageLanguage(parsed.ok ? parsed.args.values.get('--lang') : undefined, io.env);
-  const t = (key: string, params: Readonly<Record<string, string | number>> = {}): string => cliText(language, key, params);
+  const t = (key: CliMessageKey, params: Readonly<Record<string, string | number>> = {}): string => cliText(language, key, params);
   if (!parsed.ok) {
     io.stderr(`attest ltv: ${parsed.error}\n${ltvUsage}`);
     return 2;

@@ -82,6 +82,7 @@ export const cli = {
     sign: 'Sign a PDF, or add a co-signature to a signed one; the PKCS#12 password is read from $VAR',
     signTsa: 'With --tsa, the signature carries a timestamp from that authority (PAdES B-T); offline, it is made without (B-B)',
     timestamp: 'Add a document timestamp (RFC 3161) by incremental update, e.g. to a report signed offline',
+    ltv: 'Add long-term validation data (PAdES B-LT): the certificates of every signature, with the CRLs and\nOCSP responses their certificates name (or those given); with --tsa, then a document timestamp (B-LTA)',
     verify: 'Check every signature (exit 0 valid, 1 invalid, modified or untrusted, 2 not a signed PDF)',
     schema: 'Print the JSON Schema of the case file (format attest-case, version 1)',
     stats: 'Write the CSV of a statistics JSON export (from the app): column names in the --lang language, or --header ids for software',

@@ -83,6 +83,7 @@ export const cli = {
     sign: 'Firma un PDF, o añade una contrafirma a uno firmado; la contraseña PKCS#12 se lee de $VAR',
     signTsa: 'Con --tsa, la firma lleva un sello de tiempo de esa autoridad (PAdES B-T); sin conexión, se hace sin él (B-B)',
     timestamp: 'Añade un sello de tiempo de documento (RFC 3161) por actualización incremental, p. ej. a un informe firmado sin conexión',
+    ltv: 'Añade datos de validación a largo plazo (PAdES B-LT): los certificados de cada firma, con las CRL y\nrespuestas OCSP que nombran sus certificados (o las indicadas); con --tsa, luego un sello de tiempo del documento (B-LTA)',
     verify: 'Comprueba cada firma (salida 0 válido, 1 inválido, modificado o no fiable, 2 no es un PDF firmado)',
     schema: 'Muestra el esquema JSON del archivo de caso (formato attest-case, versión 1)',
     stats: 'Escribe el CSV de una exportación JSON de estadísticas (de la aplicación): nombres de columnas en el idioma de --lang, o --header ids para programas',

@@ -83,6 +83,7 @@ export const cli = {
     sign: 'Signe un PDF, ou ajoute une contre-signature à un PDF signé ; le mot de passe PKCS#12 est lu dans $VAR',
     signTsa: 'Avec --tsa, la signature porte un horodatage de cette autorité (PAdES B-T) ; hors ligne, elle est faite sans (B-B)',
     timestamp: 'Ajoute un horodatage de document (RFC 3161) par mise à jour incrémentale, p. ex. à un rapport signé hors ligne',
+    ltv: 'Ajoute les données de validation à long terme (PAdES B-LT) : les certificats de chaque signature, avec les LCR et\nréponses OCSP que nomment leurs certificats (ou celles indiquées) ; avec --tsa, puis un horodatage de document (B-LTA)',
     verify: 'Vérifie chaque signature (sortie 0 valide, 1 invalide, modifié ou non fiable, 2 pas un PDF signé)',
     schema: 'Affiche le schéma JSON du fichier de cas (format attest-case, version 1)',
     stats: 'Écrit le CSV d’un export JSON de statistiques (de l’application) : noms de colonnes dans la langue de --lang, ou --header ids pour les logiciels',
