@@ -214,7 +214,7 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
       const controls: VaultControls = { lock, reload, autoLockAfterMs: idleMs, setAutoLockAfterMs: setIdleLimitMs, changePassphrase, confirmPassphrase, nextPassphraseAttemptAt };
       return (
         <VaultContext.Provider key={phase.serial} value={controls}>
-          <ServicesContext.Provider value={{ repos: phase.session.repos, platform, reseal: phase.session.reseal }}>
+          <ServicesContext.Provider value={{ repos: phase.session.repos, platform, reseal: phase.session.reseal, statFacts: phase.session.statFacts }}>
             <SettingsProvider>
               <App />
             </SettingsProvider>

@@ -334,7 +334,10 @@ async function main(): Promise<void> {
         });
         db.close();
       });
-      const upgrade = await timeBetweenMarks(page, 'Compute', 'attest:stats-start', 'attest:stats-done');
+      let upgrade = 0;
+      const step = async () => { upgrade = await timeBetweenMarks(page, 'Compute', 'attest:stats-start', 'attest:stats-done'); };
+      if (cpuProfile === undefined) await step();
+      else await profiled(context, page, cpuProfile.replace(/(\.cpuprofile)?$/, '-upgrade.cpuprofile'), step);
       const status = (await page.getByTestId('stats-status').textContent()) ?? '';
       if (!/ examination records read \(0 could not be used\)/.test(status)) throw new Error(`unexpected status after the upgrade run: ${status}`);
       console.log(summarise(`statistics: first compute after an upgrade or a restore (facts of ${n} exams from their bodies)`, [upgrade], 'ms', 0, 10_000));
