@@ -7,7 +7,7 @@ import { SettingsScreen } from '../screens/SettingsScreen';
 import { useVaultControls } from '../vault/context';
 import { useSettings } from './settings';
 import { useServices } from './context';
-import type { ResealTask } from '../db/repos';
+import type { ResealTask, StatFactsTask } from '../db/repos';
 import { isAvailable } from './languages';
 import { ErrorBoundary } from './ErrorBoundary';
 import { hrefFor, useRoute, type Route } from './router';
@@ -44,12 +44,27 @@ function ResealStatus({ task }: { readonly task: ResealTask }) {
   );
 }
 
+/**
+ * The progress of the background run that computes the statistics facts missing after an upgrade or a
+ * restore: shown in the sidebar on every screen while cases are left (the statistics screen waits for it).
+ */
+function StatFactsStatus({ task }: { readonly task: StatFactsTask }) {
+  const { t } = useTranslation();
+  const state = useSyncExternalStore(task.subscribe, task.current);
+  if (state === null || state.finished || state.progress.total === 0) return null;
+  return (
+    <p role="status" className="reseal-progress" data-testid="stat-facts-progress">
+      {t('statFacts.progress', { done: state.progress.done, total: state.progress.total })}
+    </p>
+  );
+}
+
 /** The app shell: navigation on the left, the current screen on the right. */
 export function App() {
   const { t, i18n } = useTranslation();
   const route = useRoute();
   const vault = useVaultControls();
-  const { reseal } = useServices();
+  const { reseal, statFacts } = useServices();
   const { autoLockMinutes, uiLanguage } = useSettings();
   // The screens follow the stored UI language (chosen in Settings, or restored from a backup).
   useEffect(() => {
@@ -79,6 +94,7 @@ export function App() {
           ))}
         </ul>
         {reseal && <ResealStatus task={reseal} />}
+        {statFacts && <StatFactsStatus task={statFacts} />}
         {vault && (
           <div className="sidebar-lock">
             <button type="button" className="lock-button" onClick={vault.lock} title={t('lock.hint', { ns: 'vault', minutes: Math.round(vault.autoLockAfterMs / 60_000) })}>

@@ -3,7 +3,7 @@
  * earlier versions stored in clear. The keys live only inside the codec and the keyer (closures);
  * dropping the session drops them.
  */
-import { openSealedRepositories, type Repositories, type ResealTask } from '../db/repos';
+import { openSealedRepositories, type Repositories, type ResealTask, type StatFactsTask } from '../db/repos';
 import { createVaultKeyWrapper } from '../db/keyWrapper';
 import { createVaultCodec } from '../db/vaultCodec';
 import { createVaultSearchKeyer } from '../db/vaultSearchKeyer';
@@ -13,6 +13,8 @@ export interface Session {
   readonly repos: Repositories;
   /** The background pass sealing what an earlier version stored in clear; null when none is needed. */
   readonly reseal: ResealTask | null;
+  /** The background run adding the statistics facts missing after an upgrade or a restore. */
+  readonly statFacts: StatFactsTask;
   /** Waits for the repository calls in flight (an autosave flushed on lock), then closes the database. */
   close(): Promise<void>;
 }
@@ -44,15 +46,16 @@ export async function openSession(keys: UnlockedKeys): Promise<Session> {
   const codec = createVaultCodec(keys.dataKey);
   const searchKeyer = createVaultSearchKeyer(keys.indexKey);
   // What earlier versions stored in clear is sealed in the background (once), over the same connection.
-  const { repos, reseal } = await openSealedRepositories({ codec, searchKeyer, keyWrapper: createVaultKeyWrapper(keys.wrapKey), appVersion: __APP_VERSION__ });
+  const { repos, reseal, statFacts } = await openSealedRepositories({ codec, searchKeyer, keyWrapper: createVaultKeyWrapper(keys.wrapKey), appVersion: __APP_VERSION__ });
   const pending = new Set<Promise<unknown>>();
   const wrapped: Repositories = { ...repos, cases: tracked(repos.cases, pending), settings: tracked(repos.settings, pending), attachments: tracked(repos.attachments, pending), identity: tracked(repos.identity, pending), trust: tracked(repos.trust, pending) };
   return {
     repos: wrapped,
     reseal,
+    statFacts,
     async close() {
-      // The pass stops between pages, before the database closes under it.
-      await reseal?.stop();
+      // The passes stop between pages, before the database closes under them.
+      await Promise.all([reseal?.stop(), statFacts.stop()]);
       const deadline = Date.now() + SETTLE_LIMIT_MS;
       while (pending.size > 0 && Date.now() < deadline) {
         await Promise.race([Promise.allSettled([...pending]), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())))]);

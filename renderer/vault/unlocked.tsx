@@ -17,7 +17,7 @@ export { LOCAL_ACTOR_ID };
 
 export function UnlockedApp({ session, platform }: { readonly session: Session; readonly platform: Platform }): ReactNode {
   return (
-    <ServicesContext.Provider value={{ repos: session.repos, platform, reseal: session.reseal }}>
+    <ServicesContext.Provider value={{ repos: session.repos, platform, reseal: session.reseal, statFacts: session.statFacts }}>
       <SettingsProvider>
         <App />
       </SettingsProvider>

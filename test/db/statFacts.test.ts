@@ -10,7 +10,9 @@ import { openRepositories, type Repositories } from '../../renderer/db/repos';
 import type { AttestDatabase } from '../../renderer/db/database';
 import { createVaultCodec } from '../../renderer/db/vaultCodec';
 import { createVaultSearchKeyer } from '../../renderer/db/vaultSearchKeyer';
-import { statFactsOf, withThreshold } from '../../shared/stats/facts';
+import { statFactsOf, statSourceSchema, withThreshold } from '../../shared/stats/facts';
+import { computeStatistics } from '../../shared/stats/compute';
+import { createStatFactsRepository } from '../../renderer/db/repos/statFactsRepository';
 import { createVault, type UnlockedKeys } from '../../shared/vault';
 import { buildAdmissionExam } from '../unit/domain/fixtures';
 import { freshDatabase } from './helpers';
@@ -208,6 +210,111 @@ describe('statistics facts', () => {
     expect((await repos.statFacts.inPeriod('2025-03-01', '2025-03-31')).facts).toHaveLength(3);
     // March's old page (one case fewer since) carries its old version inside: refused, rebuilt.
     expect(counting.opened.get('statFacts')).toBe(3);
+    repos.close();
+  });
+});
+
+describe('statistics facts, completed in chunks after an upgrade or a restore', () => {
+  /** The reference: every case's facts from its examination as stored now, computed in full. */
+  async function reference(repos: Repositories, ids: readonly string[], from: string, to: string) {
+    const facts = [];
+    for (const id of ids) {
+      const record = await repos.cases.get(id);
+      const exam = record?.body.examination;
+      const fact = exam === undefined || exam === null ? null : statFactsOf(statSourceSchema.parse(exam));
+      if (fact !== null && fact.date >= from && fact.date <= to) facts.push(fact);
+    }
+    return facts;
+  }
+  const byContent = (facts: readonly unknown[]) => facts.map((f) => JSON.stringify(f)).sort();
+
+  it('equal a full computation from the bodies, with cases edited and added while the chunks run', async () => {
+    const { repos, db, vault } = await setup();
+    const ids: string[] = [];
+    for (let day = 1; day <= 14; day += 1) ids.push(await caseWith(repos, examOn(day, { account: { allegationPresent: day % 2 === 0 ? 'yes' : 'no' } })));
+    // As after an upgrade from a version without facts, or a restore.
+    await db.statFacts.clear();
+    await db.statFactsPages.clear();
+    // While the run goes: two cases are edited (a later day, an allegation) after the run has read
+    // their bodies and before it writes their facts (the run's codec waits for the saves when it opens
+    // them), and a case is added meanwhile.
+    const inner = createVaultCodec(vault.keys.dataKey);
+    const edited = new Set([ids[0] ?? '', ids[13] ?? '']);
+    const codec: RecordCodec = {
+      ...inner,
+      open: async (context, sealed) => {
+        if (context.table === 'caseBodies' && edited.delete(context.id)) {
+          const revision = (await repos.cases.get(context.id))?.summary.revision ?? 0;
+          await repos.cases.saveExamination(context.id, examOn(27, { account: { allegationPresent: 'yes' } }), revision);
+          if (edited.size === 0) ids.push(await caseWith(repos, examOn(28)));
+        }
+        return inner.open(context, sealed);
+      },
+    };
+    const facts = createStatFactsRepository({ db, codec, completePage: 3 });
+    const progress: { done: number; total: number }[] = [];
+    const result = await facts.complete((p) => progress.push(p));
+    expect(edited.size).toBe(0);
+    expect(progress.map((p) => p.done)).toEqual([0, 3, 6, 9, 12, 14]);
+    expect(result.unreadable).toBe(0);
+    // One row per case (the new case's and the edited cases' written by their saves).
+    expect(await db.statFacts.count()).toBe(await db.cases.count());
+    for (const [from, to] of [['2025-03-01', '2025-03-31'], ['2025-03-02', '2025-03-27']] as const) {
+      const read = await facts.inPeriod(from, to);
+      const expected = await reference(repos, ids, from, to);
+      expect(read.unreadable).toBe(0);
+      expect(byContent(read.facts.map((f) => withThreshold(f)))).toEqual(byContent(expected));
+      // And so are the published statistics.
+      expect(computeStatistics(read.facts.map((f) => withThreshold(f)), { from, to })).toEqual(computeStatistics(expected, { from, to }));
+    }
+    // Through the app's repositories too (their month pages are built from the same rows).
+    expect(byContent((await repos.statFacts.inPeriod('2025-03-01', '2025-03-31')).facts.map((f) => withThreshold(f)))).toEqual(
+      byContent(await reference(repos, ids, '2025-03-01', '2025-03-31')),
+    );
+    repos.close();
+  });
+
+  it('run once when asked twice (the background run and the statistics screen), and stop when a restore clears the facts', async () => {
+    const { repos, db, vault } = await setup();
+    const ids: string[] = [];
+    for (let day = 1; day <= 6; day += 1) ids.push(await caseWith(repos, examOn(day)));
+    await db.statFacts.clear();
+    const codec = createVaultCodec(vault.keys.dataKey);
+    const facts = createStatFactsRepository({ db, codec, completePage: 2 });
+    const seen: number[] = [];
+    const [first, second] = await Promise.all([facts.complete(), facts.complete((p) => seen.push(p.done))]);
+    expect(first).toEqual({ added: 6, unreadable: 0 });
+    expect(second).toBe(first);
+    expect(seen.at(-1)).toBe(6);
+    expect(facts.progress()).toBeNull();
+
+    // A restore clears the facts and their pages (and the run's marker) in one transaction: the run
+    // stops with an error rather than add rows computed from the replaced bodies.
+    await db.statFacts.clear();
+    const stopped = facts.complete((p) => {
+      if (p.done === 2) void db.transaction('rw', db.statFacts, db.statFactsPages, async () => { await db.statFacts.clear(); await db.statFactsPages.clear(); });
+    });
+    await expect(stopped).rejects.toThrow();
+    // The next run (the next unlock) completes what is missing.
+    expect((await facts.complete()).added).toBe(6);
+    expect(byContent((await facts.inPeriod('2025-03-01', '2025-03-31')).facts.map((f) => withThreshold(f)))).toEqual(byContent(await reference(repos, ids, '2025-03-01', '2025-03-31')));
+    repos.close();
+  });
+
+  it('stop between chunks when the background caller asks (the vault locks), unless the screen waits for the run', async () => {
+    const { repos, db, vault } = await setup();
+    for (let day = 1; day <= 6; day += 1) await caseWith(repos, examOn(day));
+    await db.statFacts.clear();
+    const facts = createStatFactsRepository({ db, codec: createVaultCodec(vault.keys.dataKey), completePage: 2 });
+    let locked = false;
+    await facts.complete((p) => { if (p.done === 2) locked = true; }, { shouldStop: () => locked });
+    expect(await db.statFacts.count()).toBe(2);
+    // The screen's call goes to the end even though the background caller would stop.
+    locked = false;
+    const background = facts.complete(undefined, { shouldStop: () => locked });
+    const screen = facts.complete(() => { locked = true; });
+    expect((await Promise.all([background, screen]))[1].added).toBe(4);
+    expect(await db.statFacts.count()).toBe(6);
     repos.close();
   });
 });

@@ -14,7 +14,7 @@ import { createReferralRepository, type ReferralRepository } from './referralRep
 import { createCopyHandoverRepository, type CopyHandoverRepository } from './copyHandoverRepository';
 import { createReportRepository, type ReportRepository } from './reportRepository';
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
-import { createStatFactsRepository, type StatFactsRepository } from './statFactsRepository';
+import { createStatFactsRepository, type StatFactsProgress, type StatFactsRepository } from './statFactsRepository';
 import { isResealed, reencryptPlainRecords, type ResealProgress } from './reencrypt';
 import { createTrustRepository, type TrustRepository } from './trustRepository';
 
@@ -145,16 +145,71 @@ export interface ResealTask {
   readonly stop: () => Promise<void>;
 }
 
+/** The background run that adds the statistics facts of cases that have none (./statFactsRepository.ts). */
+export interface StatFactsTask {
+  /** The latest progress (null before the run has counted what is missing); `finished` once it has ended. */
+  readonly current: () => StatFactsTaskState | null;
+  /** Called at each change of `current()`; returns the unsubscribe. */
+  readonly subscribe: (listener: () => void) => () => void;
+  /** Stops between chunks and waits for the run to end (the vault locks). */
+  readonly stop: () => Promise<void>;
+}
+
+export interface StatFactsTaskState {
+  readonly progress: StatFactsProgress;
+  readonly finished: boolean;
+}
+
+/** How long after unlock the facts run starts: the case list's first page is read first. */
+const STAT_FACTS_DELAY_MS = 1_000;
+
+/**
+ * Starts, once `after` has settled, the run that adds the facts rows missing after an upgrade from a
+ * version without them or a restore (backups do not carry them): a chunk per transaction, so the app
+ * stays usable and saves go on; the statistics screen, if it computes meanwhile, waits for the same
+ * run and shows its progress. Nothing missing: two counts, then done.
+ */
+function startStatFactsTask(statFacts: StatFactsRepository, after: Promise<unknown>): StatFactsTask {
+  let state: StatFactsTaskState | null = null;
+  let stopping = false;
+  const listeners = new Set<() => void>();
+  const set = (next: StatFactsTaskState) => {
+    state = next;
+    for (const listener of listeners) listener();
+  };
+  const run = after
+    .then(() => new Promise((resolve) => setTimeout(resolve, STAT_FACTS_DELAY_MS)))
+    .then(() => (stopping ? null : statFacts.complete((progress) => { set({ progress, finished: false }); }, { shouldStop: () => stopping })))
+    .catch(() => undefined)
+    .finally(() => { set({ progress: state?.progress ?? { done: 0, total: 0 }, finished: true }); });
+  return {
+    current: () => state,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => { listeners.delete(listener); };
+    },
+    stop: async () => {
+      stopping = true;
+      await run;
+    },
+  };
+}
+
 /**
  * An unlock's repositories, over one connection (opening the database costs time at each unlock),
  * and, unless a complete pass is recorded, the pass that checks every body for ones stored in clear
  * by an earlier version, started in the background: the case list does not wait for it.
  */
-export async function openSealedRepositories(options: OpenRepositoriesOptions & { readonly searchKeyer: SearchKeyer }): Promise<{ readonly repos: Repositories; readonly reseal: ResealTask | null }> {
+export async function openSealedRepositories(
+  options: OpenRepositoriesOptions & { readonly searchKeyer: SearchKeyer },
+): Promise<{ readonly repos: Repositories; readonly reseal: ResealTask | null; readonly statFacts: StatFactsTask }> {
   const db = options.db ?? createDatabase();
   try {
     await db.open();
-    if (await isResealed(db, options.codec.id)) return { repos: await openRepositories({ ...options, db }), reseal: null };
+    if (await isResealed(db, options.codec.id)) {
+      const repos = await openRepositories({ ...options, db });
+      return { repos, reseal: null, statFacts: startStatFactsTask(repos.statFacts, Promise.resolve()) };
+    }
     // Until the pass has checked every body, a case stored in clear by an earlier version still opens
     // (read as the earlier version wrote it; a save seals it, as the pass will). Once the pass is
     // done, the vault's codec alone reads, and refuses any body in clear.
@@ -188,6 +243,8 @@ export async function openSealedRepositories(options: OpenRepositoriesOptions & 
       });
     return {
       repos,
+      // After the check of every body: the facts are computed from the bodies it may seal.
+      statFacts: startStatFactsTask(repos.statFacts, pass),
       reseal: {
         current: () => state,
         subscribe: (listener) => {

@@ -161,11 +161,20 @@ export function createOverdueRepository({ db, cases, referrals = null, copyCheck
    */
   async function lateRows(limitMs: number): Promise<{ rows: CaseRow[]; total: number | null }> {
     const late = () => db.cases.where('waitNoReasonMs').above(limitMs);
-    if ((await db.cases.where('delayReasonUnchecked').equals(1).count()) > 0) return { rows: await late().toArray(), total: null };
-    const [total, longest] = await Promise.all([late().count(), late().reverse().limit(rowsListed).toArray()]);
+    // Whether any is left to check: one index key, not a count of them all.
+    const [unchecked, total, longest] = await Promise.all([
+      db.cases.where('delayReasonUnchecked').equals(1).limit(1).primaryKeys(),
+      late().count(),
+      late().reverse().limit(rowsListed).toArray(),
+    ]);
+    if (unchecked.length > 0) return { rows: await late().toArray(), total: null };
     const last = longest.at(-1)?.waitNoReasonMs;
     if (total <= rowsListed || last === undefined) return { rows: longest, total };
-    return { rows: await db.cases.where('waitNoReasonMs').aboveOrEqual(last).filter((row) => (row.waitNoReasonMs ?? 0) > limitMs).toArray(), total };
+    // The rows tied with the last one listed (the order by wait then case number must be exact): an
+    // equality read of that one wait, usually the row itself.
+    const listed = new Set(longest.map((row) => row.id));
+    const ties = await db.cases.where('waitNoReasonMs').equals(last).toArray();
+    return { rows: [...longest, ...ties.filter((row) => !listed.has(row.id))], total };
   }
 
   async function readNow(clock: OverdueClock): Promise<OverdueReport> {

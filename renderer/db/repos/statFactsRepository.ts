@@ -8,16 +8,18 @@
  *
  * Rows are written by the case repository in the same transaction as the case (`statFactsRowOf`), so
  * they always describe the stored revision. Cases stored before this table existed, or restored from
- * a backup (backups do not carry derived rows), get theirs from `complete()`, which the statistics
- * screen runs first: it compares counts (one row per case) and, only when they differ, computes the
- * missing rows from the bodies. A row is added only if none exists yet and the case is still at the
- * revision that was read, so a save in between always wins.
+ * a backup (backups do not carry derived rows), get theirs from `complete()`, run in the background
+ * after unlock (renderer/db/repos/index.ts, progress in the sidebar) and awaited by the statistics
+ * screen before it computes (it shows that progress, never figures from facts still missing): it
+ * compares counts (one row per case) and, only when they differ, computes the missing rows from the
+ * bodies, a chunk of neighbouring keys per range read and per write transaction. A row is added only
+ * if none exists yet, so a save in between (which writes its own) always wins.
  */
 import { z } from 'zod';
 import { monthsOf } from '../../../shared/stats/compute';
 import { StoredStatFacts, statSourceSchema, storedStatFactsOf } from '../../../shared/stats/facts';
 import type { RecordCodec } from '../codec';
-import type { AttestDatabase, StatFactsPageRow, StatFactsRow } from '../database';
+import type { AttestDatabase, CaseBodyRow, StatFactsPageRow, StatFactsRow } from '../database';
 
 const TABLE = 'statFacts';
 const PAGE_TABLE = 'statFactsPages';
@@ -27,8 +29,11 @@ type MonthPage = z.infer<typeof MonthPage>;
 /** Version of the sealed layout; part of the additional data. */
 export const STAT_FACTS_SCHEMA_VERSION = 1;
 const BODY_TABLE = 'caseBodies';
-/** Cases whose facts are computed per chunk of `complete()` (bodies opened concurrently). */
-const COMPLETE_PAGE = 1_000;
+/**
+ * Cases whose facts are computed per chunk of `complete()` (bodies opened concurrently, one write
+ * transaction): small enough that a save waits little behind a chunk's write and progress moves often.
+ */
+const COMPLETE_PAGE = 500;
 /** Facts rows opened concurrently per month page being built. */
 const READ_PAGE = 2_000;
 /** Month pages opened or built concurrently by `inPeriod`. */
@@ -81,45 +86,153 @@ export interface PeriodFacts {
   readonly unreadable: number;
 }
 
+export interface CompleteOptions {
+  /** Told after each chunk: cases done so far, of how many were missing facts when the run started. */
+  readonly onProgress?: (progress: StatFactsProgress) => void;
+  /** Asked between chunks: true stops the run (the vault locks); what is written stays. */
+  readonly shouldStop?: () => boolean;
+}
+
 export interface StatFactsRepository {
-  /** Adds the facts rows of cases that have none (cases stored before facts existed, restores). */
-  complete(onProgress?: (progress: StatFactsProgress) => void): Promise<CompleteResult>;
+  /**
+   * Adds the facts rows of cases that have none (cases stored before facts existed, restores), a chunk
+   * per transaction. One run at a time: a call while one runs (the background run after unlock, when
+   * the statistics screen computes) waits for that run, and is told its progress.
+   */
+  complete(onProgress?: (progress: StatFactsProgress) => void, options?: Pick<CompleteOptions, 'shouldStop'>): Promise<CompleteResult>;
+  /** The progress of the run under way, or null when none runs. */
+  progress(): StatFactsProgress | null;
   /** The facts of the cases counted under a date from `from` to `to` (`YYYY-MM-DD`, inclusive). */
   inPeriod(from: string, to: string): Promise<PeriodFacts>;
 }
 
+/** A chunk's case revisions and bodies by case id, read together (absent: not found). */
+interface ChunkRows {
+  readonly revisions: ReadonlyMap<string, number>;
+  readonly bodies: ReadonlyMap<string, CaseBodyRow>;
+}
+
+/**
+ * A row of `statFactsPages` that is no month: set while a `complete()` run writes, with a number of
+ * its own. A restore clears the table with the facts: the run, finding it gone, stops, and never adds
+ * rows computed from the bodies it replaced.
+ */
+const RUN_MARKER = 'completing';
+
+/** Whether these sorted case keys lie close together in key order (read as one range, not key by key). */
+function isDense(ids: readonly string[], position: ReadonlyMap<string, number>): boolean {
+  const first = ids[0];
+  const last = ids.at(-1);
+  if (first === undefined || last === undefined) return false;
+  return (position.get(last) ?? 0) - (position.get(first) ?? 0) + 1 <= 2 * ids.length;
+}
+
+/** Two IVs, byte for byte. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/** The stop of a caller that wants the run to go on (the statistics screen). */
+const NEVER_STOP = () => false;
+
 export interface StatFactsRepositoryDeps {
   readonly db: AttestDatabase;
   readonly codec: RecordCodec;
+  /** Cases per chunk of `complete()` (tests set it low, to cross chunk ends). */
+  readonly completePage?: number;
 }
 
-export function createStatFactsRepository({ db, codec }: StatFactsRepositoryDeps): StatFactsRepository {
-  async function missingIds(): Promise<string[]> {
+export function createStatFactsRepository({ db, codec, completePage = COMPLETE_PAGE }: StatFactsRepositoryDeps): StatFactsRepository {
+  /**
+   * The cases without a facts row, in key order, and every case key (sorted, as IndexedDB returns
+   * them): keys only, no row is read. Equal counts (one row per case) mean none is missing.
+   */
+  async function missingIds(): Promise<{ missing: string[]; caseIds: string[] }> {
     const [cases, facts] = await db.transaction('r', db.cases, db.statFacts, () => Promise.all([db.cases.count(), db.statFacts.count()]));
-    if (cases === facts) return [];
+    if (cases === facts) return { missing: [], caseIds: [] };
     const [caseIds, factIds] = await db.transaction('r', db.cases, db.statFacts, () =>
       Promise.all([db.cases.toCollection().primaryKeys(), db.statFacts.toCollection().primaryKeys()]),
     );
     const have = new Set(factIds);
-    return caseIds.filter((id) => !have.has(id));
+    const ids = caseIds.filter((id): id is string => typeof id === 'string');
+    return { missing: ids.filter((id) => !have.has(id)), caseIds: ids };
+  }
+
+  /**
+   * The facts rows this session's `complete()` sealed, by case id, with the IV each was sealed under
+   * and the facts in clear: building a month's page uses them instead of opening those rows again
+   * (the IV, fresh for every seal, says that the stored row is still the one sealed here). Each is
+   * dropped once its month's page is built.
+   */
+  const built = new Map<string, { readonly iv: Uint8Array; readonly facts: StoredStatFacts }>();
+
+  let running: Promise<CompleteResult> | null = null;
+  let current: StatFactsProgress | null = null;
+  const listeners = new Set<(progress: StatFactsProgress) => void>();
+  const stops = new Set<() => boolean>();
+
+  async function run(): Promise<CompleteResult> {
+    const { missing, caseIds } = await missingIds();
+    const position = new Map<string, number>();
+    if (missing.length > 0) caseIds.forEach((id, i) => position.set(id, i));
+    const chunks: string[][] = [];
+    for (let start = 0; start < missing.length; start += completePage) chunks.push(missing.slice(start, start + completePage));
+    const tell = (progress: StatFactsProgress) => {
+      current = progress;
+      for (const listener of listeners) listener(progress);
+    };
+    tell({ done: 0, total: missing.length });
+    const token = Math.floor(Math.random() * 2 ** 31);
+    if (missing.length > 0) await db.statFactsPages.put({ month: RUN_MARKER, version: token });
+    let added = 0;
+    let unreadable = 0;
+    let done = 0;
+    // The next chunk's rows are read while this one's bodies are opened and its facts sealed.
+    let reading = chunks.length > 0 ? readChunk(chunks[0] ?? [], position) : null;
+    for (let i = 0; i < chunks.length; i += 1) {
+      const read = await (reading as Promise<ChunkRows>);
+      // Stopped (the vault locks) only when every caller asks for it: the screen's run goes on.
+      if (stops.size > 0 && [...stops].every((stop) => stop())) break;
+      reading = i + 1 < chunks.length ? readChunk(chunks[i + 1] ?? [], position) : null;
+      const result = await completeChunk(chunks[i] ?? [], read, position, token);
+      // Restored (or another window's run took over) meanwhile: stopped, and said, so that no figure is
+      // computed from facts still missing.
+      if (result === null) throw new Error('The statistics facts changed under this run.');
+      added += result.added;
+      unreadable += result.unreadable;
+      done += chunks[i]?.length ?? 0;
+      tell({ done, total: missing.length });
+    }
+    await reading?.catch(() => undefined);
+    if (missing.length > 0) {
+      await db.transaction('rw', db.statFactsPages, async () => {
+        if ((await db.statFactsPages.get(RUN_MARKER))?.version === token) await db.statFactsPages.delete(RUN_MARKER);
+      });
+    }
+    return { added, unreadable };
   }
 
   return {
-    async complete(onProgress) {
-      const missing = await missingIds();
-      let added = 0;
-      let unreadable = 0;
-      // One chunk after another: three at a time measured the same at 100,000 cases (the cost is
-      // IndexedDB reads and writes, not WebCrypto).
-      for (let start = 0; start < missing.length; start += COMPLETE_PAGE) {
-        const ids = missing.slice(start, start + COMPLETE_PAGE);
-        const result = await completeChunk(ids);
-        added += result.added;
-        unreadable += result.unreadable;
-        onProgress?.({ done: start + ids.length, total: missing.length });
-      }
-      return { added, unreadable };
+    complete(onProgress, options) {
+      if (onProgress) listeners.add(onProgress);
+      const stop = options?.shouldStop;
+      if (stop) stops.add(stop);
+      if (running === null) {
+        running = run().finally(() => {
+          running = null;
+          current = null;
+        });
+      } else if (current !== null) onProgress?.(current);
+      // A caller without `shouldStop` keeps the run going to the end.
+      if (!stop) stops.add(NEVER_STOP);
+      return running.finally(() => {
+        if (onProgress) listeners.delete(onProgress);
+        if (stop) stops.delete(stop);
+        else stops.delete(NEVER_STOP);
+      });
     },
+
+    progress: () => current,
 
     async inPeriod(from, to) {
       const months = monthsOf({ from, to });
@@ -146,36 +259,91 @@ export function createStatFactsRepository({ db, codec }: StatFactsRepositoryDeps
     },
   };
 
-  /** Computes, seals and adds the facts rows of these cases (see `complete`). */
-  async function completeChunk(ids: string[]): Promise<CompleteResult> {
-    const [rows, bodies] = await db.transaction('r', db.cases, db.caseBodies, () => Promise.all([db.cases.bulkGet(ids), db.caseBodies.bulkGet(ids)]));
-    const prepared = await Promise.all(
-      ids.map(async (id, i) => {
-        const row = rows[i];
-        const bodyRow = bodies[i];
-        if (row === undefined || bodyRow === undefined) return null;
+  /**
+   * Reads the revisions and bodies of these cases (sorted keys), in one read transaction, so that each
+   * body is the one of its revision. When they lie close together in key order (every case of a
+   * database upgraded or restored), one range read (`getAll`) per table instead of a request per key:
+   * a `get` per key took most of the time at 100,000 cases.
+   */
+  async function readChunk(ids: readonly string[], position: ReadonlyMap<string, number>): Promise<ChunkRows> {
+    const first = ids[0];
+    const last = ids.at(-1);
+    if (first === undefined || last === undefined) return { revisions: new Map(), bodies: new Map() };
+    return db.transaction('r', db.cases, db.caseBodies, async () => {
+      if (isDense(ids, position)) {
+        const wanted = new Set(ids);
+        const [rows, bodies] = await Promise.all([db.cases.where(':id').between(first, last, true, true).toArray(), db.caseBodies.where(':id').between(first, last, true, true).toArray()]);
+        return {
+          revisions: new Map(rows.filter((row) => wanted.has(row.id)).map((row) => [row.id, row.revision])),
+          bodies: new Map(bodies.filter((body) => wanted.has(body.id)).map((body) => [body.id, body])),
+        };
+      }
+      const [rows, bodies] = await Promise.all([db.cases.bulkGet([...ids]), db.caseBodies.bulkGet([...ids])]);
+      return {
+        revisions: new Map(rows.flatMap((row) => (row === undefined ? [] : [[row.id, row.revision] as const]))),
+        bodies: new Map(bodies.flatMap((body) => (body === undefined ? [] : [[body.id, body] as const]))),
+      };
+    });
+  }
+
+  /**
+   * Computes, seals and adds the facts rows of these cases (see `complete`), unless the run's marker is
+   * gone (a restore cleared the facts: returns null, the run stops). The write transaction holds only
+   * the facts tables, so that the next chunk's read of `cases` goes on meanwhile: every save writes the
+   * case, its body and its facts row in one transaction, so a case still without a facts row at the
+   * write has not been saved since its body was read, and a row written by a save is never replaced.
+   */
+  async function completeChunk(ids: readonly string[], { revisions, bodies }: ChunkRows, position: ReadonlyMap<string, number>, token: number): Promise<CompleteResult | null> {
+    const opened = await Promise.all(
+      ids.map(async (id) => {
+        const bodyRow = bodies.get(id);
+        if (bodyRow === undefined || !revisions.has(id)) return { id, source: null };
         try {
-          const opened = await codec.open({ table: BODY_TABLE, id, schemaVersion: bodyRow.schemaVersion }, bodyRow.body);
-          // Only the fields statistics read are parsed (statSourceSchema, in statFactsRowOf), as strictly
-          // as the full schema parses them: the body was parsed in full when it was saved.
-          if (typeof opened !== 'object' || opened === null || !('examination' in opened)) return null;
-          return await statFactsRowOf(codec, id, row.revision, opened.examination);
+          const body = await codec.open({ table: BODY_TABLE, id, schemaVersion: bodyRow.schemaVersion }, bodyRow.body);
+          // Only the fields statistics read are parsed (statSourceSchema), as strictly as the full
+          // schema parses them: the body was parsed in full when it was saved.
+          if (typeof body !== 'object' || body === null || !('examination' in body)) return { id, source: undefined };
+          const source = statSourceSchema.safeParse(body.examination ?? {});
+          return { id, source: source.success ? source.data : undefined };
         } catch {
-          return null;
+          return { id, source: undefined };
         }
       }),
     );
-    const unreadable = prepared.filter((row, i) => row === null && rows[i] !== undefined).length;
-    const ready = prepared.filter((row): row is StatFactsRow => row !== null);
-    const added = await db.transaction('rw', db.cases, db.statFacts, db.statFactsPages, async () => {
-      const [current, existing] = await Promise.all([db.cases.bulkGet(ready.map((r) => r.id)), db.statFacts.bulkGet(ready.map((r) => r.id))]);
-      // A save in between wrote its own (newer) row, or moved the case on: leave it.
-      const fresh = ready.filter((r, i) => existing[i] === undefined && current[i]?.revision === r.revision);
-      await db.statFacts.bulkAdd(fresh);
-      await touchMonths(db, fresh.map((r) => r.date));
-      return fresh.length;
+    // undefined: the body did not open or parse (counted, no row: the next run tries again).
+    const unreadable = opened.filter(({ source }) => source === undefined).length;
+    const readable = opened.flatMap(({ id, source }) => (source === undefined || source === null ? [] : [{ id, facts: storedStatFactsOf(source) }]));
+    const sealed = await Promise.all(
+      readable.map(async ({ id, facts }) => ({
+        id,
+        facts,
+        sealed: facts === null ? null : await codec.seal({ table: TABLE, id, schemaVersion: STAT_FACTS_SCHEMA_VERSION }, facts),
+      })),
+    );
+    if (sealed.length === 0) return { added: 0, unreadable };
+    const added = await db.transaction('rw', db.statFacts, db.statFactsPages, async () => {
+      if ((await db.statFactsPages.get(RUN_MARKER))?.version !== token) return null;
+      const readyIds = sealed.map((r) => r.id);
+      const first = readyIds[0] ?? '';
+      const last = readyIds.at(-1) ?? '';
+      // A save since the read wrote its own row: it stays.
+      const existing = isDense(readyIds, position)
+        ? new Set<unknown>(await db.statFacts.where(':id').between(first, last, true, true).primaryKeys())
+        : new Set<unknown>((await db.statFacts.bulkGet(readyIds)).flatMap((row) => (row === undefined ? [] : [row.id])));
+      const fresh = sealed.flatMap(({ id, facts, sealed: body }) => {
+        const revision = revisions.get(id);
+        if (revision === undefined || existing.has(id)) return [];
+        const row: StatFactsRow = facts === null || body === null ? { id, revision } : { id, revision, date: facts.date, facts: body };
+        return [{ row, facts }];
+      });
+      await db.statFacts.bulkAdd(fresh.map(({ row }) => row));
+      await touchMonths(db, fresh.map(({ row }) => row.date));
+      return fresh;
     });
-    return { added, unreadable };
+    if (added === null) return null;
+    // Kept for building the month pages next (see `built`): these rows need not be opened again.
+    for (const { row, facts } of added) if (facts !== null && row.facts?.iv !== undefined) built.set(row.id, { iv: new Uint8Array(row.facts.iv), facts });
+    return { added: added.length, unreadable };
   }
 
   /** The month's page if one is stored at the current version and opens; otherwise null (build it). */
@@ -205,6 +373,11 @@ export function createStatFactsRepository({ db, codec }: StatFactsRepositoryDeps
       const opened = await Promise.all(
         rows.slice(start, start + READ_PAGE).map(async (row) => {
           if (row.facts === undefined) return null;
+          const known = built.get(row.id);
+          if (known !== undefined) {
+            built.delete(row.id);
+            if (row.facts.iv !== undefined && sameBytes(new Uint8Array(row.facts.iv), known.iv) && known.facts.date === row.date) return known.facts;
+          }
           try {
             const parsed = StoredStatFacts.safeParse(await codec.open({ table: TABLE, id: row.id, schemaVersion: STAT_FACTS_SCHEMA_VERSION }, row.facts));
             // The date in clear must be the sealed one: a row edited on disk is not counted elsewhere.

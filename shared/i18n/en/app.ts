@@ -242,4 +242,7 @@ export const app = {
   reseal: {
     progress: 'Securing records stored by an earlier version: {{done, number}} of {{total, number}} checked. Until this is finished, a search by name or ID number may not find some of them.',
   },
+  statFacts: {
+    progress: 'Preparing statistics for examinations stored before this version or restored from a backup: {{done, number}} of {{total, number}}. The statistics screen shows figures once this is finished.',
+  },
 } as const;

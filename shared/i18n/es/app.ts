@@ -256,4 +256,7 @@ export const app = {
   reseal: {
     progress: 'Protegiendo los registros guardados por una versión anterior: {{done, number}} de {{total, number}} verificados. Hasta que termine, una búsqueda por nombre o número de identidad puede no encontrar algunos de ellos.',
   },
+  statFacts: {
+    progress: 'Preparando las estadísticas de los exámenes almacenados antes de esta versión o restaurados desde una copia de seguridad: {{done, number}} de {{total, number}}. La pantalla de estadísticas muestra las cifras cuando termine.',
+  },
 } as const;

@@ -256,4 +256,7 @@ export const app = {
   reseal: {
     progress: 'Sécurisation des dossiers enregistrés par une version antérieure : {{done, number}} sur {{total, number}} vérifiés. Tant que l’opération n’est pas terminée, une recherche par nom ou par numéro d’identité peut ne pas trouver certains d’entre eux.',
   },
+  statFacts: {
+    progress: 'Préparation des statistiques des examens stockés avant cette version ou restaurés depuis une sauvegarde : {{done, number}} sur {{total, number}}. L’écran des statistiques affiche les chiffres une fois l’opération terminée.',
+  },
 } as const;

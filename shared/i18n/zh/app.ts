@@ -226,4 +226,7 @@ export const app = {
   reseal: {
     progress: '正在保护由早期版本保存的记录：已检查 {{done, number}} / {{total, number}}。完成之前，按姓名或身份证件号码搜索可能找不到其中部分记录。',
   },
+  statFacts: {
+    progress: '正在为本版本之前存储或从备份恢复的检查记录准备统计数据：{{done, number}} / {{total, number}}。完成后，统计页面将显示数据。',
+  },
 } as const;
