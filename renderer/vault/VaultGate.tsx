@@ -22,6 +22,7 @@ import { SetupScreen } from './SetupScreen';
 import { isAvailable } from '../app/languages';
 import type { UnLanguage } from '../../shared/i18n/languages';
 import { UnlockScreen } from './UnlockScreen';
+import { TimestampQueue } from '../report/TimestampQueue';
 import { vaultErrorText } from './vaultText';
 
 type Phase =
@@ -216,6 +217,7 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
         <VaultContext.Provider key={phase.serial} value={controls}>
           <ServicesContext.Provider value={{ repos: phase.session.repos, platform, reseal: phase.session.reseal }}>
             <SettingsProvider>
+              <TimestampQueue />
               <App />
             </SettingsProvider>
           </ServicesContext.Provider>
