@@ -275,7 +275,7 @@ export async function signPreparedReport(repos: Repositories, report: PreparedRe
       addenda: report.addenda,
       bytes: signed.pdf,
       // No acceptable token: the version is kept as signed (B-B) and waits for a document timestamp.
-      ...(outcome === null ? {} : { time: outcome.status === 'attested' ? { state: 'attested', tsaName: outcome.tsaName, attestedAt: outcome.time.toISOString() } : { state: 'waiting' } }),
+      ...(outcome === null ? {} : { time: outcome.status === 'attested' ? { state: 'attested', tsaName: outcome.tsaName, attestedAt: outcome.time.toISOString() } : { state: 'waiting', failure: outcome.code } }),
     });
     return { ...stored, timestampFailure: outcome?.status === 'failed' ? outcome.code : null };
   } catch (cause) {

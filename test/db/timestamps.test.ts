@@ -70,7 +70,7 @@ async function signAndStore(repos: Repositories, caseId: string) {
     place: 'Genève',
     addenda: [],
     bytes: signed.pdf,
-    ...(outcome === null ? {} : { time: outcome.status === 'attested' ? { state: 'attested', tsaName: outcome.tsaName, attestedAt: outcome.time.toISOString() } : { state: 'waiting' } }),
+    ...(outcome === null ? {} : { time: outcome.status === 'attested' ? { state: 'attested', tsaName: outcome.tsaName, attestedAt: outcome.time.toISOString() } : { state: 'waiting', failure: outcome.code } }),
   });
   return { version, bytes: signed.pdf, outcome };
 }
@@ -107,7 +107,7 @@ describe('the timestamp queue', () => {
     await s.repos.timestampAuthority.save({ url: OFFLINE_URL, username: null, password: null, certificates: [new Uint8Array(pki.caCertificate)] });
     const { version, bytes, outcome } = await signAndStore(s.repos, s.caseId);
     expect(outcome).toMatchObject({ status: 'failed', code: 'unreachable' });
-    expect(version.time).toMatchObject({ state: 'waiting' });
+    expect(version.time).toMatchObject({ state: 'waiting', attempts: 0, lastFailure: 'unreachable' });
     expect((await s.repos.timestamps.waiting()).map((w) => w.id)).toEqual([version.documentId]);
 
     // Still offline: nothing changes but the recorded attempt.

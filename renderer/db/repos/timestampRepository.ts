@@ -22,7 +22,7 @@ export interface WaitingDocument {
 }
 
 /** How a signing left the document's time: attested by the signature's token, or to be stamped later. */
-export type SignedTime = { readonly state: 'waiting' } | { readonly state: 'attested'; readonly tsaName: string | null; readonly attestedAt: string };
+export type SignedTime = { readonly state: 'waiting'; readonly failure?: string } | { readonly state: 'attested'; readonly tsaName: string | null; readonly attestedAt: string };
 
 export const FailureCode = z.string().regex(/^[a-z-]{1,40}$/);
 
@@ -36,7 +36,7 @@ export function documentTimeOf(row: TimestampRow | undefined): DocumentTime | nu
 /** The row a signing writes with the signed file (in the same transaction). */
 export function signedTimeRow(target: TimestampTarget, id: string, caseId: string, at: string, time: SignedTime): TimestampRow {
   return time.state === 'waiting'
-    ? { id, target, caseId, state: 'waiting', queuedAt: at, attempts: 0 }
+    ? { id, target, caseId, state: 'waiting', queuedAt: at, attempts: 0, ...(time.failure === undefined ? {} : { lastTriedAt: at, lastFailure: FailureCode.parse(time.failure) }) }
     : { id, target, caseId, state: 'attested', queuedAt: at, attempts: 0, tsaName: time.tsaName, attestedAt: time.attestedAt, via: 'signature' };
 }
 

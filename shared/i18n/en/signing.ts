@@ -356,7 +356,7 @@ export const signing = {
     signedWaiting: 'No timestamp yet: {{reason}}. The report is signed and stored with the time claimed by this computer (PAdES B-B); a timestamp will be added when the authority answers.',
     theTsa: 'the timestamp authority',
     attested: 'Time attested by {{tsa}} at {{time}}.',
-    waiting: 'Waiting for a timestamp.',
+    waiting: 'Waiting for a timestamp: the signature carries the time claimed by this computer (PAdES B-B) until the timestamp authority answers.',
     lastTried: 'Last try {{time}}: {{reason}}.',
     now: 'Timestamp now',
     working: 'Asking the timestamp authority…',

@@ -358,7 +358,7 @@ export const signing = {
     signedWaiting: 'Aún sin sello de tiempo: {{reason}}. El informe está firmado y guardado con la hora declarada por este ordenador (PAdES B-B); se añadirá un sello de tiempo cuando la autoridad responda.',
     theTsa: 'la autoridad de sellado de tiempo',
     attested: 'Hora certificada por {{tsa}} el {{time}}.',
-    waiting: 'En espera de un sello de tiempo.',
+    waiting: 'En espera de un sello de tiempo: la firma lleva la hora declarada por este ordenador (PAdES B-B) hasta que responda la autoridad de sellado de tiempo.',
     lastTried: 'Último intento {{time}}: {{reason}}.',
     now: 'Sellar ahora',
     working: 'Consultando a la autoridad de sellado de tiempo…',

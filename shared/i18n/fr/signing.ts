@@ -358,7 +358,7 @@ export const signing = {
     signedWaiting: 'Pas encore d’horodatage : {{reason}}. Le rapport est signé et conservé avec l’heure déclarée par cet ordinateur (PAdES B-B) ; un horodatage sera ajouté dès que l’autorité répondra.',
     theTsa: 'l’autorité d’horodatage',
     attested: 'Heure attestée par {{tsa}} le {{time}}.',
-    waiting: 'En attente d’un horodatage.',
+    waiting: 'En attente d’un horodatage : la signature porte l’heure déclarée par cet ordinateur (PAdES B-B) jusqu’à ce que l’autorité d’horodatage réponde.',
     lastTried: 'Dernier essai {{time}} : {{reason}}.',
     now: 'Horodater maintenant',
     working: 'Interrogation de l’autorité d’horodatage…',

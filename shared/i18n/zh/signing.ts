@@ -348,7 +348,7 @@ export const signing = {
     signedWaiting: '尚无时间戳：{{reason}}。报告已签署并以本计算机声称的时间保存（PAdES B-B）；该机构答复后将添加时间戳。',
     theTsa: '时间戳机构',
     attested: '时间由 {{tsa}} 证明：{{time}}。',
-    waiting: '正在等待时间戳。',
+    waiting: '正在等待时间戳：在时间戳机构答复之前，签名带有本计算机声称的时间（PAdES B-B）。',
     lastTried: '上次尝试 {{time}}：{{reason}}。',
     now: '立即加盖时间戳',
     working: '正在询问时间戳机构…',
