@@ -4,9 +4,11 @@
  * Content-Security-Policy. It binds to loopback only: case data must never be reachable from the network.
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { MAX_TSA_QUERY_BYTES, TSA_PROXY_PATH, TSA_PROXY_TIMEOUT_STATUS, TSA_URL_HEADER, TsaQueryRequest } from '../shared/ipc';
 import { parseAssetPath } from '../shared/security/assetPath';
+import { forwardTimestampQuery } from '../shared/tsaForward';
 import { cacheControlFor, contentTypeFor, securityHeaders } from '../shared/security/headers';
 
 export interface WebServerOptions {
@@ -51,7 +53,63 @@ export async function startWebServer({ root, port, host = '127.0.0.1' }: WebServ
     return bytes === null ? text(404, 'Not found') : { status: 200, body: bytes, type: contentTypeFor(path), cache };
   }
 
+  /**
+   * The browser build's RFC 3161 queries (its CSP allows no outside connection), forwarded as Electron's
+   * main process forwards them. Only from a page of this server (same-origin fetch: a cross-site page
+   * cannot send this content type without a preflight, which is never allowed here), only POST
+   * application/timestamp-query of at most MAX_TSA_QUERY_BYTES, to an http(s) URL. Nothing is logged.
+   */
+  function forwardTsa(request: IncomingMessage, response: ServerResponse): void {
+    const refuse = (status: number) => {
+      response.writeHead(status, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      response.end();
+    };
+    const origin = request.headers.origin;
+    const host = request.headers.host;
+    if (request.method !== 'POST' || request.headers['content-type'] !== 'application/timestamp-query' || host === undefined || (origin !== undefined && origin !== `http://${host}`) || request.headers['sec-fetch-site'] === 'cross-site') {
+      refuse(403);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_TSA_QUERY_BYTES) request.destroy();
+      else chunks.push(chunk);
+    });
+    request.on('end', () => {
+      const authorization = /^Basic ([A-Za-z0-9+/=]{1,2000})$/.exec(request.headers.authorization ?? '')?.[1];
+      let username: string | undefined;
+      let password: string | undefined;
+      if (authorization !== undefined) {
+        const pair = Buffer.from(authorization, 'base64').toString('utf8');
+        const colon = pair.indexOf(':');
+        username = colon < 0 ? pair : pair.slice(0, colon);
+        password = colon < 0 ? '' : pair.slice(colon + 1);
+      }
+      const parsed = TsaQueryRequest.safeParse({ url: request.headers[TSA_URL_HEADER], query: new Uint8Array(Buffer.concat(chunks)), timeoutMs: 10_000, ...(username === undefined ? {} : { username, password }) });
+      if (!parsed.success) {
+        refuse(400);
+        return;
+      }
+      forwardTimestampQuery(fetch, parsed.data)
+        .then((result) => {
+          if (result.status === 'failed') {
+            refuse(result.reason === 'timeout' ? TSA_PROXY_TIMEOUT_STATUS : 502);
+            return;
+          }
+          response.writeHead(200, { ...securityHeaders(), 'Content-Type': 'application/timestamp-reply', 'Cache-Control': 'no-store' });
+          response.end(result.bytes);
+        })
+        .catch(() => { refuse(502); });
+    });
+  }
+
   const server = createServer((request, response) => {
+    if ((request.url ?? '').split('?')[0] === TSA_PROXY_PATH) {
+      forwardTsa(request, response);
+      return;
+    }
     const method = request.method ?? 'GET';
     respond(method, request.url ?? '/')
       .catch(() => ({ status: 500, body: 'Server error', type: 'text/plain; charset=utf-8', cache: 'no-store' }))

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 import { type AppInfo, MAX_IPC_FILE_BYTES } from '../shared/ipc';
 import { type IpcChannel, type IpcErrorCode } from '../shared/ipc';
+import { forwardTimestampQuery } from '../shared/tsaForward';
 import { FileTooLargeError, readFileWithLimit, writePrivateFile } from './fileIo';
 import { FileStreams, UnknownHandleError } from './fileStreams';
 import { type IpcCallContext, IpcError, type IpcImplementations } from './ipc';
@@ -25,6 +26,8 @@ export interface HandlerDependencies {
   readonly readFile?: (filePath: string, maxBytes: number) => Promise<Uint8Array<ArrayBuffer>>;
   /** Streaming transfers; `main.ts` passes its own so it can clean up when a window closes. */
   readonly fileStreams?: FileStreams;
+  /** HTTP for `tsa:query` (Node's `fetch` by default; Electron's `net.fetch` would also do). */
+  readonly fetch?: typeof fetch;
   /** A window answered `app:flushRequested` (policy/closeGuard.ts); its web-contents id. */
   readonly flushed?: (senderId: number) => void;
 }
@@ -135,6 +138,9 @@ export function createHandlers(deps: HandlerDependencies): IpcImplementations {
     },
 
     'link:open': async ({ url }) => ({ opened: await openExternalLink(url, deps.openExternal) }),
+
+    // The renderer may connect nowhere (CSP): the timestamp authority is asked from here, the answer checked there.
+    'tsa:query': (request) => forwardTimestampQuery(deps.fetch ?? fetch, request),
 
     'app:flushed': async (_request, context) => {
       deps.flushed?.(senderOf('app:flushed', context));

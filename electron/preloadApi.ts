@@ -41,6 +41,7 @@ export function buildBridge(invoke: BridgeInvoke, subscribe: BridgeSubscribe): A
     openEnd: (request) => invoke('file:openEnd', request) as ReturnType<AttestBridge['openEnd']>,
     openLink: (request) => invoke('link:open', request) as ReturnType<AttestBridge['openLink']>,
     flushDone: () => invoke('app:flushed') as ReturnType<AttestBridge['flushDone']>,
+    queryTimestampAuthority: (request) => invoke('tsa:query', request) as ReturnType<AttestBridge['queryTimestampAuthority']>,
     // The page's callback is called with nothing: no IpcRendererEvent (and its `sender`) reaches it.
     onLockRequested: (callback) => {
       if (typeof callback !== 'function') throw new TypeError('onLockRequested needs a function.');

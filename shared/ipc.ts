@@ -116,6 +116,51 @@ export const OpenEndResult = z.object({ ok: z.literal(true) });
 /** The renderer's answer to `app:flushRequested`: every pending edit it had is saved or kept. */
 export const FlushedResult = z.object({ ok: z.literal(true) });
 
+/** Largest RFC 3161 query sent, and largest answer accepted, by `tsa:query` (a TSA answers a few kilobytes). */
+export const MAX_TSA_QUERY_BYTES = 4096;
+export const MAX_TSA_REPLY_BYTES = 256 * 1024;
+
+/** An http(s) URL without credentials in it (they travel apart, and are never logged). */
+export const TsaUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '' && url.hash === '';
+    } catch {
+      return false;
+    }
+  }, 'A timestamp authority is an http or https address, without a user name or password in it.');
+
+/**
+ * `tsa:query`: the main process posts an RFC 3161 TimeStampReq to a timestamp authority (the renderer's
+ * CSP allows no outside connection) and returns the DER answer unread; the renderer checks it
+ * (shared/signing/timestamp.ts). Credentials, when given, go as HTTP basic authentication.
+ */
+export const TsaQueryRequest = z.strictObject({
+  url: TsaUrl,
+  query: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= MAX_TSA_QUERY_BYTES, 'The query is empty or too large.'),
+  username: z.string().max(256).optional(),
+  password: z.string().max(1024).optional(),
+  timeoutMs: z.number().int().min(1000).max(60_000),
+});
+export type TsaQueryRequest = z.infer<typeof TsaQueryRequest>;
+export const TsaQueryResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('answered'), bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_TSA_REPLY_BYTES, 'The answer is too large.') }),
+  z.object({ status: z.literal('failed'), reason: z.enum(['timeout', 'unreachable', 'garbage']) }),
+]);
+export type TsaQueryResult = z.infer<typeof TsaQueryResult>;
+
+/**
+ * Where `attest web` forwards the browser build's RFC 3161 queries: POST, same origin only, the
+ * authority's URL in `TSA_URL_HEADER`, its credentials (if any) as `Authorization`.
+ */
+export const TSA_PROXY_PATH = '/_attest/tsa';
+export const TSA_URL_HEADER = 'x-attest-tsa-url';
+/** `attest web` answers 504 when the authority did not answer in time, 502 when it could not be reached. */
+export const TSA_PROXY_TIMEOUT_STATUS = 504;
+
 /** Every channel, its argument schema (one object, or none) and its result schema. */
 export const ipcContract = {
   'app:getInfo': { request: z.undefined(), result: AppInfo },
@@ -129,6 +174,7 @@ export const ipcContract = {
   'file:openEnd': { request: OpenEndRequest, result: OpenEndResult },
   'link:open': { request: OpenLinkRequest, result: OpenLinkResult },
   'app:flushed': { request: z.undefined(), result: FlushedResult },
+  'tsa:query': { request: TsaQueryRequest, result: TsaQueryResult },
 } as const;
 
 export type IpcChannel = keyof typeof ipcContract;
@@ -150,6 +196,7 @@ export const bridgeMethodNames = {
   'file:openEnd': 'openEnd',
   'link:open': 'openLink',
   'app:flushed': 'flushDone',
+  'tsa:query': 'queryTimestampAuthority',
 } as const satisfies Record<IpcChannel, string>;
 
 type MethodOf<C extends IpcChannel> = (typeof bridgeMethodNames)[C];

@@ -9,6 +9,8 @@ import type {
   OpenFileResult,
   SaveFileRequest,
   SaveFileResult,
+  TsaQueryRequest,
+  TsaQueryResult,
 } from './ipc';
 
 export interface SaveFileStreamRequest {
@@ -45,6 +47,13 @@ export interface Platform {
   saveFileStream(request: SaveFileStreamRequest): Promise<SaveFileResult>;
   /** Lets the user pick one file and reads it piece by piece. */
   openFileStream(request: OpenFileRequest): Promise<OpenFileStreamResult>;
+  /**
+   * Posts an RFC 3161 query to a timestamp authority and returns its answer unread (the caller checks
+   * it): Electron asks from the main process (`tsa:query`), the browser build through `attest web`
+   * (`TSA_PROXY_PATH`), since the page's CSP allows no other connection. Never throws for a TSA that
+   * cannot be reached: that is a `failed` result.
+   */
+  queryTimestampAuthority(request: TsaQueryRequest): Promise<TsaQueryResult>;
   /** Opens an https link outside the app; anything else is refused. */
   openExternalLink(url: string): Promise<boolean>;
   /**

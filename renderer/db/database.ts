@@ -211,6 +211,34 @@ export interface PendingEditRow {
   body: SealedBody;
 }
 
+/** What a timestamp row is about: a report version, or a referral's document (migration 0015). */
+export type TimestampTarget = 'report' | 'referralDocument';
+
+/**
+ * The trusted time of one signed document (migration 0015): `waiting` for a document timestamp (signed
+ * while no timestamp authority answered), or `attested` (by the signature's own token, or by a document
+ * timestamp added later). Clear, non-identifying: ids, times, the TSA's name, hashes, a failure code.
+ */
+export interface TimestampRow {
+  /** The document id (a report version's or a referral document's). */
+  id: string;
+  target: TimestampTarget;
+  caseId: string;
+  state: 'waiting' | 'attested';
+  /** When the version was signed and queued (UTC ISO). */
+  queuedAt: string;
+  /** Attempts made to add the document timestamp, and the last one's time and failure code. */
+  attempts: number;
+  lastTriedAt?: string;
+  lastFailure?: string;
+  /** SHA-256 of the signed file before a document timestamp was added to it (absent for B-T). */
+  unstampedSha256?: string;
+  /** Once attested: the TSA's name (its certificate's CN, or null), the attested time (UTC ISO), and how. */
+  tsaName?: string | null;
+  attestedAt?: string;
+  via?: 'signature' | 'document';
+}
+
 export type AttestDatabase = Dexie & {
   cases: EntityTable<CaseRow, 'id'>;
   caseBodies: EntityTable<CaseBodyRow, 'id'>;
@@ -226,6 +254,7 @@ export type AttestDatabase = Dexie & {
   statFacts: EntityTable<StatFactsRow, 'id'>;
   statFactsPages: EntityTable<StatFactsPageRow, 'month'>;
   pendingEdits: EntityTable<PendingEditRow, 'id'>;
+  timestamps: EntityTable<TimestampRow, 'id'>;
 };
 
 /**

@@ -2,7 +2,7 @@
  * The platform in a plain browser (`npm run web`, end-to-end tests): files go out as downloads and
  * come in through a file input.
  */
-import { MAX_IPC_FILE_BYTES, SaveFileRequest, type AppInfo, type FileKind } from '../../shared/ipc';
+import { MAX_IPC_FILE_BYTES, MAX_TSA_REPLY_BYTES, SaveFileRequest, TSA_PROXY_PATH, TSA_PROXY_TIMEOUT_STATUS, TSA_URL_HEADER, TsaQueryRequest, type AppInfo, type FileKind, type TsaQueryResult } from '../../shared/ipc';
 import type { OpenFileStreamResult, Platform } from '../../shared/platform';
 import { collectParts, ownBuffer, reiterableChunks } from './streams';
 
@@ -169,6 +169,25 @@ export function createBrowserPlatform(info: { version: string }, doc: Document =
       const file = await pickFile(doc, kind);
       if (file === null) return { status: 'cancelled' };
       return { status: 'opened', name: file.name.slice(0, 255), size: file.size, chunks: reiterableChunks(file), close: () => Promise.resolve() };
+    },
+
+    async queryTimestampAuthority(raw): Promise<TsaQueryResult> {
+      const request = TsaQueryRequest.parse(raw);
+      const headers: Record<string, string> = { 'Content-Type': 'application/timestamp-query', [TSA_URL_HEADER]: request.url };
+      if (request.username !== undefined) {
+        const pair = new TextEncoder().encode(`${request.username}:${request.password ?? ''}`);
+        headers.Authorization = `Basic ${btoa(String.fromCharCode(...pair))}`;
+      }
+      try {
+        // The page may connect to its own origin only (CSP): `attest web` forwards the query.
+        const response = await fetch(TSA_PROXY_PATH, { method: 'POST', headers, body: new Uint8Array(request.query), signal: AbortSignal.timeout(request.timeoutMs + 2_000), credentials: 'omit', cache: 'no-store' });
+        if (response.status === TSA_PROXY_TIMEOUT_STATUS) return { status: 'failed', reason: 'timeout' };
+        if (!response.ok) return { status: 'failed', reason: 'unreachable' };
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        return bytes.byteLength > MAX_TSA_REPLY_BYTES ? { status: 'failed', reason: 'garbage' } : { status: 'answered', bytes };
+      } catch (error) {
+        return { status: 'failed', reason: error instanceof DOMException && error.name === 'TimeoutError' ? 'timeout' : 'unreachable' };
+      }
     },
 
     openExternalLink(url) {

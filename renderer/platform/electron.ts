@@ -10,6 +10,8 @@ import {
   SaveBeginResult,
   SaveEndResult,
   SaveFileResult,
+  TsaQueryRequest,
+  TsaQueryResult,
   bridgeMethodNames,
   type AttestBridge,
 } from '../../shared/ipc';
@@ -100,5 +102,6 @@ export function createElectronPlatform(bridge: AttestBridge): Platform {
     saveFileStream: (request) => saveStreamOverBridge(bridge, request),
     openFileStream: ({ kind }) => openStreamOverBridge(bridge, kind),
     openExternalLink: async (url) => OpenLinkResult.parse(await bridge.openLink({ url })).opened,
+    queryTimestampAuthority: async (request) => TsaQueryResult.parse(await bridge.queryTimestampAuthority(TsaQueryRequest.parse(request))),
   };
 }

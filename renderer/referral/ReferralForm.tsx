@@ -169,7 +169,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
         const letterStep = (letter: PreparedDocument): SigningStep => ({
           documents: [letter],
           sign: async (consent) => {
-            await signPreparedReferralDocument(prepared, letter, consent);
+            await signPreparedReferralDocument(prepared, letter, consent, platform);
             return null;
           },
         });
@@ -177,7 +177,7 @@ export function ReferralForm({ caseId, caseNumber, exam, version, stored, onSave
         const enclosureStep = (made: PreparedReferral, enclosure: PreparedDocument): SigningStep => ({
           documents: [enclosure],
           sign: async (consent) => {
-            const stored = await signPreparedReferralDocument(made, enclosure, consent);
+            const stored = await signPreparedReferralDocument(made, enclosure, consent, platform);
             // The letter cites the enclosure as signed: drawn now, read, then signed.
             return letterStep(await prepareCoverLetter(made, stored.sha256));
           },

@@ -23,6 +23,7 @@ import { addReferralStrings } from '../referral/strings';
 import { focusField, useBlockingText } from '../forms/FormView';
 import type { FormDefinition } from '../../forms/model';
 import { documentLanguage, MakeReportError, makeIntakeRecord, personsLanguage, prepareReport, signPreparedReport } from './makeReport';
+import { onQueueRun, stampWaiting, type StampResult } from './timestamping';
 import type { Language } from '../../shared/i18n';
 import { SignDialog, type PreparedAct, type SigningEffect } from './SignDialog';
 import type { PrintableDraft } from './printable';
@@ -52,7 +53,7 @@ interface Signing {
   readonly prepare: (language: Language) => Promise<PreparedAct>;
 }
 
-type Busy = { readonly state: 'idle' } | { readonly state: 'working' } | { readonly state: 'failed'; readonly key: string } | { readonly state: 'done'; readonly version: number };
+type Busy = { readonly state: 'idle' } | { readonly state: 'working' } | { readonly state: 'failed'; readonly key: string } | { readonly state: 'done'; readonly version: number; readonly time: ReportVersion['time']; readonly timestampFailure: string | null };
 
 export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, signed, onSigned, form }: ReportPanelProps) {
   const { t, i18n } = useTranslation();
@@ -96,6 +97,20 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
     return () => { live = false; };
   }, [repos, caseId, refresh]);
 
+  // A queued version that received its timestamp (on a timer, or "Timestamp now") shows it at once.
+  useEffect(() => onQueueRun((result) => { if (result.stamped > 0) setRefresh((n) => n + 1); }), []);
+  const [stamping, setStamping] = useState<{ readonly state: 'idle' | 'working' } | { readonly state: 'ran'; readonly result: StampResult }>({ state: 'idle' });
+  function timestampNow() {
+    setStamping({ state: 'working' });
+    stampWaiting(repos, platform).then(
+      (result) => {
+        setStamping({ state: 'ran', result });
+        setRefresh((n) => n + 1);
+      },
+      () => { setStamping({ state: 'ran', result: { stamped: 0, waiting: 0, failure: 'failed' } }); },
+    );
+  }
+
   const profile = identity?.profile ?? null;
   const blockers = signed ? [] : signingBlockers(exam, profile, { ...ctx, place });
   const hasKey = identity?.certificate != null;
@@ -128,8 +143,8 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
           first: {
             documents: [report.document],
             sign: async (consent) => {
-              const version = await signPreparedReport(repos, report, consent);
-              setBusy({ state: 'done', version: version.version });
+              const version = await signPreparedReport(repos, report, consent, undefined, platform);
+              setBusy({ state: 'done', version: version.version, time: version.time, timestampFailure: version.timestampFailure });
               return null;
             },
           },
@@ -215,12 +230,17 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
 
       <p role="status" aria-live="polite" className="muted" data-testid="signing-status">
         {busy.state === 'working' ? t('signing:signing') : busy.state === 'done' ? t('signing:signed', { version: busy.version }) : ''}
+        {busy.state === 'done' && busy.time?.state === 'attested' && <> {t('signing:time.signedAttested', { tsa: busy.time.tsaName ?? t('signing:time.theTsa') })}</>}
+        {busy.state === 'done' && busy.time?.state === 'waiting' && <> {t('signing:time.signedWaiting', { reason: t(`signing:time.failure.${busy.timestampFailure ?? 'unreachable'}`) })}</>}
       </p>
       {busy.state === 'failed' && <p className="banner" role="alert">{t(busy.key)}</p>}
 
       {versions.length > 0 && (
         <>
           <h3>{t('signing:versions')}</h3>
+          <p role="status" aria-live="polite" className="muted" data-testid="timestamp-status">
+            {stamping.state === 'working' ? t('signing:time.working') : stamping.state === 'ran' ? (stamping.result.stamped > 0 ? t('signing:time.stamped', { count: stamping.result.stamped }) : stamping.result.failure !== null ? t('signing:time.notNow', { reason: t(`signing:time.failure.${stamping.result.failure}`) }) : '') : ''}
+          </p>
           <ol className="report-versions" data-testid="report-versions">
             {versions.map((v) => (
               <li key={v.documentId} data-version={v.version}>
@@ -229,6 +249,16 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
                   <span className="muted">{t('signing:sha256')} </span>
                   <code data-testid="report-sha256">{v.sha256}</code>
                 </div>
+                {v.time?.state === 'attested' && (
+                  <p className="small-text" data-testid="report-time">{t('signing:time.attested', { tsa: v.time.tsaName ?? t('signing:time.theTsa'), time: formats.dateTimeZone(v.time.attestedAt) })}</p>
+                )}
+                {v.time?.state === 'waiting' && (
+                  <p className="small-text" data-testid="report-time">
+                    {t('signing:time.waiting')}
+                    {v.time.lastFailure !== null && v.time.lastTriedAt !== null && <span className="muted"> {t('signing:time.lastTried', { time: formats.dateTime(v.time.lastTriedAt), reason: t(`signing:time.failure.${v.time.lastFailure}`, { defaultValue: t('signing:time.failure.failed') }) })}</span>}{' '}
+                    <button type="button" className="small" disabled={stamping.state === 'working'} onClick={timestampNow}>{t('signing:time.now')}</button>
+                  </p>
+                )}
                 {v.addenda.length > 0 && <p className="muted small-text" dir="auto">{v.addenda.at(-1)?.reason}</p>}
                 <button type="button" className="small" onClick={() => { void download(v); }}>
                   {t('signing:download')}

@@ -22,6 +22,9 @@ import { LOCAL_ACTOR_ID, type Addendum, type ReferralDocument, type ReferralDocu
 import { toLocalIso } from '../forms/format';
 import { sha256Hex } from '../../shared/vault/encoding';
 import type { SigningConsent } from '../vault/context';
+import type { Platform } from '../../shared/platform';
+import type { TimestampFailure } from '../../shared/signing';
+import { signingTimestamp } from './timestamping';
 import { reportFonts } from './fonts';
 import { loadUiLanguage } from '../app/i18n';
 
@@ -256,18 +259,20 @@ export async function prepareReport(request: MakeReportRequest): Promise<Prepare
  * the last page) and stores the signed version; storing version 1 locks the examination. Only with a
  * fresh `consent` (the passphrase typed again in the signing dialog).
  */
-export async function signPreparedReport(repos: Repositories, report: PreparedReport, consent: SigningConsent, now: () => Date = () => new Date()): Promise<ReportVersion> {
+export async function signPreparedReport(repos: Repositories, report: PreparedReport, consent: SigningConsent, now: () => Date = () => new Date(), platform?: Platform): Promise<SignedReport> {
   checkConsent(consent);
   await checkUnchanged(report.document);
   const signer = await repos.identity.signingIdentity();
   if (!signer) throw new MakeReportError('no-key');
-  const { signPdf } = await import('../../shared/signing');
+  const { signPdfDetailed } = await import('../../shared/signing');
+  // With a timestamp authority configured, the signature asks it for a token (B-T), checked before anything is stored.
+  const timestamp = platform === undefined ? null : await signingTimestamp(repos, platform);
   const signedAt = now();
   const { version, place } = report;
 
-  let signed: Uint8Array;
+  let signed: Awaited<ReturnType<typeof signPdfDetailed>>;
   try {
-    signed = await signPdf(report.document.pdf, { privateKey: signer.privateKey, certificate: signer.certificate, chain: signer.chain }, {
+    signed = await signPdfDetailed(report.document.pdf, { privateKey: signer.privateKey, certificate: signer.certificate, chain: signer.chain }, {
       signingTime: signedAt,
       name: report.signer.name,
       reason: version === 1 ? 'Medico-legal report' : `Medico-legal report, version ${String(version)} (addendum)`,
@@ -275,17 +280,32 @@ export async function signPreparedReport(repos: Repositories, report: PreparedRe
       // The author's signature certifies the report: afterwards only signing (countersignatures) is allowed.
       certify: { permission: 2 },
       ...(report.document.field === null ? { widget: report.document.block } : { field: report.document.field }),
+      ...(timestamp === null ? {} : { timestamp }),
     });
   } catch (cause) {
     throw new MakeReportError('sign-failed', { cause });
   }
-
+  const outcome = signed.timestamp;
   try {
-    return await repos.reports.storeSigned({ caseId: report.caseId, documentId: report.document.documentId, version, signedAt: toLocalIso(signedAt), place, addenda: report.addenda, bytes: signed });
+    const stored = await repos.reports.storeSigned({
+      caseId: report.caseId,
+      documentId: report.document.documentId,
+      version,
+      signedAt: toLocalIso(signedAt),
+      place,
+      addenda: report.addenda,
+      bytes: signed.pdf,
+      // No acceptable token: the version is kept as signed (B-B) and waits for a document timestamp.
+      ...(outcome === null ? {} : { time: outcome.status === 'attested' ? { state: 'attested', tsaName: outcome.tsaName, attestedAt: outcome.time.toISOString() } : { state: 'waiting', failure: outcome.code } }),
+    });
+    return { ...stored, timestampFailure: outcome?.status === 'failed' ? outcome.code : null };
   } catch (cause) {
     throw new MakeReportError('store-failed', { cause });
   }
 }
+
+/** A stored version, and why its signature carries no timestamp when one was asked for and none could be had. */
+export type SignedReport = ReportVersion & { readonly timestampFailure: TimestampFailure | null };
 
 /**
  * The admission examination record (shorter than the report, from the same model code) for the
@@ -511,7 +531,7 @@ const REFERRAL_REASONS: Readonly<Record<ReferralDocumentKind, string>> = {
  * Signs exactly one prepared referral document and stores it with the referral. Only with a fresh
  * `consent` (the passphrase typed again in the signing dialog).
  */
-export async function signPreparedReferralDocument(referral: PreparedReferral, document: PreparedDocument, consent: SigningConsent): Promise<ReferralDocument> {
+export async function signPreparedReferralDocument(referral: PreparedReferral, document: PreparedDocument, consent: SigningConsent, platform?: Platform): Promise<ReferralDocument> {
   checkConsent(consent);
   const { repos, caseId, version } = referral.context.request;
   const kind = document.kind;
@@ -519,11 +539,13 @@ export async function signPreparedReferralDocument(referral: PreparedReferral, d
   await checkUnchanged(document);
   const signer = await repos.identity.signingIdentity();
   if (!signer) throw new MakeReportError('no-key');
-  const { signPdf } = await import('../../shared/signing');
+  const { signPdfDetailed } = await import('../../shared/signing');
+  // A token when the authority answers (B-T); otherwise the document is signed B-B (referral documents are not queued yet).
+  const timestamp = platform === undefined ? null : await signingTimestamp(repos, platform);
   const now = referral.context.request.now ?? (() => new Date());
   let signed: Uint8Array;
   try {
-    signed = await signPdf(document.pdf, { privateKey: signer.privateKey, certificate: signer.certificate, chain: signer.chain }, {
+    ({ pdf: signed } = await signPdfDetailed(document.pdf, { privateKey: signer.privateKey, certificate: signer.certificate, chain: signer.chain }, {
       signingTime: now(),
       // The anonymised documents carry no place: it could point at the facility, hence the person.
       name: referral.signer.name,
@@ -531,7 +553,8 @@ export async function signPreparedReferralDocument(referral: PreparedReferral, d
       location: referral.context.anonymised ? '' : version.place,
       certify: { permission: 2 },
       ...(document.field === null ? { widget: document.block } : { field: document.field }),
-    });
+      ...(timestamp === null ? {} : { timestamp }),
+    }));
   } catch (cause) {
     throw new MakeReportError('sign-failed', { cause });
   }

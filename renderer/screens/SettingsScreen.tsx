@@ -11,6 +11,8 @@ import { BackupSection } from './settings/BackupSection';
 import { IdentitySection } from './settings/IdentitySection';
 import { SecuritySection } from './settings/SecuritySection';
 import { TrustSection } from './settings/TrustSection';
+import { TimestampSection } from './settings/TimestampSection';
+import './settings/trust.css';
 import './settings/settings.css';
 import { switchUiLanguage } from '../app/i18n';
 
@@ -176,6 +178,7 @@ export function SettingsScreen() {
       </form>
       <IdentitySection />
       <TrustSection />
+      <TimestampSection />
       <SecuritySection />
       <AuthoritiesSection />
       <AuditSection />

@@ -39,14 +39,17 @@ export function VerifyScreen() {
 
   async function check(file: File) {
     setState({ state: 'checking' });
-    const [signing, bytes, identity, trusted] = await Promise.all([
+    const [signing, bytes, identity, trusted, tsa] = await Promise.all([
       import('../../shared/signing'),
       file.arrayBuffer(),
       repos.identity.get().catch(() => null),
       repos.trust.list().catch(() => []),
+      repos.timestampAuthority.get().catch(() => null),
     ]);
     const own = identity?.certificate ? [identity.certificate] : [];
-    const result = await signing.verifyPdf(new Uint8Array(bytes), { trust: { certificates: [...own, ...trusted.map((c) => c.der)], own } });
+    // The timestamp authority's certificates (Settings › Timestamp authority) are trusted for its tokens: a
+    // token is only trusted with the timeStamping usage, so they vouch for no signer.
+    const result = await signing.verifyPdf(new Uint8Array(bytes), { trust: { certificates: [...own, ...trusted.map((c) => c.der), ...(tsa?.certificates ?? [])], own } });
     let stored: Stored | null = null;
     if (result.kind === 'signed') {
       const [report, referral] = await Promise.all([repos.reports.findBySha256(result.sha256).catch(() => null), repos.referrals.findBySha256(result.sha256).catch(() => null)]);
@@ -57,6 +60,12 @@ export function VerifyScreen() {
 
   const result = state.state === 'done' ? state.result : null;
 
+  /** "time attested by <TSA>" when a trusted token gives the time, else "time claimed by the signer". */
+  const timeText = (sig: SignatureReport, time: string): string => {
+    if (sig.timeSource !== 'timestamp') return t('signing:verify.timeClaimed', { time });
+    const tsa = sig.kind === 'timestamp' ? sig.signerName : (sig.signatureTimestamp?.tsaName ?? null);
+    return tsa === null ? t('signing:verify.timeAttested', { time }) : t('signing:verify.timeAttestedBy', { time, tsa });
+  };
   const describeKind = (sig: SignatureReport): string => {
     const parts = [t(`signing:verify.kind.${sig.kind}`)];
     if (sig.docMdpPermission !== null) parts.push(t(`signing:verify.permission.${String(sig.docMdpPermission)}`));
@@ -123,7 +132,7 @@ export function VerifyScreen() {
                   <code data-testid="verify-fingerprint">{sig.fingerprint ?? t('signing:verify.unknown')}</code>
                 </dd>
                 <dt>{t('signing:verify.time')}</dt>
-                <dd>{sig.signingTime ? t(sig.timeSource === 'timestamp' ? 'signing:verify.timeAttested' : 'signing:verify.timeClaimed', { time: formats.dateTimeZone(sig.signingTime) }) : t('signing:verify.unknown')}</dd>
+                <dd data-testid="verify-time">{sig.signingTime ? timeText(sig, formats.dateTimeZone(sig.signingTime)) : t('signing:verify.unknown')}</dd>
                 {sig.reason !== null && (
                   <>
                     <dt>{t('signing:verify.reason')}</dt>

@@ -8,6 +8,7 @@ import type { Platform } from '../../shared/platform';
 import { App } from '../app/App';
 import { ServicesContext } from '../app/context';
 import { SettingsProvider } from '../app/settings';
+import { TimestampQueue } from '../report/TimestampQueue';
 import { openBackupRepository, type RestoreBackupOptions, type RestoreResult } from '../db/repos/backupRepository';
 import { LOCAL_ACTOR_ID } from '../db/repos';
 import type { Session } from './session';
@@ -19,6 +20,7 @@ export function UnlockedApp({ session, platform }: { readonly session: Session; 
   return (
     <ServicesContext.Provider value={{ repos: session.repos, platform, reseal: session.reseal, statFacts: session.statFacts }}>
       <SettingsProvider>
+        <TimestampQueue />
         <App />
       </SettingsProvider>
     </ServicesContext.Provider>

@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { startTestPki } from '../support/pki';
 import { expect, test } from '@playwright/test';
 import { buildAdmissionExam } from '../unit/domain/fixtures';
 import { TEST_PASSPHRASE, TEST_TIME_ZONE, createCase, field, setUpVault } from './support/examForm';
@@ -27,6 +28,23 @@ test('sign the completed examination, download a report pdfsig verifies, then am
 
   await setUpVault(page);
   await setUpIdentity(page);
+  // A real RFC 3161 authority on 127.0.0.1 (OpenSSL), reached through `attest web` (the page's CSP allows no other connection).
+  const pki = await startTestPki();
+  try {
+  await test.step('Settings › Timestamp authority: the Test button asks the TSA and says who attested the time', async () => {
+    const tsa = page.getByTestId('tsa-section');
+    await tsa.getByLabel('Address of the timestamp authority').fill(pki.tsaUrl);
+    await tsa.getByLabel('Certificate of the timestamp authority (optional)').fill(await readFile(pki.caPem, 'utf8'));
+    await tsa.getByRole('button', { name: 'Test', exact: true }).click();
+    await expect(tsa.getByTestId('tsa-status')).toContainText('The timestamp authority answered: time attested by Attest Test TSA', { timeout: 20_000 });
+    await expect(tsa.getByTestId('tsa-status')).toContainText('certificate chain checked');
+    await tsa.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(tsa.getByTestId('tsa-status')).toHaveText('The timestamp authority is saved. New signatures will ask it for a timestamp.');
+    await expect(tsa.getByTestId('tsa-certificates')).toContainText('Attest Test Root CA');
+    await tsa.screenshot({ path: testInfo.outputPath('settings-tsa.png') });
+    // Version 1 will be signed while the TSA answers garbage: signed B-B, and queued.
+    pki.setMode('garbage');
+  });
   await createCase(page);
   // The fixture's answers, with its three lesions charted by clicking (the form cannot type a mark).
   const exam = buildAdmissionExam();
@@ -109,6 +127,18 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   await page.getByTestId('report-panel').screenshot({ path: testInfo.outputPath('report-panel.png') });
   await expectNoAxeViolations(page, 'report-panel');
 
+  await test.step('signed while the TSA answered garbage: B-B, waiting; "Timestamp now" once it answers adds the timestamp', async () => {
+    const v1Time = page.getByTestId('report-versions').locator('li').nth(0).getByTestId('report-time');
+    await expect(v1Time).toContainText('Waiting for a timestamp: the signature carries the time claimed by this computer (PAdES B-B)');
+    await expect(v1Time).toContainText(': the answer is not a timestamp (check the address).');
+    await page.getByTestId('report-panel').screenshot({ path: testInfo.outputPath('report-versions-waiting.png') });
+    pki.setMode('ok');
+    await v1Time.getByRole('button', { name: 'Timestamp now' }).click();
+    await expect(page.getByTestId('timestamp-status')).toHaveText('Timestamps added: 1.', { timeout: 20_000 });
+    await expect(v1Time).toContainText(/^Time attested by Attest Test TSA at /);
+    await page.getByTestId('report-panel').screenshot({ path: testInfo.outputPath('report-versions-timestamped.png') });
+  });
+
   // The examination is read-only now.
   await expect(field(page, 'identity.familyName').locator('input')).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Add photographs…' })).toHaveCount(0);
@@ -123,6 +153,8 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   expect(execFileSync('pdfinfo', [file1], { encoding: 'utf8' })).toMatch(new RegExp(`^Pages:\\s+${String(previewPages)}$`, 'm'));
   const sig1 = pdfsig(file1);
   expect(sig1).toContain('Signature is Valid.');
+  // The document timestamp appended after signing, over the whole file, by the loopback TSA.
+  expect(sig1).toMatch(/Signature Field Name: Timestamp1\n\s+- Signer Certificate Common Name: Attest Test TSA[\s\S]*?Total document signed/);
   expect(sig1).toContain('Total document signed');
   expect(sig1).toContain('Dr Amira Haddad');
   const sha1 = createHash('sha256').update(v1).digest('hex');
@@ -188,6 +220,9 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   await expect(result).toHaveAttribute('data-verdict', 'valid');
   await expect(result).toContainText('Dr Amira Haddad');
   await expect(page.getByTestId('verify-stored')).toContainText('This is version 1 of case A-');
+  // The author's signature claims its time; the document timestamp's time is attested by the TSA trusted in Settings.
+  await expect(page.getByTestId('verify-time').nth(0)).toContainText('(time claimed by the signer)');
+  await expect(page.getByTestId('verify-time').nth(1)).toContainText('(time attested by Attest Test TSA)');
   await page.screenshot({ path: testInfo.outputPath('verify-valid.png') });
   await expectNoAxeViolations(page, 'verify-valid');
   const tampered = Buffer.from(v1);
@@ -199,4 +234,7 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   await expect(result).toContainText('The signed content was changed after signing.');
   await expect(page.getByTestId('verify-stored')).toContainText('does not match any report version or referral document stored here');
   expect(problems).toEqual([]);
+  } finally {
+    await pki.close();
+  }
 });

@@ -17,6 +17,8 @@ import { createSettingsRepository, type SettingsRepository } from './settingsRep
 import { createStatFactsRepository, type StatFactsProgress, type StatFactsRepository } from './statFactsRepository';
 import { isResealed, reencryptPlainRecords, type ResealProgress } from './reencrypt';
 import { createTrustRepository, type TrustRepository } from './trustRepository';
+import { createTimestampAuthorityRepository, type TimestampAuthorityRepository } from './timestampAuthorityRepository';
+import { createTimestampRepository, type TimestampRepository } from './timestampRepository';
 
 export interface Repositories {
   readonly cases: CaseRepository;
@@ -44,6 +46,10 @@ export interface Repositories {
   readonly statFacts: StatFactsRepository;
   /** The examination draft of each case as last typed, sealed, ahead of its full save. */
   readonly pendingEdits: PendingEditRepository;
+  /** Settings › Timestamp authority: its address, credentials and certificates (sealed). */
+  readonly timestampAuthority: TimestampAuthorityRepository;
+  /** Trusted time of signed documents: which wait for a document timestamp, which are attested. */
+  readonly timestamps: TimestampRepository;
   /** Closes the database (tests, and later the vault's lock). */
   close(): void;
 }
@@ -131,6 +137,8 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     overdue: createOverdueRepository({ db, cases, referrals: referralSourceOf(db, referrals) }),
     statFacts: createStatFactsRepository({ db, codec: options.codec }),
     pendingEdits: createPendingEditRepository({ db, codec: options.codec }),
+    timestampAuthority: createTimestampAuthorityRepository({ db, audit, codec: options.codec, now: deps.now }),
+    timestamps: createTimestampRepository({ db, now: deps.now }),
     close: () => { db.close(); },
   };
 }
@@ -273,8 +281,11 @@ export type { AuditRepository } from './auditRepository';
 export type { IdentityRepository, IdentitySource, SigningIdentity, StoredIdentity } from './identityRepository';
 export { IDENTITY_ROW, IdentityStoreError, InvalidProfileError } from './identityRepository';
 export type { TrustRepository, TrustedCertificate } from './trustRepository';
+export type { TimestampAuthority, TimestampAuthorityInput, TimestampAuthorityRepository } from './timestampAuthorityRepository';
+export { TimestampAuthorityError, TSA_ROW } from './timestampAuthorityRepository';
+export type { DocumentTime, SignedTime, TimestampRepository, WaitingDocument } from './timestampRepository';
 export { MAX_TRUSTED_CERTIFICATES, TRUST_ROW } from './trustRepository';
-export type { Addendum, ReportRepository, ReportVersion, StoredReportMatch } from './reportRepository';
+export type { Addendum, ReportRepository, ReportVersion, StampedVersion, StoredReportMatch } from './reportRepository';
 export { ReportVersionError } from './reportRepository';
 export type { CopyHandoverRepository, StoredCopyHandover } from './copyHandoverRepository';
 export { InvalidCopyHandoverError } from './copyHandoverRepository';

@@ -13,6 +13,7 @@ import { CodecError, type BytesCodec, type RecordCodec } from '../codec';
 import type { AttestDatabase, CaseRow, ReportRow } from '../database';
 import { LOCAL_ACTOR_ID, type AuditRepository } from './auditRepository';
 import { CaseNotFoundError, StoredRecordError, withOverdueIndex, withOverdueIndexUnread } from './caseRepository';
+import { documentTimeOf, signedTimeRow, type DocumentTime, type SignedTime } from './timestampRepository';
 
 export const REPORT_TABLE = 'reports';
 export const REPORT_SCHEMA_VERSION = 1;
@@ -57,6 +58,8 @@ export interface ReportVersion {
   readonly place: string;
   /** Every addendum up to this version, oldest first (version 1 has none). */
   readonly addenda: readonly Addendum[];
+  /** Trusted time (issue #17): attested by a TSA, waiting for a document timestamp, or null (none was asked for). */
+  readonly time: DocumentTime | null;
 }
 
 export interface StoreSignedInput {
@@ -67,6 +70,17 @@ export interface StoreSignedInput {
   readonly place: string;
   readonly addenda: readonly Addendum[];
   readonly bytes: Uint8Array;
+  /** The signature's trusted time: attested by its token (B-T), or waiting for a document timestamp (B-B). Absent: no TSA configured. */
+  readonly time?: SignedTime;
+}
+
+/** A document timestamp added to a stored version by incremental update (`appendTimestamp`). */
+export interface StampedVersion {
+  readonly documentId: string;
+  /** The stored file with the timestamp appended: it must begin with the stored bytes, unchanged. */
+  readonly bytes: Uint8Array;
+  readonly tsaName: string | null;
+  readonly attestedAt: Date;
 }
 
 export interface StoredReportMatch {
@@ -82,6 +96,8 @@ export interface ReportRepository {
   versions(caseId: string): Promise<ReportVersion[]>;
   /** The signed PDF of one version, exactly as signed; throws `StoredRecordError` if it does not open or its hash differs. */
   pdf(caseId: string, version: number): Promise<Uint8Array>;
+  /** The signed PDF of a version by its document id (as `pdf`). */
+  pdfById(documentId: string): Promise<Uint8Array>;
   /** The stored version whose signed PDF has this SHA-256, if any. */
   findBySha256(sha256: string): Promise<StoredReportMatch | null>;
   /**
@@ -89,6 +105,14 @@ export interface ReportRepository {
    * version needs a signed case and the next number. All or nothing, with its audit event.
    */
   storeSigned(input: StoreSignedInput): Promise<ReportVersion>;
+  /**
+   * Replaces a stored version's file by the same file with a document timestamp appended, and marks
+   * its time attested, with one audit event (update/report, the new SHA-256). Refused, nothing
+   * written, unless the new file begins with the stored one byte for byte (an incremental update
+   * loses nothing) and the stored file did not change in between. The SHA-256 of the file before
+   * stays matched to the version (`findBySha256`): a copy handed out before is still recognised.
+   */
+  appendTimestamp(stamped: StampedVersion): Promise<ReportVersion>;
 }
 
 export class ReportVersionError extends Error {
@@ -136,7 +160,21 @@ export function createReportRepository({ db, codec, bytesCodec, audit, now, exam
 
   async function toVersion(row: ReportRow): Promise<ReportVersion> {
     const meta = await openMeta(row);
-    return { documentId: row.id, caseId: row.caseId, version: row.version, sha256: row.sha256, signedAt: row.signedAt, place: meta.place, addenda: meta.addenda };
+    const time = documentTimeOf(await db.timestamps.get(row.id));
+    return { documentId: row.id, caseId: row.caseId, version: row.version, sha256: row.sha256, signedAt: row.signedAt, place: meta.place, addenda: meta.addenda, time };
+  }
+
+  async function openPdf(row: ReportRow): Promise<Uint8Array<ArrayBuffer>> {
+    await openMeta(row);
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      const ciphertext = new Uint8Array(await row.data.arrayBuffer());
+      bytes = await bytesCodec.openBytes(pdfContext(row.id, row.schemaVersion), { iv: new Uint8Array(row.iv), ciphertext });
+    } catch (cause) {
+      throw unreadable(cause instanceof CodecError ? cause : undefined);
+    }
+    if ((await sha256Hex(bytes)) !== row.sha256) throw unreadable();
+    return bytes;
   }
 
   return {
@@ -149,21 +187,20 @@ export function createReportRepository({ db, codec, bytesCodec, audit, now, exam
     async pdf(caseId, version) {
       const row = await db.reports.where('[caseId+version]').equals([caseId, version]).first();
       if (!row) throw new CaseNotFoundError('This report version does not exist.');
-      await openMeta(row);
-      let bytes: Uint8Array<ArrayBuffer>;
-      try {
-        const ciphertext = new Uint8Array(await row.data.arrayBuffer());
-        bytes = await bytesCodec.openBytes(pdfContext(row.id, row.schemaVersion), { iv: new Uint8Array(row.iv), ciphertext });
-      } catch (cause) {
-        throw unreadable(cause instanceof CodecError ? cause : undefined);
-      }
-      if ((await sha256Hex(bytes)) !== row.sha256) throw unreadable();
-      return bytes;
+      return openPdf(row);
+    },
+
+    async pdfById(documentId) {
+      const row = await db.reports.get(Identifier.parse(documentId));
+      if (!row) throw new CaseNotFoundError('This report version does not exist.');
+      return openPdf(row);
     },
 
     async findBySha256(sha256) {
       if (!Sha256Hex.safeParse(sha256).success) return null;
-      const row = await db.reports.where('sha256').equals(sha256).first();
+      // A file handed out before its document timestamp was added is still this version.
+      const before = (await db.reports.where('sha256').equals(sha256).first()) ? null : await db.timestamps.where('unstampedSha256').equals(sha256).first();
+      const row = before?.target === 'report' ? await db.reports.get(before.id) : await db.reports.where('sha256').equals(sha256).first();
       if (!row) return null;
       const caseRow = await db.cases.get(row.caseId);
       return { caseId: row.caseId, caseNumber: caseRow?.caseNumber ?? '', version: row.version, documentId: row.id, signedAt: row.signedAt };
@@ -202,7 +239,7 @@ export function createReportRepository({ db, codec, bytesCodec, audit, now, exam
         recordId: documentId,
         detail: { sha256, reportVersion: input.version },
       } as const;
-      await audit.recordWith([db.reports, db.cases], event, async () => {
+      await audit.recordWith([db.reports, db.cases, db.timestamps], event, async () => {
         const stored = await db.cases.get(caseId);
         if (!stored) throw new CaseNotFoundError('This case no longer exists.');
         const existing = await db.reports.where('caseId').equals(caseId).toArray();
@@ -216,8 +253,47 @@ export function createReportRepository({ db, codec, bytesCodec, audit, now, exam
         // signed when it is the one read above, otherwise left for the dashboard to open.
         const updated = next > 1 ? signed : locked !== null && locked.revision === stored.revision ? withOverdueIndex(signed, locked.examination) : withOverdueIndexUnread(signed);
         await db.cases.put(updated);
+        // The version's trusted time, with the file: a version signed offline is never stored without its place in the queue.
+        if (input.time !== undefined) await db.timestamps.put(signedTimeRow('report', documentId, caseId, at, input.time));
       });
-      return { documentId, caseId, version: input.version, sha256, signedAt: input.signedAt, place: input.place, addenda };
+      return { documentId, caseId, version: input.version, sha256, signedAt: input.signedAt, place: input.place, addenda, time: input.time === undefined ? null : documentTimeOf(signedTimeRow('report', documentId, caseId, at, input.time)) };
+    },
+
+    async appendTimestamp(stamped) {
+      const row = await db.reports.get(Identifier.parse(stamped.documentId));
+      if (!row) throw new CaseNotFoundError('This report version does not exist.');
+      const before = await openPdf(row);
+      const bytes = new Uint8Array(stamped.bytes);
+      if (bytes.length <= before.length || bytes.length > MAX_REPORT_BYTES || !before.every((byte, i) => bytes[i] === byte)) {
+        throw new ReportVersionError('A timestamp must be appended to the stored file, leaving it unchanged.');
+      }
+      if (Number.isNaN(stamped.attestedAt.getTime())) throw new ReportVersionError('The attested time is not a date.');
+      const sha256 = await sha256Hex(bytes);
+      const sealedPdf = await bytesCodec.sealBytes(pdfContext(row.id, row.schemaVersion), bytes);
+      const at = now().toISOString();
+      const event = { at, actor: LOCAL_ACTOR_ID, action: 'update', recordType: 'report', recordId: row.id, detail: { sha256, reportVersion: row.version } } as const;
+      await audit.recordWith([db.reports, db.timestamps], event, async () => {
+        const current = await db.reports.get(row.id);
+        if (current?.sha256 !== row.sha256) throw new ReportVersionError('This report version changed meanwhile.');
+        await db.reports.put({ ...current, sha256, iv: exactBuffer(sealedPdf.iv), data: new Blob([sealedPdf.ciphertext], { type: 'application/octet-stream' }) });
+        const time = await db.timestamps.get(row.id);
+        await db.timestamps.put({
+          id: row.id,
+          target: 'report',
+          caseId: row.caseId,
+          queuedAt: time?.queuedAt ?? at,
+          state: 'attested',
+          attempts: (time?.attempts ?? 0) + 1,
+          lastTriedAt: at,
+          unstampedSha256: row.sha256,
+          tsaName: stamped.tsaName,
+          attestedAt: stamped.attestedAt.toISOString(),
+          via: 'document',
+        });
+      });
+      const updated = await db.reports.get(row.id);
+      if (!updated) throw new CaseNotFoundError('This report version does not exist.');
+      return toVersion(updated);
     },
   };
 }

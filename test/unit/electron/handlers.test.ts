@@ -152,3 +152,28 @@ describe('app:flushed', () => {
     expect(flushed).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('tsa:query', () => {
+  it('posts the RFC 3161 query from the main process and returns the answer unread; a TSA that does not answer is a failure, not a throw', async () => {
+    const calls: { url: string; init: RequestInit | undefined }[] = [];
+    const answer = new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00]);
+    const fetchOk: typeof fetch = (url, init) => {
+      calls.push({ url: typeof url === 'string' ? url : url instanceof URL ? url.href : url.url, init });
+      return Promise.resolve(new Response(answer, { status: 200, headers: { 'Content-Type': 'application/timestamp-reply' } }));
+    };
+    const query = new Uint8Array([0x30, 0x01, 0x00]);
+    const result = await createHandlers(deps({ fetch: fetchOk }))['tsa:query']({ url: 'https://tsa.example.org/tsr', query, username: 'clinic', password: 'secret', timeoutMs: 5_000 });
+    expect(result).toEqual({ status: 'answered', bytes: answer });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.init?.method).toBe('POST');
+    expect(calls[0]?.init?.redirect).toBe('error');
+    expect((calls[0]?.init?.headers as Record<string, string>).Authorization).toBe(`Basic ${btoa('clinic:secret')}`);
+
+    const refused: typeof fetch = () => Promise.reject(new TypeError('fetch failed'));
+    await expect(createHandlers(deps({ fetch: refused }))['tsa:query']({ url: 'https://tsa.example.org/tsr', query, timeoutMs: 5_000 })).resolves.toEqual({ status: 'failed', reason: 'unreachable' });
+    const slow: typeof fetch = () => Promise.reject(new DOMException('The operation timed out.', 'TimeoutError'));
+    await expect(createHandlers(deps({ fetch: slow }))['tsa:query']({ url: 'https://tsa.example.org/tsr', query, timeoutMs: 5_000 })).resolves.toEqual({ status: 'failed', reason: 'timeout' });
+    const http500: typeof fetch = () => Promise.resolve(new Response(null, { status: 500 }));
+    await expect(createHandlers(deps({ fetch: http500 }))['tsa:query']({ url: 'https://tsa.example.org/tsr', query, timeoutMs: 5_000 })).resolves.toEqual({ status: 'failed', reason: 'unreachable' });
+  });
+});

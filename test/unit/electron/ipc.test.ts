@@ -39,6 +39,7 @@ function fakeImplementations() {
     'file:openEnd': vi.fn(() => Promise.resolve({ ok: true as const })),
     'link:open': vi.fn(() => Promise.resolve({ opened: true })),
     'app:flushed': vi.fn(() => Promise.resolve({ ok: true as const })),
+    'tsa:query': vi.fn(() => Promise.resolve({ status: 'failed' as const, reason: 'unreachable' as const })),
   } satisfies IpcImplementations;
 }
 

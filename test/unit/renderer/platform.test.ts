@@ -16,6 +16,7 @@ function fakeBridge(overrides: Partial<AttestBridge> = {}): AttestBridge {
     openEnd: vi.fn(() => Promise.resolve({ ok: true as const })),
     openLink: vi.fn(() => Promise.resolve({ opened: true })),
     flushDone: vi.fn(() => Promise.resolve({ ok: true as const })),
+    queryTimestampAuthority: vi.fn(() => Promise.resolve({ status: 'failed' as const, reason: 'unreachable' as const })),
     onLockRequested: vi.fn(() => () => undefined),
     onFlushRequested: vi.fn(() => () => undefined),
     ...overrides,
