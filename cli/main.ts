@@ -7,6 +7,7 @@
  *   attest render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy P] [--lang xx]   render an unsigned report, record or referral variant from a case file
  *   attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf  sign or co-sign a PDF (PAdES B-B)
  *   attest verify FILE.pdf [--trust CERT.pem]   check every signature of a PDF
+ *   attest import FILE.pdf [--trust CERT.pem] [--out CASE.json] [--accept-verdict]   verify a received report and read the case file it carries
  *   attest timestamp FILE.pdf --tsa URL --out STAMPED.pdf   add a document timestamp (RFC 3161)
  *   attest schema                            print the case file's JSON Schema
  *   attest verify-audit <file.json> [--head H] [--count N]   verify an exported audit chain (cli/verifyAudit.ts)
@@ -43,6 +44,9 @@ function usage(): string {
     '                   Add a document timestamp (RFC 3161) by incremental update, e.g. to a report signed offline',
     '  verify FILE.pdf [--trust CERT.pem]... [--lang xx]',
     '                   Check every signature (exit 0 valid, 1 invalid, modified or untrusted, 2 not a signed PDF)',
+    '  import FILE.pdf [--trust CERT.pem]... [--out CASE.json] [--accept-verdict]',
+    '                   Verify a received report and read the case file attached to it (checked against the SHA-256',
+    '                   its signed pages print, and the case-file schema); --out writes it and its provenance',
     '  schema           Print the JSON Schema of the case file (format attest-case, version 1)',
     '  verify-audit <file.json> [--head H] [--count N]',
     '                   Verify an exported audit chain (exit 0 verified, 1 broken, 2 unreadable)',
@@ -91,6 +95,8 @@ async function main(args: readonly string[]): Promise<number> {
       return (await import('./commands/sign')).run(rest, nodeIo());
     case 'verify':
       return (await import('./commands/verify')).run(rest, nodeIo());
+    case 'import':
+      return (await import('./commands/import')).run(rest, nodeIo());
     case 'timestamp':
       return (await import('./commands/timestamp')).run(rest, nodeIo());
     case 'schema':
