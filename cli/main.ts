@@ -7,6 +7,7 @@
  *   attest render CASE.json --out FILE.pdf [--intake | --variant anonymised|summary [--report SIGNED.pdf]] [--cert CERT.pem] [--policy P] [--lang xx]   render an unsigned report, record or referral variant from a case file
  *   attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf  sign or co-sign a PDF (PAdES B-B)
  *   attest verify FILE.pdf [--trust CERT.pem]   check every signature of a PDF
+ *   attest import FILE.pdf [--trust CERT.pem] [--out CASE.json] [--accept-verdict]   verify a received report and read the case file it carries
  *   attest timestamp FILE.pdf --tsa URL --out STAMPED.pdf   add a document timestamp (RFC 3161)
  *   attest ltv FILE.pdf --out OUT.pdf [--crl-url U] [--ocsp-url U] [--tsa URL]   add long-term validation data (B-LT, B-LTA)
  *   attest schema                            print the case file's JSON Schema
@@ -56,6 +57,8 @@ async function usage(language: Language): Promise<string> {
     ...describe('help.statsNational'),
     '  fhir CASE.json [--anonymised] [--transaction] [--report SIGNED.pdf] [--out BUNDLE.json] [--lang xx]',
     ...describe('help.fhir'),
+    '  import FILE.pdf [--trust CERT.pem]... [--out CASE.json] [--accept-verdict]',
+    ...describe('help.import'),
     '  verify-audit <file.json> [--head H] [--count N]',
     ...describe('help.verifyAudit'),
     `  web [--port N]   ${cliText(language, 'help.web')}`,
@@ -106,6 +109,8 @@ async function main(args: readonly string[]): Promise<number> {
       return (await import('./commands/sign')).run(rest, nodeIo());
     case 'verify':
       return (await import('./commands/verify')).run(rest, nodeIo());
+    case 'import':
+      return (await import('./commands/import')).run(rest, nodeIo());
     case 'timestamp':
       return (await import('./commands/timestamp')).run(rest, nodeIo());
     case 'ltv':

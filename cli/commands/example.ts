@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createSelfSignedIdentity, exportPkcs12, toPem } from '../../shared/identity';
-import { buildReportModel, renderPdf } from '../../shared/report';
+import { buildReportModel, renderPdf, reportAttachment } from '../../shared/report';
 import { CASE_FILE_FORMAT_VERSION, DEFAULT_REPORTING_POLICY, parseCaseFile, reportInputFromCaseFile } from '../../shared/report/caseFile';
 import { certificateFingerprint, signPdf, verifyPdf } from '../../shared/signing';
 import { catalogs, type CliMessageKey } from '../../shared/i18n';
@@ -62,8 +62,10 @@ export async function run(argv: readonly string[], io: FolderIo, now: Date = new
     const identity = await createSelfSignedIdentity(EXAMPLE_CLINICIAN, { now });
     const p12 = await exportPkcs12(identity.privateKey, identity.certificate, password);
     const fingerprint = await certificateFingerprint(identity.certificate);
-    const rendered = await renderPdf(buildReportModel(reportInputFromCaseFile(caseFile, { certificateFingerprint: fingerprint, reportingPolicy: DEFAULT_REPORTING_POLICY })), await loadReportFonts(), {
+    const attached = await reportAttachment(caseFile);
+    const rendered = await renderPdf(buildReportModel({ ...reportInputFromCaseFile(caseFile, { certificateFingerprint: fingerprint, reportingPolicy: DEFAULT_REPORTING_POLICY }), caseFile: attached.printed }), await loadReportFonts(), {
       prepareSignatures: { authorName: EXAMPLE_CLINICIAN.name, authorCertificate: identity.certificate },
+      attachment: attached.attachment,
     });
     const signed = await signPdf(rendered.bytes, identity, {
       signingTime: now,

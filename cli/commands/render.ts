@@ -19,7 +19,7 @@
  */
 import { certificateInfo } from '../../shared/identity';
 import { certificateFingerprint } from '../../shared/signing';
-import { anonymiseReport, buildIntakeRecordModel, buildReportModel, renderPdf, reviewSummary, type DocumentReview, type MissingCharacter, type ReportModel } from '../../shared/report';
+import { anonymisedAttachment, anonymiseReport, reportAttachment, type PdfAttachment, buildIntakeRecordModel, buildReportModel, renderPdf, reviewSummary, type DocumentReview, type MatchReason, type MissingCharacter, type ReportModel } from '../../shared/report';
 import { sha256Hex } from '../../shared/vault/encoding';
 import { ReportingPolicy } from '../../shared/domain/vocab';
 import { DEFAULT_REPORTING_POLICY, parseCaseFile, reportInputFromCaseFile, type CaseFile } from '../../shared/report/caseFile';
@@ -172,9 +172,14 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
   try {
     const reportInput = { ...reportInputFromCaseFile(caseFile, { certificateFingerprint: fingerprint, reportingPolicy: policy.data }), language };
     let model: ReportModel;
+    // The data the document is made from, attached to it (PDF/A-3) and its SHA-256 printed in section XVII.
+    let attachment: PdfAttachment | undefined;
     if (variant === 'anonymised') {
-      // A document of its own, as in the app: its own id, no photographs' images.
-      ({ model, review } = anonymiseReport({ ...reportInput, documentId: crypto.randomUUID(), photos: reportInput.photos.map((p) => ({ ...p, jpeg: new Uint8Array() })) }));
+      // A document of its own, as in the app: its own id, no photographs' images; it carries the anonymised data only.
+      const anonymisedInput = { ...reportInput, documentId: crypto.randomUUID(), photos: reportInput.photos.map((p) => ({ ...p, jpeg: new Uint8Array() })) };
+      const attached = await anonymisedAttachment(anonymisedInput, anonymiseReport(anonymisedInput), caseFile.clinician);
+      attachment = attached.attachment;
+      ({ model, review } = anonymiseReport({ ...anonymisedInput, caseFile: attached.printed }));
     } else if (variant === 'summary') {
       ({ model, review } = reviewSummary({
         language,
@@ -189,10 +194,15 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
         report: { version: caseFile.reportVersion, sha256: reportSha256 ?? '', signedAt: caseFile.issuedAt },
         ...(caseFile.addenda === undefined ? {} : { addenda: caseFile.addenda }),
       }));
-    } else model = flags.has('--intake') ? buildIntakeRecordModel(reportInput) : buildReportModel(reportInput);
+    } else if (flags.has('--intake')) model = buildIntakeRecordModel(reportInput);
+    else {
+      const attached = await reportAttachment(caseFile);
+      attachment = attached.attachment;
+      model = buildReportModel({ ...reportInput, caseFile: attached.printed });
+    }
     // The report prepares its signature fields: its author's, naming the --cert certificate when given, and the countersignature boxes.
     const prepare = flags.has('--intake') ? {} : { prepareSignatures: { authorName: caseFile.clinician.name, ...(certificateDer === null ? {} : { authorCertificate: certificateDer }) } };
-    const rendered = await renderPdf(model, await loadReportFonts(), prepare);
+    const rendered = await renderPdf(model, await loadReportFonts(), { ...prepare, ...(attachment === undefined ? {} : { attachment }) });
     bytes = rendered.bytes;
     missing = rendered.missing;
   } catch (error) {

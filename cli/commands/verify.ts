@@ -55,7 +55,7 @@ const CERT_FILE = /\.(pem|crt|cer|der)$/i;
 const CRL_FILE = /\.crl$/i;
 
 /** Reads --trust (a certificate file, or a folder of *.pem/*.crt/*.cer/*.der and *.crl) and --crl arguments. */
-async function readTrust(trustPaths: readonly string[], crlPaths: readonly string[], io: CommandIo, language: Language): Promise<TrustInput | string> {
+export async function readTrust(trustPaths: readonly string[], crlPaths: readonly string[], io: CommandIo, language: Language): Promise<TrustInput | string> {
   const certificates: Uint8Array[] = [];
   const crls: Uint8Array[] = [];
   for (const path of trustPaths) {

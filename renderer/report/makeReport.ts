@@ -200,7 +200,7 @@ export async function prepareReport(request: MakeReportRequest): Promise<Prepare
   if (!identity?.certificate) throw new MakeReportError('no-identity');
   const certificate = identity.certificate;
 
-  const [{ buildReportModel, renderPdf }, { certificateFingerprint }, fonts, settings] = await Promise.all([
+  const [{ buildReportModel, renderPdf, reportAttachment }, { certificateFingerprint }, fonts, settings] = await Promise.all([
     import('../../shared/report'),
     import('../../shared/signing'),
     reportFonts(),
@@ -231,6 +231,10 @@ export async function prepareReport(request: MakeReportRequest): Promise<Prepare
   const fingerprint = await certificateFingerprint(identity.certificate);
 
   const document = await prepared('report', documentId, async () => {
+    const auditHead = await repos.audit.head();
+    const previousVersion = last === undefined ? undefined : { version: last.version, sha256: last.sha256, signedAt: last.signedAt };
+    // The case file travels inside the report (PDF/A-3 associated file), its SHA-256 printed in section XVII.
+    const attached = await reportAttachment({ caseNumber: request.caseNumber, documentId, reportVersion: version, issuedAt, place, clinician: profile, examination: exam, auditHead, previousVersion, addenda });
     const model = buildReportModel({
       language,
       exam,
@@ -241,15 +245,16 @@ export async function prepareReport(request: MakeReportRequest): Promise<Prepare
       place,
       clinician: reportClinician(profile, t),
       certificateFingerprint: fingerprint,
-      auditHead: await repos.audit.head(),
-      ...(last === undefined ? {} : { previousVersion: { version: last.version, sha256: last.sha256, signedAt: last.signedAt } }),
+      auditHead,
+      ...(previousVersion === undefined ? {} : { previousVersion }),
       addenda,
       photos,
       reportingPolicy: settings.reportingPolicy,
       thresholdHours: settings.thresholdHours,
+      caseFile: attached.printed,
     });
     // The document prepares its author's signature field (naming this certificate) and the countersignature boxes.
-    return renderPdf(model, fonts, { prepareSignatures: { authorName: profile.name, authorCertificate: certificate } });
+    return renderPdf(model, fonts, { prepareSignatures: { authorName: profile.name, authorCertificate: certificate }, attachment: attached.attachment });
   });
   return { document, signer: { name: profile.name, fingerprint }, caseId, version, place, addenda };
 }
@@ -411,7 +416,7 @@ export async function prepareReferralDocuments(request: MakeReferralDocumentsReq
   if (content === null || content === undefined) throw new MakeReportError('render-failed');
   const identity = await repos.identity.get();
   if (!identity?.certificate) throw new MakeReportError('no-identity');
-  const [{ anonymiseReport, reviewSummary, renderPdf }, { certificateFingerprint }, fonts] = await Promise.all([
+  const [{ anonymiseReport, anonymisedAttachment, reviewSummary, renderPdf }, { certificateFingerprint }, fonts] = await Promise.all([
     import('../../shared/report'),
     import('../../shared/signing'),
     reportFonts(),
@@ -431,26 +436,26 @@ export async function prepareReferralDocuments(request: MakeReferralDocumentsReq
     const photos = (exam.findings?.photographs ?? []).map((photograph, index) => ({ number: index + 1, photograph, jpeg: new Uint8Array() }));
     let review: DocumentReview | undefined;
     enclosure = await prepared('anonymised_report', documentId, async () => {
-      const anonymised = anonymiseReport(
-        {
-          language,
-          exam,
-          caseNumber: request.caseNumber,
-          documentId,
-          reportVersion: version.version,
-          issuedAt: toLocalIso(now()),
-          place: version.place,
-          clinician,
-          certificateFingerprint: fingerprint,
-          auditHead: await repos.audit.head(),
-          addenda: version.addenda,
-          photos,
-          reportingPolicy: referral.policy,
-        },
-        request.decisions,
-      );
+      const input = {
+        language,
+        exam,
+        caseNumber: request.caseNumber,
+        documentId,
+        reportVersion: version.version,
+        issuedAt: toLocalIso(now()),
+        place: version.place,
+        clinician,
+        certificateFingerprint: fingerprint,
+        auditHead: await repos.audit.head(),
+        addenda: version.addenda,
+        photos,
+        reportingPolicy: referral.policy,
+      };
+      // It carries the anonymised data only (a case file of the anonymised examination), its SHA-256 printed in section XVII.
+      const attached = await anonymisedAttachment(input, anonymiseReport(input, request.decisions), profile);
+      const anonymised = anonymiseReport({ ...input, caseFile: attached.printed }, request.decisions);
       review = anonymised.review;
-      return renderPdf(anonymised.model, fonts, prepare);
+      return renderPdf(anonymised.model, fonts, { ...prepare, attachment: attached.attachment });
     }, () => review);
   } else if (content === 'summary') {
     const documentId = crypto.randomUUID();

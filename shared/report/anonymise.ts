@@ -355,6 +355,22 @@ function adjust(section: ReportSection, input: ReportInput): ReportSection {
 export interface AnonymisedReport {
   readonly model: ReportModel;
   readonly review: DocumentReview;
+  /**
+   * The examination as this document may disclose it: the anonymised copy after the review, every
+   * string swept again like the model's. The anonymised report's attached case file carries this,
+   * never the record itself.
+   */
+  readonly exam: Examination;
+  /** The case number as printed (swept). */
+  readonly caseNumber: string;
+}
+
+/** Every string of a JSON-like value passed through `f` (objects and arrays copied). */
+function mapStrings<T>(value: T, f: (s: string) => string): T {
+  if (typeof value === 'string') return f(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => mapStrings(v, f)) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)])) as T;
+  return value;
 }
 
 /**
@@ -393,7 +409,7 @@ function anonymiseReportIn(input: ReportInput, decisions: ReviewDecisions = {}):
     footerLeft: sweep(base.footerLeft),
     sections: base.sections.map((section) => mapSection(adjust(section, original), sweep)),
   };
-  return { model, review: printedPassages(reviewed.passages, model) };
+  return { model, review: printedPassages(reviewed.passages, model), exam: mapStrings(reviewed.exam, sweep), caseNumber: sweep(input.caseNumber) };
 }
 
 /**

@@ -23,7 +23,7 @@ import { ItemId, NameText, NoteText, NarrativeText, typeError } from '../domain/
 import { DRAFT_TIME_CHECKS, IsoDateTime, timeChecks, type PlausibilityOptions, type TimeChecks } from '../domain/time';
 import type { ReportingPolicy } from '../domain/vocab';
 import { ClinicianProfile } from '../identity/profile';
-import { fromBase64 } from '../vault/encoding';
+import { fromBase64, utf8 } from '../bytes';
 import type { ReportInput, ReportPhoto } from './build';
 import { vocabLabel } from './format';
 
@@ -254,4 +254,50 @@ export function reportInputFromCaseFile(file: CaseFile, options: { readonly cert
     photos: caseFilePhotos(file),
     reportingPolicy: options.reportingPolicy ?? DEFAULT_REPORTING_POLICY,
   };
+}
+
+/** The name of the case file attached to a report (PDF/A-3 associated file): fixed, never case data. */
+export const CASE_FILE_ATTACHMENT_NAME = 'attest-case.json';
+/** The name of the anonymised case file attached to the anonymised report. */
+export const ANONYMISED_CASE_FILE_ATTACHMENT_NAME = 'attest-case-anonymised.json';
+
+/** What a report is made from, as the case file its PDF carries: the record, without the photographs' display copies (the pages print them). */
+export interface ReportCaseFileSource {
+  readonly caseNumber: string;
+  readonly documentId: string;
+  readonly reportVersion: number;
+  readonly issuedAt: string;
+  readonly place: string;
+  readonly clinician: ClinicianProfile;
+  readonly examination: Examination;
+  readonly auditHead?: { readonly seq: number; readonly hash: string } | null | undefined;
+  readonly previousVersion?: { readonly version: number; readonly sha256: string; readonly signedAt: string } | undefined;
+  readonly addenda?: readonly { readonly at: string; readonly reason: string; readonly text: string }[] | undefined;
+}
+
+/**
+ * The case file a report carries. Photographs keep their metadata (with each original's SHA-256) in
+ * the examination, but not their display copies: the report's pages hold the images, and a case
+ * file of twenty 12 MP photographs would double the PDF.
+ */
+export function reportCaseFile(source: ReportCaseFileSource): CaseFile {
+  return {
+    format: CASE_FILE_FORMAT,
+    formatVersion: CASE_FILE_FORMAT_VERSION,
+    caseNumber: source.caseNumber,
+    documentId: source.documentId,
+    reportVersion: source.reportVersion,
+    issuedAt: source.issuedAt,
+    place: source.place,
+    clinician: source.clinician,
+    examination: source.examination,
+    ...(source.auditHead ? { auditHead: { seq: source.auditHead.seq, hash: source.auditHead.hash } } : {}),
+    ...(source.previousVersion ? { previousVersion: source.previousVersion } : {}),
+    ...(source.addenda && source.addenda.length > 0 ? { addenda: source.addenda.map((a) => ({ at: a.at, reason: a.reason, text: a.text })) } : {}),
+  };
+}
+
+/** The case file as the bytes attached (UTF-8 JSON, two-space indented: readable when opened from a PDF viewer). */
+export function caseFileBytes(file: CaseFile): Uint8Array {
+  return utf8(`${JSON.stringify(file, null, 2)}\n`);
 }

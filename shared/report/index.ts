@@ -14,3 +14,5 @@ export { buildCoverLetterModel, type CoverLetterInput } from './coverLetter';
 export { buildSummaryReportModel, reviewSummary, type ReviewedSummary, type SummaryInput } from './summary';
 export { identifierMatcher, identifiersOfExamination, type IdentifierMatcher, type IdentifierSpec, type MatchReason, type TextMatch } from './identifiers';
 export type { DocumentReview, ReviewDecisions, ReviewPassage } from './review';
+export { applyPdfA, xmpPacket, type PdfAttachment } from './pdfa';
+export { anonymisedAttachment, caseFileAttachment, MAX_CASE_FILE_ATTACHMENT_BYTES, reportAttachment, type CaseFileAttachment } from './attachments';

@@ -45,6 +45,11 @@ export interface ReportInput {
   readonly photos: readonly ReportPhoto[];
   readonly cosigners?: readonly { readonly name: string; readonly qualifications: string }[];
   /**
+   * The case file attached to the PDF (PDF/A-3 associated file): its name inside the PDF and its
+   * SHA-256, printed in section XVII so that the signed pages state which data travel with them.
+   */
+  readonly caseFile?: { readonly name: string; readonly sha256: string };
+  /**
    * The jurisdiction's reporting policy the report is issued under (rule E13: the clinic's setting,
    * or the referral's policy for a variant made for a referral). Required: the report states it.
    */

@@ -15,6 +15,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { chartDefinition } from '../bodyCharts';
 import type { ChartFigure, KeyValueRow, ReportBlock, ReportModel, ReportSection, TableColumn } from './model';
 import { Typesetter, type FallbackFont, type Line, type MissingCharacter } from './typeset';
+import { applyPdfA, type PdfAttachment } from './pdfa';
 
 /**
  * TrueType font files: the body font and its bold (DejaVu Sans), and the fonts for other scripts,
@@ -54,6 +55,11 @@ export interface RenderOptions {
    * countersignature box. `signPdf` then fills them by name.
    */
   readonly prepareSignatures?: { readonly authorName: string; readonly authorCertificate?: Uint8Array };
+  /**
+   * The data the document is made from, attached as its PDF/A-3 associated file (`/AFRelationship
+   * /Source`) before anything is signed. The model should print its SHA-256 (report section XVII).
+   */
+  readonly attachment?: PdfAttachment;
 }
 
 /** The prepared fields' names: the author's keeps the name signatures have always had here. */
@@ -813,10 +819,20 @@ export async function renderPdf(model: ReportModel, fonts: Fonts, options: Rende
   doc.setProducer('Attest');
   doc.setCreator('Attest');
   doc.setLanguage(model.language);
-  if (!Number.isNaN(issued.getTime())) {
-    doc.setCreationDate(issued);
-    doc.setModificationDate(issued);
+  const date = Number.isNaN(issued.getTime()) ? null : issued;
+  if (date !== null) {
+    doc.setCreationDate(date);
+    doc.setModificationDate(date);
   }
+  // PDF/A-3b: XMP agreeing with the Info dictionary, sRGB output intent, file identifier, associated file.
+  await applyPdfA(doc, {
+    title: doc.getTitle() ?? '',
+    date,
+    creator: 'Attest',
+    producer: 'Attest',
+    identity: `${model.kind}\n${model.metadataTitle}\n${model.footerLeft}\n${model.issuedAt}`,
+    ...(options.attachment === undefined ? {} : { attachment: options.attachment }),
+  });
   const fields = options.prepareSignatures ? prepareSignatureFields(doc, w.signature, w.countersignatures, options.prepareSignatures) : { author: null, countersignatures: [] };
   const bytes = await doc.save({ useObjectStreams: false });
   const lastIndex = w.pages.length - 1;

@@ -208,6 +208,7 @@ export const report = {
     auditHeadValue: 'القيد {{seq}}، {{hash}}',
     bodyDiagramsAnnex: 'مخططات الجسم',
     photographsAnnex: 'الصور الفوتوغرافية',
+    caseFileAnnex: 'ملف الحالة (البيانات المرفقة)',
     testsAnnex: 'نتائج الفحوص والاستشارات',
     cv: 'السيرة الذاتية للممارس الصحي',
   },
@@ -254,6 +255,7 @@ export const report = {
     annexCv: 'متاحة عند الطلب.',
     examinerRole: { treating: 'الممارس الصحي المعالج', forensic: 'الفاحص الطبي الشرعي' },
     auditHeadNote: 'أُعدّ هذا التقرير من سجل الفحص بحالته عند هذا القيد من سلسلة التدقيق الكاشفة للعبث.',
+    caseFileAnnexValue: 'بيانات الحالة التي أُعدّ منها هذا التقرير، مرفقة بملف PDF هذا باسم {{name}} (JSON). بصمة SHA-256 للملف المرفق: {{sha256}}',
   },
   table: {
     lesion: {

@@ -84,6 +84,7 @@ export const cli = {
     timestamp: 'Add a document timestamp (RFC 3161) by incremental update, e.g. to a report signed offline',
     ltv: 'Add long-term validation data (PAdES B-LT): the certificates of every signature, with the CRLs and\nOCSP responses their certificates name (or those given); with --tsa, then a document timestamp (B-LTA)',
     verify: 'Check every signature (exit 0 valid, 1 invalid, modified or untrusted, 2 not a signed PDF)',
+    import: 'Verify a received report and read the case file attached to it (checked against the SHA-256\nits signed pages print, and the case-file schema); --out writes it and its provenance',
     schema: 'Print the JSON Schema of the case file (format attest-case, version 1)',
     stats: 'Write the CSV of a statistics JSON export (from the app): column names in the --lang language, or --header ids for software',
     statsNational: 'Convert the app\'s statistics export (already suppressed) to a FHIR MeasureReport or DHIS2 dataValueSets',

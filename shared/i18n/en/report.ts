@@ -210,6 +210,7 @@ export const report = {
     auditHeadValue: 'Entry {{seq}}, {{hash}}',
     bodyDiagramsAnnex: 'Body diagrams',
     photographsAnnex: 'Photographs',
+    caseFileAnnex: 'Case file (attached data)',
     testsAnnex: 'Test results and consultations',
     cv: "Clinician's curriculum vitae",
   },
@@ -244,6 +245,7 @@ export const report = {
     annexCv: 'Available on request.',
     examinerRole: { treating: 'Treating clinician', forensic: 'Forensic examiner' },
     auditHeadNote: 'This report was produced from the examination record as it stood at this entry of its tamper-evident audit chain.',
+    caseFileAnnexValue: 'The case data this report was made from, attached to this PDF file as {{name}} (JSON). SHA-256 of the attached file: {{sha256}}',
   },
   table: {
     lesion: {

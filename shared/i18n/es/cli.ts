@@ -85,6 +85,7 @@ export const cli = {
     timestamp: 'Añade un sello de tiempo de documento (RFC 3161) por actualización incremental, p. ej. a un informe firmado sin conexión',
     ltv: 'Añade datos de validación a largo plazo (PAdES B-LT): los certificados de cada firma, con las CRL y\nrespuestas OCSP que nombran sus certificados (o las indicadas); con --tsa, luego un sello de tiempo del documento (B-LTA)',
     verify: 'Comprueba cada firma (salida 0 válido, 1 inválido, modificado o no fiable, 2 no es un PDF firmado)',
+    import: 'Verifica un informe recibido y lee el archivo del caso adjunto (comprobado con el SHA-256\nque imprimen sus páginas firmadas y con el esquema del archivo del caso); --out lo escribe con su procedencia',
     schema: 'Muestra el esquema JSON del archivo de caso (formato attest-case, versión 1)',
     stats: 'Escribe el CSV de una exportación JSON de estadísticas (de la aplicación): nombres de columnas en el idioma de --lang, o --header ids para programas',
     statsNational: 'Convierte la exportación de estadísticas de la aplicación (ya suprimida) en un MeasureReport FHIR o en dataValueSets de DHIS2',

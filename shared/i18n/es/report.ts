@@ -208,6 +208,7 @@ export const report = {
     auditHeadValue: 'Entrada {{seq}}, {{hash}}',
     bodyDiagramsAnnex: 'Diagramas corporales',
     photographsAnnex: 'Fotografías',
+    caseFileAnnex: 'Expediente del caso (datos adjuntos)',
     testsAnnex: 'Resultados de pruebas y consultas',
     cv: 'Currículum vítae del clínico',
   },
@@ -245,6 +246,7 @@ export const report = {
     annexCv: 'Disponible a solicitud.',
     examinerRole: { treating: 'Clínico tratante', forensic: 'Perito médico forense' },
     auditHeadNote: 'Este informe se generó a partir del registro del examen tal como estaba en esta entrada de su cadena de auditoría a prueba de manipulaciones.',
+    caseFileAnnexValue: 'Los datos del caso a partir de los cuales se elaboró el presente informe, adjuntos a este archivo PDF con el nombre {{name}} (JSON). Huella SHA-256 del archivo adjunto: {{sha256}}',
   },
   table: {
     lesion: {

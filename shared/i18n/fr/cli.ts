@@ -85,6 +85,7 @@ export const cli = {
     timestamp: 'Ajoute un horodatage de document (RFC 3161) par mise à jour incrémentale, p. ex. à un rapport signé hors ligne',
     ltv: 'Ajoute les données de validation à long terme (PAdES B-LT) : les certificats de chaque signature, avec les LCR et\nréponses OCSP que nomment leurs certificats (ou celles indiquées) ; avec --tsa, puis un horodatage de document (B-LTA)',
     verify: 'Vérifie chaque signature (sortie 0 valide, 1 invalide, modifié ou non fiable, 2 pas un PDF signé)',
+    import: 'Vérifie un rapport reçu et lit le fichier de dossier qui y est joint (contrôlé par l’empreinte SHA-256\nqu’impriment ses pages signées et par le schéma du fichier de dossier) ; --out l’écrit avec sa provenance',
     schema: 'Affiche le schéma JSON du fichier de cas (format attest-case, version 1)',
     stats: 'Écrit le CSV d’un export JSON de statistiques (de l’application) : noms de colonnes dans la langue de --lang, ou --header ids pour les logiciels',
     statsNational: 'Convertit l’export de statistiques de l’application (déjà masqué) en MeasureReport FHIR ou en dataValueSets DHIS2',

@@ -208,6 +208,7 @@ export const report = {
     auditHeadValue: 'Entrée {{seq}}, {{hash}}',
     bodyDiagramsAnnex: 'Schémas corporels',
     photographsAnnex: 'Photographies',
+    caseFileAnnex: 'Dossier du cas (données jointes)',
     testsAnnex: 'Résultats d’analyses et consultations',
     cv: 'Curriculum vitæ du clinicien',
   },
@@ -245,6 +246,7 @@ export const report = {
     annexCv: 'Disponible sur demande.',
     examinerRole: { treating: 'Clinicien traitant', forensic: 'Médecin légiste examinateur' },
     auditHeadNote: 'Le présent rapport a été établi à partir du dossier d’examen tel qu’il se présentait à cette entrée de sa chaîne d’audit infalsifiable.',
+    caseFileAnnexValue: 'Les données du cas à partir desquelles le présent rapport a été établi, jointes à ce fichier PDF sous le nom {{name}} (JSON). Empreinte SHA-256 du fichier joint : {{sha256}}',
   },
   table: {
     lesion: {

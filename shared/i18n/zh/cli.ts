@@ -73,6 +73,7 @@ export const cli = {
     timestamp: '以增量更新方式添加文档时间戳（RFC 3161），例如为离线签署的报告添加',
     ltv: '添加长期验证数据（PAdES B-LT）：每个签名的证书，以及其证书所指明（或所给出）的 CRL 和\nOCSP 响应；使用 --tsa 时，再添加文档时间戳（B-LTA）',
     verify: '检查每个签名（退出码 0 有效，1 无效、已修改或不受信任，2 不是已签名的 PDF）',
+    import: '验证收到的报告并读取其附带的病例文件（与其已签名页面所印的 SHA-256\n及病例文件模式核对）；--out 写出该文件及其来源信息',
     schema: '输出案例文件的 JSON Schema（格式 attest-case，版本 1）',
     stats: '根据（应用导出的）统计 JSON 写出 CSV：列名使用 --lang 的语言，或用 --header ids 供软件使用',
     statsNational: '将应用导出的统计数据（已做小数抑制）转换为 FHIR MeasureReport 或 DHIS2 dataValueSets',

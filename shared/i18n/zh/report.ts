@@ -208,6 +208,7 @@ export const report = {
     auditHeadValue: '条目{{seq}}，{{hash}}',
     bodyDiagramsAnnex: '人体图',
     photographsAnnex: '照片',
+    caseFileAnnex: '案件文件（附带数据）',
     testsAnnex: '检测结果与会诊',
     cv: '临床医生简历',
   },
@@ -239,6 +240,7 @@ export const report = {
     annexCv: '可应要求提供。',
     examinerRole: { treating: '主治临床医生', forensic: '法医鉴定人' },
     auditHeadNote: '本报告根据检查记录在其防篡改审计链此条目时的状态生成。',
+    caseFileAnnexValue: '本报告所依据的案件数据，已以 {{name}}（JSON）为名附于本 PDF 文件。附件的 SHA-256：{{sha256}}',
   },
   table: {
     lesion: {

@@ -60,6 +60,7 @@ export function annexes(input: ReportInput): ReportSection {
       ...(input.previousVersion
         ? [{ label: R.label.previousVersion, value: fmt(R.label.previousVersionValue, { version: input.previousVersion.version, signedAt: formatDateTime(input.previousVersion.signedAt) ?? input.previousVersion.signedAt, sha256: input.previousVersion.sha256 }) }]
         : []),
+      ...(input.caseFile ? [{ label: R.label.caseFileAnnex, value: fmt(R.value.caseFileAnnexValue, { name: input.caseFile.name, sha256: input.caseFile.sha256 }) }] : []),
       { label: R.label.auditHead, value: input.auditHead === null ? R.value.notRecorded : `${fmt(R.label.auditHeadValue, { seq: input.auditHead.seq, hash: input.auditHead.hash })}\n${R.value.auditHeadNote}` },
     ]),
   };
