@@ -19,7 +19,7 @@
  */
 import { certificateInfo } from '../../shared/identity';
 import { certificateFingerprint } from '../../shared/signing';
-import { anonymisedAttachment, anonymiseReport, reportAttachment, type PdfAttachment, buildIntakeRecordModel, buildReportModel, renderPdf, reviewSummary, type DocumentReview, type MatchReason, type MissingCharacter, type ReportModel } from '../../shared/report';
+import { anonymisedAttachment, anonymiseReport, reportAttachment, type PdfAttachment, buildIntakeRecordModel, buildReportModel, renderPdf, reviewSummary, type DocumentReview, type MissingCharacter, type ReportModel } from '../../shared/report';
 import { sha256Hex } from '../../shared/vault/encoding';
 import { ReportingPolicy } from '../../shared/domain/vocab';
 import { DEFAULT_REPORTING_POLICY, parseCaseFile, reportInputFromCaseFile, type CaseFile } from '../../shared/report/caseFile';

@@ -211,11 +211,11 @@ export interface PendingEditRow {
   body: SealedBody;
 }
 
-/** What a timestamp row is about: a report version, or a referral's document (migration 0015). */
+/** What a timestamp row is about: a report version, or a referral's document (migration 0014). */
 export type TimestampTarget = 'report' | 'referralDocument';
 
 /**
- * The trusted time of one signed document (migration 0015): `waiting` for a document timestamp (signed
+ * The trusted time of one signed document (migration 0014): `waiting` for a document timestamp (signed
  * while no timestamp authority answered), or `attested` (by the signature's own token, or by a document
  * timestamp added later). Clear, non-identifying: ids, times, the TSA's name, hashes, a failure code.
  */

@@ -1,5 +1,5 @@
 /**
- * The trusted time of signed documents (issue #17, table `timestamps`, migration 0015): which versions
+ * The trusted time of signed documents (issue #17, table `timestamps`, migration 0014): which versions
  * wait for a document timestamp, and which are attested, by whom and when. Rows are written with the
  * signed file they are about (reportRepository `storeSigned`, `appendTimestamp`); this repository reads
  * them and records failed attempts. Clear, non-identifying data only (ids, times, a TSA's name, codes).
