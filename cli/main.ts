@@ -57,7 +57,7 @@ async function usage(language: Language): Promise<string> {
     ...describe('help.statsNational'),
     '  fhir CASE.json [--anonymised] [--transaction] [--report SIGNED.pdf] [--out BUNDLE.json] [--lang xx]',
     ...describe('help.fhir'),
-    '  import FILE.pdf [--trust CERT.pem]... [--out CASE.json] [--accept-verdict]',
+    '  import FILE.pdf [--trust CERT.pem]... [--out CASE.json] [--accept-verdict] [--lang xx]',
     ...describe('help.import'),
     '  verify-audit <file.json> [--head H] [--count N]',
     ...describe('help.verifyAudit'),

@@ -1,5 +1,5 @@
 /**
- * `attest import FILE.pdf [--trust CERT.pem|DIR]... [--crl FILE.crl]... [--out CASE.json] [--accept-verdict]`:
+ * `attest import FILE.pdf [--trust CERT.pem|DIR]... [--crl FILE.crl]... [--out CASE.json] [--accept-verdict] [--lang xx]`:
  * reads the case file a signed Attest report carries (issue #18), after verifying the report with
  * the same verdicts as `attest verify`, and only from the revision the author's signature covers:
  * its SHA-256 must be the one printed on the signed pages, and it must be an `attest-case` v1 file
@@ -12,39 +12,57 @@
  * an attachment that is not JSON, of another format or version, invalid, or over 20 MB.
  * Exit codes: 0 read (and written); 1 refused for the verdict or a hash mismatch (3 for SIGNER NOT
  * TRUSTED, as `verify`); 2 bad usage or invalid input. Output names no path and no case data beyond
- * the case number.
+ * the case number. Messages are in the message language (--lang, else LC_ALL / LC_MESSAGES / LANG; the
+ * `cli.import` group of the catalogs); verdict words, format names, file names and hashes stay as they are.
  */
 import { MAX_RECEIVED_ATTACHMENT_BYTES, receiveReport, type ReceivedRefusal, type ReceivedResult } from '../../shared/interop/receivedReport';
 import { VERDICT_EXIT_CODES, VERDICT_WORDS, type Verdict } from '../../shared/signing/verdict';
+import { catalogs, type Catalog, type Language } from '../../shared/i18n';
 import { readTrust, type CommandIo } from './verify';
-import { messageLanguage } from '../language';
+import { argsLanguage, cliText, columns, padTo } from '../language';
 
-export const importUsage = 'Usage: attest import FILE.pdf [--trust CERT.pem|DIR]... [--crl FILE.crl]... [--out CASE.json] [--accept-verdict]';
+const importSynopsis = 'attest import FILE.pdf [--trust CERT.pem|DIR]... [--crl FILE.crl]... [--out CASE.json] [--accept-verdict] [--lang xx]';
+export const importUsage = `Usage: ${importSynopsis}`;
+
+/** The most issues of an invalid case file listed (then "… and N more."). */
+const MAX_ISSUES = 20;
 
 function errorCode(error: unknown): string {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
 }
 
-function refusalText(refusal: ReceivedRefusal): string {
+/** Why the case file was not read, in `language`; verdict words, format names and hashes stay identifiers. */
+function refusalLines(refusal: ReceivedRefusal, language: Language): string[] {
+  const refused = (reason: string): string[] => [cliText(language, 'import.refused', { reason })];
   switch (refusal.code) {
     case 'not-signed':
-      return `this is not a signed report (${VERDICT_WORDS[refusal.verdict]}); only a signed Attest report can be imported`;
+      return refused(cliText(language, 'import.refusal.notSigned', { verdict: VERDICT_WORDS[refusal.verdict] }));
     case 'verdict':
-      return `the verification verdict is ${VERDICT_WORDS[refusal.verdict]}, not VALID; give --trust with the signer's certificate, or --accept-verdict to read it anyway with that verdict kept beside it`;
+      return refused(cliText(language, 'import.refusal.verdict', { verdict: VERDICT_WORDS[refusal.verdict] }));
     case 'no-attachment':
-      return 'the signed report carries no case file (no associated file with /AFRelationship /Source in the signed revision)';
+      return refused(cliText(language, 'import.refusal.noAttachment'));
     case 'too-large':
-      return `the attached case file is larger than ${String(refusal.limit / (1024 * 1024))} MB, the most Attest reads`;
+      return refused(cliText(language, 'import.refusal.tooLarge', { limit: String(refusal.limit / (1024 * 1024)) }));
     case 'attachment-unreadable':
-      return `the attached case file cannot be read out of the PDF (${refusal.detail})`;
+      return refused(cliText(language, 'import.refusal.attachmentUnreadable', { detail: refusal.detail }));
     case 'hash-mismatch':
-      return `the attached case file (SHA-256 ${refusal.attachmentSha256}) is not the one whose SHA-256 the signed pages print: it does not match what was signed`;
+      return refused(cliText(language, 'import.refusal.hashMismatch', { sha256: refusal.attachmentSha256 }));
     case 'not-json':
-      return 'the attached file is not JSON (UTF-8)';
+      return refused(cliText(language, 'import.refusal.notJson'));
     case 'other-version':
-      return `the attached file is ${refusal.format === 'attest-case' ? `an attest-case file of format version ${refusal.formatVersion ?? 'unknown'}` : 'not an attest-case file'}; this version of Attest reads attest-case version 1 only`;
-    case 'invalid-case-file':
-      return `the attached case file is not valid:\n${refusal.issues.slice(0, 20).map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n')}`;
+      return refused(
+        refusal.format === 'attest-case'
+          ? cliText(language, 'import.refusal.otherVersion', { version: refusal.formatVersion ?? cliText(language, 'import.refusal.unknownVersion') })
+          : cliText(language, 'import.refusal.otherFormat'),
+      );
+    case 'invalid-case-file': {
+      const count = refusal.issues.length;
+      return [
+        cliText(language, 'import.invalidCaseFile'),
+        ...refusal.issues.slice(0, MAX_ISSUES).map((i) => `  ${i.path === '' ? cliText(language, 'render.wholeFile') : i.path}: ${i.message}`),
+        ...(count > MAX_ISSUES ? [`  ${cliText(language, 'render.more', { count: count - MAX_ISSUES })}`] : []),
+      ];
+    }
   }
 }
 
@@ -55,9 +73,21 @@ function exitCodeOf(result: Extract<ReceivedResult, { ok: false }>): number {
   return 2;
 }
 
-const word = (verdict: Verdict | null): string => (verdict === null ? 'none' : VERDICT_WORDS[verdict]);
+type LabelKey = keyof Catalog['cli']['import']['label'];
+
+/** The labels padded to the longest of the language, so that the values line up. */
+function labeller(language: Language): (key: LabelKey) => string {
+  const labels = catalogs[language].cli.import.label;
+  const width = Math.max(...Object.values(labels).map((label) => columns(label))) + 1;
+  return (key) => padTo(labels[key], width);
+}
 
 export async function run(argv: readonly string[], io: CommandIo, now: () => Date = () => new Date()): Promise<number> {
+  const language = argsLanguage(argv, io.env);
+  const fail = (message: string): number => {
+    io.stderr(`attest import: ${message}\n${cliText(language, 'usage', { synopsis: importSynopsis })}`);
+    return 2;
+  };
   const files: string[] = [];
   const trustPaths: string[] = [];
   const crlPaths: string[] = [];
@@ -65,56 +95,64 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
   let acceptVerdict = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
-    if (arg === '--trust' || arg === '--crl' || arg === '--out') {
+    if (arg === '--lang') {
+      i += 1;
+    } else if (arg === '--trust' || arg === '--crl' || arg === '--out') {
       const value = argv[i + 1];
       i += 1;
-      if (value === undefined) {
-        io.stderr(`attest import: ${arg} needs a value.\n${importUsage}`);
-        return 2;
-      }
+      if (value === undefined) return fail(arg === '--out' ? cliText(language, 'args.needsValue', { option: arg }) : cliText(language, arg === '--trust' ? 'verify.trustNeedsValue' : 'verify.crlNeedsValue'));
       if (arg === '--out') out = value;
       else (arg === '--trust' ? trustPaths : crlPaths).push(value);
     } else if (arg === '--accept-verdict') acceptVerdict = true;
-    else if (arg.startsWith('--')) {
-      io.stderr(`attest import: unknown option ${arg}.\n${importUsage}`);
-      return 2;
-    } else files.push(arg);
+    else if (arg.startsWith('--')) return fail(cliText(language, 'args.unknownOption', { option: arg }));
+    else files.push(arg);
   }
   const [file] = files;
-  if (file === undefined || files.length > 1) {
-    io.stderr(`attest import: give exactly one PDF file.\n${importUsage}`);
-    return 2;
-  }
-  const trust = await readTrust(trustPaths, crlPaths, io, messageLanguage(undefined, io.env));
-  if (typeof trust === 'string') {
-    io.stderr(`attest import: ${trust}.\n${importUsage}`);
-    return 2;
-  }
+  if (file === undefined || files.length > 1) return fail(cliText(language, 'verify.oneFile'));
+  const trust = await readTrust(trustPaths, crlPaths, io, language);
+  if (typeof trust === 'string') return fail(trust);
   let bytes: Uint8Array;
   try {
     bytes = await io.readFile(file);
   } catch (error) {
-    io.stderr(`attest import: the file could not be read${errorCode(error)}.`);
+    io.stderr(`attest import: ${cliText(language, 'verify.unreadable', { code: errorCode(error) })}`);
     return 2;
   }
 
+  const I = catalogs[language].cli.import;
+  const V = catalogs[language].cli.verify;
+  const label = labeller(language);
   const receivedAt = now();
   const result = await receiveReport(bytes, { trust, acceptVerdict, now: receivedAt, maxBytes: MAX_RECEIVED_ATTACHMENT_BYTES });
   const fileSha256 = result.ok ? result.report.fileSha256 : result.fileSha256;
-  if (fileSha256 !== null) io.stdout(`File SHA-256: ${fileSha256}`);
+  if (fileSha256 !== null) io.stdout(`${label('file')}${fileSha256}`);
   const signers = result.ok ? result.report.signers : result.signers;
-  for (const s of signers) io.stdout(`Signer:       ${s.name ?? 'unknown'} (${s.kind}, ${s.trusted ? 'trusted' : 'NOT TRUSTED'}), certificate SHA-256 ${s.fingerprint ?? 'none'}, signed at ${s.signingTime ?? 'not stated'}`);
+  for (const s of signers) {
+    const line = cliText(language, 'import.signer', { name: s.name ?? V.unknownSigner, kind: I.kind[s.kind], trust: s.trusted ? I.trusted : I.notTrusted, fingerprint: s.fingerprint ?? V.noCertificate, time: s.signingTime ?? V.notStated });
+    io.stdout(`${label('signer')}${line}`);
+  }
   if (!result.ok) {
-    io.stdout(`Verdict:      ${word(result.verdict)}`);
-    io.stderr(`attest import: refused: ${refusalText(result.refusal)}.`);
+    const word = (verdict: Verdict | null): string => (verdict === null ? I.noVerdict : VERDICT_WORDS[verdict]);
+    io.stdout(`${label('verdict')}${word(result.verdict)}`);
+    for (const line of refusalLines(result.refusal, language)) io.stderr(line.startsWith('  ') ? line : `attest import: ${line}`);
     return exitCodeOf(result);
   }
   const r = result.report;
-  io.stdout(`Verdict:      ${VERDICT_WORDS[r.verdict]}${r.verdictAccepted ? ' (accepted with --accept-verdict; kept in the provenance file)' : ''}`);
-  io.stdout(`Case file:    ${r.attachment.name}, SHA-256 ${r.attachment.sha256} (matches the signed pages), ${String(r.attachment.bytes.length)} bytes`);
-  io.stdout(`Case:         ${r.caseFile.caseNumber}, report version ${String(r.caseFile.reportVersion)}, issued ${r.caseFile.issuedAt}, ${String(r.caseFile.examination.findings?.lesions.length ?? 0)} lesion(s), ${String(r.caseFile.examination.findings?.photographs?.length ?? 0)} photograph(s) described`);
+  const verdict = VERDICT_WORDS[r.verdict];
+  io.stdout(`${label('verdict')}${r.verdictAccepted ? cliText(language, 'import.accepted', { verdict }) : verdict}`);
+  io.stdout(`${label('caseFile')}${cliText(language, 'import.caseFile', { name: r.attachment.name, sha256: r.attachment.sha256, count: r.attachment.bytes.length })}`);
+  const findings = r.caseFile.examination.findings;
+  io.stdout(
+    `${label('case')}${cliText(language, 'import.case', {
+      caseNumber: r.caseFile.caseNumber,
+      version: String(r.caseFile.reportVersion),
+      issuedAt: r.caseFile.issuedAt,
+      lesions: cliText(language, 'import.lesions', { count: findings?.lesions.length ?? 0 }),
+      photographs: cliText(language, 'import.photographs', { count: findings?.photographs?.length ?? 0 }),
+    })}`,
+  );
   if (out === undefined) {
-    io.stdout('Nothing written: give --out CASE.json to write the case file.');
+    io.stdout(cliText(language, 'import.nothingWritten'));
     return 0;
   }
   const provenancePath = `${out.replace(/\.json$/i, '')}.provenance.json`;
@@ -132,9 +170,9 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
     await io.writeFile(out, r.attachment.bytes);
     await io.writeFile(provenancePath, new TextEncoder().encode(`${JSON.stringify(provenance, null, 2)}\n`));
   } catch (error) {
-    io.stderr(`attest import: the case file could not be written${errorCode(error)}.`);
+    io.stderr(`attest import: ${cliText(language, 'import.unwritable', { code: errorCode(error) })}`);
     return 2;
   }
-  io.stdout('Wrote the case file and its provenance (verdict, signers, hashes) beside it.');
+  io.stdout(cliText(language, 'import.wrote'));
   return 0;
 }

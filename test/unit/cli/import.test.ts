@@ -16,6 +16,8 @@ import { signPdf } from '../../../shared/signing';
 import { loadFonts } from '../report/helpers';
 import { makeIdentity, toPem, type TestIdentity } from '../signing/testIdentity';
 import { capture } from './helpers';
+import { cliText, columns } from '../../../cli/language';
+import { catalogs } from '../../../shared/i18n';
 
 const fonts = loadFonts();
 let dir: string;
@@ -76,6 +78,24 @@ describe('attest import', () => {
     expect(provenance.verdict).toBe('valid');
     expect(provenance.fileSha256).toBe(await sha256Hex(signed));
     expect(provenance.caseFile.sha256).toBe(attached.printed.sha256);
+
+    // The same reading in the message language: translated labels lined up, proper plurals, identifiers kept.
+    const lesions = file.examination.findings?.lesions.length ?? 0;
+    const photographs = file.examination.findings?.photographs?.length ?? 0;
+    expect(ok.out).toContain(`, ${cliText('en', 'import.lesions', { count: lesions })}, ${cliText('en', 'import.photographs', { count: photographs })} described`);
+    expect(ok.out).not.toContain('(s)');
+    for (const [args, env, language] of [[['--lang', 'fr'], {}, 'fr'], [[], { LC_ALL: 'ru_RU.UTF-8' }, 'ru']] as const) {
+      const c = capture(env);
+      expect(await run([pdf, '--trust', certPath, ...args], c.io)).toBe(0);
+      const I = catalogs[language].cli.import;
+      const labelled = c.out.filter((line) => Object.values(I.label).some((label) => line.startsWith(label)));
+      expect(labelled).toHaveLength(5);
+      expect(new Set(labelled.map((line) => columns(/^.*?: +/u.exec(line)?.[0] ?? '')))).toHaveLength(1);
+      const counts = { lesions: cliText(language, 'import.lesions', { count: lesions }), photographs: cliText(language, 'import.photographs', { count: photographs }) };
+      expect(c.out.join('\n')).toContain(cliText(language, 'import.case', { caseNumber: file.caseNumber, version: String(file.reportVersion), issuedAt: file.issuedAt, ...counts }));
+      expect(c.out.at(-1)).toBe(cliText(language, 'import.nothingWritten'));
+      expect(c.out.some((line) => line.startsWith(I.label.verdict) && line.endsWith(' VALID'))).toBe(true);
+    }
 
     const untrusted = await importFile([pdf, '--out', join(dir, 'untrusted.json')]);
     expect(untrusted.code).toBe(3);

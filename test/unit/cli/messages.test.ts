@@ -9,12 +9,14 @@ import { run as render } from '../../../cli/commands/render';
 import { run as sign } from '../../../cli/commands/sign';
 import { run as timestamp } from '../../../cli/commands/timestamp';
 import { run as verify } from '../../../cli/commands/verify';
+import { run as importReport } from '../../../cli/commands/import';
 import { run as schema } from '../../../cli/commands/schema';
 import { runVerifyAudit } from '../../../cli/verifyAudit';
 import { exampleCaseFile } from '../../../cli/example';
-import { cliText } from '../../../cli/language';
+import { argsLanguage, cliText } from '../../../cli/language';
 import { catalogs, type Language } from '../../../shared/i18n';
 import { signPdf } from '../../../shared/signing';
+import { VERDICT_WORDS } from '../../../shared/signing/verdict';
 import { makePdf, scratchDir } from '../signing/helpers';
 import { makeIdentity, toPem } from '../signing/testIdentity';
 import { attest, capture } from './helpers';
@@ -62,14 +64,22 @@ function englishIn(output: string, target: Language): string[] {
   return englishPhrases(target).filter((phrase) => output.includes(phrase));
 }
 
+/** `line` with each verdict word (an identifier printed as is in every language) replaced by `<verdict>`. */
+function maskVerdicts(line: string): string {
+  return Object.values(VERDICT_WORDS).reduce((text, word) => text.replaceAll(word, '<verdict>'), line);
+}
+
 /** Runs the commands of this test in-process with `env`; returns each one's exit code and all output. */
 async function session(env: NodeJS.ProcessEnv, extra: readonly string[] = []): Promise<{ codes: number[]; output: string }> {
   const lines: string[] = [];
   const codes: number[] = [];
-  const runOne = async (command: (argv: readonly string[], io: ReturnType<typeof capture>['io']) => Promise<number>, argv: readonly string[]): Promise<void> => {
+  // `identifiers`: the command prints verdict words as identifiers (VALID, SIGNER NOT TRUSTED), in every
+  // language, as sign's refusals do; they are left out of the scan for English phrases.
+  const runOne = async (command: (argv: readonly string[], io: ReturnType<typeof capture>['io']) => Promise<number>, argv: readonly string[], identifiers = false): Promise<void> => {
     const c = capture(env);
     codes.push(await command([...argv, ...extra], c.io));
-    lines.push(...c.out, ...c.err);
+    const printed = [...c.out, ...c.err];
+    lines.push(...(identifiers && argsLanguage(extra, env) !== 'en' ? printed.map(maskVerdicts) : printed));
   };
   await runOne(verify, [signedPdf]); // 3: signer not trusted
   await runOne(verify, [signedPdf, '--trust', certPem]); // 3: Bob is not trusted, Alice is
@@ -83,13 +93,17 @@ async function session(env: NodeJS.ProcessEnv, extra: readonly string[] = []): P
   await runOne(timestamp, [signedPdf, '--out', 'y.pdf']); // 2: no --tsa
   await runOne(timestamp, [signedPdf, '--tsa', 'ftp://tsa.example', '--out', 'y.pdf']); // 2
   await runOne(schema, ['--out', 'x.json']); // 2
+  await runOne(importReport, [], true); // 2: no file
+  await runOne(importReport, [caseJson], true); // 2: not a PDF, so not a signed report
+  await runOne(importReport, [signedPdf, '--trust', certPem], true); // 3: Bob is not trusted, so the verdict is not VALID
+  await runOne(importReport, [signedPdf, '--accept-verdict'], true); // 2: no case file attached
   const audit: string[] = [];
   codes.push(await runVerifyAudit([caseJson, ...extra], { out: (l) => audit.push(l), err: (l) => audit.push(l) }, env)); // 2: not an array
   lines.push(...audit);
   return { codes, output: lines.join('\n') };
 }
 
-const EXIT_CODES = [3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2];
+const EXIT_CODES = [3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 2];
 
 describe('the CLI in the message language', () => {
   it('in English prints the lines the other tests pin, with the same exit codes', async () => {
@@ -100,6 +114,8 @@ describe('the CLI in the message language', () => {
     expect(output).toContain('attest sign: the environment variable NOT_SET_ANYWHERE is not set; put the PKCS#12 password in it.');
     expect(output).toContain('attest sign: unknown option --ouput.');
     expect(output).toContain('Verdict: NOT A PDF. This file is not a PDF document.');
+    expect(output).toContain('attest import: refused: the verification verdict is SIGNER NOT TRUSTED, not VALID;');
+    expect(output).toContain('attest import: refused: the signed report carries no case file');
   });
 
   for (const [name, env, extra, language] of [
@@ -119,6 +135,11 @@ describe('the CLI in the message language', () => {
       expect(output).toContain(cliText(language, 'render.needInputAndOut'));
       expect(output).toContain(cliText(language, 'sign.passwordUnset', { variable: 'NOT_SET_ANYWHERE' }));
       expect(output).toContain(cliText(language, 'usage', { synopsis: 'attest render CASE.json --out FILE.pdf' }));
+      expect(output).toContain(maskVerdicts(cliText(language, 'import.refused', { reason: cliText(language, 'import.refusal.verdict', { verdict: 'SIGNER NOT TRUSTED' }) })));
+      expect(output).toContain(cliText(language, 'import.refused', { reason: cliText(language, 'import.refusal.noAttachment') }));
+      const I = catalogs[language].cli.import;
+      const alice = cliText(language, 'import.signer', { name: 'Dr Alice Examiner', kind: I.kind.approval, trust: I.trusted, fingerprint: '\u0000', time: '' }).split('\u0000')[0] ?? '';
+      expect(output.split('\n').filter((line) => line.startsWith(I.label.signer) && line.includes(alice))).toHaveLength(1);
     });
   }
 
