@@ -166,7 +166,7 @@ export const cli = {
       expired: 'the certificate had expired at the signing time',
       'not-yet-valid': 'the certificate was not yet valid at the signing time',
       revoked: 'the certificate was revoked',
-      'revocation-unknown': 'the certificate’s OCSP responder does not know this certificate',
+      'revocation-unknown': 'the OCSP responder does not know this certificate',
       'key-usage': 'the certificate is not for signing (key usage)',
       'chain-invalid': 'the certificate chain to the trusted CA is not valid',
     },
