@@ -8,7 +8,7 @@
 import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
-import { catalogs, supportedLanguages } from '../../../shared/i18n';
+import { addLoadedStrings } from '../../app/i18n';
 import { TsaUrl } from '../../../shared/ipc';
 import { useFormats } from '../../app/format';
 import { useServices } from '../../app/context';
@@ -17,10 +17,9 @@ import { testTimestampAuthority, type TestResult } from '../../report/timestampi
 
 const MAX_PEM_CHARS = 200_000;
 
+/** The `trust` strings of every language loaded so far (the renderer loads catalogs on demand). */
 function addTrustStrings(instance: I18n): void {
-  for (const language of supportedLanguages) {
-    if (!instance.hasResourceBundle(language, 'trust')) instance.addResourceBundle(language, 'trust', catalogs[language].trust);
-  }
+  addLoadedStrings(instance);
 }
 
 type Status =
