@@ -49,7 +49,7 @@ export function VerifyScreen() {
     const own = identity?.certificate ? [identity.certificate] : [];
     // The timestamp authority's certificates (Settings › Timestamp authority) are trusted for its tokens: a
     // token is only trusted with the timeStamping usage, so they vouch for no signer.
-    const result = await signing.verifyPdf(new Uint8Array(bytes), { trust: { certificates: [...own, ...trusted.map((c) => c.der), ...(tsa?.certificates ?? [])], own } });
+    const result = await signing.verifyPdf(new Uint8Array(bytes), { trust: { certificates: [...own, ...trusted.map((c) => c.der)], own }, ...(tsa ? { timestampTrust: { certificates: tsa.certificates } } : {}) });
     let stored: Stored | null = null;
     if (result.kind === 'signed') {
       const [report, referral] = await Promise.all([repos.reports.findBySha256(result.sha256).catch(() => null), repos.referrals.findBySha256(result.sha256).catch(() => null)]);

@@ -132,6 +132,24 @@ export interface PdfVerification {
 export interface VerifyOptions {
   /** What is trusted here. Absent: trust is not checked, and the verdict is at best SIGNER NOT TRUSTED. */
   readonly trust?: TrustInput;
+  /**
+   * Trusted as timestamp authorities only (the app's Settings › Timestamp authority): they attest a
+   * time, never make a signer trusted, even when what is given is a CA that also issued signers.
+   */
+  readonly timestampTrust?: TrustInput;
+}
+
+/** What a timestamp authority is judged against: what is trusted here plus the timestamp-only anchors. */
+function timestampTrustOf(options: VerifyOptions): TrustInput | undefined {
+  const extra = options.timestampTrust;
+  if (!extra) return options.trust;
+  const base = options.trust;
+  return {
+    certificates: [...(base?.certificates ?? []), ...extra.certificates],
+    crls: [...(base?.crls ?? []), ...(extra.crls ?? [])],
+    ocspResponses: [...(base?.ocspResponses ?? []), ...(extra.ocspResponses ?? [])],
+    ...(base?.own ? { own: base.own } : {}),
+  };
 }
 
 interface Candidate {
@@ -510,12 +528,13 @@ async function verifyFile(file: PdfFile, fileSha256: string, options: VerifyOpti
   // before it existed at its time. Revocations after that time do not undo a signature in them, so a
   // signature whose time is only claimed is judged for revocation at the earliest such proof, not now.
   const proofs: { revision: number; time: Date }[] = [];
-  if (options.trust) {
+  const stampTrust = timestampTrustOf(options);
+  if (stampTrust) {
     for (const { report: stampReport, certificates } of checked) {
       const intact = stampReport.kind === 'timestamp' && stampReport.digestValid && stampReport.signatureValid && !stampReport.problems.some((p) => INVALIDATING.has(p) || MODIFYING.has(p));
       if (!intact || stampReport.revision === null || !stampReport.signingTime || !stampReport.signerCertificate) continue;
       const time = new Date(stampReport.signingTime);
-      const tsaTrust = await evaluateTrust(stampReport.signerCertificate, time, options.trust, { certificates: [...certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, time, 'timestamping');
+      const tsaTrust = await evaluateTrust(stampReport.signerCertificate, time, stampTrust, { certificates: [...certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, time, 'timestamping');
       if (tsaTrust.status === 'trusted') proofs.push({ revision: stampReport.revision, time });
     }
   }
@@ -530,16 +549,18 @@ async function verifyFile(file: PdfFile, fileSha256: string, options: VerifyOpti
     let report: Omit<SignatureReport, 'index' | 'trust'> = { ...checkedReport, signatureTimestamp: null };
     if (stamp) {
       // PAdES B-T: the time is attested when the authority that stamped it is trusted here (a TSA's certificate, or its CA, among the trusted ones).
-      const tsaTrust = stamp.tsaCertificate && options.trust
-        ? await evaluateTrust(stamp.tsaCertificate, stamp.time, options.trust, { certificates: [...stamp.certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, stamp.time, 'timestamping')
+      const tsaTrust = stamp.tsaCertificate && stampTrust
+        ? await evaluateTrust(stamp.tsaCertificate, stamp.time, stampTrust, { certificates: [...stamp.certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, stamp.time, 'timestamping')
         : NOT_CHECKED;
       report = { ...report, signatureTimestamp: { time: stamp.time.toISOString(), tsaName: stamp.tsaName, tsaCertificate: stamp.tsaCertificate, trust: tsaTrust } };
       if (tsaTrust.status === 'trusted') report = { ...report, signingTime: stamp.time.toISOString(), timeSource: 'timestamp' };
     }
     const at = report.signingTime ? new Date(report.signingTime) : new Date();
+    // A document timestamp is judged as a timestamp authority; every other signer only against `trust`.
+    const judgedBy = report.kind === 'timestamp' ? stampTrust : options.trust;
     const trust = report.signerCertificate
-      ? options.trust
-        ? await evaluateTrust(report.signerCertificate, at, options.trust, { certificates: [...certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, report.timeSource === 'timestamp' ? at : existedBy(report.revision), report.kind === 'timestamp' ? 'timestamping' : 'signing')
+      ? judgedBy
+        ? await evaluateTrust(report.signerCertificate, at, judgedBy, { certificates: [...certificates, ...extra.certificates], crls: extra.crls, ocspResponses: extra.ocspResponses }, report.timeSource === 'timestamp' ? at : existedBy(report.revision), report.kind === 'timestamp' ? 'timestamping' : 'signing')
         : NOT_CHECKED
       : { ...NOT_CHECKED, status: 'not-trusted' as const, problems: ['not-trusted' as const] };
     signatures.push({ ...report, index: i + 1, trust });

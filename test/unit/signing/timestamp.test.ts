@@ -176,6 +176,26 @@ describe('document timestamps (offline first)', () => {
     expect(text).toContain('Verdict: VALID');
   }, 60_000);
 
+  it('timestamp-only anchors (Settings › Timestamp authority) attest a time but never make a signer trusted, even when the anchor is the CA that issued the signer', async () => {
+    const input = scratch.write('report-tsa-only.pdf', report);
+    const offline = `${scratch.dir}/tsa-only-offline.pdf`;
+    const signing = capture({ P12_PASS: PKCS12_PASSWORD });
+    expect(await sign([input, '--p12', pki.signerP12, '--password-env', 'P12_PASS', '--out', offline, '--tsa', 'http://127.0.0.1:9/tsa'], signing.io)).toBe(0);
+    pki.setMode('ok');
+    const stampedPath = `${scratch.dir}/tsa-only-stamped.pdf`;
+    expect(await stampCommand([offline, '--tsa', pki.tsaUrl, '--tsa-trust', pki.caPem, '--out', stampedPath], capture().io)).toBe(0);
+    const stamped = new Uint8Array(await capture().io.readFile(stampedPath));
+    // The same CA issued the author's certificate and the TSA's: as a timestamp anchor it vouches for the TSA only.
+    const result = await verifyPdf(stamped, { trust: { certificates: [] }, timestampTrust: { certificates: [pki.caCertificate] } });
+    const [author, dts] = result.signatures;
+    expect(dts?.kind).toBe('timestamp');
+    expect(dts?.trust.status).toBe('trusted');
+    expect(author?.trust.status).toBe('not-trusted');
+    expect(result.verdict).toBe('signer-not-trusted');
+    // Given as general trust, the same CA makes both trusted: the difference is the option, not the file.
+    expect((await verifyPdf(stamped, { trust: { certificates: [pki.caCertificate] } })).verdict).toBe('valid');
+  }, 60_000);
+
   it('a TSA that is down leaves the file unchanged, with a clear message', async () => {
     const input = scratch.write('report-down.pdf', report);
     const signing = capture({ P12_PASS: PKCS12_PASSWORD });
