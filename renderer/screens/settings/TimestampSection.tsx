@@ -137,7 +137,7 @@ export function TimestampSection() {
     setStatus(
       result.ok
         ? { kind: 'done', text: t(result.chainChecked ? 'tsa.testOkChain' : 'tsa.testOk', { tsa: result.tsaName ?? t('tsa.unnamed'), time: formats.dateTimeZone(result.time) }) }
-        : { kind: 'error', text: t('tsa.testFailed', { reason: t(`tsa.failure.${result.code}`) }) },
+        : { kind: 'error', text: t('tsa.testFailed', { reason: t(`signing:time.failure.${result.code}`) }) },
     );
   }
 

@@ -71,16 +71,5 @@ export const trust = {
     testFailed: 'The test failed: {{reason}}.',
     unnamed: 'an unnamed authority',
     none: 'No timestamp authority is set: signatures carry only the time claimed by this computer.',
-    failure: {
-      unreachable: 'the timestamp authority could not be reached (check the address and the network)',
-      timeout: 'the timestamp authority did not answer in time',
-      garbage: 'the answer is not a timestamp (check the address)',
-      rejected: 'the timestamp authority refused the request (check the credentials)',
-      'wrong-nonce': 'the answer is not for this request (another nonce)',
-      'wrong-imprint': 'the authority stamped other data than asked',
-      'bad-signature': 'the timestamp’s own signature does not verify',
-      'not-a-tsa': 'the token is signed by a certificate that is not a timestamp authority’s',
-      'tsa-not-trusted': 'the authority’s certificate does not chain to the certificate given here',
-    },
   },
 } as const;

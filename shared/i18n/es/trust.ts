@@ -72,16 +72,5 @@ export const trust = {
     testFailed: 'La prueba falló: {{reason}}.',
     unnamed: 'una autoridad sin nombre',
     none: 'No hay ninguna autoridad de sellado de tiempo configurada: las firmas solo llevan la hora declarada por este ordenador.',
-    failure: {
-      unreachable: 'no se pudo contactar con la autoridad de sellado de tiempo (compruebe la dirección y la red)',
-      timeout: 'la autoridad de sellado de tiempo no respondió a tiempo',
-      garbage: 'la respuesta no es un sello de tiempo (compruebe la dirección)',
-      rejected: 'la autoridad de sellado de tiempo rechazó la solicitud (compruebe las credenciales)',
-      'wrong-nonce': 'la respuesta no corresponde a esta solicitud (otro nonce)',
-      'wrong-imprint': 'la autoridad selló datos distintos de los solicitados',
-      'bad-signature': 'la firma propia del sello de tiempo no es válida',
-      'not-a-tsa': 'el sello está firmado con un certificado que no es de una autoridad de sellado de tiempo',
-      'tsa-not-trusted': 'el certificado de la autoridad no se encadena al certificado indicado aquí',
-    },
   },
 } as const;

@@ -72,16 +72,5 @@ export const trust = {
     testFailed: 'Le test a échoué : {{reason}}.',
     unnamed: 'une autorité sans nom',
     none: 'Aucune autorité d’horodatage n’est définie : les signatures ne portent que l’heure déclarée par cet ordinateur.',
-    failure: {
-      unreachable: 'l’autorité d’horodatage est injoignable (vérifiez l’adresse et le réseau)',
-      timeout: 'l’autorité d’horodatage n’a pas répondu à temps',
-      garbage: 'la réponse n’est pas un horodatage (vérifiez l’adresse)',
-      rejected: 'l’autorité d’horodatage a refusé la demande (vérifiez les identifiants)',
-      'wrong-nonce': 'la réponse ne correspond pas à cette demande (autre nonce)',
-      'wrong-imprint': 'l’autorité a horodaté d’autres données que celles demandées',
-      'bad-signature': 'la signature propre de l’horodatage n’est pas valide',
-      'not-a-tsa': 'le jeton est signé par un certificat qui n’est pas celui d’une autorité d’horodatage',
-      'tsa-not-trusted': 'le certificat de l’autorité ne se rattache pas au certificat indiqué ici',
-    },
   },
 } as const;

@@ -70,16 +70,5 @@ export const trust = {
     testFailed: '测试失败：{{reason}}。',
     unnamed: '一个未具名的机构',
     none: '未设置时间戳机构：签名只带有本计算机声称的时间。',
-    failure: {
-      unreachable: '无法连接时间戳机构（请检查地址和网络）',
-      timeout: '时间戳机构未能及时答复',
-      garbage: '答复不是时间戳（请检查地址）',
-      rejected: '时间戳机构拒绝了请求（请检查凭据）',
-      'wrong-nonce': '答复不属于本次请求（随机数不同）',
-      'wrong-imprint': '该机构加盖时间戳的数据与所请求的不同',
-      'bad-signature': '时间戳本身的签名无法验证',
-      'not-a-tsa': '令牌由并非时间戳机构的证书签署',
-      'tsa-not-trusted': '该机构的证书链不能追溯到此处提供的证书',
-    },
   },
 } as const;
