@@ -33,6 +33,20 @@ describe('assessing a draft for the form', () => {
     expect(result.sections.juvenile.state).toBe('not_applicable');
   });
 
+  it('checks dates against the time of each assessment: a date in the future becomes acceptable once that time has come', () => {
+    const later = new Date(FIXTURE_CONTEXT.now.getTime() + 3 * 86_400_000);
+    const draft = buildAdmissionExam();
+    const timing = draft.encounter?.timing;
+    if (timing === undefined) throw new Error('the fixture has encounter timing');
+    const examStartAt = new Date(FIXTURE_CONTEXT.now.getTime() + 2 * 86_400_000).toISOString();
+    const future = { ...draft, encounter: { ...draft.encounter, timing: { ...timing, examStartAt } } };
+    const futureKeys = (ctx: typeof FIXTURE_CONTEXT) => (assessDraft(future, ctx).messages.get('encounter.timing.examStartAt') ?? []).map((m) => m.key);
+    // Now, then two days later, then now again: the schema is built once and reads each call's time.
+    expect(futureKeys(FIXTURE_CONTEXT)).toContain('domain.error.futureDate');
+    expect(futureKeys({ ...FIXTURE_CONTEXT, now: later })).not.toContain('domain.error.futureDate');
+    expect(futureKeys(FIXTURE_CONTEXT)).toContain('domain.error.futureDate');
+  });
+
   it('never throws on something that is not an examination', () => {
     for (const junk of [null, 42, 'x', [], { formId: 7 }]) {
       const result = assessDraft(junk, FIXTURE_CONTEXT);
