@@ -21,7 +21,9 @@ export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results/e2e',
   fullyParallel: false,
-  workers: 1,
+  // One spec file per worker; ATTEST_E2E_WORKERS=2 runs two files side by side (each test has its own
+  // browser context, so its own IndexedDB; the killed-browser spec uses its own profile directory).
+  workers: Number(process.env.ATTEST_E2E_WORKERS ?? '1'),
   retries: 0,
   timeout: 30_000,
   reporter: [['list']],
