@@ -239,6 +239,29 @@ export interface TimestampRow {
   via?: 'signature' | 'document';
 }
 
+/**
+ * A colleague's countersignature of a stored report version, kept beside it (migration 0015): the
+ * countersigned file and who countersigned, in what role and when, sealed; ids, hash and time in clear.
+ */
+export interface CountersignatureRow {
+  /** A UUID. */
+  id: string;
+  caseId: string;
+  /** The document id of the report version countersigned. */
+  versionId: string;
+  /** SHA-256 of the countersigned file, lowercase hex. */
+  sha256: string;
+  /** When it was kept here (UTC ISO). */
+  keptAt: string;
+  schemaVersion: number;
+  /** Sealed: who countersigned, in what role, when, with what comment. */
+  meta: SealedBody;
+  /** IV of the sealed PDF. */
+  iv: ArrayBuffer;
+  /** The sealed countersigned PDF (ciphertext and tag). Never indexed. */
+  data: Blob;
+}
+
 export type AttestDatabase = Dexie & {
   cases: EntityTable<CaseRow, 'id'>;
   caseBodies: EntityTable<CaseBodyRow, 'id'>;
@@ -255,6 +278,7 @@ export type AttestDatabase = Dexie & {
   statFactsPages: EntityTable<StatFactsPageRow, 'month'>;
   pendingEdits: EntityTable<PendingEditRow, 'id'>;
   timestamps: EntityTable<TimestampRow, 'id'>;
+  countersignatures: EntityTable<CountersignatureRow, 'id'>;
 };
 
 /**

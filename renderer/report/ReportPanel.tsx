@@ -17,6 +17,7 @@ import { findAuthority } from '../../shared/domain/authority';
 import { useSettings } from '../app/settings';
 import type { ReportVersion, StoredCopyHandover, StoredIdentity, StoredReferral } from '../db/repos';
 import { CopyHandoverForm } from './CopyHandoverForm';
+import { VersionCountersignatures } from './VersionCountersignatures';
 import { languageName } from '../../shared/report/sections/common';
 import { ReferralForm } from '../referral/ReferralForm';
 import { addReferralStrings } from '../referral/strings';
@@ -260,6 +261,7 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
                   </p>
                 )}
                 {v.addenda.length > 0 && <p className="muted small-text" dir="auto">{v.addenda.at(-1)?.reason}</p>}
+                <VersionCountersignatures caseId={caseId} versionId={v.documentId} version={v.version} refresh={refresh} />
                 <button type="button" className="small" onClick={() => { void download(v); }}>
                   {t('signing:download')}
                 </button>{' '}

@@ -24,7 +24,7 @@ import type { ReviewDecisions } from '../../shared/report';
 import './signDialog.css';
 
 /** What signing does, each a line in the dialog (keys of `signing:dialog.what`). */
-export type SigningEffect = 'lock' | 'addenda' | 'stored' | 'referral' | 'names';
+export type SigningEffect = 'lock' | 'addenda' | 'stored' | 'referral' | 'names' | 'countersign' | 'countersignBox' | 'countersignSaved';
 
 /** One step of an act of signing: documents to read, then sign. */
 export interface SigningStep {
@@ -46,6 +46,10 @@ export interface PreparedAct {
 
 export interface SignDialogProps {
   readonly title: string;
+  /** The introduction above the pages, when not the report's (a countersignature fills a box, not the signature block). */
+  readonly intro?: string;
+  /** What the language chooser changes, when not the whole document (a countersignature: its box's words). */
+  readonly languageHelp?: string;
   readonly effects: readonly SigningEffect[];
   /** Renders what will be signed (no key used), in `language` (headings, labels, structured values). */
   readonly prepare: (language: Language) => Promise<PreparedAct>;
@@ -186,7 +190,7 @@ function PreviewPage({ page, number, count, root, onDrawn, onFailed }: {
   );
 }
 
-export function SignDialog({ title, effects, prepare, initialLanguage, personsLanguage, onSigned, onClose }: SignDialogProps) {
+export function SignDialog({ title, intro, languageHelp, effects, prepare, initialLanguage, personsLanguage, onSigned, onClose }: SignDialogProps) {
   const { t, i18n } = useTranslation('signing');
   const vault = useVaultControls();
   const id = useId();
@@ -410,7 +414,7 @@ export function SignDialog({ title, effects, prepare, initialLanguage, personsLa
       </header>
       <div className="sign-dialog-body">
         <div className="sign-dialog-pages">
-          <p id={`${id}-intro`} className="help">{ready && ready.index > 1 ? t('dialog.nextStep') : t('dialog.intro')}</p>
+          <p id={`${id}-intro`} className="help">{ready && ready.index > 1 ? t('dialog.nextStep') : (intro ?? t('dialog.intro'))}</p>
           <p id={`${id}-pages`} className="visually-hidden">{t('dialog.pagesLabel')}</p>
           {phase.name === 'preparing' && <p className="sign-preview-status" role="status">{t('dialog.preparing')}</p>}
           {phase.name === 'failed' && <p className="error" role="alert" data-testid="sign-dialog-failed">{t(phase.key)}</p>}
@@ -427,7 +431,7 @@ export function SignDialog({ title, effects, prepare, initialLanguage, personsLa
                 <option key={choice.code} value={choice.code} lang={choice.tag} dir={choice.direction}>{choice.autonym}</option>
               ))}
             </select>
-            <p id={`${id}-language-help`} className="help">{t('dialog.languageHelp')}</p>
+            <p id={`${id}-language-help`} className="help">{languageHelp ?? t('dialog.languageHelp')}</p>
             {personsLanguage !== undefined && personsCopyState(personsLanguage, language) !== 'none' && (
               <p className="help" data-testid="sign-person-language">
                 {personsCopyState(personsLanguage, language) === 'chosen' ? (

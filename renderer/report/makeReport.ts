@@ -28,7 +28,7 @@ import { signingTimestamp } from './timestamping';
 import { reportFonts } from './fonts';
 import { loadUiLanguage } from '../app/i18n';
 
-export type MakeReportErrorCode = 'no-identity' | 'no-key' | 'photo-unreadable' | 'render-failed' | 'not-confirmed' | 'sign-failed' | 'store-failed' | 'export-failed';
+export type MakeReportErrorCode = 'no-identity' | 'no-key' | 'photo-unreadable' | 'render-failed' | 'not-confirmed' | 'sign-failed' | 'store-failed' | 'export-failed' | 'countersign-refused';
 
 export class MakeReportError extends Error {
   override readonly name = 'MakeReportError';
@@ -121,7 +121,8 @@ export type SignedDocumentKind = 'report' | ReferralDocumentKind;
  * it again: the signature is made over these bytes (checked against `sha256` just before).
  */
 export interface PreparedDocument {
-  readonly kind: SignedDocumentKind;
+  /** What is signed: one of this install's documents, or a colleague's report received to countersign. */
+  readonly kind: SignedDocumentKind | 'received_report';
   readonly documentId: string;
   readonly pdf: Uint8Array<ArrayBuffer>;
   /** SHA-256 (hex) of `pdf` when it was rendered. */
@@ -158,13 +159,13 @@ export interface PreparedReport {
 /** How long a passphrase confirmation lets the key sign: one act of signing, not a session. */
 const CONSENT_MAX_AGE_MS = 10 * 60_000;
 
-function checkConsent(consent: SigningConsent): void {
+export function checkConsent(consent: SigningConsent): void {
   // The type says a confirmation was made; this says it was made for this act, moments ago.
   if (typeof consent.at !== 'number' || Date.now() - consent.at > CONSENT_MAX_AGE_MS || Date.now() < consent.at) throw new MakeReportError('not-confirmed');
 }
 
 /** The bytes are still the ones rendered and previewed (a preview that consumed or changed them is caught here). */
-async function checkUnchanged(document: PreparedDocument): Promise<void> {
+export async function checkUnchanged(document: PreparedDocument): Promise<void> {
   let same = false;
   try {
     same = (await sha256Hex(document.pdf)) === document.sha256;
@@ -540,7 +541,7 @@ export async function signPreparedReferralDocument(referral: PreparedReferral, d
   checkConsent(consent);
   const { repos, caseId, version } = referral.context.request;
   const kind = document.kind;
-  if (kind === 'report') throw new MakeReportError('sign-failed');
+  if (kind === 'report' || kind === 'received_report') throw new MakeReportError('sign-failed');
   await checkUnchanged(document);
   const signer = await repos.identity.signingIdentity();
   if (!signer) throw new MakeReportError('no-key');

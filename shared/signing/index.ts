@@ -5,3 +5,4 @@ export { COUNTERSIGN_ROLES, VERDICT_EXIT_CODES, VERDICT_WORDS, type Change, type
 export type { TrustInput, TrustResult } from './trust';
 export { changeParams, describeChange } from './describe';
 export { httpTimestampTransport, requestTimestamp, TimestampError, TIMESTAMP_FAILURE_TEXT, type TimestampFailure, type TimestampPolicy, type TimestampTransport } from './timestamp';
+export { COUNTERSIGN_ROLE_TEXT, MAX_COUNTERSIGN_COMMENT, countersignComment, countersignPlan, countersignReason, signedPrefixes, type CountersignRefusal } from './countersign';

@@ -260,6 +260,25 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0015 adds the countersignatures table to a version-14 database, indexed by case, version and hash, and keeps its reports', async () => {
+    const { factory, name } = freshDatabase();
+    const v14 = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+    for (const migration of migrations.slice(0, 14)) v14.version(migration.version).stores({ ...migration.stores });
+    await v14.open();
+    const report = { id: '00000000-0000-4000-8000-000000001501', caseId: '00000000-0000-4000-8000-000000001500', version: 1, sha256: 'a'.repeat(64), signedAt: '2026-04-01T10:00:00.000Z', schemaVersion: 1, meta: { codec: 'x', payload: 'y' } };
+    await v14.table('reports').add(report);
+    v14.close();
+
+    const db = createDatabase({ name, indexedDB: factory, IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBe(migrations.at(-1)?.version);
+    expect(db.table('countersignatures').schema.primKey.name).toBe('id');
+    expect(db.table('countersignatures').schema.indexes.map((i) => i.name)).toEqual(['caseId', 'versionId', 'sha256']);
+    expect(await db.countersignatures.count()).toBe(0);
+    expect(await db.reports.get(report.id)).toMatchObject({ version: 1, sha256: report.sha256 });
+    db.close();
+  });
+
   it('a database created at this version has no pass due', async () => {
     const { db } = freshDatabase();
     await db.open();

@@ -13,6 +13,7 @@ import { createOverdueRepository, referralSourceOf, type OverdueRepository } fro
 import { createReferralRepository, type ReferralRepository } from './referralRepository';
 import { createCopyHandoverRepository, type CopyHandoverRepository } from './copyHandoverRepository';
 import { createReportRepository, type ReportRepository } from './reportRepository';
+import { createCountersignatureRepository, type CountersignatureRepository } from './countersignatureRepository';
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
 import { createStatFactsRepository, type StatFactsProgress, type StatFactsRepository } from './statFactsRepository';
 import { isResealed, reencryptPlainRecords, type ResealProgress } from './reencrypt';
@@ -34,6 +35,8 @@ export interface Repositories {
   readonly trust: TrustRepository;
   /** Signed report versions, kept byte for byte (sealed). */
   readonly reports: ReportRepository;
+  /** Colleagues' countersignatures kept beside the report versions they countersign (sealed). */
+  readonly countersignatures: CountersignatureRepository;
   /** Referrals of signed reports to competent authorities, and their signed documents (sealed). */
   readonly referrals: ReferralRepository;
   /** Copies of signed reports handed over to the person after signing (sealed). */
@@ -129,6 +132,14 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
       codec: options.codec,
       audit,
       now: deps.now,
+      bytesCodec: options.bytesCodec ?? (isBytesCodec(options.codec) ? options.codec : refusingBytesCodec),
+    }),
+    countersignatures: createCountersignatureRepository({
+      db,
+      codec: options.codec,
+      audit,
+      now: deps.now,
+      newId: deps.newId,
       bytesCodec: options.bytesCodec ?? (isBytesCodec(options.codec) ? options.codec : refusingBytesCodec),
     }),
     referrals,
@@ -287,6 +298,8 @@ export type { DocumentTime, SignedTime, TimestampRepository, WaitingDocument } f
 export { MAX_TRUSTED_CERTIFICATES, TRUST_ROW } from './trustRepository';
 export type { Addendum, ReportRepository, ReportVersion, StampedVersion, StoredReportMatch } from './reportRepository';
 export { ReportVersionError } from './reportRepository';
+export type { CountersignatureRepository, KeepCountersignatureInput, KeptCountersignature, KeptCountersignatureMatch, KeptCountersigner } from './countersignatureRepository';
+export { CountersignatureError } from './countersignatureRepository';
 export type { CopyHandoverRepository, StoredCopyHandover } from './copyHandoverRepository';
 export { InvalidCopyHandoverError } from './copyHandoverRepository';
 export type { ReferralDocument, ReferralDocumentKind, ReferralRepository, StoredReferral, StoredReferralDocumentMatch } from './referralRepository';

@@ -10,10 +10,11 @@ import { lesionFields } from '../../../forms/sections/lesion';
 import { TEST_PASSPHRASE, fillExamination, fillFields, outline, pasting, waitSaved } from './examForm';
 import { clickRegion } from './findings';
 
-export async function setUpIdentity(page: Page): Promise<void> {
+/** Sets up the clinician profile and a self-signed signing key in Settings (by default Dr Amira Haddad's; `name` for a colleague). */
+export async function setUpIdentity(page: Page, name = 'Dr Amira Haddad'): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   const section = page.getByTestId('identity-section');
-  await section.getByLabel('Full name', { exact: true }).fill('Dr Amira Haddad');
+  await section.getByLabel('Full name', { exact: true }).fill(name);
   await section.getByLabel('Profession', { exact: true }).selectOption({ label: 'Physician' });
   await section.getByLabel('Qualifications', { exact: true }).fill('MD, forensic medicine');
   await section.getByLabel('Registration body', { exact: true }).fill('General Medical Council');
