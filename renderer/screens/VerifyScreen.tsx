@@ -17,11 +17,12 @@ import { hrefFor } from '../app/router';
 import type { StoredReferralDocumentMatch, StoredReportMatch } from '../db/repos';
 import '../report/report.css';
 import { addLoadedStrings } from '../app/i18n';
+import { ImportReceivedAction } from '../received/ImportReceivedAction';
 
 type State =
   | { readonly state: 'idle' }
   | { readonly state: 'checking' }
-  | { readonly state: 'done'; readonly result: PdfVerification; readonly stored: Stored | null };
+  | { readonly state: 'done'; readonly result: PdfVerification; readonly stored: Stored | null; readonly bytes: Uint8Array };
 
 /** What the file is, when the app stored it: a report version, or a referral's document (anonymised report, summary, cover letter). */
 type Stored = { readonly kind: 'report'; readonly match: StoredReportMatch } | { readonly kind: 'referral'; readonly match: StoredReferralDocumentMatch };
@@ -55,7 +56,7 @@ export function VerifyScreen() {
       const [report, referral] = await Promise.all([repos.reports.findBySha256(result.sha256).catch(() => null), repos.referrals.findBySha256(result.sha256).catch(() => null)]);
       stored = report ? { kind: 'report', match: report } : referral ? { kind: 'referral', match: referral } : null;
     }
-    setState({ state: 'done', result, stored });
+    setState({ state: 'done', result, stored, bytes: new Uint8Array(bytes) });
   }
 
   const result = state.state === 'done' ? state.result : null;
@@ -179,6 +180,7 @@ export function VerifyScreen() {
           </p>
         </section>
       )}
+      {state.state === 'done' && state.stored === null && <ImportReceivedAction key={state.result.sha256} bytes={state.bytes} verification={state.result} />}
     </main>
   );
 }
