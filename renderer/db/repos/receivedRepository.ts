@@ -165,7 +165,8 @@ export function createReceivedRepository({ db, codec, bytesCodec, searchKeyer, a
       const existing = await findRow(fileSha256);
       if (existing) return { id: existing.id, duplicate: true };
 
-      const caseFile = CaseFile.parse(report.caseFile);
+      // Parsed by the case-file schema (with its clock checks) in receiveReport; read back through it in `get`.
+      const { caseFile } = report;
       const provenance = ReceivedProvenance.parse({
         receivedAt: receivedAt.toISOString(),
         verdict: report.verdict,
