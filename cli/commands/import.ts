@@ -9,7 +9,8 @@
  *
  * Refused with the reason: a verdict other than VALID (unless --accept-verdict: the verdict is then
  * kept in the provenance file), no attached case file, a hash that does not match the signed pages,
- * an attachment that is not JSON, of another format or version, invalid, or over 20 MB.
+ * an anonymised report (its case file is the anonymised examination, not a record), an attachment
+ * that is not JSON, of another format or version, invalid, or over 20 MB.
  * Exit codes: 0 read (and written); 1 refused for the verdict or a hash mismatch (3 for SIGNER NOT
  * TRUSTED, as `verify`); 2 bad usage or invalid input. Output names no path and no case data beyond
  * the case number. Messages are in the message language (--lang, else LC_ALL / LC_MESSAGES / LANG; the
@@ -47,6 +48,8 @@ function refusalLines(refusal: ReceivedRefusal, language: Language): string[] {
       return refused(cliText(language, 'import.refusal.attachmentUnreadable', { detail: refusal.detail }));
     case 'hash-mismatch':
       return refused(cliText(language, 'import.refusal.hashMismatch', { sha256: refusal.attachmentSha256 }));
+    case 'anonymised':
+      return refused(cliText(language, 'import.refusal.anonymised'));
     case 'not-json':
       return refused(cliText(language, 'import.refusal.notJson'));
     case 'other-version':

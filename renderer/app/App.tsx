@@ -19,11 +19,14 @@ const CaseScreen = lazy(() => import('../screens/CaseScreen').then((m) => ({ def
 const StatisticsScreen = lazy(() => import('../screens/StatisticsScreen').then((m) => ({ default: m.StatisticsScreen })));
 const OverdueScreen = lazy(() => import('../screens/OverdueScreen').then((m) => ({ default: m.OverdueScreen })));
 const VerifyScreen = lazy(() => import('../screens/VerifyScreen').then((m) => ({ default: m.VerifyScreen })));
+const ReceivedListScreen = lazy(() => import('../received/ReceivedListScreen').then((m) => ({ default: m.ReceivedListScreen })));
+const ReceivedCaseScreen = lazy(() => import('../received/ReceivedCaseScreen').then((m) => ({ default: m.ReceivedCaseScreen })));
 
-const navItems: readonly { readonly route: Route; readonly key: 'cases' | 'overdue' | 'verify' | 'statistics' | 'settings' | 'about' }[] = [
+const navItems: readonly { readonly route: Route; readonly key: 'cases' | 'overdue' | 'verify' | 'received' | 'statistics' | 'settings' | 'about' }[] = [
   { route: { name: 'cases' }, key: 'cases' },
   { route: { name: 'overdue' }, key: 'overdue' },
   { route: { name: 'verify' }, key: 'verify' },
+  { route: { name: 'received' }, key: 'received' },
   { route: { name: 'statistics' }, key: 'statistics' },
   { route: { name: 'settings' }, key: 'settings' },
   { route: { name: 'about' }, key: 'about' },
@@ -75,7 +78,7 @@ export function App() {
   useEffect(() => {
     setAutoLock?.(autoLockMinutes * 60_000);
   }, [setAutoLock, autoLockMinutes]);
-  const section = route.name === 'newCase' || route.name === 'case' ? 'cases' : route.name;
+  const section = route.name === 'newCase' || route.name === 'case' ? 'cases' : route.name === 'receivedCase' ? 'received' : route.name;
 
   return (
     <div className="shell">
@@ -115,6 +118,16 @@ export function App() {
           {route.name === 'verify' && (
             <Suspense fallback={<main className="page" aria-busy="true">{t('loading')}</main>}>
               <VerifyScreen />
+            </Suspense>
+          )}
+          {route.name === 'received' && (
+            <Suspense fallback={<main className="page" aria-busy="true">{t('loading')}</main>}>
+              <ReceivedListScreen />
+            </Suspense>
+          )}
+          {route.name === 'receivedCase' && (
+            <Suspense fallback={<main className="page" aria-busy="true">{t('loading')}</main>}>
+              <ReceivedCaseScreen key={route.id} id={route.id} />
             </Suspense>
           )}
           {route.name === 'statistics' && (

@@ -10,16 +10,21 @@ export type Route =
   | { readonly name: 'case'; readonly id: string }
   | { readonly name: 'settings' }
   | { readonly name: 'verify' }
+  | { readonly name: 'received' }
+  | { readonly name: 'receivedCase'; readonly id: string }
   | { readonly name: 'statistics' }
   | { readonly name: 'overdue' }
   | { readonly name: 'about' };
 
 const CASE_ROUTE = /^cases\/([0-9a-f-]{36})$/;
+const RECEIVED_ROUTE = /^received\/([0-9a-f-]{36})$/;
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   const caseId = CASE_ROUTE.exec(path)?.[1];
   if (caseId !== undefined) return { name: 'case', id: caseId };
+  const receivedId = RECEIVED_ROUTE.exec(path)?.[1];
+  if (receivedId !== undefined) return { name: 'receivedCase', id: receivedId };
   switch (path) {
     case 'cases/new':
       return { name: 'newCase' };
@@ -27,6 +32,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'settings' };
     case 'verify':
       return { name: 'verify' };
+    case 'received':
+      return { name: 'received' };
     case 'statistics':
       return { name: 'statistics' };
     case 'overdue':
@@ -50,6 +57,10 @@ export function hrefFor(route: Route): string {
       return '#/settings';
     case 'verify':
       return '#/verify';
+    case 'received':
+      return '#/received';
+    case 'receivedCase':
+      return `#/received/${route.id}`;
     case 'statistics':
       return '#/statistics';
     case 'overdue':

@@ -262,6 +262,31 @@ export interface CountersignatureRow {
   data: Blob;
 }
 
+/**
+ * A received report imported as a read-only case (issue #18, migration 0016): the case file it
+ * carried, its provenance and the PDF as received, all sealed. In clear only what finds it again:
+ * the received file's SHA-256 (importing the same file twice finds this row), when it was received,
+ * and blind-index keys of the person's names, ID number and the case number (never the values).
+ */
+export interface ReceivedCaseRow {
+  /** A UUID made at import. */
+  id: string;
+  /** SHA-256 of the PDF as received, lowercase hex (unique). */
+  fileSha256: string;
+  /** When it was imported (UTC ISO). */
+  receivedAt: string;
+  schemaVersion: number;
+  searchKeys: string[];
+  /** The sealed list line (case number, person, verdict, signer): read by the list without the case file. */
+  summary: SealedBody;
+  /** The sealed case file and provenance. */
+  body: SealedBody;
+  /** IV of the sealed PDF. */
+  iv: ArrayBuffer;
+  /** The sealed PDF (ciphertext and tag). Never indexed. */
+  data: Blob;
+}
+
 export type AttestDatabase = Dexie & {
   cases: EntityTable<CaseRow, 'id'>;
   caseBodies: EntityTable<CaseBodyRow, 'id'>;
@@ -279,6 +304,7 @@ export type AttestDatabase = Dexie & {
   pendingEdits: EntityTable<PendingEditRow, 'id'>;
   timestamps: EntityTable<TimestampRow, 'id'>;
   countersignatures: EntityTable<CountersignatureRow, 'id'>;
+  receivedCases: EntityTable<ReceivedCaseRow, 'id'>;
 };
 
 /**

@@ -18,6 +18,7 @@ import type { StoredReferralDocumentMatch, StoredReportMatch } from '../db/repos
 import '../report/report.css';
 import { addLoadedStrings } from '../app/i18n';
 import { ReceivedReport } from '../report/ReceivedReport';
+import { ImportReceivedAction } from '../received/ImportReceivedAction';
 
 type State =
   | { readonly state: 'idle' }
@@ -181,6 +182,7 @@ export function VerifyScreen() {
         </section>
       )}
       {state.state === 'done' && <ReceivedReport result={state.result} bytes={state.bytes} />}
+      {state.state === 'done' && state.stored === null && <ImportReceivedAction key={state.result.sha256} bytes={state.bytes} verification={state.result} />}
     </main>
   );
 }

@@ -13,7 +13,7 @@
  * running count, never to the end of a bomb).
  */
 import { sha256Hex } from '../bytes';
-import { parseCaseFile, CASE_FILE_FORMAT, CASE_FILE_FORMAT_VERSION, type CaseFile, type CaseFileIssue } from '../report/caseFile';
+import { parseCaseFile, ANONYMISED_CASE_FILE_ATTACHMENT_NAME, CASE_FILE_FORMAT, CASE_FILE_FORMAT_VERSION, type CaseFile, type CaseFileIssue } from '../report/caseFile';
 import { decodeStream, PdfFile, PdfStructureError } from '../signing/pdfFile';
 import { PdfArray, PdfName, PdfStream, PdfString, type PdfDict, type PdfValue } from '../signing/pdfObjects';
 import type { Verdict } from '../signing/verdict';
@@ -34,6 +34,12 @@ export type ReceivedRefusal =
   | { readonly code: 'attachment-unreadable'; readonly detail: string }
   /** The attachment's SHA-256 is not the one printed on the signed pages. */
   | { readonly code: 'hash-mismatch'; readonly attachmentSha256: string }
+  /**
+   * An anonymised report (referral variant): it carries the anonymised examination only (names
+   * withheld, dates coarsened), which is not a record of the person and does not pass the v1 schema;
+   * it is never imported as a case.
+   */
+  | { readonly code: 'anonymised' }
   | { readonly code: 'not-json' }
   /** JSON, but another format or format version. */
   | { readonly code: 'other-version'; readonly format: string | null; readonly formatVersion: string | null }
@@ -196,7 +202,7 @@ function signerOf(report: SignatureReport): ReceivedSigner {
  */
 export async function receiveReport(pdf: Uint8Array, options: ReceiveOptions): Promise<ReceivedResult> {
   const maxBytes = options.maxBytes ?? MAX_RECEIVED_ATTACHMENT_BYTES;
-  const verification = await verifyPdf(pdf, options.trust === undefined ? {} : { trust: options.trust });
+  const verification = await verifyPdf(pdf, { ...(options.trust === undefined ? {} : { trust: options.trust }), ...(options.timestampTrust === undefined ? {} : { timestampTrust: options.timestampTrust }) });
   const signers = verification.signatures.filter((s) => s.kind !== 'timestamp').map(signerOf);
   const refuse = (refusal: ReceivedRefusal): ReceivedResult => ({ ok: false, refusal, verdict: verification.kind === 'signed' ? verification.verdict : null, signers, fileSha256: verification.sha256 });
   if (verification.kind !== 'signed') return refuse({ code: 'not-signed', verdict: verification.verdict });
@@ -210,6 +216,7 @@ export async function receiveReport(pdf: Uint8Array, options: ReceiveOptions): P
     const attachment = signedAttachment(file, author.revision, maxBytes);
     const sha256 = await sha256Hex(attachment.bytes);
     if (!printsHash(pageText(file, author.revision, -1), sha256)) throw new Refused({ code: 'hash-mismatch', attachmentSha256: sha256 });
+    if (attachment.name === ANONYMISED_CASE_FILE_ATTACHMENT_NAME) throw new Refused({ code: 'anonymised' });
     let json: unknown;
     try {
       json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(attachment.bytes));

@@ -22,7 +22,7 @@ import { sha256Hex, utf8 } from '../bytes';
 /** What happened. Append-only: removing a value would make old chains unreadable. */
 export const AUDIT_ACTIONS = ['create', 'update', 'finalise', 'sign', 'export', 'backup', 'restore', 'referral', 'view', 'lock', 'unlock', 'delete'] as const;
 /** The kind of record it happened to. Append-only, as `AUDIT_ACTIONS`. */
-export const AUDIT_RECORD_TYPES = ['case', 'report', 'referral', 'settings', 'backup', 'vault', 'lesion', 'photograph', 'statistics'] as const;
+export const AUDIT_RECORD_TYPES = ['case', 'report', 'referral', 'settings', 'backup', 'vault', 'lesion', 'photograph', 'statistics', 'received'] as const;
 
 /** The hash before the first event: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -279,6 +279,28 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0016 adds the received-cases table to a version-14 database, its file hash unique, and keeps its cases', async () => {
+    const { factory, name } = freshDatabase();
+    const v14 = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+    for (const migration of migrations.filter((m) => m.version <= 14)) v14.version(migration.version).stores({ ...migration.stores });
+    await v14.open();
+    const id = '00000000-0000-4000-8000-000000001601';
+    await v14.table('cases').add({ id, caseNumber: 'A-2026-01601', encounterType: 'admission', facilityCode: null, status: 'draft', createdAt: '2026-04-01T10:00:00.000Z', updatedAt: '2026-04-01T10:00:00.000Z', arrivalAt: null, examStartAt: null, revision: 1, searchKeys: [] });
+    v14.close();
+
+    const db = createDatabase({ name, indexedDB: factory, IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBe(migrations.at(-1)?.version);
+    const table = db.table('receivedCases').schema;
+    expect(table.primKey.name).toBe('id');
+    expect(table.indexes.map((i) => i.name)).toEqual(['fileSha256', 'receivedAt', 'searchKeys']);
+    expect(table.indexes.find((i) => i.name === 'fileSha256')?.unique).toBe(true);
+    expect(table.indexes.find((i) => i.name === 'searchKeys')?.multi).toBe(true);
+    expect(await db.receivedCases.count()).toBe(0);
+    expect(await db.cases.get(id)).toMatchObject({ caseNumber: 'A-2026-01601' });
+    db.close();
+  });
+
   it('a database created at this version has no pass due', async () => {
     const { db } = freshDatabase();
     await db.open();

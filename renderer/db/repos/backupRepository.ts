@@ -47,6 +47,7 @@ import { withOverdueIndexUnread } from './caseRepository';
 import { StoredAttachmentRow } from './attachmentRepository';
 import { StoredReferralDocumentRow, StoredReferralRow } from './referralRepository';
 import { StoredReportRow } from './reportRepository';
+import { StoredReceivedCaseRow } from './receivedRepository';
 import { StoredCopyHandoverRow } from './copyHandoverRepository';
 import { StoredCountersignatureRow } from './countersignatureRepository';
 import { createAuditRepository, LOCAL_ACTOR_ID } from './auditRepository';
@@ -55,7 +56,7 @@ import { createAuditRepository, LOCAL_ACTOR_ID } from './auditRepository';
 export const RESTORE_STAGING_DATABASE = 'attest-restore-staging';
 
 /** The tables a backup holds, in the order they are written and restored. */
-export const BACKUP_TABLES = ['cases', 'caseBodies', 'counters', 'settings', 'vault', 'audit', 'attachments', 'reports', 'referrals', 'referralDocuments', 'copyHandovers', 'countersignatures'] as const;
+export const BACKUP_TABLES = ['cases', 'caseBodies', 'counters', 'settings', 'vault', 'audit', 'attachments', 'reports', 'referrals', 'referralDocuments', 'copyHandovers', 'countersignatures', 'receivedCases'] as const;
 type BackupTable = (typeof BACKUP_TABLES)[number];
 
 /** Vault rows that belong to this computer, not to the data: never backed up, cleared by a restore. */
@@ -216,6 +217,7 @@ const rowSchemas: Readonly<Record<BackupTable, z.ZodType>> = {
   referralDocuments: StoredReferralDocumentRow,
   copyHandovers: StoredCopyHandoverRow,
   countersignatures: StoredCountersignatureRow,
+  receivedCases: StoredReceivedCaseRow,
 };
 
 function isBackupTable(name: string): name is BackupTable {

@@ -20,6 +20,7 @@ import { isResealed, reencryptPlainRecords, type ResealProgress } from './reencr
 import { createTrustRepository, type TrustRepository } from './trustRepository';
 import { createTimestampAuthorityRepository, type TimestampAuthorityRepository } from './timestampAuthorityRepository';
 import { createTimestampRepository, type TimestampRepository } from './timestampRepository';
+import { createReceivedRepository, type ReceivedRepository } from './receivedRepository';
 
 export interface Repositories {
   readonly cases: CaseRepository;
@@ -53,6 +54,8 @@ export interface Repositories {
   readonly timestampAuthority: TimestampAuthorityRepository;
   /** Trusted time of signed documents: which wait for a document timestamp, which are attested. */
   readonly timestamps: TimestampRepository;
+  /** Reports received from other clinicians, imported as read-only cases with their provenance (sealed). */
+  readonly received: ReceivedRepository;
   /** Closes the database (tests, and later the vault's lock). */
   close(): void;
 }
@@ -150,6 +153,14 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     pendingEdits: createPendingEditRepository({ db, codec: options.codec }),
     timestampAuthority: createTimestampAuthorityRepository({ db, audit, codec: options.codec, now: deps.now }),
     timestamps: createTimestampRepository({ db, now: deps.now }),
+    received: createReceivedRepository({
+      db,
+      codec: options.codec,
+      bytesCodec: options.bytesCodec ?? (isBytesCodec(options.codec) ? options.codec : refusingBytesCodec),
+      searchKeyer: deps.searchKeyer,
+      audit,
+      newId: deps.newId,
+    }),
     close: () => { db.close(); },
   };
 }
@@ -302,6 +313,8 @@ export type { CountersignatureRepository, KeepCountersignatureInput, KeptCounter
 export { CountersignatureError } from './countersignatureRepository';
 export type { CopyHandoverRepository, StoredCopyHandover } from './copyHandoverRepository';
 export { InvalidCopyHandoverError } from './copyHandoverRepository';
+export type { ImportedReceived, ReceivedCase, ReceivedCaseSummary, ReceivedProvenance, ReceivedRepository } from './receivedRepository';
+export { ReceivedImportError } from './receivedRepository';
 export type { ReferralDocument, ReferralDocumentKind, ReferralRepository, StoredReferral, StoredReferralDocumentMatch } from './referralRepository';
 export { InvalidReferralError } from './referralRepository';
 export type { AttachmentRepository, AttachmentVariant, PutAttachmentInput, StoredBytes } from './attachmentRepository';

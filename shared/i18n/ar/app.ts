@@ -7,6 +7,7 @@ export const app = {
     label: 'القائمة الرئيسية',
     cases: 'الحالات',
     verify: 'التحقق من تقرير',
+    received: 'التقارير الواردة',
     statistics: 'الإحصاءات',
     overdue: 'المتأخرات',
     settings: 'الإعدادات',

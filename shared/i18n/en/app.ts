@@ -7,6 +7,7 @@ export const app = {
     label: 'Main',
     cases: 'Cases',
     verify: 'Verify a report',
+    received: 'Received reports',
     statistics: 'Statistics',
     overdue: 'Overdue',
     settings: 'Settings',

@@ -364,6 +364,7 @@ export const cli = {
       tooLarge: 'the attached case file is larger than {{limit}} MB, the most Attest reads',
       attachmentUnreadable: 'the attached case file cannot be read out of the PDF ({{detail}})',
       hashMismatch: 'the attached case file (SHA-256 {{sha256}}) is not the one whose SHA-256 the signed pages print: it does not match what was signed',
+      anonymised: 'this is an anonymised report: its attached file is the anonymised examination (names withheld, dates coarsened), not a record of the person, and cannot be imported as a case; ask the sender for the full report',
       notJson: 'the attached file is not JSON (UTF-8)',
       otherVersion: 'the attached file is an attest-case file of format version {{version}}; this version of Attest reads attest-case version 1 only',
       otherFormat: 'the attached file is not an attest-case file; this version of Attest reads attest-case version 1 only',

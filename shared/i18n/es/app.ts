@@ -7,6 +7,7 @@ export const app = {
     label: 'Navegación principal',
     cases: 'Casos',
     verify: 'Verificar un informe',
+    received: 'Informes recibidos',
     statistics: 'Estadísticas',
     overdue: 'Atrasados',
     settings: 'Configuración',

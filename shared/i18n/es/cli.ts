@@ -370,6 +370,7 @@ export const cli = {
       tooLarge: 'el archivo de caso adjunto supera {{limit}} MB, el máximo que lee Attest',
       attachmentUnreadable: 'el archivo de caso adjunto no puede extraerse del PDF ({{detail}})',
       hashMismatch: 'el archivo de caso adjunto (SHA-256 {{sha256}}) no es aquel cuyo SHA-256 imprimen las páginas firmadas: no coincide con lo que se firmó',
+      anonymised: 'se trata de un informe anonimizado: el archivo adjunto es el examen anonimizado (nombres retirados, fechas aproximadas), no el expediente de la persona, y no puede importarse como caso; solicite el informe completo al remitente',
       notJson: 'el archivo adjunto no es JSON (UTF-8)',
       otherVersion: 'el archivo adjunto es un archivo attest-case de la versión de formato {{version}}; esta versión de Attest solo lee la versión 1 de attest-case',
       otherFormat: 'el archivo adjunto no es un archivo attest-case; esta versión de Attest solo lee la versión 1 de attest-case',

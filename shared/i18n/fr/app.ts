@@ -7,6 +7,7 @@ export const app = {
     label: 'Navigation principale',
     cases: 'Dossiers',
     verify: 'Vérifier un rapport',
+    received: 'Rapports reçus',
     statistics: 'Statistiques',
     overdue: 'En retard',
     settings: 'Paramètres',

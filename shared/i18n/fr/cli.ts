@@ -370,6 +370,7 @@ export const cli = {
       tooLarge: 'le fichier de cas joint dépasse {{limit}} Mo, la taille maximale que lit Attest',
       attachmentUnreadable: 'le fichier de cas joint ne peut pas être extrait du PDF ({{detail}})',
       hashMismatch: 'le fichier de cas joint (SHA-256 {{sha256}}) n’est pas celui dont les pages signées impriment l’empreinte SHA-256 : il ne correspond pas à ce qui a été signé',
+      anonymised: 'il s’agit d’un rapport anonymisé : le fichier joint est l’examen anonymisé (noms retirés, dates arrondies), et non le dossier de la personne ; il ne peut pas être importé comme un cas ; demandez le rapport complet à l’expéditeur',
       notJson: 'le fichier joint n’est pas du JSON (UTF-8)',
       otherVersion: 'le fichier joint est un fichier attest-case de version de format {{version}} ; cette version d’Attest ne lit que la version 1 d’attest-case',
       otherFormat: 'le fichier joint n’est pas un fichier attest-case ; cette version d’Attest ne lit que la version 1 d’attest-case',

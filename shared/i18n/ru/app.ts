@@ -7,6 +7,7 @@ export const app = {
     label: 'Главное меню',
     cases: 'Дела',
     verify: 'Проверить заключение',
+    received: 'Полученные заключения',
     statistics: 'Статистика',
     overdue: 'Просроченные',
     settings: 'Настройки',

@@ -7,6 +7,7 @@ export const app = {
     label: '主导航',
     cases: '案件',
     verify: '验证报告',
+    received: '收到的报告',
     statistics: '统计',
     overdue: '逾期',
     settings: '设置',

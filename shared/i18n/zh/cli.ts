@@ -346,6 +346,7 @@ export const cli = {
       tooLarge: '附带的案例文件大于 {{limit}} MB，超过 Attest 可读取的上限',
       attachmentUnreadable: '无法从 PDF 中读出附带的案例文件（{{detail}}）',
       hashMismatch: '附带的案例文件（SHA-256 {{sha256}}）并非已签署页面所印 SHA-256 对应的文件：它与所签署的内容不符',
+      anonymised: '这是一份匿名化报告：其附带文件是匿名化的检查记录（姓名已隐去，日期已粗化），并非当事人的记录，不能作为案例导入；请向发送方索取完整报告',
       notJson: '附带的文件不是 JSON（UTF-8）',
       otherVersion: '附带的文件是格式版本为 {{version}} 的 attest-case 文件；此版本的 Attest 只读取 attest-case 版本 1',
       otherFormat: '附带的文件不是 attest-case 文件；此版本的 Attest 只读取 attest-case 版本 1',
