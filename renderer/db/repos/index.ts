@@ -19,6 +19,8 @@ import { isResealed, reencryptPlainRecords, type ResealProgress } from './reencr
 import { createTrustRepository, type TrustRepository } from './trustRepository';
 import { createTimestampAuthorityRepository, type TimestampAuthorityRepository } from './timestampAuthorityRepository';
 import { createTimestampRepository, type TimestampRepository } from './timestampRepository';
+import { createFhirServerRepository, type FhirServerRepository } from './fhirServerRepository';
+import { createFhirOutboxRepository, type FhirOutboxRepository } from './fhirOutboxRepository';
 
 export interface Repositories {
   readonly cases: CaseRepository;
@@ -50,6 +52,10 @@ export interface Repositories {
   readonly timestampAuthority: TimestampAuthorityRepository;
   /** Trusted time of signed documents: which wait for a document timestamp, which are attested. */
   readonly timestamps: TimestampRepository;
+  /** Settings › FHIR server: its base URL and credentials (sealed). */
+  readonly fhirServer: FhirServerRepository;
+  /** Case bundles to send to the FHIR server, and sent (the bundles sealed). */
+  readonly fhirOutbox: FhirOutboxRepository;
   /** Closes the database (tests, and later the vault's lock). */
   close(): void;
 }
@@ -139,6 +145,8 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     pendingEdits: createPendingEditRepository({ db, codec: options.codec }),
     timestampAuthority: createTimestampAuthorityRepository({ db, audit, codec: options.codec, now: deps.now }),
     timestamps: createTimestampRepository({ db, now: deps.now }),
+    fhirServer: createFhirServerRepository({ db, audit, codec: options.codec, now: deps.now }),
+    fhirOutbox: createFhirOutboxRepository({ db, audit, codec: options.codec, now: deps.now, newId: deps.newId }),
     close: () => { db.close(); },
   };
 }
@@ -283,6 +291,10 @@ export { IDENTITY_ROW, IdentityStoreError, InvalidProfileError } from './identit
 export type { TrustRepository, TrustedCertificate } from './trustRepository';
 export type { TimestampAuthority, TimestampAuthorityInput, TimestampAuthorityRepository } from './timestampAuthorityRepository';
 export { TimestampAuthorityError, TSA_ROW } from './timestampAuthorityRepository';
+export type { FhirServer, FhirServerInput, FhirServerRepository } from './fhirServerRepository';
+export { FHIR_SERVER_ROW, FhirServerError } from './fhirServerRepository';
+export type { EnqueueInput, FhirOutboxRepository, OutboxFailure, OutboxItem } from './fhirOutboxRepository';
+export { FHIR_RETRY_BASE_MS, FHIR_RETRY_MAX_MS, retryDelayMs } from './fhirOutboxRepository';
 export type { DocumentTime, SignedTime, TimestampRepository, WaitingDocument } from './timestampRepository';
 export { MAX_TRUSTED_CERTIFICATES, TRUST_ROW } from './trustRepository';
 export type { Addendum, ReportRepository, ReportVersion, StampedVersion, StoredReportMatch } from './reportRepository';
