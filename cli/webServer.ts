@@ -6,6 +6,8 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { FHIR_PROXY_PATH, FhirSendRequest, MAX_FHIR_REQUEST_BYTES } from '../shared/ipc';
+import { forwardFhirRequest } from '../shared/fhirForward';
 import { MAX_TSA_QUERY_BYTES, TSA_PROXY_PATH, TSA_PROXY_TIMEOUT_STATUS, TSA_URL_HEADER, TsaQueryRequest } from '../shared/ipc';
 import { parseAssetPath } from '../shared/security/assetPath';
 import { forwardTimestampQuery } from '../shared/tsaForward';
@@ -105,9 +107,67 @@ export async function startWebServer({ root, port, host = '127.0.0.1' }: WebServ
     });
   }
 
+  /**
+   * The browser build's requests to its FHIR server (issue #18 item 5), forwarded as Electron's main
+   * process forwards `fhir:send`: only from a page of this server, only POST application/json (a
+   * cross-site page cannot send it without a preflight, never allowed here), a `FhirSendRequest` of at
+   * most MAX_FHIR_REQUEST_BYTES plus its envelope. The answer is the forwarder's classified result, as
+   * JSON. Nothing is logged.
+   */
+  function forwardFhir(request: IncomingMessage, response: ServerResponse): void {
+    const refuse = (status: number) => {
+      response.writeHead(status, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      response.end();
+    };
+    const origin = request.headers.origin;
+    const host = request.headers.host;
+    if (request.method !== 'POST' || !/^application\/json\b/u.test(request.headers['content-type'] ?? '') || host === undefined || (origin !== undefined && origin !== `http://${host}`) || request.headers['sec-fetch-site'] === 'cross-site') {
+      refuse(403);
+      return;
+    }
+    const limit = MAX_FHIR_REQUEST_BYTES + 64 * 1024;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        tooLarge = true;
+        refuse(413);
+        request.destroy();
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (tooLarge) return;
+      let json: unknown;
+      try {
+        json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        refuse(400);
+        return;
+      }
+      const parsed = FhirSendRequest.safeParse(json);
+      if (!parsed.success) {
+        refuse(400);
+        return;
+      }
+      forwardFhirRequest(fetch, parsed.data)
+        .then((result) => {
+          response.writeHead(200, { ...securityHeaders(), 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+          response.end(JSON.stringify(result));
+        })
+        .catch(() => { refuse(502); });
+    });
+  }
+
   const server = createServer((request, response) => {
-    if ((request.url ?? '').split('?')[0] === TSA_PROXY_PATH) {
+    const path = (request.url ?? '').split('?')[0];
+    if (path === TSA_PROXY_PATH) {
       forwardTsa(request, response);
+      return;
+    }
+    if (path === FHIR_PROXY_PATH) {
+      forwardFhir(request, response);
       return;
     }
     const method = request.method ?? 'GET';

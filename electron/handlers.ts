@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 import { type AppInfo, MAX_IPC_FILE_BYTES } from '../shared/ipc';
 import { type IpcChannel, type IpcErrorCode } from '../shared/ipc';
+import { forwardFhirRequest } from '../shared/fhirForward';
 import { forwardTimestampQuery } from '../shared/tsaForward';
 import { FileTooLargeError, readFileWithLimit, writePrivateFile } from './fileIo';
 import { FileStreams, UnknownHandleError } from './fileStreams';
@@ -26,7 +27,7 @@ export interface HandlerDependencies {
   readonly readFile?: (filePath: string, maxBytes: number) => Promise<Uint8Array<ArrayBuffer>>;
   /** Streaming transfers; `main.ts` passes its own so it can clean up when a window closes. */
   readonly fileStreams?: FileStreams;
-  /** HTTP for `tsa:query` (Node's `fetch` by default; Electron's `net.fetch` would also do). */
+  /** HTTP for `tsa:query` and `fhir:send` (Node's `fetch` by default; Electron's `net.fetch` would also do). */
   readonly fetch?: typeof fetch;
   /** A window answered `app:flushRequested` (policy/closeGuard.ts); its web-contents id. */
   readonly flushed?: (senderId: number) => void;
@@ -141,6 +142,9 @@ export function createHandlers(deps: HandlerDependencies): IpcImplementations {
 
     // The renderer may connect nowhere (CSP): the timestamp authority is asked from here, the answer checked there.
     'tsa:query': (request) => forwardTimestampQuery(deps.fetch ?? fetch, request),
+
+    // Likewise the FHIR server: the forwarder composes the URL from the base, limits time and size, and classifies the answer.
+    'fhir:send': (request) => forwardFhirRequest(deps.fetch ?? fetch, request),
 
     'app:flushed': async (_request, context) => {
       deps.flushed?.(senderOf('app:flushed', context));

@@ -42,6 +42,7 @@ export function buildBridge(invoke: BridgeInvoke, subscribe: BridgeSubscribe): A
     openLink: (request) => invoke('link:open', request) as ReturnType<AttestBridge['openLink']>,
     flushDone: () => invoke('app:flushed') as ReturnType<AttestBridge['flushDone']>,
     queryTimestampAuthority: (request) => invoke('tsa:query', request) as ReturnType<AttestBridge['queryTimestampAuthority']>,
+    sendToFhirServer: (request) => invoke('fhir:send', request) as ReturnType<AttestBridge['sendToFhirServer']>,
     // The page's callback is called with nothing: no IpcRendererEvent (and its `sender`) reaches it.
     onLockRequested: (callback) => {
       if (typeof callback !== 'function') throw new TypeError('onLockRequested needs a function.');

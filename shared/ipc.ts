@@ -161,6 +161,74 @@ export const TSA_URL_HEADER = 'x-attest-tsa-url';
 /** `attest web` answers 504 when the authority did not answer in time, 502 when it could not be reached. */
 export const TSA_PROXY_TIMEOUT_STATUS = 504;
 
+/** Largest transaction Bundle `fhir:send` posts (a case's bundle carries no images: hashes and sizes only). */
+export const MAX_FHIR_REQUEST_BYTES = 8 * 1024 * 1024;
+/** Largest answer read from a FHIR server (a transaction-response may echo every resource). */
+export const MAX_FHIR_REPLY_BYTES = 8 * 1024 * 1024;
+/** Issue texts of an OperationOutcome kept and shown, and the length of each. */
+export const MAX_FHIR_ISSUES = 20;
+export const MAX_FHIR_ISSUE_CHARS = 1000;
+
+/** A FHIR server's base URL: http(s), without credentials, query or fragment (credentials travel apart). */
+export const FhirBaseUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '' && url.hash === '' && url.search === '';
+    } catch {
+      return false;
+    }
+  }, 'A FHIR server is an http or https address, without a user name, password, query or fragment in it.');
+
+/** How the app authenticates to the FHIR server: none, a bearer token, or HTTP basic. */
+export const FhirAuth = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('bearer'), token: z.string().min(1).max(8192).regex(/^[\x21-\x7e]+$/u, 'A token is printable ASCII without spaces.') }),
+  z.strictObject({ kind: z.literal('basic'), username: z.string().min(1).max(256).refine((u) => !u.includes(':'), 'A user name has no colon.'), password: z.string().min(1).max(1024) }),
+]);
+export type FhirAuth = z.infer<typeof FhirAuth>;
+
+/**
+ * `fhir:send`: the main process (or `attest web`) talks to the configured FHIR server for the renderer,
+ * whose CSP allows no outside connection. Only two requests exist, each on a path the forwarder
+ * composes from the base URL: `metadata` (GET [base]/metadata, "Test connection") and `transaction`
+ * (POST [base] with a transaction Bundle). The answer is read with a size limit, parsed with zod and
+ * returned classified; the server's own JSON is never handed over whole.
+ */
+export const FhirSendRequest = z.discriminatedUnion('operation', [
+  z.strictObject({ operation: z.literal('metadata'), baseUrl: FhirBaseUrl, auth: FhirAuth, timeoutMs: z.int().min(1000).max(120_000) }),
+  z.strictObject({
+    operation: z.literal('transaction'),
+    baseUrl: FhirBaseUrl,
+    auth: FhirAuth,
+    timeoutMs: z.int().min(1000).max(120_000),
+    /** The Bundle as JSON text. */
+    bundle: z.string().min(2).max(MAX_FHIR_REQUEST_BYTES),
+  }),
+]);
+export type FhirSendRequest = z.infer<typeof FhirSendRequest>;
+
+const IssueTexts = z.array(z.string().max(MAX_FHIR_ISSUE_CHARS)).max(MAX_FHIR_ISSUES);
+/** Why a request to a FHIR server did not give a FHIR answer. */
+export const FhirFailure = z.enum(['timeout', 'unreachable', 'html', 'not-fhir', 'too-large', 'auth']);
+export type FhirFailure = z.infer<typeof FhirFailure>;
+export const FhirSendResult = z.discriminatedUnion('status', [
+  /** GET metadata: a CapabilityStatement. */
+  z.strictObject({ status: z.literal('capability'), httpStatus: z.int(), fhirVersion: z.string().max(20).nullable(), software: z.string().max(200).nullable() }),
+  /** POST: a transaction-response whose every entry succeeded; `locations` as the server gave them. */
+  z.strictObject({ status: z.literal('accepted'), httpStatus: z.int(), locations: z.array(z.string().max(2048)).max(10_000) }),
+  /** The server answered FHIR, but refused: its OperationOutcome issue texts (they may echo what was sent: never logged). */
+  z.strictObject({ status: z.literal('refused'), httpStatus: z.int(), issues: IssueTexts }),
+  /** No FHIR answer: nothing answered in time, no connection, a web page, something else, too large, or credentials refused. */
+  z.strictObject({ status: z.literal('failed'), reason: FhirFailure, httpStatus: z.int().nullable() }),
+]);
+export type FhirSendResult = z.infer<typeof FhirSendResult>;
+
+/** Where `attest web` forwards the browser build's FHIR requests: POST, same origin, a JSON `FhirSendRequest`; answers a JSON `FhirSendResult`. */
+export const FHIR_PROXY_PATH = '/_attest/fhir';
+
 /** Every channel, its argument schema (one object, or none) and its result schema. */
 export const ipcContract = {
   'app:getInfo': { request: z.undefined(), result: AppInfo },
@@ -175,6 +243,7 @@ export const ipcContract = {
   'link:open': { request: OpenLinkRequest, result: OpenLinkResult },
   'app:flushed': { request: z.undefined(), result: FlushedResult },
   'tsa:query': { request: TsaQueryRequest, result: TsaQueryResult },
+  'fhir:send': { request: FhirSendRequest, result: FhirSendResult },
 } as const;
 
 export type IpcChannel = keyof typeof ipcContract;
@@ -197,6 +266,7 @@ export const bridgeMethodNames = {
   'link:open': 'openLink',
   'app:flushed': 'flushDone',
   'tsa:query': 'queryTimestampAuthority',
+  'fhir:send': 'sendToFhirServer',
 } as const satisfies Record<IpcChannel, string>;
 
 type MethodOf<C extends IpcChannel> = (typeof bridgeMethodNames)[C];

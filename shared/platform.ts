@@ -11,6 +11,8 @@ import type {
   SaveFileResult,
   TsaQueryRequest,
   TsaQueryResult,
+  FhirSendRequest,
+  FhirSendResult,
 } from './ipc';
 
 export interface SaveFileStreamRequest {
@@ -54,6 +56,13 @@ export interface Platform {
    * cannot be reached: that is a `failed` result.
    */
   queryTimestampAuthority(request: TsaQueryRequest): Promise<TsaQueryResult>;
+  /**
+   * Sends one request to a FHIR server (GET metadata, or POST a transaction Bundle) and returns the
+   * classified answer: Electron from the main process (`fhir:send`), the browser build through
+   * `attest web` (`FHIR_PROXY_PATH`). Never throws for a server that cannot be reached or answers
+   * something else than FHIR: that is a `failed` result.
+   */
+  sendToFhirServer(request: FhirSendRequest): Promise<FhirSendResult>;
   /** Opens an https link outside the app; anything else is refused. */
   openExternalLink(url: string): Promise<boolean>;
   /**

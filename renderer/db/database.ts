@@ -287,6 +287,34 @@ export interface ReceivedCaseRow {
   data: Blob;
 }
 
+/**
+ * A transaction Bundle to send to the FHIR server, or sent (migration 0017). Clear: ids, states, times,
+ * counts, a failure code and HTTP status; the bundle and the server's issue texts are sealed in `body`.
+ */
+export interface FhirOutboxRow {
+  /** The outbox item id (a UUID). */
+  id: string;
+  caseId: string;
+  /** The report version the bundle was made from. */
+  documentId: string;
+  reportVersion: number;
+  state: 'queued' | 'sent';
+  queuedAt: string;
+  attempts: number;
+  /** When the queue may try it next (UTC ISO); absent once sent. */
+  nextAttemptAt?: string;
+  lastTriedAt?: string;
+  /** The last failure's code (`timeout`, `unreachable`, `html`, `not-fhir`, `too-large`, `auth`, `refused`) and HTTP status. */
+  lastFailure?: string;
+  lastHttpStatus?: number;
+  sentAt?: string;
+  /** Resources in the bundle. */
+  entries: number;
+  schemaVersion: number;
+  /** Sealed `{ bundle: string, issues: string[] }`. */
+  body: SealedBody;
+}
+
 export type AttestDatabase = Dexie & {
   cases: EntityTable<CaseRow, 'id'>;
   caseBodies: EntityTable<CaseBodyRow, 'id'>;
@@ -305,6 +333,7 @@ export type AttestDatabase = Dexie & {
   timestamps: EntityTable<TimestampRow, 'id'>;
   countersignatures: EntityTable<CountersignatureRow, 'id'>;
   receivedCases: EntityTable<ReceivedCaseRow, 'id'>;
+  fhirOutbox: EntityTable<FhirOutboxRow, 'id'>;
 };
 
 /**

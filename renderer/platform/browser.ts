@@ -2,6 +2,7 @@
  * The platform in a plain browser (`npm run web`, end-to-end tests): files go out as downloads and
  * come in through a file input.
  */
+import { FHIR_PROXY_PATH, FhirSendRequest, FhirSendResult } from '../../shared/ipc';
 import { MAX_IPC_FILE_BYTES, MAX_TSA_REPLY_BYTES, SaveFileRequest, TSA_PROXY_PATH, TSA_PROXY_TIMEOUT_STATUS, TSA_URL_HEADER, TsaQueryRequest, type AppInfo, type FileKind, type TsaQueryResult } from '../../shared/ipc';
 import type { OpenFileStreamResult, Platform } from '../../shared/platform';
 import { collectParts, ownBuffer, reiterableChunks } from './streams';
@@ -187,6 +188,26 @@ export function createBrowserPlatform(info: { version: string }, doc: Document =
         return bytes.byteLength > MAX_TSA_REPLY_BYTES ? { status: 'failed', reason: 'garbage' } : { status: 'answered', bytes };
       } catch (error) {
         return { status: 'failed', reason: error instanceof DOMException && error.name === 'TimeoutError' ? 'timeout' : 'unreachable' };
+      }
+    },
+
+    async sendToFhirServer(raw): Promise<FhirSendResult> {
+      const request = FhirSendRequest.parse(raw);
+      try {
+        // The page may connect to its own origin only (CSP): `attest web` talks to the server and classifies its answer.
+        const response = await fetch(FHIR_PROXY_PATH, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(request),
+          signal: AbortSignal.timeout(request.timeoutMs + 5_000),
+          credentials: 'omit',
+          cache: 'no-store',
+        });
+        if (!response.ok) return { status: 'failed', reason: 'unreachable', httpStatus: null };
+        const answer = FhirSendResult.safeParse(await response.json());
+        return answer.success ? answer.data : { status: 'failed', reason: 'not-fhir', httpStatus: null };
+      } catch (error) {
+        return { status: 'failed', reason: error instanceof DOMException && error.name === 'TimeoutError' ? 'timeout' : 'unreachable', httpStatus: null };
       }
     },
 

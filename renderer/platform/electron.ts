@@ -12,6 +12,8 @@ import {
   SaveFileResult,
   TsaQueryRequest,
   TsaQueryResult,
+  FhirSendRequest,
+  FhirSendResult,
   bridgeMethodNames,
   type AttestBridge,
 } from '../../shared/ipc';
@@ -103,5 +105,6 @@ export function createElectronPlatform(bridge: AttestBridge): Platform {
     openFileStream: ({ kind }) => openStreamOverBridge(bridge, kind),
     openExternalLink: async (url) => OpenLinkResult.parse(await bridge.openLink({ url })).opened,
     queryTimestampAuthority: async (request) => TsaQueryResult.parse(await bridge.queryTimestampAuthority(TsaQueryRequest.parse(request))),
+    sendToFhirServer: async (request) => FhirSendResult.parse(await bridge.sendToFhirServer(FhirSendRequest.parse(request))),
   };
 }

@@ -26,6 +26,7 @@ import type { FormDefinition } from '../../forms/model';
 import { documentLanguage, MakeReportError, makeIntakeRecord, personsLanguage, prepareReport, signPreparedReport } from './makeReport';
 import { onQueueRun, stampWaiting, type StampResult } from './timestamping';
 import type { Language } from '../../shared/i18n';
+import { FhirSend } from '../fhir/FhirSend';
 import { SignDialog, type PreparedAct, type SigningEffect } from './SignDialog';
 import type { PrintableDraft } from './printable';
 import './report.css';
@@ -290,6 +291,7 @@ export function ReportPanel({ caseId, caseNumber, exam, printable, ctx, saved, s
               </li>
             ))}
           </ol>
+          <FhirSend caseId={caseId} versions={versions} />
         </>
       )}
 

@@ -12,6 +12,7 @@ import { IdentitySection } from './settings/IdentitySection';
 import { SecuritySection } from './settings/SecuritySection';
 import { TrustSection } from './settings/TrustSection';
 import { TimestampSection } from './settings/TimestampSection';
+import { FhirSection } from './settings/FhirSection';
 import './settings/trust.css';
 import './settings/settings.css';
 import { switchUiLanguage } from '../app/i18n';
@@ -179,6 +180,7 @@ export function SettingsScreen() {
       <IdentitySection />
       <TrustSection />
       <TimestampSection />
+      <FhirSection />
       <SecuritySection />
       <AuthoritiesSection />
       <AuditSection />

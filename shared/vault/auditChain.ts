@@ -20,9 +20,9 @@ import { z } from 'zod';
 import { sha256Hex, utf8 } from '../bytes';
 
 /** What happened. Append-only: removing a value would make old chains unreadable. */
-export const AUDIT_ACTIONS = ['create', 'update', 'finalise', 'sign', 'export', 'backup', 'restore', 'referral', 'view', 'lock', 'unlock', 'delete'] as const;
+export const AUDIT_ACTIONS = ['create', 'update', 'finalise', 'sign', 'export', 'backup', 'restore', 'referral', 'view', 'lock', 'unlock', 'delete', 'send', 'send-failed'] as const;
 /** The kind of record it happened to. Append-only, as `AUDIT_ACTIONS`. */
-export const AUDIT_RECORD_TYPES = ['case', 'report', 'referral', 'settings', 'backup', 'vault', 'lesion', 'photograph', 'statistics', 'received'] as const;
+export const AUDIT_RECORD_TYPES = ['case', 'report', 'referral', 'settings', 'backup', 'vault', 'lesion', 'photograph', 'statistics', 'received', 'fhir-outbox'] as const;
 
 /** The hash before the first event: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -57,6 +57,10 @@ export const AuditDetail = z.strictObject({
   method: z.enum(['passphrase', 'recovery-key', 'keychain']).optional(),
   /** Why the vault was locked. */
   trigger: z.enum(['manual', 'idle', 'quit']).optional(),
+  /** Why sending to a FHIR server failed (a code; the server's texts are never recorded). */
+  failure: z.enum(['timeout', 'unreachable', 'html', 'not-fhir', 'too-large', 'auth', 'refused', 'no-server']).optional(),
+  /** The HTTP status a server answered with. */
+  httpStatus: z.int().min(100).max(599).optional(),
 });
 export type AuditDetail = z.infer<typeof AuditDetail>;
 

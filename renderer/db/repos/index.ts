@@ -21,6 +21,8 @@ import { createTrustRepository, type TrustRepository } from './trustRepository';
 import { createTimestampAuthorityRepository, type TimestampAuthorityRepository } from './timestampAuthorityRepository';
 import { createTimestampRepository, type TimestampRepository } from './timestampRepository';
 import { createReceivedRepository, type ReceivedRepository } from './receivedRepository';
+import { createFhirServerRepository, type FhirServerRepository } from './fhirServerRepository';
+import { createFhirOutboxRepository, type FhirOutboxRepository } from './fhirOutboxRepository';
 
 export interface Repositories {
   readonly cases: CaseRepository;
@@ -56,6 +58,10 @@ export interface Repositories {
   readonly timestamps: TimestampRepository;
   /** Reports received from other clinicians, imported as read-only cases with their provenance (sealed). */
   readonly received: ReceivedRepository;
+  /** Settings › FHIR server: its base URL and credentials (sealed). */
+  readonly fhirServer: FhirServerRepository;
+  /** Case bundles to send to the FHIR server, and sent (the bundles sealed). */
+  readonly fhirOutbox: FhirOutboxRepository;
   /** Closes the database (tests, and later the vault's lock). */
   close(): void;
 }
@@ -161,6 +167,8 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
       audit,
       newId: deps.newId,
     }),
+    fhirServer: createFhirServerRepository({ db, audit, codec: options.codec, now: deps.now }),
+    fhirOutbox: createFhirOutboxRepository({ db, audit, codec: options.codec, now: deps.now, newId: deps.newId }),
     close: () => { db.close(); },
   };
 }
@@ -305,6 +313,10 @@ export { IDENTITY_ROW, IdentityStoreError, InvalidProfileError } from './identit
 export type { TrustRepository, TrustedCertificate } from './trustRepository';
 export type { TimestampAuthority, TimestampAuthorityInput, TimestampAuthorityRepository } from './timestampAuthorityRepository';
 export { TimestampAuthorityError, TSA_ROW } from './timestampAuthorityRepository';
+export type { FhirServer, FhirServerInput, FhirServerRepository } from './fhirServerRepository';
+export { FHIR_SERVER_ROW, FhirServerError } from './fhirServerRepository';
+export type { EnqueueInput, FhirOutboxRepository, OutboxFailure, OutboxItem } from './fhirOutboxRepository';
+export { FHIR_RETRY_BASE_MS, FHIR_RETRY_MAX_MS, retryDelayMs } from './fhirOutboxRepository';
 export type { DocumentTime, SignedTime, TimestampRepository, WaitingDocument } from './timestampRepository';
 export { MAX_TRUSTED_CERTIFICATES, TRUST_ROW } from './trustRepository';
 export type { Addendum, ReportRepository, ReportVersion, StampedVersion, StoredReportMatch } from './reportRepository';

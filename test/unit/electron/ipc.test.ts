@@ -40,6 +40,7 @@ function fakeImplementations() {
     'link:open': vi.fn(() => Promise.resolve({ opened: true })),
     'app:flushed': vi.fn(() => Promise.resolve({ ok: true as const })),
     'tsa:query': vi.fn(() => Promise.resolve({ status: 'failed' as const, reason: 'unreachable' as const })),
+    'fhir:send': vi.fn(() => Promise.resolve({ status: 'failed' as const, reason: 'unreachable' as const, httpStatus: null })),
   } satisfies IpcImplementations;
 }
 

@@ -34,7 +34,7 @@ describe('buildBridge', () => {
   it('has exactly these methods, the streaming file doors included', () => {
     const { bridge } = recordingBridge();
     expect(Object.keys(bridge).sort()).toEqual(
-      ['flushDone', 'getAppInfo', 'onFlushRequested', 'onLockRequested', 'openBegin', 'openChunk', 'openEnd', 'openFile', 'openLink', 'queryTimestampAuthority', 'saveBegin', 'saveChunk', 'saveEnd', 'saveFile'].sort(),
+      ['flushDone', 'getAppInfo', 'onFlushRequested', 'onLockRequested', 'openBegin', 'openChunk', 'openEnd', 'openFile', 'openLink', 'queryTimestampAuthority', 'saveBegin', 'saveChunk', 'saveEnd', 'saveFile', 'sendToFhirServer'].sort(),
     );
   });
 

@@ -17,6 +17,7 @@ function fakeBridge(overrides: Partial<AttestBridge> = {}): AttestBridge {
     openLink: vi.fn(() => Promise.resolve({ opened: true })),
     flushDone: vi.fn(() => Promise.resolve({ ok: true as const })),
     queryTimestampAuthority: vi.fn(() => Promise.resolve({ status: 'failed' as const, reason: 'unreachable' as const })),
+    sendToFhirServer: vi.fn(() => Promise.resolve({ status: 'failed' as const, reason: 'unreachable' as const, httpStatus: null })),
     onLockRequested: vi.fn(() => () => undefined),
     onFlushRequested: vi.fn(() => () => undefined),
     ...overrides,
