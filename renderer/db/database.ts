@@ -338,14 +338,19 @@ export type AttestDatabase = Dexie & {
 
 /**
  * Opens (and upgrades) the database. `indexedDB` is passed in by tests (fake-indexeddb); the app uses
- * the browser's.
+ * the browser's. `version` declares only the migrations up to that schema version: a restore stages
+ * an older backup's rows at the version they were written at, then reopens the staging database at
+ * today's version so that Dexie runs every migration since (renderer/db/repos/backupRepository.ts).
+ * Such a handle has only that version's tables, whatever the type says.
  */
-export function createDatabase(options: { name?: string; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}): AttestDatabase {
+export function createDatabase(options: { name?: string; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; version?: number } = {}): AttestDatabase {
   const dexieOptions: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {};
   if (options.indexedDB) dexieOptions.indexedDB = options.indexedDB;
   if (options.IDBKeyRange) dexieOptions.IDBKeyRange = options.IDBKeyRange;
+  const upTo = options.version ?? migrations.length;
+  if (!Number.isInteger(upTo) || upTo < 1 || upTo > migrations.length) throw new RangeError(`No schema version ${String(upTo)}.`);
   const db = new Dexie(options.name ?? DATABASE_NAME, dexieOptions) as AttestDatabase;
-  for (const migration of migrations) {
+  for (const migration of migrations.slice(0, upTo)) {
     const version = db.version(migration.version).stores({ ...migration.stores });
     if (migration.upgrade) version.upgrade(migration.upgrade);
   }

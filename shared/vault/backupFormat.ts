@@ -178,6 +178,8 @@ export type BackupErrorCode =
   | 'not-a-backup'
   /** A backup, of a format version (or key derivation) this version cannot read. */
   | 'unsupported-version'
+  /** A backup whose data is at a newer database version than this one knows (`version`, `supported`). */
+  | 'newer-database'
   /** The file ends before the backup does (no final chunk). */
   | 'truncated'
   /** A byte was changed, or chunks were dropped, repeated, reordered or spliced in. */
@@ -197,6 +199,7 @@ export type ForeignFileKind = 'pdf' | 'zip' | 'json' | 'unknown';
 const ERROR_KEYS: Readonly<Record<Exclude<BackupErrorCode, 'not-a-backup'>, BackupErrorKey>> = {
   empty: 'empty',
   'unsupported-version': 'unsupportedVersion',
+  'newer-database': 'newerDatabase',
   truncated: 'truncated',
   corrupted: 'corrupted',
   'wrong-key': 'wrongKey',

@@ -1,7 +1,9 @@
 /**
  * Backups and restores of the whole database as one `.attest-backup` file (shared/vault/backupFormat.ts).
  *
- * Backup: every table is read in pages by primary key (never all at once) and each stored row goes
+ * Backup: every table in `BACKUP_TABLES` is read in pages by primary key (never all at once), all in
+ * one read transaction (`Snapshot`), so the file is the database of one moment even while the
+ * clinician types; each stored row goes
  * into the container as it is: case bodies and attachments are already sealed by the vault codec,
  * and the backup's own encryption is a second layer. Rows are JSON; binary fields (ArrayBuffer,
  * Uint8Array) are tagged Base64 so that they come back byte for byte. A Blob field (an attachment's
@@ -14,9 +16,12 @@
  * from the recovery key (HKDF-SHA-256 over its bytes, fresh salt), and the header says which, so
  * that a fresh install can derive it again.
  *
- * Restore: the file is read as a stream into a SEPARATE staging database (same schema); only once
- * the reader has verified the whole file (its 'end' item) are the live tables replaced, in one `rw`
- * transaction (clear, then add from staging page by page). Any failure deletes the staging database
+ * Restore: the file is read as a stream into a SEPARATE staging database, opened at the schema
+ * version the manifest names (a backup of a newer version is refused, 'newer-database'); once the
+ * reader has verified the whole file (its 'end' item), a backup of an earlier version is upgraded
+ * there by every migration since (Dexie reopens the staging database at today's version), every row
+ * is checked against what the repositories read, and only then are the live tables replaced, in one
+ * `rw` transaction (clear, then add from staging page by page). Any failure deletes the staging database
  * and leaves the live data as it was; the error is a `BackupError` with a plain message. A row with
  * Blob fields is staged only once all its `blobPart` records have arrived, exactly in order (row,
  * field, part) and summing to each field's size; anything else is 'corrupted'. Each part becomes a
@@ -50,14 +55,35 @@ import { StoredReportRow } from './reportRepository';
 import { StoredReceivedCaseRow } from './receivedRepository';
 import { StoredCopyHandoverRow } from './copyHandoverRepository';
 import { StoredCountersignatureRow } from './countersignatureRepository';
+import { StoredTimestampRow } from './timestampRepository';
 import { createAuditRepository, LOCAL_ACTOR_ID } from './auditRepository';
 
 /** The staging database a restore fills before it touches the live one. */
 export const RESTORE_STAGING_DATABASE = 'attest-restore-staging';
 
 /** The tables a backup holds, in the order they are written and restored. */
-export const BACKUP_TABLES = ['cases', 'caseBodies', 'counters', 'settings', 'vault', 'audit', 'attachments', 'reports', 'referrals', 'referralDocuments', 'copyHandovers', 'countersignatures', 'receivedCases'] as const;
+export const BACKUP_TABLES = ['cases', 'caseBodies', 'counters', 'settings', 'vault', 'audit', 'attachments', 'reports', 'referrals', 'referralDocuments', 'copyHandovers', 'timestamps', 'countersignatures', 'receivedCases'] as const;
 type BackupTable = (typeof BACKUP_TABLES)[number];
+
+/**
+ * The tables a backup leaves out, each with why. Every table of the schema is in `BACKUP_TABLES` or
+ * here (test/db/backupTables.test.ts fails otherwise): a new table is never left out by oversight.
+ * A restore clears these too.
+ */
+export const NOT_BACKED_UP: Readonly<Record<string, string>> = {
+  statFacts: 'derived from the case bodies; the statistics screen computes it again after a restore',
+  statFactsPages: 'derived from statFacts; rebuilt with it',
+  pendingEdits: 'typed on top of the cases a restore replaces; applying them to the restored cases would mix two states',
+};
+
+/**
+ * The first schema version a backup was ever made at: backups came with the vault (migration 0004,
+ * commit 065a221), and a restore needs the keyring that only exists from then on.
+ */
+export const FIRST_BACKUP_VERSION = 4;
+
+/** Longest the snapshot's read transaction waits for the file's reader to ask for more (a stalled save). */
+const SNAPSHOT_IDLE_MS = 10 * 60 * 1000;
 
 /** Vault rows that belong to this computer, not to the data: never backed up, cleared by a restore. */
 const LOCAL_VAULT_ROWS: ReadonlySet<string> = new Set(['failedAttempts']);
@@ -216,6 +242,7 @@ const rowSchemas: Readonly<Record<BackupTable, z.ZodType>> = {
   referrals: StoredReferralRow,
   referralDocuments: StoredReferralDocumentRow,
   copyHandovers: StoredCopyHandoverRow,
+  timestamps: StoredTimestampRow,
   countersignatures: StoredCountersignatureRow,
   receivedCases: StoredReceivedCaseRow,
 };
@@ -224,19 +251,82 @@ function isBackupTable(name: string): name is BackupTable {
   return (BACKUP_TABLES as readonly string[]).includes(name);
 }
 
+/** The backed-up tables this database has: all of them today; fewer in a database at an older version. */
+function backupTablesOf(db: AttestDatabase): BackupTable[] {
+  const present = new Set(db.tables.map((table) => table.name));
+  return BACKUP_TABLES.filter((name) => present.has(name));
+}
+
 function tableOf(db: AttestDatabase, name: BackupTable): Table<object, unknown> {
   return db.table(name);
 }
 
-/** The rows of a table, page by page in primary-key order. */
-async function* pagesOf(table: Table<object, unknown>): AsyncGenerator<object[]> {
-  let page = await table.orderBy(':id').limit(PAGE_SIZE).toArray();
-  for (;;) {
-    if (page.length === 0) return;
-    yield page;
-    if (page.length < PAGE_SIZE) return;
-    const lastKey = primaryKeyOf(table, page.at(-1) as object);
-    page = await table.where(':id').above(lastKey).limit(PAGE_SIZE).toArray();
+/** A page of a table in primary-key order: the first, or the one after `after`. */
+function pageOf(table: Table<object, unknown>, after: { readonly key: unknown } | null): Promise<object[]> {
+  return (after === null ? table.orderBy(':id') : table.where(':id').above(after.key)).limit(PAGE_SIZE).toArray();
+}
+
+/**
+ * Reads pages of the backed-up tables, all inside ONE read transaction, so that a backup is the state
+ * of one moment however long it takes to write: saves that start meanwhile wait for it to end (an
+ * IndexedDB read-write transaction does not start while an earlier read over the same tables runs),
+ * and none is half in the backup. The typing itself is not held up: pending edits
+ * (pendingEditRepository) are outside the snapshot's tables and are kept as they are typed.
+ *
+ * The transaction is kept open between pages (while the chunks are sealed and written to the file)
+ * by `Dexie.waitFor`, which keeps requests going on it; `close` ends it. If the file's reader stops
+ * asking for `SNAPSHOT_IDLE_MS`, the transaction ends and the next page fails: a backup is then
+ * refused, never made of two moments.
+ */
+class Snapshot {
+  private readonly requests: { table: BackupTable; after: { readonly key: unknown } | null; resolve: (rows: object[]) => void; reject: (error: unknown) => void }[] = [];
+  private wake: (() => void) | null = null;
+  private closed = false;
+  private failure: Error | null = null;
+  private readonly done: Promise<void>;
+
+  constructor(db: AttestDatabase, tables: readonly BackupTable[]) {
+    this.done = db
+      .transaction('r', tables.map((name) => tableOf(db, name)), async () => {
+        for (;;) {
+          if (this.requests.length === 0 && !this.closed) {
+            await Dexie.waitFor(new Promise<void>((resolve) => { this.wake = resolve; }), SNAPSHOT_IDLE_MS);
+            this.wake = null;
+          }
+          const request = this.requests.shift();
+          if (request === undefined) {
+            if (this.closed) return;
+            continue;
+          }
+          try {
+            request.resolve(await pageOf(tableOf(db, request.table), request.after));
+          } catch (error) {
+            request.reject(error);
+            throw error;
+          }
+        }
+      })
+      .catch((error: unknown) => {
+        this.failure = error instanceof Error ? error : new Error('The backup snapshot ended.', { cause: error });
+        for (const request of this.requests.splice(0)) request.reject(error);
+      });
+  }
+
+  /** The page of `table` after `after` (null: the first), as it was when the snapshot began. */
+  page(table: BackupTable, after: { readonly key: unknown } | null): Promise<object[]> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new Error('The backup snapshot is closed.'));
+    return new Promise((resolve, reject) => {
+      this.requests.push({ table, after, resolve, reject });
+      this.wake?.();
+    });
+  }
+
+  /** Ends the read transaction (the backup is written, or was abandoned). */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wake?.();
+    await this.done;
   }
 }
 
@@ -310,11 +400,13 @@ export async function* bytePieces(bytes: Uint8Array, pieceSize = 1024 * 1024): A
   }
 }
 
-function stagingDatabase(deps: BackupDeps): AttestDatabase {
+/** The staging database at schema `version` (by default today's). */
+function stagingDatabase(deps: BackupDeps, version?: number): AttestDatabase {
   return createDatabase({
     name: RESTORE_STAGING_DATABASE,
     ...(deps.indexedDB ? { indexedDB: deps.indexedDB } : {}),
     ...(deps.IDBKeyRange ? { IDBKeyRange: deps.IDBKeyRange } : {}),
+    ...(version === undefined ? {} : { version }),
   });
 }
 
@@ -343,24 +435,34 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
   }
 
   async function* records(): AsyncGenerator<BackupRecord> {
-    for (const name of BACKUP_TABLES) {
-      const table = tableOf(db, name);
-      for await (const page of pagesOf(table)) {
-        for (const row of page) {
-          const key = primaryKeyOf(table, row);
-          if (name === 'vault' && typeof key === 'string' && LOCAL_VAULT_ROWS.has(key)) continue;
-          const rowKey = JSON.stringify(key);
-          const { value, blobs } = encodeRow(row);
-          yield { table: name, key: rowKey, value };
-          // The Blob's bytes, slice by slice: one part in memory at a time, however large the Blob.
-          for (const [index, blob] of blobs.entries()) {
-            for (let at = 0, part = 0; at < blob.size; at += BLOB_PART_BYTES, part += 1) {
-              const bytes = new Uint8Array(await blob.slice(at, Math.min(blob.size, at + BLOB_PART_BYTES)).arrayBuffer());
-              yield { table: BLOB_PART_TABLE, key: blobPartKey(name, rowKey, index, part), value: bytes };
+    const tables = backupTablesOf(db);
+    const snapshot = new Snapshot(db, tables);
+    try {
+      for (const name of tables) {
+        const table = tableOf(db, name);
+        for (let page = await snapshot.page(name, null); page.length > 0; ) {
+          for (const row of page) {
+            const key = primaryKeyOf(table, row);
+            if (name === 'vault' && typeof key === 'string' && LOCAL_VAULT_ROWS.has(key)) continue;
+            const rowKey = JSON.stringify(key);
+            const { value, blobs } = encodeRow(row);
+            yield { table: name, key: rowKey, value };
+            // The Blob's bytes, slice by slice: one part in memory at a time, however large the Blob.
+            // A stored Blob never changes (a row is replaced with a new one), so reading it after the
+            // page is still reading the snapshot.
+            for (const [index, blob] of blobs.entries()) {
+              for (let at = 0, part = 0; at < blob.size; at += BLOB_PART_BYTES, part += 1) {
+                const bytes = new Uint8Array(await blob.slice(at, Math.min(blob.size, at + BLOB_PART_BYTES)).arrayBuffer());
+                yield { table: BLOB_PART_TABLE, key: blobPartKey(name, rowKey, index, part), value: bytes };
+              }
             }
           }
+          if (page.length < PAGE_SIZE) break;
+          page = await snapshot.page(name, { key: primaryKeyOf(table, page.at(-1) as object) });
         }
       }
+    } finally {
+      await snapshot.close();
     }
   }
 
@@ -397,12 +499,14 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
   }
 
   async function restoreBackup(options: RestoreBackupOptions): Promise<RestoreResult> {
-    const staging = stagingDatabase(deps);
+    // Opened at the backup's schema version once its manifest is read; until then, only to delete.
+    let staging = stagingDatabase(deps);
     try {
       // A staging database left by a restore that was cut off (the app closed) is discarded first.
       await staging.delete();
-      await staging.open();
+      let stagedTables: ReadonlySet<string> = new Set();
       let end: { payloadSha256: string; recordCount: number } | null = null;
+      let backupVersion = 0;
       let batch: { table: BackupTable; rows: object[] }[] = [];
       let pending = 0;
       let pendingBlobBytes = 0;
@@ -414,13 +518,16 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
         batch = [];
         pending = 0;
         pendingBlobBytes = 0;
-        await staging.transaction('rw', BACKUP_TABLES.map((name) => tableOf(staging, name)), async () => {
+        await staging.transaction('rw', [...stagedTables].map((name) => staging.table(name)), async () => {
           for (const group of groups) await tableOf(staging, group.table).bulkAdd(group.rows);
         });
       };
-      /** Checks a whole row (its Blobs assembled) and queues it for the staging database. */
+      /**
+       * Queues a whole row (its Blobs assembled) for the staging database. Its shape is checked once
+       * the migrations have run, at today's version (rows of an older backup have that version's shape).
+       */
       const stage = async (table: BackupTable, row: unknown, blobBytes: number) => {
-        if (typeof row !== 'object' || row === null || !rowSchemas[table].safeParse(row).success) throw new BackupError('corrupted');
+        if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new BackupError('corrupted');
         if (table === 'vault') {
           const vaultRow = row as { key?: unknown; value?: unknown };
           if (typeof vaultRow.key === 'string' && LOCAL_VAULT_ROWS.has(vaultRow.key)) return;
@@ -460,7 +567,14 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
       };
       for await (const item of readBackup({ bytes: options.bytes, deriveKey: (kdf) => backupKeyFor(kdf, options.secret), ...(options.onProgress ? { onProgress: options.onProgress } : {}) })) {
         if (item.kind === 'manifest') {
-          if (item.manifest.databaseVersion > db.verno) throw new BackupError('unsupported-version', { version: item.manifest.formatVersion });
+          const version = item.manifest.databaseVersion;
+          if (version > db.verno) throw new BackupError('newer-database', { version, supported: db.verno });
+          // No backup was made before the vault existed: such a manifest is not one Attest wrote.
+          if (version < FIRST_BACKUP_VERSION) throw new BackupError('corrupted');
+          backupVersion = version;
+          staging = stagingDatabase(deps, version);
+          await staging.open();
+          stagedTables = new Set(backupTablesOf(staging));
           continue;
         }
         if (item.kind === 'end') {
@@ -481,8 +595,8 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
           await advance();
           continue;
         }
-        // A row before the previous row's Blobs are complete: parts are missing.
-        if (assembling !== null || !isBackupTable(table)) throw new BackupError('corrupted');
+        // A row before the previous row's Blobs are complete: parts are missing. A table its version did not have: not Attest's.
+        if (assembling !== null || !isBackupTable(table) || !stagedTables.has(table)) throw new BackupError('corrupted');
         let decoded: { row: unknown; slots: BlobSlot[] };
         try {
           decoded = decodeRow(value);
@@ -497,6 +611,18 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
       await flush();
       // Without its keyring, nothing in the backup could be opened again.
       if (keyrings !== 1) throw new BackupError('corrupted');
+
+      // A backup of an earlier version: every migration since runs on the staged rows, exactly as
+      // when the app is upgraded over its own database, still before anything live is touched.
+      if (backupVersion < db.verno) {
+        staging.close();
+        staging = stagingDatabase(deps);
+        try {
+          await staging.open();
+        } catch (error) {
+          throw new BackupError('corrupted', {}, { cause: error });
+        }
+      }
 
       // A restored audit chain that does not verify would hide tampering behind the restore: refuse it.
       const chain = await createAuditRepository({ db: staging }).verify();
@@ -530,8 +656,11 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
           // Reading the other database is not a request on this transaction: waitFor keeps it alive meanwhile.
           let page = await Dexie.waitFor(Dexie.ignoreTransaction(() => from.orderBy(':id').limit(PAGE_SIZE).toArray()));
           while (page.length > 0) {
-            // Case rows from a backup of an earlier version lack the overdue index fields (restores do
-            // not run migrations): a row without a known wait gets them, its delay reason to be checked.
+            // Every row in the shape the repositories read, or nothing changes (this transaction aborts).
+            // Rows are checked, not rewritten: what is restored is what was backed up, migrated.
+            if (!page.every((row) => rowSchemas[name].safeParse(row).success)) throw new BackupError('corrupted');
+            // Case rows keep a known wait and a known copy owed; any other overdue field is marked to be
+            // read again from the body (the overdue repository does it), as for rows stored before 0009.
             await to.bulkAdd(name === 'cases' ? page.map((row) => withOverdueIndexUnread(row as CaseRow)) : page);
             if (page.length < PAGE_SIZE) break;
             const lastKey = primaryKeyOf(from, page.at(-1) as object);

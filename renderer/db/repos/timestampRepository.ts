@@ -26,6 +26,25 @@ export type SignedTime = { readonly state: 'waiting'; readonly failure?: string 
 
 export const FailureCode = z.string().regex(/^[a-z-]{1,40}$/);
 
+const Identifier = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const Instant = z.iso.datetime({ offset: true });
+
+/** A stored row, as a restore checks it (database.ts `TimestampRow`). */
+export const StoredTimestampRow = z.strictObject({
+  id: Identifier,
+  target: z.enum(['report', 'referralDocument']),
+  caseId: Identifier,
+  state: z.enum(['waiting', 'attested']),
+  queuedAt: Instant,
+  attempts: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+  lastTriedAt: Instant.optional(),
+  lastFailure: FailureCode.optional(),
+  unstampedSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  tsaName: z.string().max(1_000).nullable().optional(),
+  attestedAt: Instant.optional(),
+  via: z.enum(['signature', 'document']).optional(),
+});
+
 export function documentTimeOf(row: TimestampRow | undefined): DocumentTime | null {
   if (row === undefined) return null;
   if (row.state === 'attested' && row.attestedAt !== undefined) return { state: 'attested', tsaName: row.tsaName ?? null, attestedAt: row.attestedAt, via: row.via ?? 'document' };

@@ -13,6 +13,7 @@ export const backup = {
     notABackupZip: 'This file is a ZIP archive or office document, not an Attest backup. Choose a file ending in .attest-backup.',
     notABackupJson: 'This file is a JSON export, not an Attest backup. Choose a file ending in .attest-backup.',
     unsupportedVersion: 'This backup was made by a version of Attest that this one cannot read (backup format {{version}}). Update Attest, then restore it again.',
+    newerDatabase: 'This backup was made by a newer version of Attest (its data is at version {{version}}; this version reads up to version {{supported}}). Update Attest, then restore it again.',
     truncated: 'This backup is incomplete: the file ends before the backup does. It was probably cut off while being copied. Copy it again from where it was saved, or use another backup.',
     corrupted: 'This backup is damaged or has been altered, so it cannot be trusted. Use another copy of the backup.',
     wrongKey: 'The passphrase or recovery key does not open this backup. Check it (it is the one in use when the backup was made) and try again.',

@@ -8,6 +8,7 @@ export const backup = {
     notABackupZip: 'Este archivo es un archivo ZIP o un documento de oficina, no una copia de seguridad de Attest. Elija un archivo que termine en .attest-backup.',
     notABackupJson: 'Este archivo es una exportación JSON, no una copia de seguridad de Attest. Elija un archivo que termine en .attest-backup.',
     unsupportedVersion: 'Esta copia de seguridad fue hecha con una versión de Attest que esta no puede leer (formato de copia {{version}}). Actualice Attest y vuelva a restaurarla.',
+    newerDatabase: 'Esta copia de seguridad fue hecha con una versión más reciente de Attest (sus datos están en la versión {{version}}; esta lee hasta la versión {{supported}}). Actualice Attest y vuelva a restaurarla.',
     truncated: 'Esta copia de seguridad está incompleta: el archivo termina antes que la copia. Probablemente se cortó al copiarla. Cópiela de nuevo desde donde se guardó, o use otra copia de seguridad.',
     corrupted: 'Esta copia de seguridad está dañada o fue alterada, por lo que no es confiable. Use otra copia de la copia de seguridad.',
     wrongKey: 'La frase de contraseña o la clave de recuperación no abre esta copia de seguridad. Verifíquela (es la que estaba en uso cuando se hizo la copia) e inténtelo de nuevo.',

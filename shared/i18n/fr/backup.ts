@@ -8,6 +8,7 @@ export const backup = {
     notABackupZip: 'Ce fichier est une archive ZIP ou un document bureautique, pas une sauvegarde Attest. Choisissez un fichier se terminant par .attest-backup.',
     notABackupJson: 'Ce fichier est un export JSON, pas une sauvegarde Attest. Choisissez un fichier se terminant par .attest-backup.',
     unsupportedVersion: 'Cette sauvegarde a été faite par une version d’Attest que celle-ci ne peut pas lire (format de sauvegarde {{version}}). Mettez Attest à jour, puis relancez la restauration.',
+    newerDatabase: 'Cette sauvegarde a été faite par une version plus récente d’Attest (ses données sont à la version {{version}} ; celle-ci lit jusqu’à la version {{supported}}). Mettez Attest à jour, puis relancez la restauration.',
     truncated: 'Cette sauvegarde est incomplète : le fichier s’arrête avant la fin de la sauvegarde. Elle a probablement été tronquée pendant une copie. Copiez-la de nouveau depuis son emplacement d’origine, ou utilisez une autre sauvegarde.',
     corrupted: 'Cette sauvegarde est endommagée ou a été modifiée ; on ne peut donc pas s’y fier. Utilisez une autre copie de la sauvegarde.',
     wrongKey: 'La phrase secrète ou la clé de récupération n’ouvre pas cette sauvegarde. Vérifiez-la (c’est celle qui était en usage lors de la sauvegarde) et réessayez.',

@@ -8,6 +8,7 @@ export const backup = {
     notABackupZip: '此文件是ZIP压缩包或办公文档，不是Attest备份。请选择扩展名为.attest-backup的文件。',
     notABackupJson: '此文件是JSON导出文件，不是Attest备份。请选择扩展名为.attest-backup的文件。',
     unsupportedVersion: '此备份由本版本Attest无法读取的版本生成（备份格式{{version}}）。请更新Attest后重新恢复。',
+    newerDatabase: '此备份由更新版本的Attest生成（其数据为版本{{version}}；本版本最多可读取版本{{supported}}）。请更新Attest后重新恢复。',
     truncated: '此备份不完整：文件在备份结束之前即已结束，可能在复制过程中被截断。请从原保存位置重新复制，或使用其他备份。',
     corrupted: '此备份已损坏或被篡改，不可信赖。请使用该备份的其他副本。',
     wrongKey: '该口令或恢复密钥无法打开此备份。请核对（应为制作备份时使用的口令或密钥）后重试。',
