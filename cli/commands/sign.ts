@@ -16,7 +16,7 @@
  * that cannot be read, written, or is not a readable PDF.
  */
 import { IdentityError, importPkcs12, signingCertificateProblem } from '../../shared/identity';
-import { certificateFingerprint, COUNTERSIGN_ROLES, describeChange, signPdfDetailed, SigningError, VERDICT_WORDS, verifyPdf, type CountersignRole, type SignOptions, type TimestampOutcome } from '../../shared/signing';
+import { certificateFingerprint, COUNTERSIGN_ROLE_TEXT, COUNTERSIGN_ROLES, countersignReason, describeChange, signPdfDetailed, SigningError, VERDICT_WORDS, verifyPdf, type CountersignRole, type SignOptions, type TimestampOutcome } from '../../shared/signing';
 import { httpTimestampTransport, type TimestampPolicy, type TimestampTransport } from '../../shared/signing/timestamp';
 import { readCertificates } from './verify';
 import { equalBytes } from '../../shared/signing/bytes';
@@ -40,8 +40,8 @@ const signSynopsis =
   'attest sign FILE.pdf --p12 ID.p12 --password-env VAR --out SIGNED.pdf [--countersign second-reader|peer-review|supervisor] [--comment TEXT] [--reason TEXT] [--location TEXT] [--name TEXT] [--force] [--tsa URL [--tsa-trust CERT.pem] [--tsa-credentials-env VAR]] [--lang xx]';
 export const signUsage = `Usage: ${signSynopsis}`;
 
-/** The words of the countersignature box on the page: the report's, in English like the rest of the box (its language is not known here). */
-const ROLE_TEXT: Readonly<Record<CountersignRole, string>> = { 'second-reader': 'second reader', 'peer-review': 'peer review', supervisor: 'supervisor' };
+/** The words of the countersignature box on the page: the report's, in English like the rest of the box (its language is not known here); the app's are in the language chosen. */
+const ROLE_TEXT: Readonly<Record<CountersignRole, string>> = COUNTERSIGN_ROLE_TEXT;
 
 function errorCode(error: unknown): string {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
@@ -174,7 +174,7 @@ export async function run(argv: readonly string[], io: CommandIo, now: () => Dat
       };
     }
   }
-  const reason = values.get('--reason') ?? (role === null ? 'Author of this medico-legal report' : `Countersignature (${ROLE_TEXT[role]})${comment ? `: ${comment}` : ''}`);
+  const reason = values.get('--reason') ?? (role === null ? 'Author of this medico-legal report' : countersignReason(role, comment));
   const location = values.get('--location');
   const name = values.get('--name') ?? signerName ?? undefined;
   const tsa = await timestampOption(values, io, language);
