@@ -201,7 +201,7 @@ async function restoreBench(): Promise<void> {
   const currentRecords = oldestRecords;
   const oldestFile = await backupOf(oldest, factory);
   const exportMs: number[] = [];
-  let currentFile = new Uint8Array(0);
+  let currentFile: Uint8Array = new Uint8Array(0);
   for (let run = 0; run < RUNS; run += 1) {
     // Each export appends one audit event; the file of the first run is the one restored (same rows as the oldest).
     const t0 = performance.now();

@@ -82,8 +82,12 @@ export const NOT_BACKED_UP: Readonly<Record<string, string>> = {
  */
 export const FIRST_BACKUP_VERSION = 4;
 
-/** Longest the snapshot's read transaction waits for the file's reader to ask for more (a stalled save). */
-const SNAPSHOT_IDLE_MS = 10 * 60 * 1000;
+/**
+ * Longest the snapshot's read transaction waits for the file's writer to ask for more. A writer pulls
+ * a chunk every few milliseconds (the save dialog comes before the first pull); one that stops (a
+ * window locked or closed mid-backup without ending the stream) must not hold saves back for long.
+ */
+const SNAPSHOT_IDLE_MS = 60 * 1000;
 
 /** Vault rows that belong to this computer, not to the data: never backed up, cleared by a restore. */
 const LOCAL_VAULT_ROWS: ReadonlySet<string> = new Set(['failedAttempts']);

@@ -540,9 +540,9 @@ describe('damaged, foreign and locked files are refused and leave the data as it
   });
 
   it('has a plain-language message for every error', () => {
-    const codes: BackupErrorCode[] = ['empty', 'not-a-backup', 'unsupported-version', 'truncated', 'corrupted', 'wrong-key', 'invalid-input', 'record-too-large'];
+    const codes: BackupErrorCode[] = ['empty', 'not-a-backup', 'unsupported-version', 'newer-database', 'truncated', 'corrupted', 'wrong-key', 'invalid-input', 'record-too-large'];
     for (const code of codes) {
-      const error = new BackupError(code, { version: 2, limit: 256 });
+      const error = new BackupError(code, { version: 2, limit: 256, supported: 1 });
       expect(error.messageKey.startsWith('backup.error.')).toBe(true);
       expect(Object.values(backup.error)).toContain(backup.error[error.messageKey.slice('backup.error.'.length) as keyof typeof backup.error]);
       expect(error.message).not.toContain('{{');
