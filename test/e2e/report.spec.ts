@@ -127,6 +127,16 @@ test('sign the completed examination, download a report pdfsig verifies, then am
   await page.getByTestId('report-panel').screenshot({ path: testInfo.outputPath('report-panel.png') });
   await expectNoAxeViolations(page, 'report-panel');
 
+  await test.step('Send to FHIR server with no server set: the bundle is kept, queued, and the reason said', async () => {
+    const fhir = page.getByTestId('fhir-send');
+    await fhir.getByRole('button', { name: 'Send to FHIR server' }).click();
+    await expect(fhir.getByTestId('fhir-send-status')).toHaveText('Not sent yet: no FHIR server is set (Settings › FHIR server). The bundle is kept and will be sent again automatically.', { timeout: 60_000 });
+    await expect(fhir.getByTestId('fhir-outbox').locator('li')).toHaveCount(1);
+    await expect(fhir.getByTestId('fhir-outbox').locator('li').first()).toContainText('Version 1: waiting to be sent (attempts: 1).');
+    await expect(fhir.getByRole('button', { name: 'Retry now' })).toBeVisible();
+    await fhir.screenshot({ path: testInfo.outputPath('report-fhir-queued.png') });
+  });
+
   await test.step('signed while the TSA answered garbage: B-B, waiting; "Timestamp now" once it answers adds the timestamp', async () => {
     const v1Time = page.getByTestId('report-versions').locator('li').nth(0).getByTestId('report-time');
     await expect(v1Time).toContainText('Waiting for a timestamp: the signature carries the time claimed by this computer (PAdES B-B)');

@@ -74,6 +74,7 @@ export const NOT_BACKED_UP: Readonly<Record<string, string>> = {
   statFacts: 'derived from the case bodies; the statistics screen computes it again after a restore',
   statFactsPages: 'derived from statFacts; rebuilt with it',
   pendingEdits: 'typed on top of the cases a restore replaces; applying them to the restored cases would mix two states',
+  fhirOutbox: 'this computer\'s queue of sends to its FHIR server; a restore on another computer must not send again what was sent from here',
 };
 
 /**
