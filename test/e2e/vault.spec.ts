@@ -288,6 +288,9 @@ test('the clinician sets the idle time, and changes the passphrase without re-en
   // Wrong current passphrase: told, nothing changed.
   await security.getByLabel('Current passphrase').fill('not the passphrase at all');
   await security.getByLabel('New passphrase', { exact: true }).fill('cedar lantern orbit meadow 42');
+  // The same meter as the first run (loaded on demand here too).
+  await expect(security.getByText('Passphrase strength: Very strong')).toBeVisible({ timeout: 30_000 });
+  await security.screenshot({ path: testInfo.outputPath('settings-security-meter.png') });
   await security.getByLabel('Type the new passphrase again').fill('cedar lantern orbit meadow 42');
   await security.getByRole('button', { name: 'Change passphrase' }).click();
   await expect(security.getByText(/does not unlock the vault/)).toBeVisible();
