@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { licenceEntry, missingLicences, noticesText, packageRootOf, productionClosure } from './cli/notices';
 
 /**
  * The renderer loads one language's catalogs at a time (issue #16: the bundle loaded at start): every
@@ -25,12 +26,36 @@ function lazyCatalogs(): Plugin {
   };
 }
 
+/**
+ * dist/renderer/THIRD_PARTY_NOTICES.txt (issue #20 item 7): the licences of the production dependency
+ * closure and of every package a module of this build came from (cli/notices.ts). A package with no
+ * licence fails the build. electron-builder.yml packages dist/renderer/**, so the app carries it.
+ */
+function thirdPartyNotices(): Plugin {
+  const projectRoot = fileURLToPath(new URL('.', import.meta.url)).replace(/[\\/]$/u, '');
+  return {
+    name: 'attest-third-party-notices',
+    apply: 'build',
+    generateBundle() {
+      const roots = new Set(productionClosure(projectRoot));
+      for (const id of this.getModuleIds()) {
+        const root = packageRootOf(id);
+        if (root !== null) roots.add(root);
+      }
+      const entries = [...roots].map(licenceEntry);
+      const missing = missingLicences(entries);
+      if (missing.length > 0) this.error(`Third-party notices: no licence named by ${missing.join(', ')}`);
+      this.emitFile({ type: 'asset', fileName: 'THIRD_PARTY_NOTICES.txt', source: noticesText(entries) });
+    },
+  };
+}
+
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: '/',
-  plugins: [lazyCatalogs(), react()],
+  plugins: [lazyCatalogs(), react(), thirdPartyNotices()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),

@@ -3,7 +3,7 @@
  * the recovery key once and types it back from the paper copy. Nothing is stored until the copy
  * checks: a vault whose recovery key nobody wrote down is not created.
  */
-import { useId, useMemo, useState, type SyntheticEvent } from 'react';
+import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createVault, MIN_PASSPHRASE_LENGTH, parseRecoveryKey, passphraseStrength, type CreatedVault } from '../../shared/vault';
 import type { Platform } from '../../shared/platform';
@@ -11,6 +11,7 @@ import type { UnLanguage } from '../../shared/i18n/languages';
 import { LanguagePicker } from '../app/LanguagePicker';
 import { RestoreForm, type RestoreFormProps } from '../screens/settings/BackupSection';
 import { vaultErrorText, vaultText } from './vaultText';
+import { PassphraseMeter } from './PassphraseMeter';
 import { switchUiLanguage } from '../app/i18n';
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -63,32 +64,39 @@ function ChoosePassphrase({ onCreated, onRestore, onLanguageChosen }: { readonly
   const [confirmError, setConfirmError] = useState<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const strength = useMemo(() => passphraseStrength(passphrase), [passphrase]);
 
   const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (busy) return;
     setFailed(null);
-    if (!strength.meetsMinimum) {
-      setPassphraseError(vaultText(t, 'vault.error.weakPassphrase', { minimum: MIN_PASSPHRASE_LENGTH }));
-      document.getElementById(`${id}-passphrase`)?.focus();
-      return;
-    }
-    if (confirm === '') {
-      setConfirmError(t('setup.confirmRequired'));
-      document.getElementById(`${id}-confirm`)?.focus();
-      return;
-    }
-    if (confirm.normalize('NFKC') !== passphrase.normalize('NFKC')) {
-      setConfirmError(t('setup.mismatch'));
-      document.getElementById(`${id}-confirm`)?.focus();
-      return;
-    }
     setBusy(true);
-    createVault(passphrase).then(onCreated, (error: unknown) => {
-      setBusy(false);
-      setFailed(vaultErrorText(t, error, 'setup.failed'));
-    });
+    // Scored again here, not from the meter: it may still be loading, or a keystroke behind.
+    passphraseStrength(passphrase)
+      .then((strength) => {
+        if (!strength.meetsMinimum) {
+          setBusy(false);
+          setPassphraseError(vaultText(t, 'vault.error.weakPassphrase', { minimum: MIN_PASSPHRASE_LENGTH }));
+          document.getElementById(`${id}-passphrase`)?.focus();
+          return;
+        }
+        if (confirm === '') {
+          setBusy(false);
+          setConfirmError(t('setup.confirmRequired'));
+          document.getElementById(`${id}-confirm`)?.focus();
+          return;
+        }
+        if (confirm.normalize('NFKC') !== passphrase.normalize('NFKC')) {
+          setBusy(false);
+          setConfirmError(t('setup.mismatch'));
+          document.getElementById(`${id}-confirm`)?.focus();
+          return;
+        }
+        return createVault(passphrase).then(onCreated);
+      })
+      .catch((error: unknown) => {
+        setBusy(false);
+        setFailed(vaultErrorText(t, error, 'setup.failed'));
+      });
   };
 
   const describedBy = [passphraseError ? `${id}-passphrase-error` : `${id}-hint`, `${id}-strength`].join(' ');
@@ -126,23 +134,7 @@ function ChoosePassphrase({ onCreated, onRestore, onLanguageChosen }: { readonly
             {passphraseError && <p className="error" id={`${id}-passphrase-error`}>{passphraseError}</p>}
             {/* The refusal already says what the hint says: show one, not both. */}
             {!passphraseError && <p className="help" id={`${id}-hint`}>{t('setup.hint', { minimum: MIN_PASSPHRASE_LENGTH })}</p>}
-            <div className="strength" id={`${id}-strength`} data-score={passphrase === '' ? undefined : strength.score}>
-              <meter min={0} max={4} low={2} high={3} optimum={4} value={passphrase === '' ? 0 : strength.score} aria-label={t('strength.label')} />
-              {passphrase !== '' && (
-                <>
-                  <p className="strength-label">
-                    {t('strength.label')}: <strong>{vaultText(t, strength.labelKey)}</strong>
-                  </p>
-                  {strength.feedbackKeys.length > 0 && (
-                    <ul className="strength-feedback">
-                      {strength.feedbackKeys.map((key) => (
-                        <li key={key}>{vaultText(t, key, { minimum: MIN_PASSPHRASE_LENGTH })}</li>
-                      ))}
-                    </ul>
-                  )}
-                </>
-              )}
-            </div>
+            <PassphraseMeter id={`${id}-strength`} passphrase={passphrase} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-confirm`}>{t('setup.confirm')}</label>

@@ -29,10 +29,15 @@ export { RECOVERY_KEY_BYTES, formatRecoveryKey, parseRecoveryKey } from './recov
 export {
   MIN_PASSPHRASE_LENGTH,
   MIN_PASSPHRASE_SCORE,
+  loadStrengthMeter,
   passphraseStrength,
+  strengthSuggestions,
+  strengthWarnings,
   type PassphraseScore,
   type PassphraseStrength,
-  type StrengthFeedbackKey,
+  type StrengthMeter,
+  type StrengthSuggestion,
+  type StrengthWarning,
 } from './strength';
 export { additionalDataOf, openBytes, openRecord, sealBytes, sealRecord, type SealContext, type SealedBytes } from './seal';
 export { blindIndexKeys, type BlindIndexKind } from './blindIndex';

@@ -146,8 +146,8 @@ function iterationsOf(options: KdfOptions): number {
   return iterations;
 }
 
-function requireStrong(passphrase: string): void {
-  if (!passphraseStrength(passphrase).meetsMinimum) throw new VaultError('weak-passphrase', { minimum: MIN_PASSPHRASE_LENGTH });
+async function requireStrong(passphrase: string): Promise<void> {
+  if (!(await passphraseStrength(passphrase)).meetsMinimum) throw new VaultError('weak-passphrase', { minimum: MIN_PASSPHRASE_LENGTH });
 }
 
 /** The key that wraps the root under a passphrase. NFKC, so the same passphrase typed on another system's keyboard still matches. */
@@ -234,7 +234,7 @@ async function newPassphraseSlot(root: Bytes, passphrase: string, iterations: nu
  * `weak-kdf` for too few rounds without the test option.
  */
 export async function createVault(passphrase: string, options: CreateVaultOptions = {}): Promise<CreatedVault> {
-  requireStrong(passphrase);
+  await requireStrong(passphrase);
   const iterations = iterationsOf(options);
   const root = randomBytes(ROOT_BYTES);
   try {
@@ -310,7 +310,7 @@ async function openRoot(keyring: Keyring, secret: VaultSecret): Promise<Bytes> {
  */
 export async function changePassphrase(keyring: Keyring, current: VaultSecret, newPassphrase: string, options: KdfOptions = {}): Promise<Keyring> {
   const parsed = parseKeyring(keyring);
-  requireStrong(newPassphrase);
+  await requireStrong(newPassphrase);
   const iterations = iterationsOf(options);
   const root = await openRoot(parsed, current);
   try {

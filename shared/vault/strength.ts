@@ -1,19 +1,23 @@
 /**
- * A passphrase strength estimate that a reviewer can check by hand. It guesses how many bits an
- * attacker must search, character by character:
+ * Passphrase strength, estimated by zxcvbn-ts (`@zxcvbn-ts/core`): it finds the cheapest way an
+ * attacker would guess the passphrase (dictionary words, names, common passwords, l33t, keyboard
+ * rows, repeats, sequences, dates) and estimates the number of guesses. Our score of those guesses:
+ * < 10^3 → 0, < 10^6 → 1, < 10^10 → 2, < 10^12 → 3, otherwise 4. This is one step stricter than
+ * zxcvbn's own score (whose 3 starts at 10^8): the threat is an offline attack on a stolen laptop's
+ * key file, and 10^8 PBKDF2 guesses are hours for one GPU, 10^10 weeks. So the minimum, score 3, is
+ * zxcvbn's top score ("very unguessable"); "Summer2024!!" or "doctorhospital12" (10^8) are refused.
  *
- * 1. The passphrase is NFKC-normalised (as when it is turned into a key) and read as code points.
- * 2. Pool size = the sum of the classes present: lower-case a–z 26, upper-case A–Z 26, digits 10,
- *    ASCII symbols and space 33, any other character (accented or non-Latin letters) 64.
- * 3. Each character is worth log2(pool) bits, except a character that repeats the one before it
- *    ("aa") or continues a run with the same step ("abc", "321"): 1 bit.
- * 4. Any of the common passwords below found inside (also after undoing 0→o, 1→i, 3→e, 4→a, 5→s,
- *    7→t, @→a, $→s) is worth log2(list size) bits in total, whatever its length.
- * 5. Bits to score: < 28 → 0, < 40 → 1, < 55 → 2, < 70 → 3, otherwise 4.
+ * Dictionaries: the common passwords and diceware lists, English, French, European Spanish and
+ * Arabic (names), i.e. every language of the app for which a zxcvbn-ts package exists (there is none
+ * for Russian or Chinese), plus a few words this app's users are likely to try. A passphrase may be
+ * in any language, whatever the UI's, so all of them are loaded. They are large (several MB), so
+ * they are imported on demand (`loadStrengthMeter`), by the screens that choose a passphrase and by
+ * `createVault` / `changePassphrase`, never at start-up.
  *
- * The minimum is 12 characters and score 3. It over-rates dictionary words that are not in the list
- * (a real attacker has bigger lists); it is a guide for the person, and PBKDF2's cost is the defence.
+ * The minimum is 12 characters and score 3, as with the estimator this replaced (whose scale had the
+ * same five steps). The NFKC-normalised passphrase is scored, as it is the one turned into a key.
  */
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 /** Shortest passphrase accepted for a vault. */
 export const MIN_PASSPHRASE_LENGTH = 12;
@@ -22,118 +26,108 @@ export const MIN_PASSPHRASE_SCORE = 3;
 
 export type PassphraseScore = 0 | 1 | 2 | 3 | 4;
 
-export type StrengthFeedbackKey = `vault.strength.feedback.${'tooShort' | 'common' | 'repeated' | 'sequence' | 'oneClass' | 'addWords'}`;
+/** zxcvbn-ts's warning keys (`feedback.warning` with its default, key-only translations). */
+export const strengthWarnings = [
+  'straightRow', 'keyPattern', 'simpleRepeat', 'extendedRepeat', 'sequences', 'recentYears', 'dates', 'topTen', 'topHundred',
+  'common', 'similarToCommon', 'wordByItself', 'namesByThemselves', 'commonNames', 'userInputs', 'pwned',
+] as const;
+/** zxcvbn-ts's suggestion keys. */
+export const strengthSuggestions = [
+  'l33t', 'reverseWords', 'allUppercase', 'capitalization', 'dates', 'recentYears', 'associatedYears', 'sequences', 'repeated',
+  'longerKeyboardPattern', 'anotherWord', 'useWords', 'noNeed', 'pwned',
+] as const;
+export type StrengthWarning = (typeof strengthWarnings)[number];
+export type StrengthSuggestion = (typeof strengthSuggestions)[number];
 
 export interface PassphraseStrength {
   readonly score: PassphraseScore;
   /** Whether a vault may be created with (or changed to) this passphrase. */
   readonly meetsMinimum: boolean;
-  /** Advice to show, as keys of the `vault` catalog (`{{minimum}}` is `MIN_PASSPHRASE_LENGTH`). */
-  readonly feedbackKeys: readonly StrengthFeedbackKey[];
+  /** Shorter than `MIN_PASSPHRASE_LENGTH` (advice `vault.strength.feedback.tooShort`, ours). */
+  readonly tooShort: boolean;
+  /** zxcvbn's main warning, if any: shown in the UI language (renderer/vault/strengthText.ts). */
+  readonly warning: StrengthWarning | null;
+  /** zxcvbn's suggestions; none once the passphrase meets the minimum. */
+  readonly suggestions: readonly StrengthSuggestion[];
+  /** Refused although long enough and zxcvbn has no suggestion (advice `vault.strength.feedback.addWords`, ours). */
+  readonly addWords: boolean;
   /** The word for the score, as a key of the `vault` catalog. */
   readonly labelKey: `vault.strength.score.${'veryWeak' | 'weak' | 'fair' | 'strong' | 'veryStrong'}`;
-  /** The estimate of step 3–4, rounded down. */
-  readonly estimatedBits: number;
+  /** log10 of the estimated number of guesses. */
+  readonly guessesLog10: number;
 }
 
-/**
- * Among the most used passwords in published leak analyses, plus keyboard runs and a few words
- * this app's users are likely to try. Lower case; matched as substrings, so keep entries ≥ 5 long.
- */
-const COMMON = [
-  'password', 'passw0rd', '123456', '1234567', '12345678', '123456789', '1234567890', '654321', '111111', '000000',
-  '121212', '123123', '112233', '666666', '696969', 'qwerty', 'qwertz', 'azerty', 'asdfgh', 'zxcvbn', '1q2w3e',
-  '1qaz2wsx', 'zaq12wsx', 'qazwsx', 'abc123', 'abcdef', 'letmein', 'welcome', 'iloveyou', 'admin', 'monkey',
-  'dragon', 'football', 'baseball', 'soccer', 'master', 'sunshine', 'princess', 'shadow', 'superman', 'batman',
-  'trustno1', 'starwars', 'whatever', 'freedom', 'hello', 'charlie', 'michael', 'jordan', 'liverpool', 'chelsea',
-  'arsenal', 'secret', 'changeme', 'default', 'access', 'computer', 'internet', 'summer', 'winter', 'spring',
-  'autumn', 'flower', 'cookie', 'pokemon', 'killer', 'hunter', 'ranger', 'matrix', 'bonjour', 'soleil',
-  'motdepasse', 'contrasena', 'contraseña', 'tequiero', 'doctor', 'hospital', 'prison', 'attest', 'clinic',
-] as const;
-
-// Longest first, so that "123456789" counts once, not also as "123456".
-const LONGEST_FIRST = [...COMMON].sort((a, b) => b.length - a.length);
-
-const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+/** Scores one passphrase; synchronous once the dictionaries are loaded. */
+export type StrengthMeter = (passphrase: string) => PassphraseStrength;
 
 const SCORE_LABELS = ['veryWeak', 'weak', 'fair', 'strong', 'veryStrong'] as const;
 
-function poolSize(chars: readonly string[]): number {
-  const has = (pattern: RegExp) => chars.some((c) => pattern.test(c));
-  let pool = 0;
-  if (has(/^[a-z]$/)) pool += 26;
-  if (has(/^[A-Z]$/)) pool += 26;
-  if (has(/^[0-9]$/)) pool += 10;
-  if (has(/^[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]$/)) pool += 33;
-  if (has(/^[^\x20-\x7e]$/u)) pool += 64;
-  return pool;
+/** log10(guesses) from which each score starts (1, 2, 3, 4). */
+const SCORE_FLOORS = [3, 6, 10, 12] as const;
+
+function scoreOf(guessesLog10: number): PassphraseScore {
+  return SCORE_FLOORS.filter((floor) => guessesLog10 >= floor).length as PassphraseScore;
 }
 
-/** Marks the characters covered by a common password; returns how many such passwords were found. */
-function markCommon(chars: readonly string[], covered: boolean[]): number {
-  // One code point in, one out ('İ' lower-cases to two), so that indices stay those of `chars`.
-  const lower = chars.map((c) => (Array.from(c.toLowerCase()).length === 1 ? c.toLowerCase() : c));
-  const unleet = lower.map((c) => LEET[c] ?? c);
-  let found = 0;
-  for (const form of [lower, unleet]) {
-    const text = form.join('');
-    for (const word of LONGEST_FIRST) {
-      const wordChars = Array.from(word);
-      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-        // `indexOf` counts UTF-16 units; map back to a code point index.
-        const start = Array.from(text.slice(0, at)).length;
-        if (covered.slice(start, start + wordChars.length).every(Boolean)) continue;
-        for (let i = start; i < start + wordChars.length; i += 1) covered[i] = true;
-        found += 1;
-      }
-    }
-  }
-  return found;
+/** Words of this app's trade that its users are likely to try, ranked as a small dictionary. */
+const APP_WORDS = ['attest', 'istanbul', 'protocol', 'clinic', 'clinician', 'doctor', 'hospital', 'prison', 'detention', 'torture', 'medical', 'forensic', 'report', 'vault'];
+
+function isWarning(value: string | null): value is StrengthWarning {
+  return value !== null && (strengthWarnings as readonly string[]).includes(value);
+}
+function isSuggestion(value: string): value is StrengthSuggestion {
+  return (strengthSuggestions as readonly string[]).includes(value);
 }
 
-/** Estimates how hard a passphrase is to guess (see the method above) and what would improve it. */
-export function passphraseStrength(passphrase: string): PassphraseStrength {
-  // Code points, not grapheme clusters: an emoji of several code points counts as several characters.
-  const chars = Array.from(passphrase.normalize('NFKC'));
-  const pool = poolSize(chars);
-  const perChar = Math.log2(Math.max(pool, 1));
-  const covered = chars.map(() => false);
-  const commonCount = markCommon(chars, covered);
-
-  let bits = commonCount * Math.log2(COMMON.length);
-  let longestRepeat = 1;
-  let repeat = 1;
-  let longestRun = 1;
-  let run = 1;
-  let previousStep: number | null = null;
-  chars.forEach((char, i) => {
-    const code = char.codePointAt(0) ?? 0;
-    const before = i > 0 ? chars[i - 1]?.codePointAt(0) : undefined;
-    const step = before === undefined ? null : code - before;
-    repeat = step === 0 ? repeat + 1 : 1;
-    run = step !== null && Math.abs(step) === 1 ? (previousStep === step ? run + 1 : 2) : 1;
-    longestRepeat = Math.max(longestRepeat, repeat);
-    longestRun = Math.max(longestRun, run);
-    previousStep = step;
-    // A repeat, or the third character onwards of a run ("abc"): 1 bit.
-    if (!covered[i]) bits += repeat > 1 || run >= 3 ? 1 : perChar;
+async function buildMeter(): Promise<StrengthMeter> {
+  const [{ ZxcvbnFactory: Factory }, common, en, fr, es, ar] = await Promise.all([
+    import('@zxcvbn-ts/core'),
+    import('@zxcvbn-ts/language-common'),
+    import('@zxcvbn-ts/language-en'),
+    import('@zxcvbn-ts/language-fr'),
+    import('@zxcvbn-ts/language-es-es'),
+    import('@zxcvbn-ts/language-ar'),
+  ]);
+  // language-ar names its lists without a suffix; prefix them so they do not replace another's.
+  const arabic = Object.fromEntries(Object.entries(ar.dictionary).map(([name, words]) => [`${name}-ar`, words]));
+  const zxcvbn: ZxcvbnFactory = new Factory({
+    dictionary: { ...common.dictionary, ...en.dictionary, ...fr.dictionary, ...es.dictionary, ...arabic, 'attest-app': APP_WORDS },
+    graphs: common.adjacencyGraphs,
+    // No Levenshtein matching: with these dictionaries it costs 0.3–2 s a keystroke.
   });
-
-  const score: PassphraseScore = bits < 28 ? 0 : bits < 40 ? 1 : bits < 55 ? 2 : bits < 70 ? 3 : 4;
-  const longEnough = chars.length >= MIN_PASSPHRASE_LENGTH;
-  const feedback: StrengthFeedbackKey[] = [];
-  if (!longEnough) feedback.push('vault.strength.feedback.tooShort');
-  if (commonCount > 0) feedback.push('vault.strength.feedback.common');
-  if (longestRepeat >= 3) feedback.push('vault.strength.feedback.repeated');
-  if (longestRun >= 3) feedback.push('vault.strength.feedback.sequence');
-  if (score < MIN_PASSPHRASE_SCORE && chars.length > 0 && pool <= 33) feedback.push('vault.strength.feedback.oneClass');
-  if (score < MIN_PASSPHRASE_SCORE && longEnough) feedback.push('vault.strength.feedback.addWords');
-
-  return {
-    score,
-    meetsMinimum: longEnough && score >= MIN_PASSPHRASE_SCORE,
-    feedbackKeys: feedback,
-    labelKey: `vault.strength.score.${SCORE_LABELS[score]}`,
-    estimatedBits: Math.floor(bits),
+  return (passphrase) => {
+    const normalised = passphrase.normalize('NFKC');
+    const result = zxcvbn.check(normalised);
+    const score = normalised === '' ? 0 : scoreOf(result.guessesLog10);
+    // Code points, not UTF-16 units: an emoji of several code points counts as several characters.
+    const tooShort = Array.from(normalised).length < MIN_PASSPHRASE_LENGTH;
+    const meetsMinimum = !tooShort && score >= MIN_PASSPHRASE_SCORE;
+    const suggestions = normalised === '' || meetsMinimum ? [] : result.feedback.suggestions.filter(isSuggestion);
+    return {
+      score,
+      meetsMinimum,
+      tooShort,
+      warning: normalised === '' || !isWarning(result.feedback.warning) ? null : result.feedback.warning,
+      suggestions,
+      addWords: !meetsMinimum && !tooShort && suggestions.length === 0,
+      labelKey: `vault.strength.score.${SCORE_LABELS[score]}`,
+      guessesLog10: result.guessesLog10,
+    };
   };
+}
+
+let meter: Promise<StrengthMeter> | undefined;
+
+/** Loads the estimator and its dictionaries once (dynamic import, a separate chunk of the build). */
+export function loadStrengthMeter(): Promise<StrengthMeter> {
+  meter ??= buildMeter().catch((error: unknown) => {
+    meter = undefined;
+    throw error;
+  });
+  return meter;
+}
+
+/** Estimates how hard a passphrase is to guess and what would improve it (loads the meter if needed). */
+export async function passphraseStrength(passphrase: string): Promise<PassphraseStrength> {
+  return (await loadStrengthMeter())(passphrase);
 }

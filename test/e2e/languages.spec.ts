@@ -16,6 +16,7 @@ import { catalogs, supportedLanguages } from '../../shared/i18n';
 import { languageFrames, unLanguages, type UnLanguage } from '../../shared/i18n/languages';
 import { formsCatalogs } from '../../forms/i18n';
 import { TEST_PASSPHRASE, TEST_TIME_ZONE, createCase, setUpVault } from './support/examForm';
+import { loadStrengthTexts } from '../../shared/i18n/strength';
 import { consentToExaminationAndPhotographs } from './support/findings';
 import { expectNoAxeViolations } from './support/axe';
 
@@ -176,6 +177,9 @@ for (const code of others) {
     await expect(page.locator('html')).toHaveAttribute('dir', languageFrames[code as UnLanguage].direction);
     // The labels are no longer English: the English set-up helper cannot be used; drive it by role.
     const secrets = page.locator('input[type="password"]');
+    // The meter's advice is in the chosen language too (zxcvbn's translation, or ours for ru and zh).
+    await secrets.nth(0).fill('password123');
+    await expect(page.locator('.strength-feedback')).toContainText((await loadStrengthTexts(code)).warnings.common, { timeout: 30_000 });
     await secrets.nth(0).fill(TEST_PASSPHRASE);
     await secrets.nth(1).fill(TEST_PASSPHRASE);
     await page.locator('[data-vault-screen="setup"] form button[type="submit"]').click();

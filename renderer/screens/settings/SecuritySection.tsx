@@ -4,11 +4,11 @@
  */
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { passphraseStrength } from '../../../shared/vault';
 import { useSaveSettings, useSettings } from '../../app/settings';
 import { AutoLockMinutes } from '../../db/repos';
 import { useVaultControls } from '../../vault/context';
 import { vaultErrorText } from '../../vault/vaultText';
+import { PassphraseMeter } from '../../vault/PassphraseMeter';
 
 type Status = { readonly kind: 'idle' } | { readonly kind: 'busy' } | { readonly kind: 'done'; readonly text: string } | { readonly kind: 'error'; readonly text: string };
 
@@ -73,7 +73,6 @@ function ChangePassphraseForm() {
   const [problem, setProblem] = useState<{ readonly field: 'current' | 'next' | 'confirm'; readonly text: string } | null>(null);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   if (!vault) return null;
-  const strength = next === '' ? null : passphraseStrength(next);
 
   const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -119,13 +118,9 @@ function ChangePassphraseForm() {
       </div>
       <div className="field">
         <label htmlFor={ids.next}>{t('security.next')}</label>
-        <input id={ids.next} type="password" autoComplete="new-password" value={next} aria-invalid={problem?.field === 'next'} aria-describedby={describe('next', strength ? ids.strength : undefined)} onChange={(e) => { setNext(e.target.value); }} />
+        <input id={ids.next} type="password" autoComplete="new-password" value={next} aria-invalid={problem?.field === 'next'} aria-describedby={describe('next', next === '' ? undefined : ids.strength)} onChange={(e) => { setNext(e.target.value); }} />
         {errorAt('next')}
-        {strength && (
-          <p className="help" id={ids.strength}>
-            {t('strength.label')}: {t(strength.labelKey.replace(/^vault\./, ''))}
-          </p>
-        )}
+        <PassphraseMeter id={ids.strength} passphrase={next} />
       </div>
       <div className="field">
         <label htmlFor={ids.confirm}>{t('security.confirm')}</label>

@@ -29,10 +29,6 @@ export const vault = {
     },
     feedback: {
       tooShort: 'Use at least {{minimum}} characters.',
-      common: 'This is one of the most common passwords, or contains one. Choose something nobody else would.',
-      repeated: 'Avoid repeated characters such as "aaa".',
-      sequence: 'Avoid sequences such as "abc" or "123".',
-      oneClass: 'Mix in other kinds of characters, or add more words.',
       addWords: 'Add another word or two: length matters more than symbols.',
     },
   },

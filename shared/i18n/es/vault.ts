@@ -25,10 +25,6 @@ export const vault = {
     },
     feedback: {
       tooShort: 'Use al menos {{minimum}} caracteres.',
-      common: 'Es una de las contraseñas más comunes, o contiene una. Elija algo que nadie más elegiría.',
-      repeated: 'Evite caracteres repetidos como “aaa”.',
-      sequence: 'Evite secuencias como “abc” o “123”.',
-      oneClass: 'Mezcle otros tipos de caracteres, o agregue más palabras.',
       addWords: 'Agregue una o dos palabras más: la longitud importa más que los símbolos.',
     },
   },

@@ -25,10 +25,6 @@ export const vault = {
     },
     feedback: {
       tooShort: 'Utilisez au moins {{minimum}} caractères.',
-      common: 'C’est l’un des mots de passe les plus courants, ou elle en contient un. Choisissez quelque chose que personne d’autre ne choisirait.',
-      repeated: 'Évitez les caractères répétés comme « aaa ».',
-      sequence: 'Évitez les suites comme « abc » ou « 123 ».',
-      oneClass: 'Mélangez d’autres types de caractères, ou ajoutez des mots.',
       addWords: 'Ajoutez un ou deux mots : la longueur compte plus que les symboles.',
     },
   },

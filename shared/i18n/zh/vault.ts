@@ -25,10 +25,6 @@ export const vault = {
     },
     feedback: {
       tooShort: '请至少使用{{minimum}}个字符。',
-      common: '这是最常见的密码之一，或包含此类密码。请选择别人不会使用的内容。',
-      repeated: '避免使用“aaa”之类的重复字符。',
-      sequence: '避免使用“abc”或“123”之类的序列。',
-      oneClass: '请混合使用其他类型的字符，或增加更多的词。',
       addWords: '再增加一两个词：长度比符号更重要。',
     },
   },

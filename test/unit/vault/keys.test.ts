@@ -20,10 +20,16 @@ import {
   type Keyring,
 } from '../../../shared/vault';
 import { fromBase64, toBase64 } from '../../../shared/vault/encoding';
+import { loadStrengthMeter } from '../../../shared/vault/strength';
 import { OTHER_PASSPHRASE, PASSPHRASE, TEST_KDF, flipped, testVault, vaultErrorOf, vaultErrorOfSync } from './helpers';
 
 const where = { table: 'caseBodies', id: 'c0ffee00-0000-4000-8000-000000000001', schemaVersion: 1 };
 const record = { identity: { givenName: 'Canary', familyName: 'Witness' }, account: 'He said he was beaten at the station.' };
+
+// The passphrase check loads zxcvbn-ts's dictionaries: seconds on a busy machine, not a test's 5 s.
+beforeAll(async () => {
+  await loadStrengthMeter();
+}, 60_000);
 
 describe('createVault', () => {
   it('returns a JSON keyring that parses back, a recovery key to write down, and working keys', async () => {
