@@ -74,7 +74,7 @@ export const NOT_BACKED_UP: Readonly<Record<string, string>> = {
   statFacts: 'derived from the case bodies; the statistics screen computes it again after a restore',
   statFactsPages: 'derived from statFacts; rebuilt with it',
   pendingEdits: 'typed on top of the cases a restore replaces; applying them to the restored cases would mix two states',
-  fhirOutbox: 'this computer\'s queue of sends to its FHIR server; a restore on another computer must not send again what was sent from here',
+  fhirOutbox: 'this computer\'s queue of sends to its FHIR server, bound to the cases it was made from: a restore clears it (a restored case is sent again from its report panel), so that no other computer or restored state sends what was queued here',
 };
 
 /**
@@ -647,8 +647,10 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
       });
 
       const liveTables = BACKUP_TABLES.map((name) => tableOf(db, name));
-      await db.transaction('rw', [...liveTables, db.statFacts, db.statFactsPages, db.pendingEdits], async () => {
+      await db.transaction('rw', [...liveTables, db.statFacts, db.statFactsPages, db.pendingEdits, db.fhirOutbox], async () => {
         for (const name of BACKUP_TABLES) await tableOf(db, name).clear();
+        // The FHIR outbox was made from the replaced cases: a restored case is sent again from its report.
+        await db.fhirOutbox.clear();
         // Pending edits were typed on top of the replaced cases: they must not land on the restored ones.
         await db.pendingEdits.clear();
         // Derived rows (statistics facts and their month pages) are not in backups: cleared with the
