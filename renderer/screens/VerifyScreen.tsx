@@ -23,7 +23,14 @@ import { ImportReceivedAction } from '../received/ImportReceivedAction';
 type State =
   | { readonly state: 'idle' }
   | { readonly state: 'checking' }
-  | { readonly state: 'done'; readonly result: PdfVerification; readonly stored: Stored | null; readonly bytes: Uint8Array };
+  | {
+      readonly state: 'done';
+      readonly result: PdfVerification;
+      readonly stored: Stored | null;
+      /** Not stored as a whole, but a stored report version with countersignatures added after it. */
+      readonly countersignedOf: StoredReportMatch | null;
+      readonly bytes: Uint8Array;
+    };
 
 /** What the file is, when the app stored it: a report version, or a referral's document (anonymised report, summary, cover letter). */
 type Stored = { readonly kind: 'report'; readonly match: StoredReportMatch } | { readonly kind: 'referral'; readonly match: StoredReferralDocumentMatch };
@@ -57,7 +64,12 @@ export function VerifyScreen() {
       const [report, referral] = await Promise.all([repos.reports.findBySha256(result.sha256).catch(() => null), repos.referrals.findBySha256(result.sha256).catch(() => null)]);
       stored = report ? { kind: 'report', match: report } : referral ? { kind: 'referral', match: referral } : null;
     }
-    setState({ state: 'done', result, stored, bytes: new Uint8Array(bytes) });
+    let countersignedOf: StoredReportMatch | null = null;
+    if (stored === null && result.kind === 'signed') {
+      const { recogniseCountersigned } = await import('../report/countersign');
+      countersignedOf = (await recogniseCountersigned(repos, result, new Uint8Array(bytes)).catch(() => null))?.match ?? null;
+    }
+    setState({ state: 'done', result, stored, countersignedOf, bytes: new Uint8Array(bytes) });
   }
 
   const result = state.state === 'done' ? state.result : null;
@@ -108,7 +120,9 @@ export function VerifyScreen() {
                       version: state.stored.match.reportVersion ?? '?',
                       caseNumber: state.stored.match.caseNumber,
                     })
-                : t('signing:verify.notStored')}
+                : state.state === 'done' && state.countersignedOf
+                  ? t('signing:verify.storedCountersigned', { version: state.countersignedOf.version, caseNumber: state.countersignedOf.caseNumber })
+                  : t('signing:verify.notStored')}
             </p>
           )}
           {result.changes.length > 0 && (
@@ -182,7 +196,7 @@ export function VerifyScreen() {
         </section>
       )}
       {state.state === 'done' && <ReceivedReport result={state.result} bytes={state.bytes} />}
-      {state.state === 'done' && state.stored === null && <ImportReceivedAction key={state.result.sha256} bytes={state.bytes} verification={state.result} />}
+      {state.state === 'done' && state.stored === null && state.countersignedOf === null && <ImportReceivedAction key={state.result.sha256} bytes={state.bytes} verification={state.result} />}
     </main>
   );
 }

@@ -275,6 +275,7 @@ export const signing = {
     stored: 'هذا هو الإصدار {{version}} من الحالة {{caseNumber}}، المخزَّن هنا.',
     storedReferral: 'هذا هو {{document}} لإحالة الإصدار {{version}} من الحالة {{caseNumber}}، المخزَّن هنا.',
     referralDocument: { anonymised_report: 'التقرير المجهَّل الهوية', summary_report: 'الملخص', cover_letter: 'رسالة الإحالة المرافقة' },
+    storedCountersigned: 'هذا الملف هو الإصدار {{version}} من الحالة {{caseNumber}}، المخزَّن هنا، مع توقيعات مصادِقة أُضيفت بعده (أدناه).',
     notStored: 'لا يطابق هذا الملف أي إصدار تقرير أو مستند إحالة مخزَّن هنا.',
     unknown: 'غير معروف',
   },

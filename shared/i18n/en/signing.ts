@@ -268,6 +268,7 @@ export const signing = {
     stored: 'This is version {{version}} of case {{caseNumber}}, stored here.',
     storedReferral: 'This is the {{document}} of a referral of version {{version}} of case {{caseNumber}}, stored here.',
     referralDocument: { anonymised_report: 'anonymised report', summary_report: 'summary', cover_letter: 'cover letter' },
+    storedCountersigned: 'This file is version {{version}} of case {{caseNumber}}, stored here, with countersignatures added after it (below).',
     notStored: 'This file does not match any report version or referral document stored here.',
     unknown: 'unknown',
   },

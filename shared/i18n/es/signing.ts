@@ -269,6 +269,7 @@ export const signing = {
     stored: 'Esta es la versión {{version}} del caso {{caseNumber}}, almacenada aquí.',
     storedReferral: 'Este es el documento “{{document}}” de una remisión de la versión {{version}} del caso {{caseNumber}}, almacenado aquí.',
     referralDocument: { anonymised_report: 'informe anonimizado', summary_report: 'resumen', cover_letter: 'oficio de remisión' },
+    storedCountersigned: 'Este archivo es la versión {{version}} del caso {{caseNumber}}, almacenada aquí, con refrendos añadidos después de ella (abajo).',
     notStored: 'Este archivo no coincide con ninguna versión de informe ni documento de remisión almacenado aquí.',
     unknown: 'desconocido',
   },

@@ -269,6 +269,7 @@ export const signing = {
     stored: 'Il s’agit de la version {{version}} du dossier {{caseNumber}}, stockée ici.',
     storedReferral: 'Il s’agit du document « {{document}} » d’un signalement de la version {{version}} du dossier {{caseNumber}}, stocké ici.',
     referralDocument: { anonymised_report: 'rapport anonymisé', summary_report: 'résumé', cover_letter: 'lettre de transmission' },
+    storedCountersigned: 'Ce fichier est la version {{version}} du dossier {{caseNumber}}, stockée ici, avec des contre-signatures ajoutées après elle (ci-dessous).',
     notStored: 'Ce fichier ne correspond à aucune version de rapport ni à aucun document de signalement stocké ici.',
     unknown: 'inconnu',
   },

@@ -271,6 +271,7 @@ export const signing = {
     stored: 'Это версия {{version}} дела {{caseNumber}}, хранящаяся здесь.',
     storedReferral: 'Это документ «{{document}}» направления версии {{version}} дела {{caseNumber}}, хранящийся здесь.',
     referralDocument: { anonymised_report: 'обезличенное заключение', summary_report: 'краткое изложение', cover_letter: 'сопроводительное письмо' },
+    storedCountersigned: 'Этот файл — версия {{version}} дела {{caseNumber}}, хранящаяся здесь, с добавленными после неё подписями второго подписанта (ниже).',
     notStored: 'Этот файл не совпадает ни с одной версией заключения или документом направления, хранящимися здесь.',
     unknown: 'неизвестно',
   },

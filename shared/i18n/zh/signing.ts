@@ -265,6 +265,7 @@ export const signing = {
     stored: '这是此处存储的案件{{caseNumber}}的第{{version}}版。',
     storedReferral: '这是此处存储的案件{{caseNumber}}第{{version}}版的一项移送中的{{document}}。',
     referralDocument: { anonymised_report: '匿名化报告', summary_report: '摘要', cover_letter: '移送函' },
+    storedCountersigned: '此文件是此处存储的案件{{caseNumber}}的第{{version}}版，其后附加了会签（见下文）。',
     notStored: '此文件与此处存储的任何报告版本或移送文件均不匹配。',
     unknown: '未知',
   },
