@@ -5,6 +5,7 @@ import { CaseListScreen } from '../screens/CaseListScreen';
 import { NewCaseScreen } from '../screens/NewCaseScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { useVaultControls } from '../vault/context';
+import type { RotationControl } from '../vault/session';
 import { useSettings } from './settings';
 import { useServices } from './context';
 import type { ResealTask, StatFactsTask } from '../db/repos';
@@ -62,6 +63,21 @@ function StatFactsStatus({ task }: { readonly task: StatFactsTask }) {
   );
 }
 
+/**
+ * The progress of a key rotation ("Replace all keys") under way, resumed at unlock or started from
+ * Settings › Security: shown in the sidebar on every screen until it ends.
+ */
+function RotationStatus({ rotation }: { readonly rotation: RotationControl }) {
+  const { t } = useTranslation('vault');
+  const state = useSyncExternalStore(rotation.subscribe, rotation.current);
+  if (state?.phase !== 'running') return null;
+  return (
+    <p role="status" className="reseal-progress" data-testid="rotation-progress">
+      {t('security.rotateBanner', { done: state.done, total: state.total })}
+    </p>
+  );
+}
+
 /** The app shell: navigation on the left, the current screen on the right. */
 export function App() {
   const { t, i18n } = useTranslation();
@@ -98,6 +114,7 @@ export function App() {
         </ul>
         {reseal && <ResealStatus task={reseal} />}
         {statFacts && <StatFactsStatus task={statFacts} />}
+        {vault && <RotationStatus rotation={vault.rotation} />}
         {vault && (
           <div className="sidebar-lock">
             <button type="button" className="lock-button" onClick={vault.lock} title={t('lock.hint', { ns: 'vault', minutes: Math.round(vault.autoLockAfterMs / 60_000) })}>

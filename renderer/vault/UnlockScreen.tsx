@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { unlockWithPassphrase, unlockWithRecoveryKey, type Keyring, type UnlockedKeys } from '../../shared/vault/keys';
+import { unlockVault, type Keyring, type VaultUnlock } from '../../shared/vault/keys';
 import { VaultError } from '../../shared/vault/errors';
 import type { VaultRepository } from '../db/repos/vaultRepository';
 import { nextAttemptAt, secondsUntil } from './lockPolicy';
@@ -16,9 +16,10 @@ const COUNTED: ReadonlySet<string> = new Set(['wrong-passphrase', 'wrong-recover
 
 export interface UnlockScreenProps {
   readonly vault: VaultRepository;
+  /** The keyring read when the screen was shown; each attempt reads the stored one again (a rotation may have ended). */
   readonly keyring: Keyring;
-  /** Opens the session; the screen stays busy until it resolves. */
-  readonly onUnlocked: (keys: UnlockedKeys) => Promise<void>;
+  /** Opens the session (with the previous keys too while a key rotation is under way); the screen stays busy until it resolves. */
+  readonly onUnlocked: (unlock: VaultUnlock, keyring: Keyring) => Promise<void>;
 }
 
 export function UnlockScreen({ vault, keyring, onUnlocked }: UnlockScreenProps) {
@@ -61,13 +62,17 @@ export function UnlockScreen({ vault, keyring, onUnlocked }: UnlockScreenProps) 
     }
     setBusy(true);
     setError(null);
-    const attempt = mode === 'passphrase' ? unlockWithPassphrase(keyring, value) : unlockWithRecoveryKey(keyring, value);
+    const secret = mode === 'passphrase' ? { passphrase: value } : { recoveryKey: value };
+    const attempt = Promise.all([vault.readKeyring(), vault.readRotation()]).then(async ([stored, rotation]) => {
+      const current = stored ?? keyring;
+      return { unlock: await unlockVault(current, rotation, secret), current };
+    });
     attempt
-      .then(async (keys) => {
+      .then(async ({ unlock, current }) => {
         // The keys are derived: the bench splits unlock time from opening the case list here.
         performance.mark('attest:vault-unlocked');
         await vault.resetFailedAttempts();
-        await onUnlocked(keys);
+        await onUnlocked(unlock, current);
       })
       .catch(async (cause: unknown) => {
         if (cause instanceof VaultError && COUNTED.has(cause.code)) {

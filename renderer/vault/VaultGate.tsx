@@ -7,7 +7,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Platform } from '../../shared/platform';
-import { changePassphrase as rewrapPassphrase, unlockWithPassphrase, type Keyring, type UnlockedKeys, type CreatedVault } from '../../shared/vault/keys';
+import { changePassphrase as rewrapPassphrase, replaceRecoveryKey as newRecoveryKey, startRotation, unlockVault, type Keyring, type UnlockedKeys, type CreatedVault } from '../../shared/vault/keys';
 import { VaultError } from '../../shared/vault/errors';
 import type { VaultRepository } from '../db/repos/vaultRepository';
 import type { RestoreBackupOptions } from '../db/repos/backupRepository';
@@ -104,10 +104,10 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
     return () => { window.clearTimeout(idle); };
   }, [locked, i18n]);
 
-  const openWith = useCallback(async (keyring: Keyring, keys: UnlockedKeys, prepare?: (session: Session) => Promise<void>) => {
+  const openWith = useCallback(async (keyring: Keyring, keys: UnlockedKeys, prepare?: (session: Session) => Promise<void>, previous: UnlockedKeys | null = null) => {
     const language = i18n.language;
     const [{ openSession }] = await Promise.all([loadUnlocked(), isLanguage(language) ? loadUiLanguage(i18n, language) : undefined]);
-    const session = await openSession(keys);
+    const session = await openSession(keys, previous);
     await prepare?.(session);
     serial.current += 1;
     setPhase({ name: 'unlocked', keyring, session, serial: serial.current });
@@ -161,16 +161,47 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
 
   const keyringNow = phase.name === 'unlocked' ? phase.keyring : null;
   const sessionNow = phase.name === 'unlocked' ? phase.session : null;
+  /** The keyring as stored now (a rotation may have replaced the one read at unlock); refused while a rotation is under way. */
+  const storedKeyring = useCallback(async (session: Session): Promise<Keyring> => {
+    const [keyring, rotation] = await Promise.all([session.repos.vaultKeys.readKeyring(), session.repos.vaultKeys.readRotation()]);
+    if (keyring === null) throw new Error('The vault has no keyring.');
+    if (rotation !== null) throw new VaultError('rotation-pending');
+    return keyring;
+  }, []);
+
   const changePassphrase = useCallback(
     async (current: string, next: string) => {
       if (keyringNow === null || sessionNow === null) throw new Error('The vault is locked.');
-      const rewrapped = await rewrapPassphrase(keyringNow, { passphrase: current }, next);
-      await vault.writeKeyring(rewrapped);
-      const { LOCAL_ACTOR_ID } = await loadUnlocked();
-      await sessionNow.repos.audit.append({ at: new Date().toISOString(), actor: LOCAL_ACTOR_ID, action: 'update', recordType: 'vault', recordId: null, detail: { method: 'passphrase' } });
+      const stored = await storedKeyring(sessionNow);
+      const rewrapped = await rewrapPassphrase(stored, { passphrase: current }, next);
+      // The keyring and its audit event in one transaction.
+      await sessionNow.repos.vaultKeys.replaceKeyring(stored, rewrapped, { method: 'passphrase' });
       setPhase((p) => (p.name === 'unlocked' ? { ...p, keyring: rewrapped } : p));
     },
-    [keyringNow, sessionNow, vault],
+    [keyringNow, sessionNow, storedKeyring],
+  );
+
+  const replaceRecoveryKey = useCallback(
+    async (current: string) => {
+      if (sessionNow === null) throw new Error('The vault is locked.');
+      const stored = await storedKeyring(sessionNow);
+      const { keyring, recoveryKey } = await newRecoveryKey(stored, { passphrase: current });
+      await sessionNow.repos.vaultKeys.replaceKeyring(stored, keyring, { keys: 'recovery-key-replaced' });
+      setPhase((p) => (p.name === 'unlocked' ? { ...p, keyring } : p));
+      return recoveryKey;
+    },
+    [sessionNow, storedKeyring],
+  );
+
+  const replaceAllKeys = useCallback(
+    async (current: string, next: string) => {
+      if (sessionNow === null) throw new Error('The vault is locked.');
+      const stored = await storedKeyring(sessionNow);
+      const started = await startRotation(stored, { passphrase: current }, next);
+      await sessionNow.rotation.start(started);
+      return started.recoveryKey;
+    },
+    [sessionNow, storedKeyring],
   );
 
   const nextPassphraseAttemptAt = useCallback(async () => nextAttemptAt(await vault.failedAttempts()), [vault]);
@@ -180,12 +211,12 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
       const waitUntil = nextAttemptAt(await vault.failedAttempts());
       if (waitUntil > Date.now()) return { ok: false, reason: 'wait', retryAt: waitUntil };
       // The stored keyring, read again: a passphrase changed in another window counts, not the one in memory.
-      const keyring = await vault.readKeyring();
+      const [keyring, rotation] = await Promise.all([vault.readKeyring(), vault.readRotation()]);
       if (keyring === null) throw new Error('The vault has no keyring.');
       try {
-        // Derives the key from the passphrase and unwraps the vault's root with it, as unlocking does;
-        // the keys it yields are dropped at once.
-        await unlockWithPassphrase(keyring, passphrase);
+        // Derives the key from the passphrase and unwraps the vault's root with it, as unlocking does
+        // (either generation's passphrase during a key rotation); the keys it yields are dropped at once.
+        await unlockVault(keyring, rotation, { passphrase });
       } catch (cause) {
         if (cause instanceof VaultError && cause.code === 'wrong-passphrase') {
           const failures = await vault.recordFailedAttempt();
@@ -236,9 +267,20 @@ export function VaultGate({ vault, platform, autoLockAfterMs = AUTO_LOCK_AFTER_M
         </Suspense>
       );
     case 'locked':
-      return <UnlockScreen vault={vault} keyring={phase.keyring} onUnlocked={(keys) => openWith(phase.keyring, keys)} />;
+      return <UnlockScreen vault={vault} keyring={phase.keyring} onUnlocked={(unlock, keyring) => openWith(keyring, unlock.keys, undefined, unlock.previous)} />;
     case 'unlocked': {
-      const controls: VaultControls = { lock, reload, autoLockAfterMs: idleMs, setAutoLockAfterMs: setIdleLimitMs, changePassphrase, confirmPassphrase, nextPassphraseAttemptAt };
+      const controls: VaultControls = {
+        lock,
+        reload,
+        autoLockAfterMs: idleMs,
+        setAutoLockAfterMs: setIdleLimitMs,
+        changePassphrase,
+        replaceRecoveryKey,
+        replaceAllKeys,
+        rotation: phase.session.rotation,
+        confirmPassphrase,
+        nextPassphraseAttemptAt,
+      };
       return (
         <VaultContext.Provider key={phase.serial} value={controls}>
           <Suspense fallback={<GateLoading text={t('loading', { ns: 'app' })} />}>

@@ -1,5 +1,6 @@
 /** The vault's one action the app shell needs: lock now. Absent outside a `VaultGate`. */
 import { createContext, useContext } from 'react';
+import type { RotationControl } from './session';
 
 export interface VaultControls {
   /** Saves what is pending, forgets the keys and shows the unlock screen. */
@@ -15,6 +16,20 @@ export interface VaultControls {
    * re-encrypted. Rejects with a VaultError (wrong current passphrase, weak new one) and stores nothing.
    */
   readonly changePassphrase: (current: string, next: string) => Promise<void>;
+  /**
+   * A new recovery key (resolved with it, to show once), after checking the passphrase; the old one
+   * stops working. Records untouched. Rejects with a VaultError (wrong passphrase, a rotation under way).
+   */
+  readonly replaceRecoveryKey: (current: string) => Promise<string>;
+  /**
+   * "Replace all keys": checks the current passphrase, makes a new root key wrapped under `next` (the
+   * same passphrase typed again, or a new one) and a new recovery key, stores the rotation and starts
+   * re-sealing every record under the new key in the background (`rotation` shows its progress).
+   * Resolves with the new recovery key, to show once. Rejects with a VaultError and stores nothing.
+   */
+  readonly replaceAllKeys: (current: string, next: string) => Promise<string>;
+  /** The key rotation of this session: its progress, resumed at unlock or started here. */
+  readonly rotation: RotationControl;
   /**
    * Checks the passphrase against the stored keyring (derived and unwrapped, as the unlock screen
    * does, and paced like it: wrong attempts count towards the same wait) before the signing key is

@@ -3,11 +3,34 @@
  * earlier versions stored in clear. The keys live only inside the codec and the keyer (closures);
  * dropping the session drops them.
  */
-import { openSealedRepositories, type Repositories, type ResealTask, type StatFactsTask } from '../db/repos';
-import { createVaultKeyWrapper } from '../db/keyWrapper';
-import { createVaultCodec } from '../db/vaultCodec';
-import { createVaultSearchKeyer } from '../db/vaultSearchKeyer';
-import type { UnlockedKeys } from '../../shared/vault';
+import { openSealedRepositories, type Repositories, type ResealTask, type RotationResult, type StatFactsTask } from '../db/repos';
+import { createSessionKeys } from '../db/sessionKeys';
+import type { StartedRotation, UnlockedKeys } from '../../shared/vault';
+
+/** Where a key rotation stands, as the screens show it. */
+export interface RotationState {
+  readonly done: number;
+  readonly total: number;
+  /** `running`; `finished` (the new keyring is the keyring); `stopped` (locked: resumes at the next unlock); `failed` (likewise). */
+  readonly phase: 'running' | 'finished' | 'stopped' | 'failed';
+  /** Rows that opened under neither key (finished only). */
+  readonly unreadable: number;
+}
+
+/** "Replace all keys" in a session: the pass under way (resumed at unlock, or started from Settings). */
+export interface RotationControl {
+  /** The latest state; null while no rotation ran in this session. */
+  readonly current: () => RotationState | null;
+  readonly subscribe: (listener: () => void) => () => void;
+  /**
+   * Stores the rotation (audited), then seals everything new under the new keys and re-seals the rest
+   * in the background. Resolves once the rotation is stored (the new recovery key works from then on);
+   * rejects, storing nothing, when another rotation is under way.
+   */
+  readonly start: (started: StartedRotation) => Promise<void>;
+  /** Resolves when the pass under way has ended (at once when none is). */
+  readonly settled: () => Promise<void>;
+}
 
 export interface Session {
   readonly repos: Repositories;
@@ -15,6 +38,8 @@ export interface Session {
   readonly reseal: ResealTask | null;
   /** The background run adding the statistics facts missing after an upgrade or a restore. */
   readonly statFacts: StatFactsTask;
+  /** Key rotation: resumed at unlock when one was under way, or started from Settings › Security. */
+  readonly rotation: RotationControl;
   /** Waits for the repository calls in flight (an autosave flushed on lock), then closes the database. */
   close(): Promise<void>;
 }
@@ -42,20 +67,86 @@ function tracked<T extends object>(target: T, pending: Set<Promise<unknown>>): T
   return wrapped as T;
 }
 
-export async function openSession(keys: UnlockedKeys): Promise<Session> {
-  const codec = createVaultCodec(keys.dataKey);
-  const searchKeyer = createVaultSearchKeyer(keys.indexKey);
+/**
+ * Opens the session over `keys`. With `previous` (a key rotation was under way at unlock, see
+ * `unlockVault`), rows are read under either key and the rotation resumes in the background.
+ */
+export async function openSession(keys: UnlockedKeys, previous: UnlockedKeys | null = null): Promise<Session> {
+  const sessionKeys = createSessionKeys(keys, previous);
   // What earlier versions stored in clear is sealed in the background (once), over the same connection.
-  const { repos, reseal, statFacts } = await openSealedRepositories({ codec, searchKeyer, keyWrapper: createVaultKeyWrapper(keys.wrapKey), appVersion: __APP_VERSION__ });
+  const { repos, reseal, statFacts } = await openSealedRepositories({
+    codec: sessionKeys.codec,
+    searchKeyer: sessionKeys.searchKeyer,
+    querySearchKeyer: sessionKeys.querySearchKeyer,
+    keyWrapper: sessionKeys.keyWrapper,
+    appVersion: __APP_VERSION__,
+  });
   const pending = new Set<Promise<unknown>>();
   const wrapped: Repositories = { ...repos, cases: tracked(repos.cases, pending), settings: tracked(repos.settings, pending), attachments: tracked(repos.attachments, pending), identity: tracked(repos.identity, pending), trust: tracked(repos.trust, pending) };
+
+  let rotationState: RotationState | null = null;
+  let stopping = false;
+  let pass: Promise<void> = Promise.resolve();
+  const listeners = new Set<() => void>();
+  const setRotation = (next: RotationState) => {
+    rotationState = next;
+    for (const listener of listeners) listener();
+  };
+  const runPass = () => {
+    const old = sessionKeys.previous();
+    if (old === null) return;
+    setRotation({ done: 0, total: 0, phase: 'running', unreadable: 0 });
+    pass = repos.vaultKeys
+      .runRotation({
+        previous: old,
+        next: sessionKeys.current(),
+        onProgress: ({ done, total }) => { setRotation({ done, total, phase: 'running', unreadable: 0 }); },
+        shouldStop: () => stopping,
+      })
+      .then(
+        (result: RotationResult | null) => {
+          const { done, total } = rotationState ?? { done: 0, total: 0 };
+          if (result === null) {
+            setRotation({ done, total, phase: 'stopped', unreadable: 0 });
+            return;
+          }
+          // Every row is under the new keys and the new keyring is the keyring: the old keys go.
+          sessionKeys.forgetPrevious();
+          setRotation({ done: total, total, phase: 'finished', unreadable: result.unreadable });
+        },
+        (error: unknown) => {
+          console.error('Attest: the key rotation stopped', error instanceof Error ? error.name : 'unknown');
+          const { done, total } = rotationState ?? { done: 0, total: 0 };
+          setRotation({ done, total, phase: 'failed', unreadable: 0 });
+        },
+      );
+  };
+  const rotation: RotationControl = {
+    current: () => rotationState,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => { listeners.delete(listener); };
+    },
+    async start(started) {
+      await pass;
+      await repos.vaultKeys.beginRotation(started.rotation);
+      sessionKeys.rotate(started.next);
+      runPass();
+    },
+    settled: () => pass,
+  };
+  // A rotation under way at unlock resumes at once, in the background.
+  runPass();
+
   return {
     repos: wrapped,
     reseal,
     statFacts,
+    rotation,
     async close() {
       // The passes stop between pages, before the database closes under them.
-      await Promise.all([reseal?.stop(), statFacts.stop()]);
+      stopping = true;
+      await Promise.all([reseal?.stop(), statFacts.stop(), pass]);
       const deadline = Date.now() + SETTLE_LIMIT_MS;
       while (pending.size > 0 && Date.now() < deadline) {
         await Promise.race([Promise.allSettled([...pending]), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())))]);

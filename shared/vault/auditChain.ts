@@ -55,6 +55,8 @@ export const AuditDetail = z.strictObject({
   formatVersion: z.int().min(1).max(65_535).optional(),
   /** How the vault was opened, or which key a backup is under. */
   method: z.enum(['passphrase', 'recovery-key', 'keychain']).optional(),
+  /** Which of the vault's keys were replaced: a key rotation's start and end, or the recovery key alone. */
+  keys: z.enum(['rotation-started', 'rotation-finished', 'recovery-key-replaced']).optional(),
   /** Why the vault was locked. */
   trigger: z.enum(['manual', 'idle', 'quit']).optional(),
   /** Why sending to a FHIR server failed (a code; the server's texts are never recorded). */

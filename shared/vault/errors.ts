@@ -20,7 +20,8 @@ export type VaultErrorCode =
   | 'unsupported-keyring'
   | 'tampered-record'
   | 'malformed-record'
-  | 'invalid-context';
+  | 'invalid-context'
+  | 'rotation-pending';
 
 type VaultErrorKey = keyof Catalog['vault']['error'];
 
@@ -37,6 +38,7 @@ const KEYS: Readonly<Record<VaultErrorCode, VaultErrorKey>> = {
   'tampered-record': 'tamperedRecord',
   'malformed-record': 'malformedRecord',
   'invalid-context': 'invalidContext',
+  'rotation-pending': 'rotationPending',
 };
 
 export type VaultMessageParams = Readonly<Record<string, string | number>>;

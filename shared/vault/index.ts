@@ -14,6 +14,10 @@ export {
   keyringNeedsRewrap,
   keyringSchema,
   parseKeyring,
+  parseRotation,
+  rotationSchema,
+  startRotation,
+  unlockVault,
   replaceRecoveryKey,
   unlockDelayMs,
   unlockWithPassphrase,
@@ -21,6 +25,9 @@ export {
   type CreateVaultOptions,
   type CreatedVault,
   type KdfOptions,
+  type PendingRotation,
+  type StartedRotation,
+  type VaultUnlock,
   type Keyring,
   type UnlockedKeys,
   type VaultSecret,
@@ -41,7 +48,7 @@ export {
 } from './strength';
 export { additionalDataOf, openBytes, openRecord, sealBytes, sealRecord, type SealContext, type SealedBytes } from './seal';
 export { blindIndexKeys, type BlindIndexKind } from './blindIndex';
-export { unwrapPrivateKey, wrapPrivateKey, type WrappedPrivateKey } from './wrap';
+export { rewrapPrivateKey, unwrapPrivateKey, wrapPrivateKey, type WrappedPrivateKey } from './wrap';
 export { VaultError, type VaultErrorCode } from './errors';
 export type { Bytes } from './encoding';
 export * from './auditChain';

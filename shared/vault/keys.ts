@@ -11,6 +11,8 @@
  *   - `indexKey` HMAC-SHA-256, the blind index (`blindIndex.ts`);
  *   - `wrapKey`  AES-256-GCM, wraps other keys such as signing keys (`wrap.ts`).
  * None is stored; changing the passphrase rewraps the root and leaves every record as it is.
+ * "Replace all keys" (`startRotation`, then renderer/db/repos/keyRotation.ts) makes a new root and
+ * re-seals every record under it, so that old secrets and old wraps stop mattering.
  */
 import { z } from 'zod';
 import { fromBase64, randomBytes, toBase64, utf8, wipe, type Bytes } from './encoding';
@@ -38,6 +40,11 @@ const RECOVERY_KEK_INFO = 'attest-keyring-1|recovery-kek';
 const DATA_KEY_INFO = 'attest-vault-1|records';
 const INDEX_KEY_INFO = 'attest-vault-1|blind-index';
 const WRAP_KEY_INFO = 'attest-vault-1|key-wrap';
+// During a key rotation each root is wrapped under a key derived from the other (HKDF label below),
+// so that either generation's passphrase or recovery key opens both until the rotation ends.
+const ROTATION_KEK_INFO = 'attest-vault-1|rotation';
+const NEXT_ROOT_WRAP = 'attest-rotation-1|next-root';
+const PREVIOUS_ROOT_WRAP = 'attest-rotation-1|previous-root';
 
 const subtle = () => globalThis.crypto.subtle;
 
@@ -77,6 +84,23 @@ export const keyringSchema = z.strictObject({
 });
 
 export type Keyring = z.infer<typeof keyringSchema>;
+
+/**
+ * A key rotation under way ("Replace all keys"), stored beside the keyring until every sealed row is
+ * under the new root: `next` is the new root's keyring (the new passphrase, the new recovery key), and
+ * each root is wrapped under a key derived from the other, so that whichever secret the clinician
+ * types at the next unlock (old or new) yields both roots and the rotation resumes. When it ends,
+ * `next` replaces the keyring and this record is deleted: from then on the old secrets open nothing.
+ */
+export const rotationSchema = z.strictObject({
+  version: z.literal(1),
+  /** When it started (UTC ISO): also tells one rotation from another. */
+  startedAt: z.iso.datetime(),
+  next: keyringSchema,
+  nextByPrevious: WrappedKey,
+  previousByNext: WrappedKey,
+});
+export type PendingRotation = z.infer<typeof rotationSchema>;
 type WrappedKey = z.infer<typeof WrappedKey>;
 
 /** The keys of an unlocked vault: non-extractable, in memory only; forget them to lock. */
@@ -125,6 +149,16 @@ export function parseKeyring(value: unknown): Keyring {
   const parsed = keyringSchema.safeParse(value);
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(keyring)'}: ${issue.message}`);
+    throw new VaultError('malformed-keyring', {}, { details });
+  }
+  return parsed.data;
+}
+
+/** Reads a stored rotation record; throws `VaultError` `malformed-keyring` when it is damaged. */
+export function parseRotation(value: unknown): PendingRotation {
+  const parsed = rotationSchema.safeParse(value);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => `rotation.${issue.path.join('.')}: ${issue.message}`);
     throw new VaultError('malformed-keyring', {}, { details });
   }
   return parsed.data;
@@ -255,13 +289,7 @@ export async function createVault(passphrase: string, options: CreateVaultOption
  * `unlockDelayMs`.
  */
 export async function unlockWithPassphrase(keyring: Keyring, passphrase: string): Promise<UnlockedKeys> {
-  const { kdf, wrappedByPassphrase } = parseKeyring(keyring);
-  // An empty passphrase cannot have been chosen (minimum length); PBKDF2 need not run for it.
-  if (passphrase === '') throw new VaultError('wrong-passphrase');
-  const kek = await passphraseKek(passphrase, fromBase64(kdf.salt), kdf.iterations, ['unwrapKey']);
-  const root = await unwrapRoot(kek, wrappedByPassphrase, PASSPHRASE_WRAP);
-  if (root === null) throw new VaultError('wrong-passphrase');
-  return deriveKeys(root);
+  return deriveKeys(await unlockRoot(keyring, { passphrase }));
 }
 
 /**
@@ -270,8 +298,22 @@ export async function unlockWithPassphrase(keyring: Keyring, passphrase: string)
  * `wrong-recovery-key` when it is well formed but belongs to another vault.
  */
 export async function unlockWithRecoveryKey(keyring: Keyring, recoveryKey: string): Promise<UnlockedKeys> {
+  return deriveKeys(await unlockRoot(keyring, { recoveryKey }));
+}
+
+/** The root as a non-extractable HKDF key, opened with either secret; throws as `unlockWith…` do. */
+async function unlockRoot(keyring: Keyring, secret: VaultSecret): Promise<CryptoKey> {
+  if ('passphrase' in secret) {
+    const { kdf, wrappedByPassphrase } = parseKeyring(keyring);
+    // An empty passphrase cannot have been chosen (minimum length); PBKDF2 need not run for it.
+    if (secret.passphrase === '') throw new VaultError('wrong-passphrase');
+    const kek = await passphraseKek(secret.passphrase, fromBase64(kdf.salt), kdf.iterations, ['unwrapKey']);
+    const root = await unwrapRoot(kek, wrappedByPassphrase, PASSPHRASE_WRAP);
+    if (root === null) throw new VaultError('wrong-passphrase');
+    return root;
+  }
   const { recoveryKdf, wrappedByRecovery } = parseKeyring(keyring);
-  const recoveryBytes = parseRecoveryKey(recoveryKey);
+  const recoveryBytes = parseRecoveryKey(secret.recoveryKey);
   let kek: CryptoKey;
   try {
     kek = await recoveryKek(recoveryBytes, fromBase64(recoveryKdf.salt), ['unwrapKey']);
@@ -280,7 +322,49 @@ export async function unlockWithRecoveryKey(keyring: Keyring, recoveryKey: strin
   }
   const root = await unwrapRoot(kek, wrappedByRecovery, RECOVERY_WRAP);
   if (root === null) throw new VaultError('wrong-recovery-key');
-  return deriveKeys(root);
+  return root;
+}
+
+/** The key that wraps one root under the other during a rotation, derived from `root`. */
+async function rotationKek(root: CryptoKey, usages: KeyUsage[]): Promise<CryptoKey> {
+  return subtle().deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8(ROTATION_KEK_INFO) }, root, { name: 'AES-GCM', length: 256 }, false, usages);
+}
+
+/** An unlocked vault: its keys, and during a rotation the previous generation's too. */
+export interface VaultUnlock {
+  /** The keys everything is (being) sealed under: the new root's during a rotation. */
+  readonly keys: UnlockedKeys;
+  /** During a rotation, the old root's keys (rows not re-sealed yet open with them); null otherwise. */
+  readonly previous: UnlockedKeys | null;
+}
+
+/**
+ * Unlocks with the passphrase or the recovery key, taking a rotation under way into account: either
+ * generation's secret opens both roots. Without a rotation, as `unlockWithPassphrase` /
+ * `unlockWithRecoveryKey`. Throws as they do when neither generation's secret matches.
+ */
+export async function unlockVault(keyring: Keyring, rotation: PendingRotation | null, secret: VaultSecret): Promise<VaultUnlock> {
+  if (rotation === null) return { keys: await deriveKeys(await unlockRoot(keyring, secret)), previous: null };
+  const pending = parseRotation(rotation);
+  let next: CryptoKey | null = null;
+  let previous: CryptoKey | null = null;
+  try {
+    // The new secrets first: the clinician chose them last.
+    next = await unlockRoot(pending.next, secret);
+    previous = await unwrapRoot(await rotationKek(next, ['unwrapKey']), pending.previousByNext, PREVIOUS_ROOT_WRAP);
+  } catch (newError) {
+    if (!(newError instanceof VaultError)) throw newError;
+    try {
+      previous = await unlockRoot(keyring, secret);
+    } catch (oldError) {
+      // A typo in a recovery key reads the same against both keyrings; a wrong secret is wrong for both.
+      throw oldError instanceof VaultError ? oldError : newError;
+    }
+    next = await unwrapRoot(await rotationKek(previous, ['unwrapKey']), pending.nextByPrevious, NEXT_ROOT_WRAP);
+  }
+  if (next === null || previous === null) throw new VaultError('malformed-keyring', {}, { details: ['rotation: a root does not open the other'] });
+  const [keys, previousKeys] = await Promise.all([deriveKeys(next), deriveKeys(previous)]);
+  return { keys, previous: previousKeys };
 }
 
 /** The root's bytes, opened with either secret; the caller wipes them. */
@@ -332,6 +416,54 @@ export async function replaceRecoveryKey(keyring: Keyring, current: VaultSecret)
     return { keyring: { ...parsed, ...recoverySlot }, recoveryKey };
   } finally {
     wipe(root);
+  }
+}
+
+export interface StartedRotation {
+  /** To store beside the keyring (vault row `rotation`) BEFORE anything is re-sealed. */
+  readonly rotation: PendingRotation;
+  /** The new recovery key, to show once; it works as soon as `rotation` is stored. */
+  readonly recoveryKey: string;
+  /** The old root's keys: rows not re-sealed yet open with them. */
+  readonly previous: UnlockedKeys;
+  /** The new root's keys: everything is re-sealed under them. */
+  readonly next: UnlockedKeys;
+}
+
+/**
+ * Begins "Replace all keys": a new random root, wrapped under `newPassphrase` (which may be the same
+ * passphrase typed again: fresh salt) and under a new recovery key, and the two roots wrapped under
+ * each other. Needs the current passphrase or recovery key, as `changePassphrase` does. Nothing is
+ * stored here; the caller stores `rotation`, re-seals every row, then makes `rotation.next` the
+ * keyring (`renderer/db/repos/keyRotation.ts`). Throws as `changePassphrase` does.
+ */
+export async function startRotation(keyring: Keyring, current: VaultSecret, newPassphrase: string, options: CreateVaultOptions = {}): Promise<StartedRotation> {
+  const parsed = parseKeyring(keyring);
+  requireStrong(newPassphrase);
+  const iterations = iterationsOf(options);
+  const oldRoot = await openRoot(parsed, current);
+  const newRoot = randomBytes(ROOT_BYTES);
+  try {
+    const passphraseSlot = await newPassphraseSlot(newRoot, newPassphrase, iterations);
+    const { recoveryKey, ...recoverySlot } = await newRecoverySlot(newRoot);
+    const at = (options.now ?? (() => new Date()))().toISOString();
+    const next: Keyring = { version: 1, createdAt: at, ...passphraseSlot, ...recoverySlot };
+    const [oldKey, newKey] = await Promise.all([
+      subtle().importKey('raw', oldRoot, 'HKDF', false, ['deriveKey']),
+      subtle().importKey('raw', newRoot, 'HKDF', false, ['deriveKey']),
+    ]);
+    const rotation: PendingRotation = {
+      version: 1,
+      startedAt: at,
+      next,
+      nextByPrevious: await wrapRoot(await rotationKek(oldKey, ['encrypt']), newRoot, NEXT_ROOT_WRAP),
+      previousByNext: await wrapRoot(await rotationKek(newKey, ['encrypt']), oldRoot, PREVIOUS_ROOT_WRAP),
+    };
+    const [previousKeys, nextKeys] = await Promise.all([deriveKeys(oldKey), deriveKeys(newKey)]);
+    return { rotation, recoveryKey, previous: previousKeys, next: nextKeys };
+  } finally {
+    wipe(oldRoot);
+    wipe(newRoot);
   }
 }
 

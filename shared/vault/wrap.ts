@@ -45,3 +45,26 @@ export async function unwrapPrivateKey(
     throw new VaultError('tampered-record', {}, { cause });
   }
 }
+
+/**
+ * Key rotation: the same private key wrapped under another vault's `wrapKey` (same label). The key is
+ * unwrapped as extractable only inside this function, to be wrapped again at once. A changed wrap,
+ * another label or a `fromWrapKey` that is not the wrap's throws `VaultError` `tampered-record`.
+ */
+export async function rewrapPrivateKey(
+  fromWrapKey: CryptoKey,
+  toWrapKey: CryptoKey,
+  sealed: WrappedPrivateKey,
+  label: string,
+  algorithm: EcKeyImportParams | RsaHashedImportParams,
+  usages: KeyUsage[],
+): Promise<WrappedPrivateKey> {
+  let key: CryptoKey;
+  try {
+    const params = { name: 'AES-GCM', iv: sealed.iv, additionalData: utf8(`attest-wrap-1|${label}`) };
+    key = await globalThis.crypto.subtle.unwrapKey('pkcs8', sealed.wrapped, fromWrapKey, params, algorithm, true, usages);
+  } catch (cause) {
+    throw new VaultError('tampered-record', {}, { cause });
+  }
+  return wrapPrivateKey(toWrapKey, key, label);
+}

@@ -286,18 +286,19 @@ test('the clinician sets the idle time, and changes the passphrase without re-en
   await expect(security.getByText('Attest now locks after 2 minutes without activity.')).toBeVisible();
 
   // Wrong current passphrase: told, nothing changed.
-  await security.getByLabel('Current passphrase').fill('not the passphrase at all');
-  await security.getByLabel('New passphrase', { exact: true }).fill('cedar lantern orbit meadow 42');
+  const change = security.getByRole('form', { name: 'Change the passphrase' });
+  await change.getByLabel('Current passphrase').fill('not the passphrase at all');
+  await change.getByLabel('New passphrase', { exact: true }).fill('cedar lantern orbit meadow 42');
   // The same meter as the first run (loaded on demand here too).
-  await expect(security.getByText('Passphrase strength: Very strong')).toBeVisible({ timeout: 30_000 });
+  await expect(change.getByText('Passphrase strength: Very strong')).toBeVisible({ timeout: 30_000 });
   await security.screenshot({ path: testInfo.outputPath('settings-security-meter.png') });
-  await security.getByLabel('Type the new passphrase again').fill('cedar lantern orbit meadow 42');
-  await security.getByRole('button', { name: 'Change passphrase' }).click();
-  await expect(security.getByText(/does not unlock the vault/)).toBeVisible();
+  await change.getByLabel('Type the new passphrase again').fill('cedar lantern orbit meadow 42');
+  await change.getByRole('button', { name: 'Change passphrase' }).click();
+  await expect(change.getByText(/does not unlock the vault/)).toBeVisible();
 
-  await security.getByLabel('Current passphrase').fill(TEST_PASSPHRASE);
-  await security.getByRole('button', { name: 'Change passphrase' }).click();
-  await expect(security.getByText('Passphrase changed. Use the new one from now on.')).toBeVisible();
+  await change.getByLabel('Current passphrase').fill(TEST_PASSPHRASE);
+  await change.getByRole('button', { name: 'Change passphrase' }).click();
+  await expect(change.getByText('Passphrase changed. Use the new one from now on.')).toBeVisible();
   await security.screenshot({ path: testInfo.outputPath('settings-security.png') });
 
   // Two idle minutes lock the vault (the setting, not the ten-minute default).
@@ -308,6 +309,47 @@ test('the clinician sets the idle time, and changes the passphrase without re-en
   await page.getByRole('button', { name: 'Unlock', exact: true }).click();
   await expect(page.getByText(/does not unlock the vault/)).toBeVisible();
   await unlockVault(page, 'cedar lantern orbit meadow 42');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
+  await expect(page.getByRole('table')).toContainText(/A-\d{4}-00001/);
+});
+
+test('Replace all keys re-encrypts under a new key with progress and a new recovery key shown once; the old passphrase stops working; the recovery key can be replaced alone', async ({ page }, testInfo) => {
+  await setUpVault(page, { autoUnlock: false });
+  await createCase(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const security = page.locator('section', { has: page.getByRole('heading', { name: 'Security' }) });
+  const next = 'cedar lantern orbit meadow 42';
+
+  const rotate = security.getByRole('form', { name: 'Replace all keys' });
+  await rotate.getByLabel('Current passphrase').fill(TEST_PASSPHRASE);
+  await rotate.getByLabel('Passphrase from now on (the current one again, or a new one)').fill(next);
+  await rotate.getByLabel('Type that passphrase again').fill(next);
+  await rotate.getByRole('button', { name: 'Replace all keys' }).click();
+  await expect(rotate.getByText('All keys replaced.', { exact: false })).toBeVisible();
+  const groups = await rotate.getByTestId('new-recovery-key').locator('.recovery-group').allTextContents();
+  expect(groups).toHaveLength(8);
+  await rotate.screenshot({ path: testInfo.outputPath('settings-replace-all-keys.png') });
+  await rotate.getByRole('button', { name: 'I have written it down' }).click();
+  await expect(rotate.getByTestId('new-recovery-key')).toHaveCount(0);
+
+  // The recovery key alone: a new one, shown once; the one just shown stops working.
+  const recovery = security.getByRole('form', { name: 'Replace the recovery key' });
+  await recovery.getByLabel('Current passphrase').fill(next);
+  await recovery.getByRole('button', { name: 'Replace the recovery key' }).click();
+  await expect(recovery.getByText('Recovery key replaced. The old one no longer opens the vault.')).toBeVisible();
+  const replaced = (await recovery.getByTestId('new-recovery-key').locator('.recovery-group').allTextContents()).join('-');
+  await recovery.screenshot({ path: testInfo.outputPath('settings-replace-recovery-key.png') });
+
+  await lock(page);
+  await page.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+  await expect(page.getByText(/does not unlock the vault/)).toBeVisible();
+  await page.getByRole('button', { name: 'Forgot your passphrase? Use the recovery key' }).click();
+  await page.getByLabel('Recovery key', { exact: true }).fill(groups.join('-'));
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+  await expect(page.getByText(/does not unlock this vault/)).toBeVisible();
+  await page.getByLabel('Recovery key', { exact: true }).fill(replaced);
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
   await expect(page.getByRole('table')).toContainText(/A-\d{4}-00001/);
 });

@@ -96,6 +96,11 @@ export interface RepositoryDeps {
   readonly db: AttestDatabase;
   readonly codec: RecordCodec;
   readonly searchKeyer: SearchKeyer;
+  /**
+   * The keyer of searches, when it differs from the one rows are written with: during a key rotation
+   * it gives the keys under both index keys, so that rows not re-keyed yet are still found.
+   */
+  readonly querySearchKeyer?: SearchKeyer;
   readonly now: () => Date;
   readonly newId: () => string;
   /** Each change is recorded in the audit chain, in the same transaction as the change. */
@@ -201,7 +206,8 @@ function sortRows(rows: CaseRow[], key: CaseSortKey, descending: boolean): CaseR
   return keyed.map((k) => k.row);
 }
 
-export function createCaseRepository({ db, codec, searchKeyer, now, newId, audit }: RepositoryDeps): CaseRepository {
+export function createCaseRepository({ db, codec, searchKeyer, querySearchKeyer, now, newId, audit }: RepositoryDeps): CaseRepository {
+  const queryKeyer = querySearchKeyer ?? searchKeyer;
   async function searchKeysOf(draft: unknown): Promise<string[]> {
     const listing = caseListingOf(draft);
     const [names, ids] = await Promise.all([searchKeyer.keys('name', listing.names), searchKeyer.keys('id', listing.idNumbers)]);
@@ -397,7 +403,7 @@ export function createCaseRepository({ db, codec, searchKeyer, now, newId, audit
         if (indexed !== null) return indexed;
       }
 
-      const keys = search === '' ? [] : [...(await searchKeyer.keys('name', [search])), ...(await searchKeyer.keys('id', [search]))];
+      const keys = search === '' ? [] : [...(await queryKeyer.keys('name', [search])), ...(await queryKeyer.keys('id', [search]))];
       let rows = await db.transaction('r', db.cases, () => candidates(query, search, keys));
       rows = rows.filter(
         (row) =>

@@ -32,6 +32,7 @@ import type { AuditEventInput } from '../../../shared/vault/auditChain';
 import type { RecordCodec, SealContext } from '../codec';
 import type { AttestDatabase } from '../database';
 import type { KeyWrapper } from '../keyWrapper';
+import type { WrappedPrivateKey } from '../../../shared/vault/wrap';
 import type { AuditRepository } from './auditRepository';
 
 export const IDENTITY_ROW = 'identity';
@@ -131,6 +132,34 @@ function exact(bytes: Uint8Array): ArrayBuffer {
 
 function wrapLabel(clinicianId: string, certificateSha256Hex: string): string {
   return `signing|${clinicianId}|${certificateSha256Hex}`;
+}
+
+/** How key rotation re-wraps the signing key (shared/vault/wrap.ts `rewrapPrivateKey`, old wrapKey to new). */
+export type SigningKeyRewrap = (wrapped: WrappedPrivateKey, label: string, algorithm: EcKeyImportParams | RsaHashedImportParams, usages: KeyUsage[]) => Promise<WrappedPrivateKey>;
+
+/**
+ * Key rotation (keyRotation.ts): the stored identity row with its body opened by `from` and sealed
+ * again by `to`, and its signing key re-wrapped by `rewrap` under the certificate's label, for the
+ * caller to write in place of `value`. Throws (`IdentityStoreError`, `CodecError`) when the row does
+ * not read; nothing is written here.
+ */
+export async function resealIdentityValue(value: unknown, from: RecordCodec, to: RecordCodec, rewrap: SigningKeyRewrap): Promise<unknown> {
+  const row = IdentityRowValue.safeParse(value);
+  if (!row.success) throw new IdentityStoreError('unreadable');
+  const { codec: codecId, payload, iv } = row.data.body;
+  const opened = IdentityBody.safeParse(await from.open(CONTEXT, iv === undefined ? { codec: codecId, payload } : { codec: codecId, payload, iv }));
+  if (!opened.success) throw new IdentityStoreError('unreadable');
+  const sealed = await to.seal(CONTEXT, opened.data);
+  let signingKey = row.data.signingKey;
+  if (signingKey !== null && opened.data.certificate !== null) {
+    const certificate = fromBase64(opened.data.certificate);
+    const identity = await pki();
+    const { sha256Hex } = await identity.certificateInfo(certificate);
+    const wrapped = await rewrap({ iv: new Uint8Array(signingKey.iv), wrapped: new Uint8Array(signingKey.wrapped) }, wrapLabel(row.data.clinicianId, sha256Hex), identity.signingAlgorithmOf(certificate), ['sign']);
+    signingKey = { iv: exact(wrapped.iv), wrapped: exact(wrapped.wrapped) };
+  }
+  const next: IdentityRowValue = { ...row.data, body: sealed.iv === undefined ? { codec: sealed.codec, payload: sealed.payload } : { codec: sealed.codec, payload: sealed.payload, iv: sealed.iv }, signingKey };
+  return next;
 }
 
 function parseProfile(profile: unknown): ClinicianProfile {

@@ -17,6 +17,7 @@ import { createCountersignatureRepository, type CountersignatureRepository } fro
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
 import { createStatFactsRepository, type StatFactsProgress, type StatFactsRepository } from './statFactsRepository';
 import { isResealed, reencryptPlainRecords, type ResealProgress } from './reencrypt';
+import { createVaultKeysRepository, type VaultKeysRepository } from './keyRotation';
 import { createTrustRepository, type TrustRepository } from './trustRepository';
 import { createTimestampAuthorityRepository, type TimestampAuthorityRepository } from './timestampAuthorityRepository';
 import { createTimestampRepository, type TimestampRepository } from './timestampRepository';
@@ -62,6 +63,8 @@ export interface Repositories {
   readonly fhirServer: FhirServerRepository;
   /** Case bundles to send to the FHIR server, and sent (the bundles sealed). */
   readonly fhirOutbox: FhirOutboxRepository;
+  /** The vault's keyring and key rotation ("Replace all keys", a new recovery key), audited. */
+  readonly vaultKeys: VaultKeysRepository;
   /** Closes the database (tests, and later the vault's lock). */
   close(): void;
 }
@@ -74,6 +77,8 @@ export interface OpenRepositoriesOptions {
    */
   readonly bytesCodec?: BytesCodec;
   readonly searchKeyer?: SearchKeyer;
+  /** The keyer of case-list searches when it differs from `searchKeyer` (during a key rotation). */
+  readonly querySearchKeyer?: SearchKeyer;
   /** Wraps the signing key under the vault; without one, keys are refused, never stored in clear. */
   readonly keyWrapper?: KeyWrapper;
   readonly db?: AttestDatabase;
@@ -96,6 +101,7 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     audit,
     codec: options.codec,
     searchKeyer: options.searchKeyer ?? sha256SearchKeyer,
+    ...(options.querySearchKeyer === undefined ? {} : { querySearchKeyer: options.querySearchKeyer }),
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? (() => crypto.randomUUID()),
   };
@@ -169,6 +175,7 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     }),
     fhirServer: createFhirServerRepository({ db, audit, codec: options.codec, now: deps.now }),
     fhirOutbox: createFhirOutboxRepository({ db, audit, codec: options.codec, now: deps.now, newId: deps.newId }),
+    vaultKeys: createVaultKeysRepository({ db, audit, now: deps.now }),
     close: () => { db.close(); },
   };
 }
@@ -308,6 +315,8 @@ export type { OverdueReport, OverdueRepository } from './overdueRepository';
 export { OVERDUE_ROWS_LISTED } from './overdueRepository';
 export type { PendingEditRepository, PendingStamp } from './pendingEditRepository';
 export type { AuditRepository } from './auditRepository';
+export type { RotationProgress, RotationResult, VaultKeysRepository } from './keyRotation';
+export { RotationChangedError } from './keyRotation';
 export type { IdentityRepository, IdentitySource, SigningIdentity, StoredIdentity } from './identityRepository';
 export { IDENTITY_ROW, IdentityStoreError, InvalidProfileError } from './identityRepository';
 export type { TrustRepository, TrustedCertificate } from './trustRepository';

@@ -5,7 +5,7 @@
  * case repositories, never this one.
  */
 import { z } from 'zod';
-import { parseKeyring, type Keyring } from '../../../shared/vault/keys';
+import { parseKeyring, parseRotation, type Keyring, type PendingRotation } from '../../../shared/vault/keys';
 import type { UnLanguage } from '../../../shared/i18n/languages';
 import { createDatabase, type AttestDatabase } from '../database';
 import { readUiLanguageSetting } from './uiLanguageSetting';
@@ -21,7 +21,12 @@ const NO_FAILURES: FailedAttempts = { count: 0, lastAt: null };
 export interface VaultRepository {
   /** The stored keyring, parsed (`VaultError` when damaged), or null before the first run. */
   readKeyring(): Promise<Keyring | null>;
-  /** Stores the keyring (first run, later a passphrase change). */
+  /**
+   * A key rotation under way ("Replace all keys", repos/keyRotation.ts), or null: the unlock screen
+   * needs it, since either generation's secret then opens the vault (`unlockVault`).
+   */
+  readRotation(): Promise<PendingRotation | null>;
+  /** Stores the keyring (first run). */
   writeKeyring(keyring: Keyring): Promise<void>;
   failedAttempts(): Promise<FailedAttempts>;
   /** Counts one more wrong attempt and returns the new count. */
@@ -52,6 +57,10 @@ export async function openVaultRepository(options: { readonly db?: AttestDatabas
     async readKeyring() {
       const row = await db.vault.get(KEYRING);
       return row === undefined ? null : parseKeyring(row.value);
+    },
+    async readRotation() {
+      const row = await db.vault.get('rotation');
+      return row === undefined ? null : parseRotation(row.value);
     },
     async writeKeyring(keyring) {
       await db.vault.put({ key: KEYRING, value: parseKeyring(keyring) });
