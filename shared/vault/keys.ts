@@ -439,7 +439,7 @@ export interface StartedRotation {
  */
 export async function startRotation(keyring: Keyring, current: VaultSecret, newPassphrase: string, options: CreateVaultOptions = {}): Promise<StartedRotation> {
   const parsed = parseKeyring(keyring);
-  requireStrong(newPassphrase);
+  await requireStrong(newPassphrase);
   const iterations = iterationsOf(options);
   const oldRoot = await openRoot(parsed, current);
   const newRoot = randomBytes(ROOT_BYTES);

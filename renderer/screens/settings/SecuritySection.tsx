@@ -223,7 +223,6 @@ function ReplaceAllKeysForm() {
   const rotation = vault?.rotation ?? NO_ROTATION;
   const state = useSyncExternalStore(rotation.subscribe, rotation.current);
   if (!vault) return null;
-  const strength = next === '' ? null : passphraseStrength(next);
   const running = state?.phase === 'running';
 
   const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
@@ -271,13 +270,9 @@ function ReplaceAllKeysForm() {
       </div>
       <div className="field">
         <label htmlFor={ids.next}>{t('security.rotatePassphrase')}</label>
-        <input id={ids.next} type="password" autoComplete="new-password" value={next} aria-invalid={problem?.field === 'next'} aria-describedby={describe('next', strength ? ids.strength : undefined)} onChange={(e) => { setNext(e.target.value); }} />
+        <input id={ids.next} type="password" autoComplete="new-password" value={next} aria-invalid={problem?.field === 'next'} aria-describedby={describe('next', next === '' ? undefined : ids.strength)} onChange={(e) => { setNext(e.target.value); }} />
         {errorAt('next')}
-        {strength && (
-          <p className="help" id={ids.strength}>
-            {t('strength.label')}: {t(strength.labelKey.replace(/^vault\./, ''))}
-          </p>
-        )}
+        <PassphraseMeter id={ids.strength} passphrase={next} />
       </div>
       <div className="field">
         <label htmlFor={ids.confirm}>{t('security.rotateConfirm')}</label>
