@@ -19,6 +19,7 @@ import { hrefFor } from '../app/router';
 import { processPhoto } from '../photos/processPhoto';
 import { auditExport, bulkExportLines, CaseExportError, exportFileName, prepareCaseImport, storeCaseImport, type BulkFormat, type BulkProgress, type CaseImportRefusal, type PreparedImport } from './caseFiles';
 import { exportFailureKey } from './CaseFilePanel';
+import './caseFiles.css';
 
 type ImportState =
   | { readonly state: 'idle' }
@@ -168,7 +169,7 @@ export function CaseFileTools({ onImported }: { readonly onImported: () => void 
   const checking = imported.state === 'checking';
   const running = bulk.state === 'running';
   return (
-    <section className="case-file-tools" aria-label={t('backup:caseFile.title')}>
+    <section className="form-section case-file-tools" aria-label={t('backup:caseFile.title')}>
       <div className="case-file-import">
         <button type="button" disabled={checking} onClick={() => { void chooseFile(); }}>
           {t('backup:caseFile.import')}
