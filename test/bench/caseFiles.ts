@@ -59,7 +59,7 @@ async function run(format: BulkFormat): Promise<{ ms: number; heapGrowth: number
   const start = performance.now();
   for await (const line of bulkExportLines(repos, { period, format, language: 'en', now, onProgress: (p) => { done = p.done; skipped = p.skipped; } })) {
     bytes += line.byteLength;
-    if (!file.write(line)) await new Promise((resolve) => file.once('drain', resolve));
+    if (!file.write(line)) await new Promise<void>((resolve) => { file.once('drain', () => { resolve(); }); });
     const heap = process.memoryUsage().heapUsed;
     if (heap > peak) peak = heap;
   }
