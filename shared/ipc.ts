@@ -24,7 +24,7 @@ export const SafeFileName = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'A file name may use letters, digits, dot, dash and underscore only.')
   .refine((name) => !name.includes('..'), 'A file name may not contain "..".');
 
-export const FileKind = z.enum(['pdf', 'backup', 'json', 'csv', 'image', 'certificate']);
+export const FileKind = z.enum(['pdf', 'backup', 'json', 'ndjson', 'csv', 'image', 'certificate']);
 export type FileKind = z.infer<typeof FileKind>;
 
 const Bytes = z

@@ -12,6 +12,7 @@ export const fileFilters: Readonly<Record<FileKind, readonly FileFilter[]>> = {
   pdf: [{ name: 'PDF document', extensions: ['pdf'] }],
   backup: [{ name: 'Attest backup', extensions: ['attest-backup'] }],
   json: [{ name: 'JSON', extensions: ['json'] }],
+  ndjson: [{ name: 'JSON lines (NDJSON)', extensions: ['ndjson'] }],
   csv: [{ name: 'CSV table', extensions: ['csv'] }],
   image: [{ name: 'Image', extensions: ['jpg', 'jpeg', 'png'] }],
   certificate: [{ name: 'Certificate', extensions: ['pem', 'der', 'crt', 'cer', 'p12', 'pfx'] }],

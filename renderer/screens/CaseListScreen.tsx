@@ -9,6 +9,7 @@ import { CaseSearchForm } from './caseList/CaseSearchForm';
 import { CaseTable } from './caseList/CaseTable';
 import { OverdueSummary } from './caseList/OverdueSummary';
 import { Pager } from './caseList/Pager';
+import { CaseFileTools } from '../interop/CaseFileTools';
 import { DEFAULT_SORT, EMPTY_SEARCH, firstDirectionOf, isFiltered, type SearchFields, type SortOrder } from './caseList/query';
 import './caseList/caseList.css';
 
@@ -170,6 +171,7 @@ export function CaseListScreen() {
           <Pager offset={ready.request.view.offset} pageSize={PAGE_SIZE} shown={ready.page.items.length} total={total} onOffset={onOffset} />
         </>
       )}
+      {load.state !== 'loading' && <CaseFileTools onImported={() => { setTick((n) => n + 1); }} />}
     </main>
   );
 }

@@ -25,6 +25,7 @@ import { addExaminationStrings } from '../forms/strings';
 import { useDraftAutosave } from '../forms/useDraftAutosave';
 import { FindingsWorkspace } from '../findings/FindingsWorkspace';
 import { ReportPanel } from '../report/ReportPanel';
+import { CaseFilePanel } from '../interop/CaseFilePanel';
 import { printableDraft } from '../report/printable';
 
 type Load =
@@ -263,6 +264,7 @@ function Examination({ summary: initialSummary, draft: initialDraft, unsaved, fo
         onSigned={onSigned}
         form={form}
       />
+      <CaseFilePanel caseId={summary.id} saved={saveState === 'saved'} />
     </main>
   );
 }

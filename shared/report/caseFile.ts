@@ -33,6 +33,10 @@ export const CASE_FILE_FORMAT_VERSION = 1;
 
 /** Largest display copy accepted, as base64 characters (about 12 MB of JPEG). */
 const MAX_PHOTO_BASE64 = 16 * 1024 * 1024;
+/** Largest original accepted, as base64 characters (about 60 MB of image, the app's own limit per stored image). */
+const MAX_ORIGINAL_BASE64 = 86 * 1024 * 1024;
+/** Largest thumbnail accepted, as base64 characters. */
+const MAX_THUMB_BASE64 = 2 * 1024 * 1024;
 
 /**
  * Messages of the case-file checks themselves (the examination's come from the domain catalog,
@@ -49,6 +53,7 @@ export const CASE_FILE_MESSAGES = {
   'caseFile.error.duplicatePhotograph': 'This photograph has two display copies; give one.',
   'caseFile.error.previousVersion': 'The previous version must be lower than reportVersion.',
   'caseFile.error.hash': 'This must be a SHA-256 digest: 64 lowercase hexadecimal characters.',
+  'caseFile.error.notImage': 'This is not a JPEG or PNG image of the type stated.',
 } as const;
 export type CaseFileMessageKey = keyof typeof CASE_FILE_MESSAGES;
 
@@ -73,15 +78,47 @@ function isJpeg(base64: string): boolean {
   }
 }
 
-/** One display copy: which photograph of the examination it shows, and the JPEG as base64. */
+function isPng(base64: string): boolean {
+  try {
+    const head = fromBase64(base64.slice(0, 12));
+    return head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47;
+  } catch {
+    return false;
+  }
+}
+
+const jpegBase64 = (max: number) =>
+  z
+    .base64({ error: 'caseFile.error.notBase64' satisfies CaseFileMessageKey })
+    .max(max, { error: 'domain.error.tooLong' })
+    .refine(isJpeg, { error: 'caseFile.error.notJpeg' satisfies CaseFileMessageKey });
+
+/**
+ * The photograph's original, exactly as received: its SHA-256 must be the one the examination's
+ * metadata states (checked by the importer, which hashes it; zod cannot hash).
+ */
+export const CaseFileOriginal = z
+  .strictObject({
+    mime: z.enum(['image/jpeg', 'image/png'], { error: 'caseFile.error.notImage' satisfies CaseFileMessageKey }),
+    base64: z.base64({ error: 'caseFile.error.notBase64' satisfies CaseFileMessageKey }).max(MAX_ORIGINAL_BASE64, { error: 'domain.error.tooLong' }),
+  })
+  .refine((original) => (original.mime === 'image/png' ? isPng(original.base64) : isJpeg(original.base64)), { error: 'caseFile.error.notImage' satisfies CaseFileMessageKey, path: ['base64'] });
+
+/**
+ * One photograph's images: which photograph of the examination it shows, and its display copy
+ * (JPEG, base64). A case file exported from the app also carries the original and the thumbnail, so
+ * that an import stores the photograph exactly as it was (its SHA-256 unchanged); a case file made
+ * for `attest render` may carry the display copy only.
+ */
 export const CaseFilePhoto = z.strictObject({
   /** `examination.findings.photographs[].id`. */
   photographId: ItemId,
   /** The display copy (JPEG) in standard Base64. The report prints the original's SHA-256 from the metadata, not this copy's. */
-  jpegBase64: z
-    .base64({ error: 'caseFile.error.notBase64' satisfies CaseFileMessageKey })
-    .max(MAX_PHOTO_BASE64, { error: 'domain.error.tooLong' })
-    .refine(isJpeg, { error: 'caseFile.error.notJpeg' satisfies CaseFileMessageKey }),
+  jpegBase64: jpegBase64(MAX_PHOTO_BASE64),
+  /** The thumbnail (JPEG, long edge at most 320 px) in standard Base64. */
+  thumbJpegBase64: jpegBase64(MAX_THUMB_BASE64).optional(),
+  /** The original, byte for byte; its SHA-256 is `examination.findings.photographs[].sha256`. */
+  original: CaseFileOriginal.optional(),
 });
 
 const Format = z.literal(CASE_FILE_FORMAT, { error: 'caseFile.error.format' satisfies CaseFileMessageKey });
@@ -94,6 +131,8 @@ function buildCaseFileSchema(exam: z.ZodType<Examination>, t: TimeChecks) {
     .strictObject({
       format: Format,
       formatVersion: FormatVersion,
+      /** The case's id in the installation that exported it (absent for a record made outside the app): an import that finds it already there asks before adding a copy. */
+      caseId: Uuid.optional(),
       /** The case number printed on every page, e.g. `A-2026-00042`. */
       caseNumber: CaseNumber,
       /** UUID of this report document; a new version of the report keeps it. */
@@ -168,27 +207,41 @@ function caseFileMessage(key: CaseFileMessageKey, params: Readonly<Record<string
   return CASE_FILE_MESSAGES[key].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
 }
 
-/** Describes one zod issue of a case file in English: the domain's text, plus zod's own when it says more. */
-function describe(issue: z.core.$ZodIssue, input: unknown): CaseFileIssue {
+/**
+ * A problem in a case file with its message key (`caseFile.error.*` or `domain.*`) and parameters,
+ * for a caller that words it in the reader's language (the app); `message` is the English text.
+ */
+export interface CaseFileIssueDetail extends CaseFileIssue {
+  readonly messageKey: string;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+export type CaseFileCheck = { readonly success: true; readonly data: CaseFile } | { readonly success: false; readonly issues: readonly CaseFileIssueDetail[] };
+
+/** Describes one zod issue of a case file: the domain's text, plus zod's own when it says more. */
+function describe(issue: z.core.$ZodIssue, input: unknown): CaseFileIssueDetail {
   const path = formatPath(issue.path);
   if (issue.message in CASE_FILE_MESSAGES) {
     const value = valueAt(input, issue.path);
-    if (value === undefined) return { path, message: resolveMessage('domain.error.required') };
-    return { path, message: caseFileMessage(issue.message as CaseFileMessageKey, { version: typeof value === 'number' || typeof value === 'string' ? value : JSON.stringify(value) }) };
+    if (value === undefined) return { path, message: resolveMessage('domain.error.required'), messageKey: 'domain.error.required', params: {} };
+    const params = { version: typeof value === 'number' || typeof value === 'string' ? value : JSON.stringify(value) };
+    return { path, message: caseFileMessage(issue.message as CaseFileMessageKey, params), messageKey: issue.message, params };
   }
   const described = describeIssue(issue);
   const text = resolveMessage(described.messageKey, described.params);
   // Issues zod raised on its own carry its developer English ("expected number, received string"):
   // useful to someone editing JSON, so it follows the plain message.
   const detail = isDomainMessageKey(issue.message) ? '' : ` (${issue.message})`;
-  return { path, message: `${text}${detail}` };
+  const params = Object.fromEntries(Object.entries(described.params).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number'));
+  return { path, message: `${text}${detail}`, messageKey: described.messageKey, params };
 }
 
 /**
- * Parses untrusted JSON (already `JSON.parse`d) as a case file, the examination checked against
- * `now`. Never throws on bad data: each problem comes back with its field path and English text.
+ * Checks untrusted JSON (already `JSON.parse`d) as a case file, the examination checked against
+ * `now`. Never throws on bad data: each problem comes back with its field path, message key and
+ * English text.
  */
-export function parseCaseFile(input: unknown, options: PlausibilityOptions): CaseFileParse {
+export function checkCaseFile(input: unknown, options: PlausibilityOptions): CaseFileCheck {
   // Format and version first: a file of another format or a newer version would otherwise bury the
   // one message that matters under a list of fields this version does not know.
   const header = CaseFileHeader.safeParse(input);
@@ -196,6 +249,16 @@ export function parseCaseFile(input: unknown, options: PlausibilityOptions): Cas
   const result = caseFileSchema(options).safeParse(input);
   if (result.success) return { success: true, data: result.data };
   return { success: false, issues: result.error.issues.map((issue) => describe(issue, input)) };
+}
+
+/**
+ * Parses untrusted JSON (already `JSON.parse`d) as a case file, the examination checked against
+ * `now`. Never throws on bad data: each problem comes back with its field path and English text.
+ */
+export function parseCaseFile(input: unknown, options: PlausibilityOptions): CaseFileParse {
+  const checked = checkCaseFile(input, options);
+  if (checked.success) return checked;
+  return { success: false, issues: checked.issues.map(({ path, message }) => ({ path, message })) };
 }
 
 /**

@@ -171,6 +171,40 @@ function exactBuffer(bytes: Uint8Array<ArrayBuffer>): ArrayBuffer {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
 }
 
+/**
+ * Seals the three variants of one photograph into the rows `put` stores (also used by the case-file
+ * import, which stores a case and its photographs in one transaction). WebCrypto: call before any
+ * Dexie transaction opens.
+ */
+export async function sealAttachmentRows(
+  bytesCodec: BytesCodec,
+  input: { readonly caseId: string; readonly attachmentId: string; readonly variants: Readonly<Record<AttachmentVariant, StoredBytes>> },
+  createdAt: string,
+): Promise<AttachmentRow[]> {
+  const { caseId, attachmentId } = input;
+  const rows: AttachmentRow[] = [];
+  for (const variant of ATTACHMENT_VARIANTS) {
+    const { mime, bytes } = input.variants[variant];
+    const plain = framed(caseId, mime, bytes);
+    try {
+      const sealed = await bytesCodec.sealBytes({ table: ATTACHMENT_TABLE, id: rowIdOf(attachmentId, variant), schemaVersion: ATTACHMENT_SCHEMA_VERSION }, plain);
+      rows.push({
+        id: rowIdOf(attachmentId, variant),
+        caseId,
+        attachmentId,
+        variant,
+        schemaVersion: ATTACHMENT_SCHEMA_VERSION,
+        iv: exactBuffer(sealed.iv),
+        data: new Blob([sealed.ciphertext], { type: SEALED_BLOB_TYPE }),
+        createdAt,
+      });
+    } finally {
+      wipe(plain);
+    }
+  }
+  return rows;
+}
+
 const unreadable = (cause?: unknown) => new StoredRecordError('A stored photograph could not be read.', cause === undefined ? undefined : { cause });
 
 export function createAttachmentRepository({ db, bytesCodec, audit, now }: AttachmentRepositoryDeps): AttachmentRepository {
@@ -228,26 +262,7 @@ export function createAttachmentRepository({ db, bytesCodec, audit, now }: Attac
 
       // Seal every variant first: awaiting WebCrypto inside a Dexie transaction would commit it early.
       const createdAt = now().toISOString();
-      const rows: AttachmentRow[] = [];
-      for (const variant of ATTACHMENT_VARIANTS) {
-        const { mime, bytes } = input.variants[variant];
-        const plain = framed(caseId, mime, bytes);
-        try {
-          const sealed = await bytesCodec.sealBytes(contextOf(attachmentId, variant), plain);
-          rows.push({
-            id: rowIdOf(attachmentId, variant),
-            caseId,
-            attachmentId,
-            variant,
-            schemaVersion: ATTACHMENT_SCHEMA_VERSION,
-            iv: exactBuffer(sealed.iv),
-            data: new Blob([sealed.ciphertext], { type: SEALED_BLOB_TYPE }),
-            createdAt,
-          });
-        } finally {
-          wipe(plain);
-        }
-      }
+      const rows = await sealAttachmentRows(bytesCodec, { caseId, attachmentId, variants: input.variants }, createdAt);
 
       const event = {
         at: createdAt,

@@ -73,6 +73,11 @@ export interface AuditRepository {
    * run more than once when another write moves the head; a rolled-back attempt leaves no trace.
    */
   recordWith<T>(tables: readonly Table[], input: AuditEventInput, write: () => Promise<T>): Promise<T>;
+  /**
+   * As `recordWith`, with several events appended in order in the same transaction (an import that
+   * creates a case and its photographs: each gets the event its own write would have had).
+   */
+  recordAllWith<T>(tables: readonly Table[], inputs: readonly AuditEventInput[], write: () => Promise<T>): Promise<T>;
   /** Checks the stored chain in seq order, page by page (see `verifyChain`). */
   verify(options?: VerifyChainOptions): Promise<VerifyChainResult>;
   /** The stored entries in seq order, page by page, as written: the JSON array `attest verify-audit` reads. */
@@ -114,20 +119,29 @@ export function createAuditRepository({ db, actor = () => null }: AuditRepositor
     return { seq: last.seq, hash: last.hash };
   }
 
-  async function commit<T>(tables: readonly Table[], input: AuditEventInput, write: () => Promise<T>): Promise<{ result: T; entry: StoredAuditEntry }> {
+  async function commit<T>(tables: readonly Table[], inputs: readonly AuditEventInput[], write: () => Promise<T>): Promise<{ result: T; entries: StoredAuditEntry[] }> {
+    if (inputs.length === 0) throw new TypeError('At least one audit event is needed.');
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt += 1) {
       const head = await readHead();
-      // Hash first, outside the transaction (WebCrypto would commit it early).
-      const entry = await appendEvent(head, attributed(input));
+      // Hash first, outside the transaction (WebCrypto would commit it early); each event links to the one before.
+      const entries: StoredAuditEntry[] = [];
+      let link: ChainHead = head;
+      for (const input of inputs) {
+        const entry = await appendEvent(link, attributed(input));
+        entries.push(entry);
+        link = { seq: entry.seq, hash: entry.hash };
+      }
       try {
         return await db.transaction('rw', [...tables, db.audit], async () => {
           if (!sameHead(await readHead(), head)) throw new HeadMovedError();
           const result = await write();
-          await db.audit.add(entry).catch((error: unknown) => {
-            // Another writer took this seq first: a unique key, so the chain did not fork. Retry.
-            throw isConstraintError(error) ? new HeadMovedError() : error;
-          });
-          return { result, entry };
+          for (const entry of entries) {
+            await db.audit.add(entry).catch((error: unknown) => {
+              // Another writer took this seq first: a unique key, so the chain did not fork. Retry.
+              throw isConstraintError(error) ? new HeadMovedError() : error;
+            });
+          }
+          return { result, entries };
         });
       } catch (error) {
         if (error instanceof HeadMovedError) continue;
@@ -152,10 +166,16 @@ export function createAuditRepository({ db, actor = () => null }: AuditRepositor
     head: () => db.transaction('r', db.audit, readHead),
     count: () => db.audit.count(),
     async append(input) {
-      return (await commit([], input, () => Promise.resolve())).entry;
+      const { entries } = await commit([], [input], () => Promise.resolve());
+      const [entry] = entries;
+      if (entry === undefined) throw new AuditWriteError('The event was not recorded.');
+      return entry;
     },
     async recordWith(tables, input, write) {
-      return (await commit(tables, input, write)).result;
+      return (await commit(tables, [input], write)).result;
+    },
+    async recordAllWith(tables, inputs, write) {
+      return (await commit(tables, inputs, write)).result;
     },
     verify: (options) => verifyChain(exportEntries(), options),
     exportEntries,

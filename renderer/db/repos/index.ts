@@ -7,6 +7,7 @@ import { createAttachmentRepository, type AttachmentRepository } from './attachm
 import { createAuditRepository, type AuditRepository } from './auditRepository';
 import { createBackupRepository, type BackupRepository } from './backupRepository';
 import { createCaseRepository, type CaseRepository } from './caseRepository';
+import { createCaseFileRepository, type CaseFileRepository } from './caseFileRepository';
 import { createIdentityRepository, storedClinicianId, type IdentityRepository } from './identityRepository';
 import { createPendingEditRepository, type PendingEditRepository } from './pendingEditRepository';
 import { createOverdueRepository, referralSourceOf, type OverdueRepository } from './overdueRepository';
@@ -65,6 +66,8 @@ export interface Repositories {
   readonly fhirOutbox: FhirOutboxRepository;
   /** The vault's keyring and key rotation ("Replace all keys", a new recovery key), audited. */
   readonly vaultKeys: VaultKeysRepository;
+  /** Case files (attest-case JSON): imported cases stored all or nothing, and the cases of a period for the bulk export. */
+  readonly caseFiles: CaseFileRepository;
   /** Closes the database (tests, and later the vault's lock). */
   close(): void;
 }
@@ -176,6 +179,7 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     fhirServer: createFhirServerRepository({ db, audit, codec: options.codec, now: deps.now }),
     fhirOutbox: createFhirOutboxRepository({ db, audit, codec: options.codec, now: deps.now, newId: deps.newId }),
     vaultKeys: createVaultKeysRepository({ db, audit, now: deps.now }),
+    caseFiles: createCaseFileRepository({ ...deps, bytesCodec: options.bytesCodec ?? (isBytesCodec(options.codec) ? options.codec : refusingBytesCodec) }),
     close: () => { db.close(); },
   };
 }
@@ -310,6 +314,7 @@ export async function openSealedRepositories(
 
 export type { CaseRepository, CaseListPage, CaseListQuery, CaseRecord } from './caseRepository';
 export { CaseNotFoundError, ConcurrentEditError, StoredRecordError } from './caseRepository';
+export { CaseExistsError, type CasePeriod, type CaseFileRepository, type ImportCaseInput, type ImportPhotoInput } from './caseFileRepository';
 export type { CaseSortKey } from './caseRepository';
 export type { OverdueReport, OverdueRepository } from './overdueRepository';
 export { OVERDUE_ROWS_LISTED } from './overdueRepository';
