@@ -46,7 +46,7 @@ export async function openSession(keys: UnlockedKeys): Promise<Session> {
   const codec = createVaultCodec(keys.dataKey);
   const searchKeyer = createVaultSearchKeyer(keys.indexKey);
   // What earlier versions stored in clear is sealed in the background (once), over the same connection.
-  const { repos, reseal, statFacts } = await openSealedRepositories({ codec, searchKeyer, keyWrapper: createVaultKeyWrapper(keys.wrapKey), appVersion: __APP_VERSION__ });
+  const { repos, reseal, statFacts } = await openSealedRepositories({ codec, searchKeyer, keyWrapper: createVaultKeyWrapper(keys.wrapKey), auditKey: keys.auditKey, appVersion: __APP_VERSION__ });
   const pending = new Set<Promise<unknown>>();
   const wrapped: Repositories = { ...repos, cases: tracked(repos.cases, pending), settings: tracked(repos.settings, pending), attachments: tracked(repos.attachments, pending), identity: tracked(repos.identity, pending), trust: tracked(repos.trust, pending) };
   return {

@@ -40,4 +40,5 @@ export { unwrapPrivateKey, wrapPrivateKey, type WrappedPrivateKey } from './wrap
 export { VaultError, type VaultErrorCode } from './errors';
 export type { Bytes } from './encoding';
 export * from './auditChain';
+export * from './auditKey';
 export * from './backupFormat';

@@ -12,9 +12,10 @@ import { migration0011 } from './0011-copy-handovers';
 import { migration0012 } from './0012-pending-edits';
 import { migration0013 } from './0013-case-list-order';
 import { migration0014 } from './0014-timestamps';
+import { migration0018 } from './0018-audit-record-index';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0018];
 
 export type { Migration } from './types';

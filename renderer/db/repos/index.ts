@@ -69,6 +69,11 @@ export interface OpenRepositoriesOptions {
   readonly newId?: () => string;
   /** The app version that backups record. */
   readonly appVersion?: string;
+  /**
+   * The vault's audit key (shared/vault/keys.ts): the chain's entries are sealed under it and verified
+   * with it (shared/vault/auditKey.ts). Without one (tests of plain storage) the chain is plain SHA-256.
+   */
+  readonly auditKey?: CryptoKey;
 }
 
 /** Opens the database and returns the repositories over it. */
@@ -78,7 +83,8 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
   // Events are attributed to the clinician's id once an identity is saved (read now, updated on save).
   let clinicianId = await storedClinicianId(db);
   const actor = () => clinicianId;
-  const audit = createAuditRepository({ db, actor });
+  const keyed = options.auditKey === undefined ? {} : { auditKey: options.auditKey };
+  const audit = createAuditRepository({ db, actor, ...keyed });
   const deps = {
     db,
     audit,
@@ -133,7 +139,7 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     }),
     referrals,
     copyHandovers: createCopyHandoverRepository({ db, codec: options.codec, audit, now: deps.now }),
-    backup: createBackupRepository({ db, now: deps.now, actor, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) }),
+    backup: createBackupRepository({ db, now: deps.now, actor, ...keyed, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) }),
     overdue: createOverdueRepository({ db, cases, referrals: referralSourceOf(db, referrals) }),
     statFacts: createStatFactsRepository({ db, codec: options.codec }),
     pendingEdits: createPendingEditRepository({ db, codec: options.codec }),
@@ -216,6 +222,7 @@ export async function openSealedRepositories(
     await db.open();
     if (await isResealed(db, options.codec.id)) {
       const repos = await openRepositories({ ...options, db });
+      await repos.audit.secure();
       return { repos, reseal: null, statFacts: startStatFactsTask(repos.statFacts, Promise.resolve()) };
     }
     // Until the pass has checked every body, a case stored in clear by an earlier version still opens
@@ -230,6 +237,8 @@ export async function openSealedRepositories(
     };
     const bytesCodec = options.bytesCodec ?? (isBytesCodec(codec) ? codec : undefined);
     const repos = await openRepositories({ ...options, db, codec: readingCodec, ...(bytesCodec === undefined ? {} : { bytesCodec }) });
+    // Before anything is appended under the key: a chain never keyed is verified and anchored (once).
+    await repos.audit.secure();
     let state: (ResealProgress & { done: boolean }) | null = null;
     let stopping = false;
     const listeners = new Set<() => void>();
