@@ -20,6 +20,7 @@ import {
   EMPTY_CHAIN_HEAD,
   Sha256Hex,
   appendEvent,
+  chainBreak,
   chainHash,
   StoredAuditEntry as StoredAuditEntrySchema,
   verifyChain,
@@ -128,9 +129,12 @@ export interface AuditRepositoryDeps {
   readonly auditKey?: CryptoKey;
 }
 
-/** Whether any stored entry carries a MAC (a keyed chain), page by page. */
-async function anyKeyedEntry(db: AttestDatabase): Promise<boolean> {
-  return (await db.audit.filter((row) => typeof (row as { mac?: unknown }).mac === 'string').first()) !== undefined;
+/** Passes `rows` on, setting `seen.keyed` when one carries a MAC (an entry of a keyed chain). */
+async function* notingKeyed(rows: AsyncIterable<AuditRow>, seen: { keyed: boolean }): AsyncGenerator<AuditRow> {
+  for await (const row of rows) {
+    if (typeof row.mac === 'string') seen.keyed = true;
+    yield row;
+  }
 }
 
 export function createAuditRepository({ db, actor = () => null, auditKey }: AuditRepositoryDeps): AuditRepository {
@@ -209,9 +213,11 @@ export function createAuditRepository({ db, actor = () => null, auditKey }: Audi
           if ((await openKeyAnchor(auditKey, stored.value)) !== null) return { kind: 'anchored' };
           return { kind: 'broken', result: await verifyKeyedChain(exportEntries(), auditKey, stored.value) };
         }
+        // One pass: the plain chain verified, noting any entry that carries a MAC on the way.
+        const seen = { keyed: false };
+        const plain = await verifyChain(notingKeyed(exportEntries(), seen));
         // No anchor but keyed entries: the anchor was removed, not never set. Do not anchor over it.
-        if (await anyKeyedEntry(db)) return { kind: 'broken', result: await verifyKeyedChain(exportEntries(), auditKey, undefined) };
-        const plain = await verifyChain(exportEntries());
+        if (seen.keyed) return { kind: 'broken', result: chainBreak(1, 'key-anchor-invalid') };
         if (!plain.ok) return { kind: 'broken', result: plain };
         const head: ChainHead = { seq: plain.count, hash: plain.head };
         const anchor = await keyAnchor(auditKey, head);
