@@ -304,7 +304,8 @@ export type { AttachmentRepository, AttachmentVariant, PutAttachmentInput, Store
 export { ATTACHMENT_VARIANTS, AttachmentExistsError } from './attachmentRepository';
 export type { BackupRepository, RestoreResult } from './backupRepository';
 export { BACKUP_TABLES, RESTORE_STAGING_DATABASE, bytePieces } from './backupRepository';
-export { AuditWriteError, LOCAL_ACTOR_ID, auditExportBytes } from './auditRepository';
+export { AuditWriteError, LOCAL_ACTOR_ID, auditExportBytes, reanchorAuditChain } from './auditRepository';
+export type { SecureOutcome } from './auditRepository';
 export type { CompleteResult, PeriodFacts, StatFactsProgress, StatFactsRepository } from './statFactsRepository';
 export type { AppSettings, SettingsPatch, SettingsRepository } from './settingsRepository';
 export {
