@@ -12,6 +12,8 @@ export interface SealContext {
   readonly table: string;
   readonly id: string;
   readonly schemaVersion: number;
+  /** The row's revision, bound into the additional data (shared/vault/seal.ts); absent for rows sealed before revisions. */
+  readonly revision?: number;
 }
 
 /** What a codec stores: its own id, so a later version can recognise and migrate older bodies. */

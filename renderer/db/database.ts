@@ -51,6 +51,11 @@ export interface CaseBodyRow {
   id: string;
   schemaVersion: number;
   body: SealedBody;
+  /**
+   * The revision the body was sealed at (bound into its additional data; recorded by the keyed audit
+   * chain): absent for bodies sealed before revisions (issue #20).
+   */
+  revision?: number;
 }
 
 export interface CounterRow {
@@ -76,6 +81,8 @@ export interface AuditRow {
   prevHash: string;
   hash: string;
   event: unknown;
+  /** HMAC of `hash` under the vault's audit key (shared/vault/auditKey.ts); absent on entries from before the chain was keyed. */
+  mac?: string | undefined;
 }
 
 /** Which rendition of a photograph a row holds. */

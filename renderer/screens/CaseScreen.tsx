@@ -10,6 +10,7 @@ import type { CaseSummary } from '../../shared/domain/case';
 import type { ClinicianProfile } from '../../shared/identity/profile';
 import { EXAMINATION_SCHEMA_VERSION } from '../../shared/domain/examination';
 import { examClock } from '../../shared/domain/rules/timeliness';
+import { VaultError } from '../../shared/vault/errors';
 import { useServices } from '../app/context';
 import { useFormats } from '../app/format';
 import { hrefFor } from '../app/router';
@@ -32,6 +33,8 @@ type Load =
   | { readonly state: 'loading' }
   | { readonly state: 'missing' }
   | { readonly state: 'failed' }
+  /** The stored body is older than the last one the audit chain records: put back, not shown. */
+  | { readonly state: 'rolledBack' }
   | { readonly state: 'ready'; readonly summary: CaseSummary; readonly draft: unknown; readonly form: FormDefinition; readonly unsaved: boolean };
 
 const ADMISSION_FORM = 'admission-examination';
@@ -117,7 +120,9 @@ export function CaseScreen({ id }: { readonly id: string }) {
         }
         setLoad({ state: 'ready', summary: record.summary, form, draft: stored ?? newDraft(form, record.summary, { profile, examinerLanguages }), unsaved: pending !== null });
       },
-      () => { if (live) setLoad({ state: 'failed' }); },
+      (error: unknown) => {
+        if (live) setLoad({ state: error instanceof VaultError && error.code === 'rolled-back-record' ? 'rolledBack' : 'failed' });
+      },
     );
     return () => { live = false; };
     // The settings are read when the case opens, not followed while it is open.
@@ -129,7 +134,7 @@ export function CaseScreen({ id }: { readonly id: string }) {
   if (load.state !== 'ready') {
     return (
       <main className="page" role="alert">
-        <p>{load.state === 'missing' ? t('form:notFound') : t('app:error.storage')}</p>
+        <p>{load.state === 'missing' ? t('form:notFound') : load.state === 'rolledBack' ? t('vault:error.rolledBackRecord') : t('app:error.storage')}</p>
         <a href={hrefFor({ name: 'cases' })}>{t('form:backToCases')}</a>
       </main>
     );

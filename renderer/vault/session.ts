@@ -79,6 +79,8 @@ export async function openSession(keys: UnlockedKeys, previous: UnlockedKeys | n
     searchKeyer: sessionKeys.searchKeyer,
     querySearchKeyer: sessionKeys.querySearchKeyer,
     keyWrapper: sessionKeys.keyWrapper,
+    // The keyed audit chain follows the session's keys: a rotation re-anchors it under the new root.
+    auditKey: () => sessionKeys.current().auditKey,
     appVersion: __APP_VERSION__,
   });
   const pending = new Set<Promise<unknown>>();
@@ -129,13 +131,17 @@ export async function openSession(keys: UnlockedKeys, previous: UnlockedKeys | n
     },
     async start(started) {
       await pass;
+      const from = sessionKeys.current();
       await repos.vaultKeys.beginRotation(started.rotation);
-      sessionKeys.rotate(started.next);
+      // The audit chain re-anchored under the new root, and the session's keys switched in that transaction.
+      await repos.vaultKeys.reanchorAudit(from.auditKey, started.next.auditKey, () => { sessionKeys.rotate(started.next); });
       runPass();
     },
     settled: () => pass,
   };
-  // A rotation under way at unlock resumes at once, in the background.
+  // A rotation under way at unlock resumes at once, in the background (after a re-anchoring a crash interrupted).
+  const interrupted = sessionKeys.previous();
+  if (interrupted !== null) await repos.vaultKeys.ensureAuditAnchored(interrupted.auditKey, sessionKeys.current().auditKey).catch(() => undefined);
   runPass();
 
   return {

@@ -63,6 +63,11 @@ export const AuditDetail = z.strictObject({
   failure: z.enum(['timeout', 'unreachable', 'html', 'not-fhir', 'too-large', 'auth', 'refused', 'no-server']).optional(),
   /** The HTTP status a server answered with. */
   httpStatus: z.int().min(100).max(599).optional(),
+  /**
+   * The revision a sealed record was written at (its additional data carries the same number):
+   * the read of that record refuses an older one as rolled back (shared/vault/auditKey.ts).
+   */
+  revision: z.int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type AuditDetail = z.infer<typeof AuditDetail>;
 
@@ -84,12 +89,18 @@ export type AuditEvent = z.infer<typeof AuditEvent>;
 /** An event before it is appended: `appendEvent` gives it its `seq`. */
 export type AuditEventInput = Omit<AuditEvent, 'seq'>;
 
-/** One stored entry. `seq` repeats `event.seq` so that storage can key and order by it. */
+/**
+ * One stored entry. `seq` repeats `event.seq` so that storage can key and order by it. `mac`, from
+ * the version that keyed the chain, is HMAC-SHA-256 of `hash` under the vault's audit key
+ * (shared/vault/auditKey.ts); the hash chain itself stays plain SHA-256, which `attest verify-audit`
+ * checks without the key.
+ */
 export const StoredAuditEntry = z.strictObject({
   seq: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
   prevHash: Sha256Hex,
   hash: Sha256Hex,
   event: AuditEvent,
+  mac: Sha256Hex.optional(),
 });
 export type StoredAuditEntry = z.infer<typeof StoredAuditEntry>;
 
@@ -214,7 +225,11 @@ export type ChainBreakReason =
   /** The entry at an anchor's seq does not have the anchored hash: the chain was rewritten up to there. */
   | 'anchor-mismatch'
   /** The last entry's hash is not `expectedHead`: the chain was rewritten or cut (without a count, the two look the same). */
-  | 'head-mismatch';
+  | 'head-mismatch'
+  /** Keyed chain: the entry's seal (HMAC under the vault's key) is missing or wrong: it was rewritten without the key. */
+  | 'mac-mismatch'
+  /** Keyed chain: the anchor sealed under the vault's key is missing or does not verify. */
+  | 'key-anchor-invalid';
 
 /** Message keys (namespace `backup`, shared/i18n/en/backup.ts) of each reason. */
 export const CHAIN_BREAK_MESSAGE_KEYS: Readonly<Record<ChainBreakReason, string>> = {
@@ -227,6 +242,8 @@ export const CHAIN_BREAK_MESSAGE_KEYS: Readonly<Record<ChainBreakReason, string>
   'extra-entries': 'backup.audit.reason.extraEntries',
   'anchor-mismatch': 'backup.audit.reason.anchorMismatch',
   'head-mismatch': 'backup.audit.reason.headMismatch',
+  'mac-mismatch': 'backup.audit.reason.macMismatch',
+  'key-anchor-invalid': 'backup.audit.reason.keyAnchorInvalid',
 };
 
 /** Anchors to check the chain against (see the module comment). */
@@ -260,6 +277,9 @@ export type VerifyChainResult =
 function broken(firstBrokenSeq: number, reason: ChainBreakReason): VerifyChainResult {
   return { ok: false, firstBrokenSeq, reason, messageKey: CHAIN_BREAK_MESSAGE_KEYS[reason] };
 }
+
+/** A failed verification at `firstBrokenSeq` for `reason` (the keyed checks of auditKey.ts report through it). */
+export const chainBreak = broken;
 
 function checkAnchor(anchor: ChainAnchor, label: string): void {
   if (!Number.isSafeInteger(anchor.seq) || anchor.seq < 0) throw new TypeError(`verifyChain: ${label}.seq must be a whole number ≥ 0.`);

@@ -132,6 +132,17 @@ export const BackupManifestBase = z.strictObject({
   createdAt: z.iso.datetime({ offset: true }),
   /** The database schema version of the records (restore migrates from it). */
   databaseVersion: z.int().min(1).max(1_000_000),
+  /**
+   * The audit chain's head when the backup was made (issue #20): the restore checks the backup's
+   * chain against it, and a later check of the live chain can use it as an anchor. Absent in backups
+   * made before it was recorded.
+   */
+  auditHead: z
+    .strictObject({
+      seq: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+      hash: z.string().regex(/^[0-9a-f]{64}$/),
+    })
+    .optional(),
 });
 export type BackupManifestBase = z.infer<typeof BackupManifestBase>;
 

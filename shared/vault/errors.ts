@@ -19,6 +19,7 @@ export type VaultErrorCode =
   | 'malformed-keyring'
   | 'unsupported-keyring'
   | 'tampered-record'
+  | 'rolled-back-record'
   | 'malformed-record'
   | 'invalid-context'
   | 'rotation-pending';
@@ -36,6 +37,7 @@ const KEYS: Readonly<Record<VaultErrorCode, VaultErrorKey>> = {
   'malformed-keyring': 'malformedKeyring',
   'unsupported-keyring': 'unsupportedKeyring',
   'tampered-record': 'tamperedRecord',
+  'rolled-back-record': 'rolledBackRecord',
   'malformed-record': 'malformedRecord',
   'invalid-context': 'invalidContext',
   'rotation-pending': 'rotationPending',

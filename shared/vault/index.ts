@@ -52,4 +52,5 @@ export { rewrapPrivateKey, unwrapPrivateKey, wrapPrivateKey, type WrappedPrivate
 export { VaultError, type VaultErrorCode } from './errors';
 export type { Bytes } from './encoding';
 export * from './auditChain';
+export * from './auditKey';
 export * from './backupFormat';

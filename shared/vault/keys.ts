@@ -45,6 +45,7 @@ const WRAP_KEY_INFO = 'attest-vault-1|key-wrap';
 const ROTATION_KEK_INFO = 'attest-vault-1|rotation';
 const NEXT_ROOT_WRAP = 'attest-rotation-1|next-root';
 const PREVIOUS_ROOT_WRAP = 'attest-rotation-1|previous-root';
+const AUDIT_KEY_INFO = 'attest-vault-1|audit-chain';
 
 const subtle = () => globalThis.crypto.subtle;
 
@@ -111,6 +112,8 @@ export interface UnlockedKeys {
   readonly indexKey: CryptoKey;
   /** AES-256-GCM, wrapKey and unwrapKey: keeps signing keys wrapped at rest. */
   readonly wrapKey: CryptoKey;
+  /** HMAC-SHA-256, sign and verify: seals the audit chain's entries and anchor (shared/vault/auditKey.ts). */
+  readonly auditKey: CryptoKey;
 }
 
 /** What proves the person may change the vault: the current passphrase, or the recovery key. */
@@ -229,12 +232,13 @@ async function decryptRoot(kek: CryptoKey, wrapped: WrappedKey, label: string): 
 
 async function deriveKeys(root: CryptoKey): Promise<UnlockedKeys> {
   const hkdf = (info: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8(info) });
-  const [dataKey, indexKey, wrapKey] = await Promise.all([
+  const [dataKey, indexKey, wrapKey, auditKey] = await Promise.all([
     subtle().deriveKey(hkdf(DATA_KEY_INFO), root, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),
     subtle().deriveKey(hkdf(INDEX_KEY_INFO), root, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']),
     subtle().deriveKey(hkdf(WRAP_KEY_INFO), root, { name: 'AES-GCM', length: 256 }, false, ['wrapKey', 'unwrapKey']),
+    subtle().deriveKey(hkdf(AUDIT_KEY_INFO), root, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign', 'verify']),
   ]);
-  return { dataKey, indexKey, wrapKey };
+  return { dataKey, indexKey, wrapKey, auditKey };
 }
 
 /** The recovery slot: a KEK from fresh recovery bytes, the wrap, and the key as the person writes it. */

@@ -3,10 +3,15 @@
  * for every seal, and additional data that binds the ciphertext to where it is stored, so that a
  * sealed body copied to another row, another table or another schema version does not open.
  *
- * Additional data, exactly: the ASCII bytes of `${table}|${id}|${schemaVersion}`, where
+ * Additional data, exactly: the ASCII bytes of `${table}|${id}|${schemaVersion}`, or, for a record
+ * that carries a revision, `${table}|${id}|${schemaVersion}|${revision}`, where
  *   - `table` is a letter then letters, digits or `_` (at most 64): `caseBodies`;
  *   - `id` is 1–200 printable ASCII characters other than space and `|`: a UUID, `caseId/3`;
- *   - `schemaVersion` is a whole number ≥ 0 in decimal without leading zeros: `1`.
+ *   - `schemaVersion` is a whole number ≥ 0 in decimal without leading zeros: `1`;
+ *   - `revision` (issue #20) is a whole number ≥ 1, likewise: the row's revision, which only grows and
+ *     which the keyed audit chain records at each write, so that an older ciphertext of the row put
+ *     back is recognised at read time as rolled back (its revision is older than recorded). Rows
+ *     sealed before revisions (three parts) still open with a context without one.
  * No part can contain `|`, so one string has one reading ("a|b" + "c" cannot pose as "a" + "b|c"),
  * and every part is ASCII, so its UTF-8 bytes are the same on every platform without normalisation.
  */
@@ -18,6 +23,8 @@ export interface SealContext {
   readonly table: string;
   readonly id: string;
   readonly schemaVersion: number;
+  /** The row's revision (≥ 1), for rows sealed with one; absent for rows sealed before revisions. */
+  readonly revision?: number;
 }
 
 /** A sealed body: the IV (12 bytes) and the ciphertext with its 16-byte GCM tag at the end. */
@@ -32,11 +39,13 @@ const TABLE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const ID = /^[\x21-\x7b\x7d\x7e]{1,200}$/;
 
 /** The additional data of a context (see above). Throws `VaultError` `invalid-context` for a part that does not fit. */
-export function additionalDataOf({ table, id, schemaVersion }: SealContext): Bytes {
+export function additionalDataOf({ table, id, schemaVersion, revision }: SealContext): Bytes {
   if (!TABLE.test(table) || !ID.test(id) || !Number.isSafeInteger(schemaVersion) || schemaVersion < 0) {
     throw new VaultError('invalid-context');
   }
-  return utf8(`${table}|${id}|${String(schemaVersion)}`);
+  if (revision === undefined) return utf8(`${table}|${id}|${String(schemaVersion)}`);
+  if (!Number.isSafeInteger(revision) || revision < 1) throw new VaultError('invalid-context');
+  return utf8(`${table}|${id}|${String(schemaVersion)}|${String(revision)}`);
 }
 
 /** Seals bytes (an attachment: a photograph, a signed PDF). Each call draws a new IV. */

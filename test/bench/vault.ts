@@ -4,7 +4,13 @@
  * from 127.0.0.1, a secure context):
  *   - unlocking with the passphrase (PBKDF2-SHA-256, 600,000 rounds, then unwrap and derive);
  *   - unlocking with the recovery key (HKDF, no stretching);
- *   - seal + open throughput of a 1 MB record (JSON) and of a 1 MB attachment (bytes).
+ *   - seal + open throughput of a 1 MB record (JSON) and of a 1 MB attachment (bytes);
+ *   - tamper-evident storage (issue #20 item 4), at 10,000 cases, in Node over fake-indexeddb (the
+ *     repositories and Dexie, not Chromium's IndexedDB: the keyed/plain DIFFERENCE is the figure to
+ *     read, the absolute times are fake-indexeddb's): a case save and a case open with the keyed chain
+ *     and the rolled-back check against the same without a key; the first unlock of this version
+ *     (a plain chain of 10,000 events verified and anchored under the key) and every later unlock
+ *     (the anchor checked); the Settings check of the whole chain, keyed against plain.
  * Run: `node --import tsx test/bench/vault.ts`. Not part of `npm test`: the figures depend on the machine.
  */
 import { createServer } from 'node:http';
@@ -14,6 +20,12 @@ import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 import { chromiumArgs } from '../../playwright.config';
 import * as vaultModule from '../../shared/vault';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { createDatabase } from '../../renderer/db/database';
+import { createVaultCodec } from '../../renderer/db/vaultCodec';
+import { createVaultSearchKeyer } from '../../renderer/db/vaultSearchKeyer';
+import { openRepositories } from '../../renderer/db/repos';
+import { seedCases } from './seed';
 import { summarise } from './stats';
 
 type Vault = typeof vaultModule;
@@ -107,6 +119,103 @@ async function inChromium(): Promise<{ version: string; samples: Samples }> {
   }
 }
 
-report(`Node ${process.versions.node}`, await measure(vaultModule, RUNS, PASSPHRASE, MB));
-const chromiumRun = await inChromium();
-report(`Chromium ${chromiumRun.version}`, chromiumRun.samples);
+/** Issue #20 item 4: what the keyed chain and the rolled-back check cost, at 10,000 cases (see the header). */
+async function tamperEvidence(): Promise<void> {
+  const CASES = 10_000;
+  const SAVES = 50;
+  const created = await vaultModule.createVault(PASSPHRASE, { iterations: 1_000, allowInsecureIterationsForTests: true });
+  const { keys } = created;
+  const codec = createVaultCodec(keys.dataKey);
+  const searchKeyer = createVaultSearchKeyer(keys.indexKey);
+  const db = createDatabase({ name: 'bench-tamper', indexedDB: new IDBFactory(), IDBKeyRange });
+  await db.open();
+  await db.vault.put({ key: 'keyring', value: created.keyring });
+  // 10,000 cases as an earlier version stored them (bodies without revision), and their 'create'
+  // events as a plain SHA-256 chain: what the first unlock of this version finds.
+  const seed = await seedCases(CASES, new Date(), { codec, searchKeyer });
+  let head: vaultModule.ChainHead = vaultModule.EMPTY_CHAIN_HEAD;
+  const entries: vaultModule.StoredAuditEntry[] = [];
+  for (const { row } of seed.cases) {
+    const entry = await vaultModule.appendEvent(head, { at: row.createdAt, actor: 'local-clinician', action: 'create', recordType: 'case', recordId: row.id });
+    entries.push(entry);
+    head = { seq: entry.seq, hash: entry.hash };
+  }
+  for (let at = 0; at < CASES; at += 1_000) {
+    const page = seed.cases.slice(at, at + 1_000);
+    await db.transaction('rw', db.cases, db.caseBodies, db.audit, async () => {
+      await db.cases.bulkAdd(page.map((c) => c.row));
+      await db.caseBodies.bulkAdd(page.map((c) => c.body));
+      await db.audit.bulkAdd(entries.slice(at, at + 1_000));
+    });
+  }
+  const plain = await openRepositories({ db, codec, searchKeyer });
+  const keyed = await openRepositories({ db, codec, searchKeyer, auditKey: keys.auditKey });
+
+  const upgradeMs: number[] = [];
+  const anchoredMs: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    await db.vault.delete(vaultModule.AUDIT_ANCHOR_ROW);
+    let start = performance.now();
+    const outcome = await keyed.audit.secure();
+    upgradeMs.push(performance.now() - start);
+    if (outcome.kind !== 'upgraded') throw new Error(`bench: expected the upgrade, got ${outcome.kind}`);
+    start = performance.now();
+    if ((await keyed.audit.secure()).kind !== 'anchored') throw new Error('bench: expected an anchored chain');
+    anchoredMs.push(performance.now() - start);
+  }
+
+  // Saves and opens: keyed on one set of cases, plain (no key, no check) on another, interleaved.
+  const drafts = seed.cases.filter((c) => c.row.status === 'draft');
+  const keyedIds = drafts.slice(0, RUNS).map((c) => c.row.id);
+  const plainIds = drafts.slice(RUNS, 2 * RUNS).map((c) => c.row.id);
+  const samples = { keyedSave: [] as number[], plainSave: [] as number[], keyedOpen: [] as number[], plainOpen: [] as number[] };
+  for (let i = 0; i < RUNS; i += 1) {
+    for (const [repos, id, save, open] of [
+      [plain, plainIds[i], samples.plainSave, samples.plainOpen],
+      [keyed, keyedIds[i], samples.keyedSave, samples.keyedOpen],
+    ] as const) {
+      if (id === undefined) throw new Error('bench: no case');
+      const first = await repos.cases.get(id);
+      if (first === null) throw new Error('bench: case missing');
+      const draft = first.body.examination;
+      let revision = first.summary.revision;
+      let start = performance.now();
+      for (let n = 0; n < SAVES; n += 1) revision = (await repos.cases.saveExamination(id, draft, revision)).revision;
+      save.push((performance.now() - start) / SAVES);
+      start = performance.now();
+      for (let n = 0; n < SAVES; n += 1) await repos.cases.get(id);
+      open.push((performance.now() - start) / SAVES);
+    }
+  }
+  // The plain saves appended entries without MACs: re-anchor over them so that the keyed check can run.
+  await db.vault.delete(vaultModule.AUDIT_ANCHOR_ROW);
+  await db.audit.toCollection().modify((row) => { delete row.mac; });
+  await keyed.audit.secure();
+  const verifyKeyedMs: number[] = [];
+  const verifyPlainMs: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    let start = performance.now();
+    if (!(await keyed.audit.verify()).ok) throw new Error('bench: keyed chain does not verify');
+    verifyKeyedMs.push(performance.now() - start);
+    start = performance.now();
+    if (!(await plain.audit.verify()).ok) throw new Error('bench: plain chain does not verify');
+    verifyPlainMs.push(performance.now() - start);
+  }
+  const engine = `Node ${process.versions.node}, fake-indexeddb, ${CASES.toLocaleString('en')} cases`;
+  console.log(summarise(`tamper: case save, keyed chain + revision + rolled-back check (${engine})`, samples.keyedSave, 'ms', 2));
+  console.log(summarise(`tamper: case save, plain chain, no check (${engine})`, samples.plainSave, 'ms', 2));
+  console.log(summarise(`tamper: case open, rolled-back check (${engine})`, samples.keyedOpen, 'ms', 2));
+  console.log(summarise(`tamper: case open, no check (${engine})`, samples.plainOpen, 'ms', 2));
+  console.log(summarise(`tamper: first unlock of this version, plain chain of ${CASES.toLocaleString('en')} events verified and anchored (${engine})`, upgradeMs, 'ms'));
+  console.log(summarise(`tamper: every later unlock, key anchor checked (${engine})`, anchoredMs, 'ms', 2));
+  console.log(summarise(`tamper: Settings check of ${String(await keyed.audit.count())} events, keyed (${engine})`, verifyKeyedMs, 'ms'));
+  console.log(summarise(`tamper: Settings check, plain (${engine})`, verifyPlainMs, 'ms'));
+  keyed.close();
+}
+
+if (process.env.ATTEST_BENCH_ONLY !== 'tamper') {
+  report(`Node ${process.versions.node}`, await measure(vaultModule, RUNS, PASSPHRASE, MB));
+  const chromiumRun = await inChromium();
+  report(`Chromium ${chromiumRun.version}`, chromiumRun.samples);
+}
+await tamperEvidence();

@@ -62,8 +62,9 @@ describe('audit chain storage', () => {
 
     const rows = await db.audit.orderBy('seq').toArray();
     expect(rows.map((row) => row.event)).toEqual([
-      { seq: 1, at: created.createdAt, actor: LOCAL_ACTOR_ID, action: 'create', recordType: 'case', recordId: created.id },
-      { seq: 2, at: expect.any(String) as string, actor: LOCAL_ACTOR_ID, action: 'update', recordType: 'case', recordId: created.id },
+      // The body's revision (issue #20): a body older than the last one recorded is refused as rolled back.
+      { seq: 1, at: created.createdAt, actor: LOCAL_ACTOR_ID, action: 'create', recordType: 'case', recordId: created.id, detail: { revision: 1 } },
+      { seq: 2, at: expect.any(String) as string, actor: LOCAL_ACTOR_ID, action: 'update', recordType: 'case', recordId: created.id, detail: { revision: 2 } },
       { seq: 3, at: expect.any(String) as string, actor: LOCAL_ACTOR_ID, action: 'update', recordType: 'settings', recordId: null },
     ]);
     const text = JSON.stringify(rows);

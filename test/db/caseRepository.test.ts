@@ -61,8 +61,8 @@ describe('case repository', () => {
     expect((await repos.cases.list()).total).toBe(0);
   });
 
-  it('seals the body through the codec before storing, with table, id and schema version', async () => {
-    const seen: { table: string; id: string; schemaVersion: number }[] = [];
+  it('seals the body through the codec before storing, with table, id, schema version and revision', async () => {
+    const seen: { table: string; id: string; schemaVersion: number; revision?: number }[] = [];
     const recording: RecordCodec = {
       id: 'recording',
       seal(context, value) {
@@ -77,7 +77,7 @@ describe('case repository', () => {
     const { db } = freshDatabase();
     const repos = await openRepositories({ codec: recording, db, newId });
     const created = await repos.cases.create({ encounterType: 'admission', facilityCode: null });
-    expect(seen).toEqual([{ table: 'caseBodies', id: created.id, schemaVersion: 2 }]);
+    expect(seen).toEqual([{ table: 'caseBodies', id: created.id, schemaVersion: 2, revision: 1 }]);
     const raw = await db.caseBodies.get(created.id);
     expect(raw?.body.codec).toBe('recording');
     expect(raw?.body.payload).toMatch(/^sealed:/);

@@ -15,9 +15,10 @@ import { migration0014 } from './0014-timestamps';
 import { migration0015 } from './0015-countersignatures';
 import { migration0016 } from './0016-received-cases';
 import { migration0017 } from './0017-fhir-outbox';
+import { migration0018 } from './0018-audit-record-index';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018];
 
 export type { Migration } from './types';

@@ -20,6 +20,9 @@ import {
   EMPTY_CHAIN_HEAD,
   Sha256Hex,
   appendEvent,
+  chainBreak,
+  chainHash,
+  StoredAuditEntry as StoredAuditEntrySchema,
   verifyChain,
   type AuditEventInput,
   type ChainHead,
@@ -27,6 +30,7 @@ import {
   type VerifyChainOptions,
   type VerifyChainResult,
 } from '../../../shared/vault/auditChain';
+import { AUDIT_ANCHOR_ROW, entryAuthentic, entryMac, keyAnchor, openKeyAnchor, verifyKeyedChain } from '../../../shared/vault/auditKey';
 import type { AttestDatabase, AuditRow } from '../database';
 
 /**
@@ -82,7 +86,31 @@ export interface AuditRepository {
   verify(options?: VerifyChainOptions): Promise<VerifyChainResult>;
   /** The stored entries in seq order, page by page, as written: the JSON array `attest verify-audit` reads. */
   exportEntries(): AsyncIterable<AuditRow>;
+  /**
+   * At unlock (keyed repositories only): makes sure the chain is anchored under the audit key. The
+   * first unlock of a chain that has never been keyed verifies it as a plain SHA-256 chain and, if it
+   * verifies, anchors its head under the key (see shared/vault/auditKey.ts). Resolves to what was found;
+   * never throws for a damaged chain (the Settings check names it), only for a storage failure.
+   */
+  secure(): Promise<SecureOutcome>;
+  /**
+   * The latest revision of a record that the chain records (`detail.revision` of its latest event that
+   * has one), or null when none does (records written before revisions). With a key, that event must be
+   * authentic (its hash and MAC), or this throws `AuditWriteError`: a forged entry does not decide.
+   */
+  latestRevision(recordType: AuditEventInput['recordType'], recordId: string): Promise<number | null>;
 }
+
+/** What `secure` found. */
+export type SecureOutcome =
+  /** The anchor was there and opens under the key. */
+  | { readonly kind: 'anchored' }
+  /** A never-keyed chain verified as plain SHA-256 and is now anchored at `head` (the upgrade). */
+  | { readonly kind: 'upgraded'; readonly head: ChainHead }
+  /** The chain or its anchor does not verify: nothing was anchored; `verify()` says where. */
+  | { readonly kind: 'broken'; readonly result: VerifyChainResult }
+  /** No key: nothing to do. */
+  | { readonly kind: 'unkeyed' };
 
 function sameHead(a: ChainHead, b: ChainHead): boolean {
   return a.seq === b.seq && a.hash === b.hash;
@@ -99,9 +127,24 @@ export interface AuditRepositoryDeps {
    * `LOCAL_ACTOR_ID` are recorded under it.
    */
   readonly actor?: () => string | null;
+  /**
+   * The vault's audit key (HMAC-SHA-256, shared/vault/keys.ts): each appended entry gets its MAC, and
+   * `verify` checks the chain under it. Absent only where no vault is unlocked (tests of plain storage).
+   */
+  readonly auditKey?: CryptoKey | (() => CryptoKey | undefined);
 }
 
-export function createAuditRepository({ db, actor = () => null }: AuditRepositoryDeps): AuditRepository {
+/** Passes `rows` on, setting `seen.keyed` when one carries a MAC (an entry of a keyed chain). */
+async function* notingKeyed(rows: AsyncIterable<AuditRow>, seen: { keyed: boolean }): AsyncGenerator<AuditRow> {
+  for await (const row of rows) {
+    if (typeof row.mac === 'string') seen.keyed = true;
+    yield row;
+  }
+}
+
+export function createAuditRepository({ db, actor = () => null, auditKey }: AuditRepositoryDeps): AuditRepository {
+  /** The key now: a session's key changes once, when a key rotation re-anchors the chain under the new root. */
+  const keyOf = (): CryptoKey | undefined => (typeof auditKey === 'function' ? auditKey() : auditKey);
   /** The event as recorded: the local actor replaced by the clinician's id once there is one. */
   function attributed(input: AuditEventInput): AuditEventInput {
     const id = input.actor === LOCAL_ACTOR_ID ? actor() : null;
@@ -123,17 +166,20 @@ export function createAuditRepository({ db, actor = () => null }: AuditRepositor
     if (inputs.length === 0) throw new TypeError('At least one audit event is needed.');
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt += 1) {
       const head = await readHead();
-      // Hash first, outside the transaction (WebCrypto would commit it early); each event links to the one before.
+      // Hash (and MAC) first, outside the transaction (WebCrypto would commit it early); each event links to the one before.
+      const key = keyOf();
       const entries: StoredAuditEntry[] = [];
       let link: ChainHead = head;
       for (const input of inputs) {
-        const entry = await appendEvent(link, attributed(input));
+        const plain = await appendEvent(link, attributed(input));
+        const entry: StoredAuditEntry = key === undefined ? plain : { ...plain, mac: await entryMac(key, plain.hash) };
         entries.push(entry);
         link = { seq: entry.seq, hash: entry.hash };
       }
       try {
         return await db.transaction('rw', [...tables, db.audit], async () => {
-          if (!sameHead(await readHead(), head)) throw new HeadMovedError();
+          // The key changed meanwhile (a key rotation re-anchored the chain): MAC again under the new one.
+          if (!sameHead(await readHead(), head) || keyOf() !== key) throw new HeadMovedError();
           const result = await write();
           for (const entry of entries) {
             await db.audit.add(entry).catch((error: unknown) => {
@@ -177,9 +223,97 @@ export function createAuditRepository({ db, actor = () => null }: AuditRepositor
     async recordAllWith(tables, inputs, write) {
       return (await commit(tables, inputs, write)).result;
     },
-    verify: (options) => verifyChain(exportEntries(), options),
+    async verify(options) {
+      const auditKey = keyOf();
+      if (auditKey === undefined) return verifyChain(exportEntries(), options);
+      const anchor = await db.vault.get(AUDIT_ANCHOR_ROW);
+      return verifyKeyedChain(exportEntries(), auditKey, anchor?.value, options);
+    },
     exportEntries,
+    async secure() {
+      const auditKey = keyOf();
+      if (auditKey === undefined) return { kind: 'unkeyed' };
+      for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt += 1) {
+        const stored = await db.vault.get(AUDIT_ANCHOR_ROW);
+        if (stored !== undefined) {
+          if ((await openKeyAnchor(auditKey, stored.value)) !== null) return { kind: 'anchored' };
+          return { kind: 'broken', result: await verifyKeyedChain(exportEntries(), auditKey, stored.value) };
+        }
+        // One pass: the plain chain verified, noting any entry that carries a MAC on the way.
+        const seen = { keyed: false };
+        const plain = await verifyChain(notingKeyed(exportEntries(), seen));
+        // No anchor but keyed entries: the anchor was removed, not never set. Do not anchor over it.
+        if (seen.keyed) return { kind: 'broken', result: chainBreak(1, 'key-anchor-invalid') };
+        if (!plain.ok) return { kind: 'broken', result: plain };
+        const head: ChainHead = { seq: plain.count, hash: plain.head };
+        const anchor = await keyAnchor(auditKey, head);
+        const written = await db.transaction('rw', db.audit, db.vault, async () => {
+          // Only over the chain just verified, and only if no other window anchored meanwhile.
+          if (!sameHead(await readHead(), head) || (await db.vault.get(AUDIT_ANCHOR_ROW)) !== undefined) return false;
+          await db.vault.put({ key: AUDIT_ANCHOR_ROW, value: anchor });
+          return true;
+        });
+        if (written) return { kind: 'upgraded', head };
+      }
+      throw new AuditWriteError('The audit chain could not be secured: other changes kept arriving at the same moment. Unlock again.');
+    },
+    async latestRevision(recordType, recordId) {
+      const rows = await db.audit.where('[event.recordType+event.recordId]').equals([recordType, recordId]).reverse().toArray();
+      const latest = rows.find((row) => StoredAuditEntrySchema.safeParse(row).data?.event.detail?.revision !== undefined);
+      if (latest === undefined) return null;
+      const entry = StoredAuditEntrySchema.parse(latest);
+      const revision = entry.event.detail?.revision ?? null;
+      const auditKey = keyOf();
+      if (auditKey === undefined) return revision;
+      const anchor = await openKeyAnchor(auditKey, (await db.vault.get(AUDIT_ANCHOR_ROW))?.value);
+      // Before the anchor, the entry is vouched for by the chain (its hash); after it, by its MAC too.
+      const authentic = anchor !== null && entry.seq <= anchor.seq ? (await chainHash(entry.prevHash, entry.event)) === entry.hash : await entryAuthentic(auditKey, entry);
+      if (!authentic) throw new AuditWriteError('The audit log is damaged: the event that records this record’s last change does not verify. Verify the audit chain in Settings.');
+      return revision;
+    },
   };
+}
+
+/**
+ * Re-anchors the chain under a new root's audit key, for key rotation (issue #20 item 3): the chain is
+ * verified under `currentKey` (every MAC since the current anchor), then one anchor on its head is
+ * written under `newKey`. Entries up to that head keep their old MACs, which no longer matter: the new
+ * anchor vouches for them (through the plain hash chain); entries appended afterwards must carry MACs
+ * under `newKey`, so call this in the step that switches the session to the new keys, before any event
+ * is appended under them. Throws `AuditWriteError` when the chain does not verify under `currentKey`
+ * (a rotation must not launder a rewritten chain) or when other writes keep moving the head.
+ */
+export async function reanchorAuditChain(db: AttestDatabase, currentKey: CryptoKey, newKey: CryptoKey, onAnchored?: () => void): Promise<ChainHead> {
+  const current = createAuditRepository({ db, auditKey: currentKey });
+  for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt += 1) {
+    const result = await current.verify();
+    if (!result.ok) throw new AuditWriteError(`The audit chain does not verify (event ${String(result.firstBrokenSeq)}, ${result.reason}): it was not re-anchored.`);
+    const head: ChainHead = { seq: result.count, hash: result.head };
+    const anchor = await keyAnchor(newKey, head);
+    const written = await db.transaction('rw', db.audit, db.vault, async () => {
+      const last = await db.audit.orderBy(':id').last();
+      if ((last?.seq ?? 0) !== head.seq || (last?.hash ?? EMPTY_CHAIN_HEAD.hash) !== head.hash) return false;
+      await db.vault.put({ key: AUDIT_ANCHOR_ROW, value: anchor });
+      // Inside the transaction: an append that MACed under the old key and commits after this one
+      // sees the key changed and MACs again (commit above).
+      onAnchored?.();
+      return true;
+    });
+    if (written) return head;
+  }
+  throw new AuditWriteError('The audit chain could not be re-anchored: other changes kept arriving at the same moment. Try again.');
+}
+
+/**
+ * After a crash between a key rotation's start and its re-anchoring: the anchor still opens under the
+ * previous key only. Re-anchors it under the current key (call before anything is appended under it).
+ * Does nothing when the anchor opens under the current key, or under neither (verify reports that).
+ */
+export async function ensureAnchoredUnder(db: AttestDatabase, previousKey: CryptoKey, currentKey: CryptoKey): Promise<void> {
+  const stored = (await db.vault.get(AUDIT_ANCHOR_ROW))?.value;
+  if (stored === undefined || (await openKeyAnchor(currentKey, stored)) !== null) return;
+  if ((await openKeyAnchor(previousKey, stored)) === null) return;
+  await reanchorAuditChain(db, previousKey, currentKey);
 }
 
 /** The export file: the stored entries as one JSON array, in seq order, as `attest verify-audit` reads it. */

@@ -42,6 +42,7 @@ import {
 import { z } from 'zod';
 import { CaseSummary } from '../../../shared/domain/case';
 import { EMPTY_CHAIN_HEAD, Sha256Hex, StoredAuditEntry, appendEvent } from '../../../shared/vault/auditChain';
+import { AUDIT_ANCHOR_ROW, entryMac, verifyKeyedChain } from '../../../shared/vault/auditKey';
 import { fromBase64, randomBytes, toBase64, utf8, wipe } from '../../../shared/vault/encoding';
 import { parseKeyring, unlockWithPassphrase, unlockWithRecoveryKey, type KdfOptions, type VaultSecret } from '../../../shared/vault/keys';
 import { DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS } from '../../../shared/vault/keys';
@@ -118,6 +119,8 @@ export interface BackupDeps {
   readonly appVersion?: string;
   /** The clinician's id for the audit events (see createAuditRepository). */
   readonly actor?: () => string | null;
+  /** The unlocked vault's audit key: the 'backup' event is sealed under it (see createAuditRepository). */
+  readonly auditKey?: CryptoKey;
 }
 
 export interface ExportBackupOptions extends KdfOptions {
@@ -380,7 +383,7 @@ async function newBackupKey(secret: VaultSecret, options: KdfOptions): Promise<{
 }
 
 /** The key a backup's header describes, from the secret the person typed; a secret of the other kind is the wrong key. */
-async function backupKeyFor(kdf: KdfDescriptor, secret: VaultSecret): Promise<CryptoKey> {
+export async function backupKeyFor(kdf: KdfDescriptor, secret: VaultSecret): Promise<CryptoKey> {
   if (kdf.name === 'PBKDF2') {
     if (kdf.source !== 'passphrase' || !('passphrase' in secret)) throw new BackupError('wrong-key');
     return passphraseKey(secret.passphrase, fromBase64(kdf.salt), kdf.iterations, ['decrypt']);
@@ -429,7 +432,7 @@ function plainError(error: unknown): BackupError {
 export function createBackupRepository(deps: BackupDeps): BackupRepository {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
-  const audit = createAuditRepository({ db, ...(deps.actor === undefined ? {} : { actor: deps.actor }) });
+  const audit = createAuditRepository({ db, ...(deps.actor === undefined ? {} : { actor: deps.actor }), ...(deps.auditKey === undefined ? {} : { auditKey: deps.auditKey }) });
 
   async function checkSecret(secret: VaultSecret): Promise<void> {
     const row = await db.vault.get('keyring');
@@ -481,7 +484,8 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
     for await (const chunk of writeBackup({
       key,
       kdf,
-      manifestBase: { appVersion: deps.appVersion ?? '0.1.0', createdAt: now().toISOString(), databaseVersion: db.verno },
+      // The chain's head as the backup starts: the restore checks the backup's chain against it.
+      manifestBase: { appVersion: deps.appVersion ?? '0.1.0', createdAt: now().toISOString(), databaseVersion: db.verno, auditHead: { ...(await audit.head()) } },
       records: records(),
       onProgress: (progress) => {
         count = progress.records;
@@ -517,6 +521,7 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
       let pendingBlobBytes = 0;
       let keyrings = 0;
       let blobParts = 0;
+      let manifestHead: { seq: number; hash: string } | undefined;
       const flush = async () => {
         if (pending === 0) return;
         const groups = batch;
@@ -580,6 +585,7 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
           staging = stagingDatabase(deps, version);
           await staging.open();
           stagedTables = new Set(backupTablesOf(staging));
+          manifestHead = item.manifest.auditHead;
           continue;
         }
         if (item.kind === 'end') {
@@ -630,14 +636,23 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
       }
 
       // A restored audit chain that does not verify would hide tampering behind the restore: refuse it.
-      const chain = await createAuditRepository({ db: staging }).verify();
+      // It is checked against the head the manifest recorded, and a keyed chain under the backup's own
+      // audit key (its keyring, opened with the secret typed). A chain from before keying is checked as
+      // plain SHA-256 and stays plain, with a plain 'restore' event: the next unlock anchors it under
+      // the key, as it does any chain never keyed (auditRepository `secure`).
+      const stagedAnchor = (await staging.vault.get(AUDIT_ANCHOR_ROW))?.value;
+      const anchors = manifestHead === undefined ? {} : { anchors: [manifestHead] };
+      const keyed = stagedAnchor !== undefined || (await staging.audit.filter((row) => typeof row.mac === 'string').first()) !== undefined;
+      const auditKey = keyed ? await backupAuditKey(staging, options.secret) : null;
+      const stagedAudit = createAuditRepository({ db: staging });
+      const chain = auditKey === null ? await stagedAudit.verify(anchors) : await verifyKeyedChain(stagedAudit.exportEntries(), auditKey, stagedAnchor, anchors);
       if (!chain.ok) throw new BackupError('corrupted');
 
       // The 'restore' event continues the restored chain; hashed here, outside the transaction.
       const lastAudit = await staging.audit.orderBy(':id').last();
       const restoredHead = lastAudit ? { seq: lastAudit.seq, hash: lastAudit.hash } : EMPTY_CHAIN_HEAD;
       if (!Number.isSafeInteger(restoredHead.seq) || !Sha256Hex.safeParse(restoredHead.hash).success) throw new BackupError('corrupted');
-      const restoreEvent = await appendEvent(restoredHead, {
+      const restorePlain = await appendEvent(restoredHead, {
         at: now().toISOString(),
         actor: deps.actor?.() ?? LOCAL_ACTOR_ID,
         action: 'restore',
@@ -645,6 +660,7 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
         recordId: null,
         detail: { sha256: end.payloadSha256, count: end.recordCount, formatVersion: BACKUP_FORMAT_VERSION, method: 'passphrase' in options.secret ? 'passphrase' : 'recovery-key' },
       });
+      const restoreEvent = auditKey === null ? restorePlain : { ...restorePlain, mac: await entryMac(auditKey, restorePlain.hash) };
 
       const liveTables = BACKUP_TABLES.map((name) => tableOf(db, name));
       await db.transaction('rw', [...liveTables, db.statFacts, db.statFactsPages, db.pendingEdits, db.fhirOutbox], async () => {
@@ -690,6 +706,15 @@ export function createBackupRepository(deps: BackupDeps): BackupRepository {
     exportBackup,
     restoreBackup,
   };
+}
+
+/** The audit key of the vault a staged backup holds: its keyring opened with the secret the backup was made under. */
+async function backupAuditKey(staging: AttestDatabase, secret: VaultSecret): Promise<CryptoKey> {
+  const row = await staging.vault.get('keyring');
+  if (row === undefined) throw new BackupError('corrupted');
+  const keyring = parseKeyring(row.value);
+  const keys = 'passphrase' in secret ? await unlockWithPassphrase(keyring, secret.passphrase) : await unlockWithRecoveryKey(keyring, secret.recoveryKey);
+  return keys.auditKey;
 }
 
 /** A backup repository over its own connection, for the first-run screen (no vault unlocked yet). */

@@ -126,12 +126,13 @@ export function createCaseFileRepository({ db, codec, bytesCodec, searchKeyer, a
       const createdAt = at.toISOString();
       const body: CaseBody = { schemaVersion: CASE_SCHEMA_VERSION, openedAt: createdAt, examination: draft };
       // Seal everything first: awaiting WebCrypto inside a Dexie transaction would commit it early.
-      const sealed = await codec.seal({ table: BODY_TABLE, id, schemaVersion: CASE_SCHEMA_VERSION }, body);
       const revision = 1;
+      // Sealed with its revision, recorded in the create event, as a case made here (issue #20).
+      const sealed = await codec.seal({ table: BODY_TABLE, id, schemaVersion: CASE_SCHEMA_VERSION, revision }, body);
       const facts = (await statFactsRowOf(codec, id, revision, draft)) ?? { id, revision };
       const rows: AttachmentRow[] = [];
       const events: AuditEventInput[] = [
-        { at: createdAt, actor: LOCAL_ACTOR_ID, action: 'create', recordType: 'case', recordId: id, detail: { sha256: input.file.sha256, bytes: input.file.bytes, formatVersion: input.file.formatVersion, count: input.photos.length } },
+        { at: createdAt, actor: LOCAL_ACTOR_ID, action: 'create', recordType: 'case', recordId: id, detail: { sha256: input.file.sha256, bytes: input.file.bytes, formatVersion: input.file.formatVersion, count: input.photos.length, revision } },
       ];
       for (const photo of input.photos) {
         const attachmentId = renamed.get(photo.attachmentId) ?? photo.attachmentId;
@@ -164,7 +165,7 @@ export function createCaseFileRepository({ db, codec, bytesCodec, searchKeyer, a
         const awaitingExamSince = awaitingExamSinceOf(listing);
         if (awaitingExamSince !== undefined) next.awaitingExamSince = awaitingExamSince;
         await db.cases.add(withOverdueIndex(next, draft));
-        await db.caseBodies.add({ id, schemaVersion: CASE_SCHEMA_VERSION, body: sealed });
+        await db.caseBodies.add({ id, schemaVersion: CASE_SCHEMA_VERSION, body: sealed, revision });
         await touchMonths(db, [facts.date]);
         await db.statFacts.put(facts);
         if (rows.length > 0) await db.attachments.bulkAdd(rows);

@@ -20,6 +20,7 @@ import { OVERDUE_INDEX_FIELDS, isReportSigned, overdueIndexOf } from '../../../s
 import type { RecordCodec } from '../codec';
 import type { AttestDatabase, CaseBodyRow, CaseRow } from '../database';
 import type { SearchKeyer } from '../searchKeys';
+import { VaultError } from '../../../shared/vault/errors';
 import { LOCAL_ACTOR_ID, type AuditRepository } from './auditRepository';
 import { statFactsRowOf, touchMonths } from './statFactsRepository';
 
@@ -108,6 +109,14 @@ export interface RepositoryDeps {
 }
 
 const BODY_TABLE = 'caseBodies';
+
+/**
+ * Where a body is sealed: its revision is in the additional data (shared/vault/seal.ts) for bodies
+ * written since issue #20, absent for older ones (which still open).
+ */
+function bodyContext(id: string, schemaVersion: number, revision: number | undefined) {
+  return revision === undefined ? { table: BODY_TABLE, id, schemaVersion } : { table: BODY_TABLE, id, schemaVersion, revision };
+}
 
 function toSummary(row: CaseRow): CaseSummary {
   const parsed = CaseSummary.safeParse(row);
@@ -348,6 +357,15 @@ export function createCaseRepository({ db, codec, searchKeyer, querySearchKeyer,
     return { total, items: rows.map(toSummary), ...(overdueCount === undefined ? {} : { overdue: overdueCount }) };
   }
 
+  /**
+   * Refuses a body older than the last one the audit chain records for this case: an earlier
+   * ciphertext of the row put back ("rolled back"), which would otherwise open (it is authentic).
+   */
+  async function checkNotRolledBack(id: string, revision: number | undefined): Promise<void> {
+    const recorded = await audit.latestRevision('case', id);
+    if (recorded !== null && (revision === undefined || revision < recorded)) throw new VaultError('rolled-back-record');
+  }
+
   return {
     async create(rawInput) {
       const input = NewCaseInput.parse(rawInput);
@@ -356,10 +374,10 @@ export function createCaseRepository({ db, codec, searchKeyer, querySearchKeyer,
       const createdAt = at.toISOString();
       const body: CaseBody = { schemaVersion: CASE_SCHEMA_VERSION, openedAt: createdAt, examination: null };
       // Seal first: awaiting WebCrypto inside a Dexie transaction would commit it early.
-      const sealed = await codec.seal({ table: BODY_TABLE, id, schemaVersion: CASE_SCHEMA_VERSION }, body);
+      const sealed = await codec.seal(bodyContext(id, CASE_SCHEMA_VERSION, 1), body);
       const year = at.getUTCFullYear();
-      // The audit event names the case by id only; it commits with the case or not at all.
-      const event = { at: createdAt, actor: LOCAL_ACTOR_ID, action: 'create', recordType: 'case', recordId: id } as const;
+      // The audit event names the case by id only, with the body's revision; it commits with the case or not at all.
+      const event = { at: createdAt, actor: LOCAL_ACTOR_ID, action: 'create', recordType: 'case', recordId: id, detail: { revision: 1 } } as const;
       const row = await audit.recordWith([db.cases, db.caseBodies, db.counters, db.statFacts], event, async () => {
         const counterName = `caseNumber:${year}`;
         const counter = await db.counters.get(counterName);
@@ -379,7 +397,7 @@ export function createCaseRepository({ db, codec, searchKeyer, querySearchKeyer,
           searchKeys: [],
         };
         await db.cases.add(withOverdueIndex(newRow, null));
-        await db.caseBodies.add({ id, schemaVersion: CASE_SCHEMA_VERSION, body: sealed });
+        await db.caseBodies.add({ id, schemaVersion: CASE_SCHEMA_VERSION, body: sealed, revision: 1 });
         // No examination yet: a facts row with no date (counted in no period), so every case has one.
         await db.statFacts.put({ id, revision: newRow.revision });
         return newRow;
@@ -423,7 +441,7 @@ export function createCaseRepository({ db, codec, searchKeyer, querySearchKeyer,
       if (!row) return null;
       if (!bodyRow) throw new StoredRecordError('A stored case could not be read.');
       const summary = toSummary(row);
-      const opened = await codec.open({ table: BODY_TABLE, id, schemaVersion: bodyRow.schemaVersion }, bodyRow.body);
+      const [opened] = await Promise.all([codec.open(bodyContext(id, bodyRow.schemaVersion, bodyRow.revision), bodyRow.body), checkNotRolledBack(id, bodyRow.revision)]);
       const body = StoredCaseBody.safeParse(opened);
       if (!body.success) throw new StoredRecordError('A stored case could not be read.');
       return { summary, body: body.data };
@@ -442,7 +460,7 @@ export function createCaseRepository({ db, codec, searchKeyer, querySearchKeyer,
         const opened = await Promise.all(
           rows.map(async (row) => {
             try {
-              const parsed = StoredCaseBody.safeParse(await codec.open({ table: BODY_TABLE, id: row.id, schemaVersion: row.schemaVersion }, row.body));
+              const parsed = StoredCaseBody.safeParse(await codec.open(bodyContext(row.id, row.schemaVersion, row.revision), row.body));
               return parsed.success ? { ok: true as const, examination: parsed.data.examination } : { ok: false as const };
             } catch {
               return { ok: false as const };
@@ -464,17 +482,19 @@ export function createCaseRepository({ db, codec, searchKeyer, querySearchKeyer,
       const searchKeys = await searchKeysOf(draft);
       const current = await db.caseBodies.get(id);
       if (!current) throw new CaseNotFoundError('This case no longer exists.');
-      const opened = StoredCaseBody.safeParse(await codec.open({ table: BODY_TABLE, id, schemaVersion: current.schemaVersion }, current.body));
+      const [openedBody] = await Promise.all([codec.open(bodyContext(id, current.schemaVersion, current.revision), current.body), checkNotRolledBack(id, current.revision)]);
+      const opened = StoredCaseBody.safeParse(openedBody);
       if (!opened.success) throw new StoredRecordError('A stored case could not be read.');
       const body: CaseBody = { ...opened.data, examination: draft };
-      const sealed = await codec.seal({ table: BODY_TABLE, id, schemaVersion: CASE_SCHEMA_VERSION }, body);
+      const revision = expectedRevision + 1;
+      const sealed = await codec.seal(bodyContext(id, CASE_SCHEMA_VERSION, revision), body);
       // The statistics facts of the revision this save makes (the transaction refuses any other). The
       // draft passed the full schema, so the statistics' subset of it parses; were it ever not to, the
       // save still goes through and the case is simply counted in no period.
       const facts = (await statFactsRowOf(codec, id, expectedRevision + 1, draft)) ?? { id, revision: expectedRevision + 1 };
       const updatedAt = now().toISOString();
       // One 'update' event per save, by id only (no content); it commits with the save or not at all.
-      const event = { at: updatedAt, actor: LOCAL_ACTOR_ID, action: 'update', recordType: 'case', recordId: id } as const;
+      const event = { at: updatedAt, actor: LOCAL_ACTOR_ID, action: 'update', recordType: 'case', recordId: id, detail: { revision } } as const;
 
       const row = await audit.recordWith([db.cases, db.caseBodies, db.statFacts, db.statFactsPages], event, async () => {
         const stored = await db.cases.get(id);
@@ -494,7 +514,7 @@ export function createCaseRepository({ db, codec, searchKeyer, querySearchKeyer,
         if (awaitingExamSince === undefined) delete next.awaitingExamSince;
         else next.awaitingExamSince = awaitingExamSince;
         await db.cases.put(withOverdueIndex(next, draft));
-        await db.caseBodies.put({ id, schemaVersion: CASE_SCHEMA_VERSION, body: sealed });
+        await db.caseBodies.put({ id, schemaVersion: CASE_SCHEMA_VERSION, body: sealed, revision });
         // The month the case leaves and the month it enters: their statistics pages are out of date.
         const previous = await db.statFacts.get(id);
         await touchMonths(db, [previous?.date, facts.date]);

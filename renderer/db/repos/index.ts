@@ -89,6 +89,11 @@ export interface OpenRepositoriesOptions {
   readonly newId?: () => string;
   /** The app version that backups record. */
   readonly appVersion?: string;
+  /**
+   * The vault's audit key (shared/vault/keys.ts): the chain's entries are sealed under it and verified
+   * with it (shared/vault/auditKey.ts). Without one (tests of plain storage) the chain is plain SHA-256.
+   */
+  readonly auditKey?: CryptoKey | (() => CryptoKey | undefined);
 }
 
 /** Opens the database and returns the repositories over it. */
@@ -98,7 +103,8 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
   // Events are attributed to the clinician's id once an identity is saved (read now, updated on save).
   let clinicianId = await storedClinicianId(db);
   const actor = () => clinicianId;
-  const audit = createAuditRepository({ db, actor });
+  const keyed = options.auditKey === undefined ? {} : { auditKey: options.auditKey };
+  const audit = createAuditRepository({ db, actor, ...keyed });
   const deps = {
     db,
     audit,
@@ -162,7 +168,7 @@ export async function openRepositories(options: OpenRepositoriesOptions): Promis
     }),
     referrals,
     copyHandovers: createCopyHandoverRepository({ db, codec: options.codec, audit, now: deps.now }),
-    backup: createBackupRepository({ db, now: deps.now, actor, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) }),
+    backup: createBackupRepository({ db, now: deps.now, actor, ...keyed, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) }),
     overdue: createOverdueRepository({ db, cases, referrals: referralSourceOf(db, referrals) }),
     statFacts: createStatFactsRepository({ db, codec: options.codec }),
     pendingEdits: createPendingEditRepository({ db, codec: options.codec }),
@@ -257,6 +263,7 @@ export async function openSealedRepositories(
     await db.open();
     if (await isResealed(db, options.codec.id)) {
       const repos = await openRepositories({ ...options, db });
+      await repos.audit.secure();
       return { repos, reseal: null, statFacts: startStatFactsTask(repos.statFacts, Promise.resolve()) };
     }
     // Until the pass has checked every body, a case stored in clear by an earlier version still opens
@@ -271,6 +278,8 @@ export async function openSealedRepositories(
     };
     const bytesCodec = options.bytesCodec ?? (isBytesCodec(codec) ? codec : undefined);
     const repos = await openRepositories({ ...options, db, codec: readingCodec, ...(bytesCodec === undefined ? {} : { bytesCodec }) });
+    // Before anything is appended under the key: a chain never keyed is verified and anchored (once).
+    await repos.audit.secure();
     let state: (ResealProgress & { done: boolean }) | null = null;
     let stopping = false;
     const listeners = new Set<() => void>();
@@ -347,7 +356,8 @@ export type { AttachmentRepository, AttachmentVariant, PutAttachmentInput, Store
 export { ATTACHMENT_VARIANTS, AttachmentExistsError } from './attachmentRepository';
 export type { BackupRepository, RestoreResult } from './backupRepository';
 export { BACKUP_TABLES, RESTORE_STAGING_DATABASE, bytePieces } from './backupRepository';
-export { AuditWriteError, LOCAL_ACTOR_ID, auditExportBytes } from './auditRepository';
+export { AuditWriteError, LOCAL_ACTOR_ID, auditExportBytes, reanchorAuditChain } from './auditRepository';
+export type { SecureOutcome } from './auditRepository';
 export type { CompleteResult, PeriodFacts, StatFactsProgress, StatFactsRepository } from './statFactsRepository';
 export type { AppSettings, SettingsPatch, SettingsRepository } from './settingsRepository';
 export {

@@ -34,7 +34,7 @@ import type { AttestDatabase, AttachmentRow, CaseBodyRow, CopyHandoverRow, Count
 import { createVaultCodec, VAULT_CODEC_ID, type VaultCodec } from '../vaultCodec';
 import { createVaultSearchKeyer } from '../vaultSearchKeyer';
 import type { SearchKeyer } from '../searchKeys';
-import { LOCAL_ACTOR_ID, type AuditRepository } from './auditRepository';
+import { LOCAL_ACTOR_ID, ensureAnchoredUnder, reanchorAuditChain, type AuditRepository } from './auditRepository';
 import { IDENTITY_ROW, resealIdentityValue } from './identityRepository';
 import { STAT_FACTS_SCHEMA_VERSION } from './statFactsRepository';
 import { TRUST_ROW } from './trustRepository';
@@ -142,7 +142,9 @@ export async function beginKeyRotation(db: AttestDatabase, audit: AuditRepositor
  * safe to run again (a killed rotation resumes and calls it again).
  */
 export type AuditChainRekey = (context: { readonly db: AttestDatabase; readonly previous: UnlockedKeys; readonly next: UnlockedKeys }) => Promise<void>;
-// The chain holds no keyed value yet (shared/vault/auditChain.ts): nothing to re-key.
+// Nothing left to do at the end: the session re-anchors the keyed chain under the new root when the
+// rotation starts (`reanchorAudit`, and `ensureAuditAnchored` at an unlock after a crash), and MACs
+// every later event under the new audit key.
 export const rekeyAuditChain: AuditChainRekey = () => Promise.resolve();
 
 /** What re-sealing a row gives: the row to write, `current` (already under the new key), or `unreadable`. */
@@ -217,7 +219,9 @@ const caseBodies: Step<CaseBodyRow> = {
   keyOf: (row) => row.id,
   stamp: (row) => `${row.body.codec}|${ivText(row.body.iv)}`,
   async reseal(row, keys) {
-    const result = await resealBody({ table: 'caseBodies', id: row.id, schemaVersion: row.schemaVersion }, row.body, keys);
+    // A body sealed with its revision (issue #20) is opened and sealed again with the same one.
+    const context = row.revision === undefined ? { table: 'caseBodies', id: row.id, schemaVersion: row.schemaVersion } : { table: 'caseBodies', id: row.id, schemaVersion: row.schemaVersion, revision: row.revision };
+    const result = await resealBody(context, row.body, keys);
     if (result === 'current' || result === 'unreadable') return result;
     // The blind index is rebuilt from the body with the new index key, written with it.
     const listing = caseListingOf(examinationOf(result.opened));
@@ -504,6 +508,14 @@ export interface VaultKeysRepository {
    * `rotation-pending` during a rotation (its keyring would replace this one when it ends).
    */
   replaceKeyring(previous: Keyring, next: Keyring, detail: AuditEventInput['detail']): Promise<void>;
+  /**
+   * At a rotation's start: re-anchors the audit chain (checked under `from`) under `to`, calling
+   * `onAnchored` inside the anchoring transaction (the session switches its keys there, so that no
+   * event is MACed under the old key after the new anchor).
+   */
+  reanchorAudit(from: CryptoKey, to: CryptoKey, onAnchored: () => void): Promise<void>;
+  /** At unlock with a rotation under way: finishes a re-anchoring a crash interrupted (`ensureAnchoredUnder`). */
+  ensureAuditAnchored(previous: CryptoKey, current: CryptoKey): Promise<void>;
 }
 
 export function createVaultKeysRepository({ db, audit, now = () => new Date() }: { readonly db: AttestDatabase; readonly audit: AuditRepository; readonly now?: () => Date }): VaultKeysRepository {
@@ -515,6 +527,10 @@ export function createVaultKeysRepository({ db, audit, now = () => new Date() }:
     readRotation: () => readRotation(db),
     beginRotation: (rotation) => beginKeyRotation(db, audit, rotation, now),
     runRotation: (options) => runKeyRotation({ ...options, db, audit, now: options.now ?? now }),
+    async reanchorAudit(from, to, onAnchored) {
+      await reanchorAuditChain(db, from, to, onAnchored);
+    },
+    ensureAuditAnchored: (previous, current) => ensureAnchoredUnder(db, previous, current),
     async replaceKeyring(previous, next, detail) {
       const value = parseKeyring(next);
       const input: AuditEventInput = { at: now().toISOString(), actor: LOCAL_ACTOR_ID, action: 'update', recordType: 'vault', recordId: null, ...(detail === undefined ? {} : { detail }) };

@@ -104,7 +104,8 @@ export async function reencryptPlainRecords(options: ReencryptOptions): Promise<
 
         const prepared: { before: CaseBodyRow; row: CaseRow | undefined; next: CaseBodyRow; searchKeys: string[] | null }[] = [];
         for (const [i, before] of plain.entries()) {
-          const context = { table: BODY_TABLE, id: before.id, schemaVersion: before.schemaVersion };
+          // A body's revision (issue #20), when it has one, stays: in its additional data and its row.
+          const context = before.revision === undefined ? { table: BODY_TABLE, id: before.id, schemaVersion: before.schemaVersion } : { table: BODY_TABLE, id: before.id, schemaVersion: before.schemaVersion, revision: before.revision };
           let opened: unknown;
           try {
             opened = await plainJsonCodec.open(context, before.body);
@@ -118,7 +119,7 @@ export async function reencryptPlainRecords(options: ReencryptOptions): Promise<
           prepared.push({
             before,
             row,
-            next: { id: before.id, schemaVersion: before.schemaVersion, body: await codec.seal(context, opened) },
+            next: { id: before.id, schemaVersion: before.schemaVersion, body: await codec.seal(context, opened), ...(before.revision === undefined ? {} : { revision: before.revision }) },
             searchKeys: row === undefined ? null : [...new Set([...names, ...ids])],
           });
         }

@@ -299,7 +299,9 @@ export function createStatFactsRepository({ db, codec, completePage = COMPLETE_P
         const bodyRow = bodies.get(id);
         if (bodyRow === undefined || !revisions.has(id)) return { id, source: null };
         try {
-          const body = await codec.open({ table: BODY_TABLE, id, schemaVersion: bodyRow.schemaVersion }, bodyRow.body);
+          // A body's revision, when it has one, is in its additional data (caseRepository `bodyContext`).
+          const where = { table: BODY_TABLE, id, schemaVersion: bodyRow.schemaVersion };
+          const body = await codec.open(bodyRow.revision === undefined ? where : { ...where, revision: bodyRow.revision }, bodyRow.body);
           // Only the fields statistics read are parsed (statSourceSchema), as strictly as the full
           // schema parses them: the body was parsed in full when it was saved.
           if (typeof body !== 'object' || body === null || !('examination' in body)) return { id, source: undefined };

@@ -15,6 +15,8 @@ const REASON_KEYS: Readonly<Record<ChainBreakReason, string>> = {
   'extra-entries': 'settings.audit.reason.extraEntries',
   'anchor-mismatch': 'settings.audit.reason.anchorMismatch',
   'head-mismatch': 'settings.audit.reason.headMismatch',
+  'mac-mismatch': 'settings.audit.reason.macMismatch',
+  'key-anchor-invalid': 'settings.audit.reason.keyAnchorInvalid',
 };
 
 /** How many hex characters of the head are shown: enough to compare by eye with a printed report. */

@@ -107,6 +107,8 @@ export const backup = {
       extraEntries: 'the chain has more events than expected.',
       anchorMismatch: 'the chain does not match the head recorded in a report or backup: it was rewritten up to this event.',
       headMismatch: 'the chain does not end with the expected head: it was rewritten or its latest events were removed.',
+      macMismatch: 'this event\'s seal under the vault\'s key is missing or wrong: the chain was rewritten by someone without the key.',
+      keyAnchorInvalid: 'the seal that the vault\'s key sets on the chain is missing or wrong: the chain was rewritten or replaced by someone without the key.',
     },
   },
 } as const;

@@ -15,6 +15,7 @@ export const vault = {
     malformedKeyring: 'The vault key file is damaged or incomplete, so the vault cannot be opened. Restore it from a backup; your records are not lost.',
     unsupportedKeyring: 'This vault was created by a newer version of Attest. Update Attest to open it.',
     tamperedRecord: 'A stored record could not be decrypted: it was damaged or changed after it was saved, or it belongs to another vault. It has not been shown.',
+    rolledBackRecord: 'This record was rolled back to an earlier state: what is stored is an older version than the one last saved, put back after it was replaced. It has not been shown. Restore from a backup and report the incident.',
     malformedRecord: 'A stored record was decrypted but is not in the expected format. It has not been shown.',
     invalidContext: 'A record could not be sealed because its storage location is invalid. This is a fault in Attest; nothing was saved.',
     rotationPending: 'The vault keys are being replaced. Wait until that has finished, then try again.',

@@ -104,6 +104,8 @@ export const backup = {
       extraEntries: 'la cadena tiene más eventos de los esperados.',
       anchorMismatch: 'la cadena no coincide con la cabeza registrada en un informe o una copia de seguridad: fue reescrita hasta este evento.',
       headMismatch: 'la cadena no termina con la cabeza esperada: fue reescrita o se eliminaron sus últimos eventos.',
+      macMismatch: 'el sello de este evento bajo la clave de la bóveda falta o es incorrecto: la cadena fue reescrita por alguien que no tiene la clave.',
+      keyAnchorInvalid: 'el sello que la clave de la bóveda pone a la cadena falta o es incorrecto: la cadena fue reescrita o sustituida por alguien que no tiene la clave.',
     },
   },
 } as const;

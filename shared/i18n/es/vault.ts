@@ -11,6 +11,7 @@ export const vault = {
     malformedKeyring: 'El archivo de claves de la bóveda está dañado o incompleto, por lo que no se puede abrir la bóveda. Restáurelo desde una copia de seguridad; sus registros no se perdieron.',
     unsupportedKeyring: 'Esta bóveda fue creada por una versión más reciente de Attest. Actualice Attest para abrirla.',
     tamperedRecord: 'No se pudo descifrar un registro almacenado: se dañó o se modificó después de guardarse, o pertenece a otra bóveda. No se mostró.',
+    rolledBackRecord: 'Este registro fue devuelto a un estado anterior: lo almacenado es una versión más antigua que la última guardada, repuesta después de haber sido sustituida. No se mostró. Restaure una copia de seguridad y notifique el incidente.',
     malformedRecord: 'Un registro almacenado se descifró, pero no tiene el formato esperado. No se mostró.',
     invalidContext: 'No se pudo sellar un registro porque su ubicación de almacenamiento no es válida. Es un fallo de Attest; no se guardó nada.',
     rotationPending: 'Se están reemplazando las claves de la bóveda. Espere a que termine y vuelva a intentarlo.',

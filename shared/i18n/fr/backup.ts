@@ -104,6 +104,8 @@ export const backup = {
       extraEntries: 'la chaîne compte plus d’événements que prévu.',
       anchorMismatch: 'la chaîne ne correspond pas à la tête enregistrée dans un rapport ou une sauvegarde : elle a été réécrite jusqu’à cet événement.',
       headMismatch: 'la chaîne ne se termine pas par la tête attendue : elle a été réécrite ou ses derniers événements ont été supprimés.',
+      macMismatch: 'le sceau de cet événement sous la clé du coffre est absent ou erroné : la chaîne a été réécrite par quelqu’un qui ne détient pas la clé.',
+      keyAnchorInvalid: 'le sceau que la clé du coffre appose sur la chaîne est absent ou erroné : la chaîne a été réécrite ou remplacée par quelqu’un qui ne détient pas la clé.',
     },
   },
 } as const;

@@ -11,6 +11,7 @@ export const vault = {
     malformedKeyring: 'Le fichier de clés du coffre est endommagé ou incomplet ; le coffre ne peut donc pas être ouvert. Restaurez-le à partir d’une sauvegarde ; vos enregistrements ne sont pas perdus.',
     unsupportedKeyring: 'Ce coffre a été créé par une version plus récente d’Attest. Mettez Attest à jour pour l’ouvrir.',
     tamperedRecord: 'Un enregistrement stocké n’a pas pu être déchiffré : il a été endommagé ou modifié après son enregistrement, ou il appartient à un autre coffre. Il n’a pas été affiché.',
+    rolledBackRecord: 'Cet enregistrement a été ramené à un état antérieur : ce qui est stocké est une version plus ancienne que la dernière enregistrée, remise en place après avoir été remplacée. Il n’a pas été affiché. Restaurez une sauvegarde et signalez l’incident.',
     malformedRecord: 'Un enregistrement stocké a été déchiffré mais n’est pas au format attendu. Il n’a pas été affiché.',
     invalidContext: 'Un enregistrement n’a pas pu être scellé, car son emplacement de stockage n’est pas valide. Il s’agit d’un défaut d’Attest ; rien n’a été enregistré.',
     rotationPending: 'Les clés du coffre sont en cours de remplacement. Attendez la fin de l’opération, puis réessayez.',

@@ -100,6 +100,8 @@ export const backup = {
       extraEntries: '审计链中的事件多于预期。',
       anchorMismatch: '审计链与报告或备份中记录的链头不符：截至此事件的内容已被改写。',
       headMismatch: '审计链未以预期的链头结束：已被改写，或最新的事件已被删除。',
+      macMismatch: '此事件在保管库密钥下的封印缺失或不正确：没有密钥的人改写了该链。',
+      keyAnchorInvalid: '保管库密钥加在该链上的封印缺失或不正确：没有密钥的人改写或替换了该链。',
     },
   },
 } as const;

@@ -11,6 +11,7 @@ export const vault = {
     malformedKeyring: '保管库密钥文件已损坏或不完整，无法打开保管库。请从备份恢复；您的记录并未丢失。',
     unsupportedKeyring: '此保管库由较新版本的Attest创建。请更新Attest后打开。',
     tamperedRecord: '一条已存储的记录无法解密：它在保存后被损坏或更改，或属于另一个保管库。该记录未予显示。',
+    rolledBackRecord: '此记录已被回滚到较早的状态：所存储的是比最后一次保存更旧的版本，在被替换后又被放回。该记录未予显示。请从备份恢复并报告此事件。',
     malformedRecord: '一条已存储的记录已解密，但不符合预期格式。该记录未予显示。',
     invalidContext: '由于存储位置无效，一条记录无法封存。这是Attest的故障；未保存任何内容。',
     rotationPending: '正在更换保管库密钥。请等待完成后再试。',

@@ -105,6 +105,17 @@ describe('additional data', () => {
     expect(Array.from(additionalDataOf({ table: 't', id: 'a/1', schemaVersion: 0 }))).toEqual([0x74, 0x7c, 0x61, 0x2f, 0x31, 0x7c, 0x30]);
   });
 
+  it('carries the revision as a fourth part, so that a body of another revision (or none) does not open', async () => {
+    const at2 = { ...where, revision: 2 };
+    expect(new TextDecoder().decode(additionalDataOf(at2))).toBe(`caseBodies|${where.id}|3|2`);
+    const sealed = await sealRecord(keys.dataKey, at2, record);
+    expect(await openRecord(keys.dataKey, at2, sealed)).toEqual(record);
+    await expectTampered(openRecord(keys.dataKey, { ...where, revision: 3 }, sealed));
+    await expectTampered(openRecord(keys.dataKey, where, sealed));
+    expect(() => additionalDataOf({ ...where, revision: 0 })).toThrow();
+    expect(() => additionalDataOf({ ...where, revision: 1.5 })).toThrow();
+  });
+
   it.each<[string, SealContext]>([
     ['a | in the id (which would make "a|b"+"c" read as "a"+"b|c")', { table: 'caseBodies', id: 'a|b', schemaVersion: 1 }],
     ['a | in the table', { table: 'case|Bodies', id: 'a', schemaVersion: 1 }],
