@@ -120,7 +120,7 @@ export interface BackupDeps {
   /** The clinician's id for the audit events (see createAuditRepository). */
   readonly actor?: () => string | null;
   /** The unlocked vault's audit key: the 'backup' event is sealed under it (see createAuditRepository). */
-  readonly auditKey?: CryptoKey;
+  readonly auditKey?: CryptoKey | (() => CryptoKey | undefined);
 }
 
 export interface ExportBackupOptions extends KdfOptions {
