@@ -95,7 +95,7 @@ describe('case file round trip', () => {
     const events: AuditEvent[] = [];
     for await (const row of b.repos.audit.exportEntries()) events.push(AuditEvent.parse(row.event));
     expect(events.map((e) => `${e.action}/${e.recordType}`)).toEqual(['create/case', 'create/photograph', 'create/photograph']);
-    expect(events[0]?.detail).toEqual({ sha256: prepared.sha256, bytes: bytes.length, formatVersion: 1, count: 2 });
+    expect(events[0]?.detail).toEqual({ sha256: prepared.sha256, bytes: bytes.length, formatVersion: 1, count: 2, revision: 1 });
     expect(events[1]?.detail?.sha256).toBe(photographs[0]?.sha256);
     expect((await b.repos.audit.verify()).ok).toBe(true);
     // The statistics see the imported case.
