@@ -208,11 +208,11 @@ export function CaseFileTools({ onImported }: { readonly onImported: () => void 
         <p className="help">{t('backup:caseFile.bulk.intro')}</p>
         <div className="bulk-fields">
           <label htmlFor={ids.from}>{t('backup:caseFile.bulk.from')}</label>
-          <input id={ids.from} type="date" value={from} disabled={running} onChange={(e) => { setFrom(e.currentTarget.value); }} />
+          <input autoComplete="off" id={ids.from} type="date" value={from} disabled={running} onChange={(e) => { setFrom(e.currentTarget.value); }} />
           <label htmlFor={ids.to}>{t('backup:caseFile.bulk.to')}</label>
-          <input id={ids.to} type="date" value={to} disabled={running} onChange={(e) => { setTo(e.currentTarget.value); }} />
+          <input autoComplete="off" id={ids.to} type="date" value={to} disabled={running} onChange={(e) => { setTo(e.currentTarget.value); }} />
           <label htmlFor={ids.format}>{t('backup:caseFile.bulk.format')}</label>
-          <select id={ids.format} value={format} disabled={running} onChange={(e) => { setFormat(e.currentTarget.value === 'fhir' ? 'fhir' : 'case-files'); }}>
+          <select autoComplete="off" id={ids.format} value={format} disabled={running} onChange={(e) => { setFormat(e.currentTarget.value === 'fhir' ? 'fhir' : 'case-files'); }}>
             <option value="case-files">{t('backup:caseFile.bulk.caseFiles')}</option>
             <option value="fhir">{t('backup:caseFile.bulk.fhir')}</option>
           </select>

@@ -426,7 +426,7 @@ export function SignDialog({ title, intro, languageHelp, effects, prepare, initi
           )}
           <div className="field">
             <label htmlFor={`${id}-language`}>{t('dialog.language')}</label>
-            <select id={`${id}-language`} data-testid="sign-language" value={language} disabled={languageLocked || phase.name === 'preparing'} aria-describedby={`${id}-language-help`} onChange={(e) => { if (isLanguage(e.target.value)) chooseLanguage(e.target.value); }}>
+            <select autoComplete="off" id={`${id}-language`} data-testid="sign-language" value={language} disabled={languageLocked || phase.name === 'preparing'} aria-describedby={`${id}-language-help`} onChange={(e) => { if (isLanguage(e.target.value)) chooseLanguage(e.target.value); }}>
               {languageChoices().filter((choice) => isLanguage(choice.code)).map((choice) => (
                 <option key={choice.code} value={choice.code} lang={choice.tag} dir={choice.direction}>{choice.autonym}</option>
               ))}

@@ -203,7 +203,7 @@ export function StatisticsScreen() {
         <div data-testid="stats-result">
           <p>
             <label htmlFor={csvHeaderId}>{t('signing:stats.csvHeader')}</label>{' '}
-            <select id={csvHeaderId} value={csvHeader} onChange={(e) => { setCsvHeader(e.currentTarget.value === 'ids' ? 'ids' : 'language'); }}>
+            <select autoComplete="off" id={csvHeaderId} value={csvHeader} onChange={(e) => { setCsvHeader(e.currentTarget.value === 'ids' ? 'ids' : 'language'); }}>
               <option value="language">{t('signing:stats.csvHeaderLanguage', { language: uiLanguageName })}</option>
               <option value="ids">{t('signing:stats.csvHeaderIds')}</option>
             </select>{' '}

@@ -135,7 +135,7 @@ export function FhirSection() {
           <p className="help">{t('fhir.credentialsHelp')}</p>
           <div className="field">
             <label htmlFor={`${id}-kind`}>{t('fhir.auth')}</label>
-            <select id={`${id}-kind`} value={kind} disabled={busy} onChange={(e) => { setKind(e.target.value as AuthKind); }}>
+            <select id={`${id}-kind`} value={kind} disabled={busy} autoComplete="off" onChange={(e) => { setKind(e.target.value as AuthKind); }}>
               <option value="none">{t('fhir.authNone')}</option>
               <option value="bearer">{t('fhir.authBearer')}</option>
               <option value="basic">{t('fhir.authBasic')}</option>
