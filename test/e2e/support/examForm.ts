@@ -60,7 +60,9 @@ export async function pasting<T>(fill: () => Promise<T>): Promise<T> {
 async function typeInto(page: Page, input: Locator, text: string): Promise<void> {
   await input.focus();
   await page.keyboard.press('Control+A');
-  if (pasteText || text.length > 300) await page.keyboard.insertText(text);
+  // Key by key up to a sentence's length (names, codes, labels a combobox filters on); a longer text
+  // (an account, a history) arrives as one input event, as from a dictation tool or a paste.
+  if (pasteText || text.length > 40) await page.keyboard.insertText(text);
   else await page.keyboard.type(text);
 }
 
