@@ -98,7 +98,7 @@ export function FhirSection() {
       setStatus({ kind: 'done', text: t('fhir.testOk', { version: result.fhirVersion ?? t('fhir.unknown'), software: result.software ?? t('fhir.unknown') }) });
       return;
     }
-    const reason = t(`fhir.failure.${result.failure}`) + (result.httpStatus === null ? '' : ` (HTTP ${String(result.httpStatus)})`);
+    const reason = t(`signing:fhir.failure.${result.failure}`) + (result.httpStatus === null ? '' : ` (HTTP ${String(result.httpStatus)})`);
     setStatus({ kind: 'error', text: t('fhir.testFailed', { reason }), issues: result.issues });
   }
 

@@ -100,15 +100,5 @@ export const trust = {
     unknown: 'unknown',
     testFailed: 'The test failed: {{reason}}',
     none: 'No FHIR server is set: reports are not sent anywhere.',
-    failure: {
-      timeout: 'the FHIR server did not answer in time',
-      unreachable: 'the FHIR server could not be reached (offline, or a wrong address)',
-      html: 'the address answered with a web page, not FHIR (check the base address, or a proxy or login page in between)',
-      'not-fhir': 'the address answered something that is not FHIR',
-      'too-large': 'the server’s answer was too large to read',
-      auth: 'the server refused the credentials',
-      refused: 'the FHIR server refused the bundle',
-      'no-server': 'no FHIR server is set (Settings › FHIR server)',
-    },
   },
 } as const;

@@ -101,15 +101,5 @@ export const trust = {
     unknown: 'desconocido',
     testFailed: 'La prueba falló: {{reason}}',
     none: 'No hay ningún servidor FHIR configurado: los informes no se envían a ningún sitio.',
-    failure: {
-      timeout: 'el servidor FHIR no respondió a tiempo',
-      unreachable: 'no se pudo contactar con el servidor FHIR (sin conexión o dirección errónea)',
-      html: 'la dirección respondió con una página web y no en FHIR (compruebe la dirección base o si hay un proxy o una página de inicio de sesión intermedia)',
-      'not-fhir': 'la dirección respondió algo que no es FHIR',
-      'too-large': 'la respuesta del servidor era demasiado grande para leerla',
-      auth: 'el servidor rechazó las credenciales',
-      refused: 'el servidor FHIR rechazó el envío',
-      'no-server': 'no hay ningún servidor FHIR configurado (Configuración › Servidor FHIR)',
-    },
   },
 } as const;

@@ -101,15 +101,5 @@ export const trust = {
     unknown: 'inconnu',
     testFailed: 'Le test a échoué : {{reason}}',
     none: 'Aucun serveur FHIR n’est défini : les rapports ne sont envoyés nulle part.',
-    failure: {
-      timeout: 'le serveur FHIR n’a pas répondu à temps',
-      unreachable: 'le serveur FHIR est injoignable (hors ligne, ou adresse erronée)',
-      html: 'l’adresse a répondu par une page web et non en FHIR (vérifiez l’adresse de base, ou un proxy ou une page de connexion intermédiaire)',
-      'not-fhir': 'l’adresse a répondu autre chose que du FHIR',
-      'too-large': 'la réponse du serveur était trop volumineuse pour être lue',
-      auth: 'le serveur a refusé les identifiants',
-      refused: 'le serveur FHIR a refusé l’envoi',
-      'no-server': 'aucun serveur FHIR n’est défini (Paramètres › Serveur FHIR)',
-    },
   },
 } as const;

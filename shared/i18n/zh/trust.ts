@@ -99,15 +99,5 @@ export const trust = {
     unknown: '未知',
     testFailed: '测试失败：{{reason}}',
     none: '未设置 FHIR 服务器：报告不会发送到任何地方。',
-    failure: {
-      timeout: 'FHIR 服务器未在规定时间内应答',
-      unreachable: '无法连接 FHIR 服务器（离线或地址错误）',
-      html: '该地址返回的是网页而不是 FHIR（请检查基础地址，或中间是否有代理或登录页面）',
-      'not-fhir': '该地址返回的内容不是 FHIR',
-      'too-large': '服务器的应答过大，无法读取',
-      auth: '服务器拒绝了凭据',
-      refused: 'FHIR 服务器拒绝了该数据包',
-      'no-server': '未设置 FHIR 服务器（设置 › FHIR 服务器）',
-    },
   },
 } as const;
